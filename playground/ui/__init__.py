@@ -1,0 +1,34 @@
+"""The Gradio app. build_app() lays out the tabs (one module each); launch_options() holds what Gradio 6 takes
+at launch() rather than in Blocks(): theme, css and the translation table."""
+from __future__ import annotations
+
+import gradio as gr
+
+from ..inspection import inspect_model
+from . import tab_architecture
+from .feedback import I18N
+
+CSS = """
+.gradio-container { max-width: 1400px !important; }
+#model_card blockquote { border-left: 3px solid #f59e0b; padding-left: .8em; }
+#summary table { font-size: .95em; }
+"""
+
+
+def build_app() -> gr.Blocks:
+    # Pay the one-off costs (lazy imports in torch's flop counter and plotly) before the first visitor does.
+    inspect_model("lenet5")
+    with gr.Blocks(title="Neural-network playground") as demo:
+        gr.Markdown("## " + I18N("app_title"))
+        gr.Markdown(I18N("app_intro"))
+        with gr.Tabs():
+            tab_architecture.build(demo)
+    # Light events may run side by side; heavy ones set their own limits (see each tab).
+    demo.queue(default_concurrency_limit=4, max_size=64)
+    return demo
+
+
+def launch_options() -> dict:
+    """Keyword arguments for demo.launch(); app.py and the tests use the same."""
+    return dict(theme=gr.themes.Soft(primary_hue="indigo"), css=CSS, i18n=I18N,
+                footer_links=["api", "settings"])

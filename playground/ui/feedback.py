@@ -1,0 +1,49 @@
+"""How the UI speaks to the user: the gr.I18n table for labels, the request's language for runtime text, and
+PlaygroundError turned into gr.Error so that bad input never shows a traceback."""
+from __future__ import annotations
+
+import functools
+import logging
+
+import gradio as gr
+
+from ..errors import PlaygroundError
+from ..i18n import EN, ZH, language_from_header, message
+
+log = logging.getLogger("playground")
+
+# zh-CN is the key Gradio matches for Simplified Chinese browsers; zh covers a bare "zh" locale.
+I18N = gr.I18n(**{"en": EN, "zh-CN": ZH, "zh": ZH})
+
+
+def language_of(request: gr.Request | None) -> str:
+    """'zh-CN' when the browser (or client) prefers Chinese, else 'en'."""
+    headers = getattr(request, "headers", None)
+    return language_from_header(headers.get("accept-language") if headers is not None else None)
+
+
+def _find_request(args, kwargs) -> gr.Request | None:
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, gr.Request):
+            return v
+    return None
+
+
+def user_errors(fn):
+    """Decorator for callbacks: PlaygroundError -> gr.Error in the user's language; anything unexpected is
+    logged and reported as an internal error, so the page never shows a traceback and the app keeps running.
+    The callback needs a `request: gr.Request` parameter for the language."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except gr.Error:
+            raise
+        except PlaygroundError as e:
+            lang = language_of(_find_request(args, kwargs))
+            raise gr.Error(message(e.key, lang, **e.params), title=message("error_title", lang)) from None
+        except Exception as e:  # noqa: BLE001 - last line of defence for the user's session
+            log.exception("callback %s failed", fn.__name__)
+            lang = language_of(_find_request(args, kwargs))
+            raise gr.Error(message("internal_error", lang, detail=type(e).__name__)) from None
+    return wrapper

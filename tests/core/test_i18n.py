@@ -1,0 +1,54 @@
+"""Both languages have every key, with the same placeholders; every key the code uses exists."""
+import re
+import string
+from pathlib import Path
+
+from playground.i18n import EN, ZH, language_from_header, message
+
+ROOT = Path(__file__).resolve().parents[2] / "playground"
+
+
+def _fields(text):
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_same_keys_in_both_languages():
+    assert set(EN) == set(ZH)
+
+
+def test_same_placeholders_in_both_languages():
+    for key in EN:
+        assert _fields(EN[key]) == _fields(ZH[key]), key
+
+
+PROPER_NAMES = {"group_transformer"}  # written the same way in Chinese
+
+
+def test_chinese_strings_are_translated():
+    same = [k for k in EN if EN[k] == ZH[k] and re.search(r"[a-z]{4}", EN[k]) and k not in PROPER_NAMES]
+    assert same == [], same
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for path in ROOT.rglob("*.py"):
+        text = path.read_text()
+        used |= set(re.findall(r'PlaygroundError\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'I18N\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'message\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'whole_number\([^,]+,\s*"(\w+)"', text))
+    missing = sorted(k for k in used if k not in EN)
+    assert not missing and len(used) > 40
+
+
+def test_message_fills_placeholders_and_falls_back():
+    assert message("too_long", "zh-CN", length=5, limit=4) == "长度为 5 的序列超过了本应用允许的上限（4）。"
+    assert message("too_long", "fr", length=5, limit=4).startswith("A sequence of 5")
+    assert message("no_such_key") == "no_such_key"
+
+
+def test_language_from_header():
+    assert language_from_header("zh-CN,zh;q=0.9,en;q=0.8") == "zh-CN"
+    assert language_from_header("zh-TW") == "zh-CN"
+    assert language_from_header("en-US,en;q=0.9") == "en"
+    assert language_from_header(None) == "en"

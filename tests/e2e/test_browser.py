@@ -1,0 +1,77 @@
+"""The Architecture tab in headless Chromium: pick a model, see the table and the charts, no console errors.
+
+Run with `pytest -m browser`; needs Debian's chromium (/usr/bin/chromium) and Playwright from pip.
+Screenshots go to artifacts/.
+"""
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url, locale):
+    page = browser.new_page(locale=locale, viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector("#diagram_plot .js-plotly-plot .main-svg", timeout=60_000)
+    return page, errors
+
+
+def test_pick_a_model_and_see_table_and_charts(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    assert page.get_by_text("LeNet-5", exact=False).first.is_visible()
+    box = page.locator("#model_dropdown input")
+    box.click()
+    box.fill("resnet18")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#summary').innerText.includes('11,689,512')",
+                           timeout=60_000)
+    assert page.locator("#shape_textbox textarea, #shape_textbox input").first.input_value() == "3x224x224"
+    assert "[1, 64, 112, 112]" in page.locator("#layer_table").inner_text()  # conv1, near the top
+    page.wait_for_function("() => document.querySelector('#diagram_plot').innerText.includes('layer4')")
+    page.screenshot(path=str(ARTIFACTS / "architecture_resnet18.png"), full_page=True)
+    page.get_by_role("tab", name="Charts").click()
+    page.wait_for_selector("#profile_plot .js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator("#profile_plot g.trace.bars").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "architecture_charts.png"), full_page=True)
+    assert not errors, errors
+
+
+def test_bad_shape_shows_a_message_and_the_app_keeps_working(browser, live_url):
+    page, errors = _open(browser, live_url, "zh-CN")
+    box = page.locator("#model_dropdown input")
+    box.click()
+    box.fill("alexnet")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#summary').innerText.includes('62,378,344')",
+                           timeout=60_000)
+    shape = page.locator("#shape_textbox textarea, #shape_textbox input").first
+    shape.fill("3x32x32")
+    page.locator("#inspect_button").click()
+    toast = page.locator('[data-testid="toast-body"]').first
+    toast.wait_for(timeout=30_000)
+    assert "太小" in toast.inner_text() and "features.pool2" in toast.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "architecture_error_zh.png"), full_page=True)
+    shape.fill("3x227x227")
+    page.locator("#inspect_button").click()
+    page.wait_for_function("() => document.querySelector('#layer_table').innerText.includes('[1, 96, 55, 55]')",
+                           timeout=30_000)
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert not [e for e in errors if "features.pool2" not in e], errors

@@ -1,0 +1,128 @@
+"""The Architecture tab's callbacks called directly, as Gradio would, including bad input in both languages."""
+import gradio as gr
+import plotly.graph_objects as go
+import pytest
+
+from playground.inspection import TABLE_COLUMNS, Report
+from playground.ui import build_app
+from playground.ui import tab_architecture as tab
+
+EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
+ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return build_app()
+
+
+def test_every_event_has_an_api_name(demo):
+    names = [fn.api_name for fn in demo.fns.values()]
+    assert all(names), names
+    public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
+    assert {"inspect_model", "select_model", "list_models", "conv_arithmetic", "compare_bottleneck",
+            "compare_stacked"} <= public
+
+
+def test_inspect_returns_table_then_totals():
+    table, totals, report = tab.on_inspect("resnet50", "3x224x224", EN)
+    assert list(table.columns) == TABLE_COLUMNS and len(table) > 100
+    assert totals["total_params"] == 25_557_032 and totals["macs"] == report.totals["macs"]
+    assert isinstance(report, Report)
+
+
+def test_select_model_fills_shape_card_source_and_table():
+    shape, card, source, table, totals, report = tab.on_select_model("resnet18", EN)
+    assert shape == "3x224x224"
+    assert "ResNet-18" in card and "https://arxiv.org/abs/1512.03385" in card
+    assert "class ResNet" in source and totals["total_params"] == 11_689_512
+
+
+def test_select_model_card_in_chinese_with_the_alexnet_note():
+    _, card, *_ = tab.on_select_model("alexnet", ZH)
+    assert "单 GPU" in card and "61,100,840" in card
+
+
+def test_catalog_model_card_and_source():
+    shape, card, source, *_ = tab.on_select_model("torchvision/inception_v3", EN)
+    assert shape == "3x299x299" and "random weights" in card
+    assert "torchvision.models.get_model('inception_v3', weights=None)" in source
+
+
+def test_render_report_draws_summary_charts_and_depth_range():
+    *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
+    summary, table, profile, diagram = tab.on_render_report(report, tab.MAX_DEPTH, True, EN)
+    assert "61,706" in summary and "| Parameters |" in summary
+    assert len(table) == len(report.rows)
+    assert isinstance(profile, go.Figure) and len(profile.data) >= 2
+    assert isinstance(diagram, go.Figure) and "conv1" in str(diagram.layout.annotations)
+    summary_zh, *_ = tab.on_render_report(report, 10, True, ZH)
+    assert "参数量" in summary_zh
+
+
+def test_depth_filter_and_log_switch():
+    *_, report = tab.on_inspect("resnet18", "", EN)
+    assert report.max_depth <= tab.MAX_DEPTH
+    assert len(tab.on_change_depth(report, 1, EN)) < len(tab.on_change_depth(report, 3, EN))
+    assert tab.on_change_log(report, False, EN).layout.yaxis.type == "linear"
+
+
+def test_render_without_report_does_not_fail():
+    summary, _, profile, diagram = tab.on_render_report(None, 3, True, EN)
+    assert summary == "" and isinstance(profile, go.Figure)
+
+
+def test_change_group_lists_its_models():
+    assert len(tab.on_change_group("timm").choices) > 1000
+    assert tab.on_change_group("rnn").value == "rnn"
+    assert tab.on_change_group("nonsense").choices == []
+
+
+@pytest.mark.parametrize("request_,needle", [(EN, "features.pool2"), (ZH, "太小")])
+def test_too_small_input_is_a_clear_message(request_, needle):
+    with pytest.raises(gr.Error) as info:
+        tab.on_inspect("alexnet", "3x32x32", request_)
+    assert needle in info.value.message and "Traceback" not in info.value.message
+
+
+@pytest.mark.parametrize("key,shape,needle", [
+    ("nope", "3x32x32", "There is no model called 'nope'"),
+    ("lenet5", "three by four", "is not a shape"),
+    ("lenet5", "-1x32x32", "at least 1"),
+    ("vgg16", "3x40000x40000", "MB"),
+])
+def test_bad_inputs(key, shape, needle):
+    with pytest.raises(gr.Error) as info:
+        tab.on_inspect(key, shape, EN)
+    assert needle in info.value.message
+
+
+def test_unexpected_failure_is_reported_not_raised(monkeypatch):
+    def boom(*a, **k):
+        raise RuntimeError("surprise")
+    monkeypatch.setattr(tab, "inspect_model", boom)
+    with pytest.raises(gr.Error) as info:
+        tab.on_inspect("lenet5", "1x32x32", EN)
+    assert "RuntimeError" in info.value.message and "keeps running" in info.value.message
+
+
+def test_conv_calculator():
+    text, fig, slider = tab.on_conv(7, 3, 2, 1, 1, 5, EN)
+    assert "**4**" in text and "fit exactly" in text
+    assert isinstance(fig, go.Figure) and slider.maximum == 15 and slider.value == 5
+    text, _, slider = tab.on_conv(8, 3, 2, 0, 1, 99, ZH)
+    assert "不能整除" in text and slider.value == 8  # clamped to the last of 3 x 3 positions
+    with pytest.raises(gr.Error) as info:
+        tab.on_conv(3, 7, 1, 0, 1, 0, EN)
+    assert "spans 7 pixels" in info.value.message
+
+
+def test_worked_comparisons():
+    text = tab.on_compare_bottleneck(256, 56, EN)
+    assert "69,632" in text and "1,179,648" in text and "16.94" in text and "1×1 256→64" in text
+    text = tab.on_compare_stack(64, 3, 3, 56, ZH)
+    assert "110,592" in text and "200,704" in text and "一个 7x7" in text
+    with pytest.raises(gr.Error):
+        tab.on_compare_bottleneck(250, 56, EN)
+    with pytest.raises(gr.Error):
+        tab.on_compare_stack(64, 3, 4, None, EN)
