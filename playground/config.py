@@ -1,7 +1,9 @@
 """Limits that protect the host. Plain constants; no imports from the rest of the package."""
 
-# Inspection runs on PyTorch's meta device, so weights cost nothing; these bound what a real forward would need.
-MAX_ACTIVATION_BYTES = 8 * 2**30  # sum of every layer's output for one sample, float32
+# Inspection runs on PyTorch's meta device, so weights and activations cost nothing here; these bound what a
+# real forward of the inspected input would need. 64 GiB of stored activations (every layer's output, as a
+# training step keeps them) is about what one large GPU holds; every timm model fits at its default input.
+MAX_ACTIVATION_BYTES = 64 * 2**30
 MAX_INPUT_ELEMENTS = 64 * 2**20  # the input tensor itself (a 3x4096x4096 image is 50 M elements)
 MAX_SEQUENCE_LENGTH = 16_384
 MAX_SHAPE_DIMS = 4  # after the batch dimension

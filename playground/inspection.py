@@ -13,7 +13,7 @@ import math
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -26,12 +26,11 @@ from . import config
 from .errors import PlaygroundError
 from .flops import FlopCounter
 from .models import ModelEntry, resolve
-from .receptive_field import Field, FieldTracker, describe, image_field, mark, state_of
+from .receptive_field import Field, FieldTracker, describe, flat_tensors, image_field, mark, state_of
 
 # Errors PyTorch raises when a spatial size shrinks to nothing, and when an op has no meta implementation.
 _TOO_SMALL = re.compile(r"too small|can't be greater than actual input size|non-positive|must be (at least|> ?0)|"
-                        r"negative dimension|invalid output size|pad should be (smaller|at most)|"
-                        r"doesn't match model|is not divisible", re.I)
+                        r"negative dimension|invalid output size|pad should be (smaller|at most)", re.I)
 _META_ONLY = re.compile(r"meta|data-dependent|item\(\)|Cannot copy out|NotImplemented", re.I)
 
 
@@ -90,7 +89,6 @@ def row_values(r: LayerRow) -> list:
 # Input shapes
 
 _SEP = re.compile(r"[x×X*,;\s]+")
-_EXAMPLE = {"image": "3x224x224", "vector": "2", "series": "40x1", "tokens": "64", "token_pair": "20x20"}
 
 
 def parse_shape(text: str, entry: ModelEntry) -> tuple[int, ...]:
@@ -303,17 +301,6 @@ class TraceError(Exception):
         self.cause, self.layer, self.kind, self.shape = cause, layer, kind, shape
 
 
-def _tensors(obj):
-    if isinstance(obj, torch.Tensor):
-        yield obj
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            yield from _tensors(v)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from _tensors(v)
-
-
 def trace_module(model: nn.Module, inputs: tuple[torch.Tensor, ...], track_field: bool = False,
                  shortcuts: bool = True) -> tuple[list[LayerRow], int, Any]:
     """Run one forward pass with hooks on every module.
@@ -333,7 +320,7 @@ def trace_module(model: nn.Module, inputs: tuple[torch.Tensor, ...], track_field
             acc = stats[mod] = _Acc(order=len(stats))
         acc.calls += 1
         if acc.input_shape is None:
-            first = next(_tensors((args, kwargs)), None)
+            first = next(flat_tensors((args, kwargs)), None)
             acc.input_shape = tuple(first.shape) if first is not None else None
         stack.append((mod, counter.total))
 
@@ -341,7 +328,7 @@ def trace_module(model: nn.Module, inputs: tuple[torch.Tensor, ...], track_field
         _, flops_before = stack.pop()
         acc = stats[mod]
         acc.flops += counter.total - flops_before
-        outs = list(_tensors(output))
+        outs = list(flat_tensors(output))
         acc.output_bytes += sum(t.numel() * t.element_size() for t in outs)
         if acc.output_shape is None and outs:
             acc.output_shape, acc.n_outputs = tuple(outs[0].shape), len(outs)
@@ -416,7 +403,7 @@ def _summarise(model: nn.Module, rows: list[LayerRow], flops: int, inputs, outpu
     unique = {id(p): p for p in model.parameters()}
     total = sum(p.numel() for p in unique.values())
     trainable = sum(p.numel() for p in unique.values() if p.requires_grad)
-    outs = list(_tensors(output))
+    outs = list(flat_tensors(output))
     fields = [r.field for r in rows if isinstance(r.field, Field) and not r.field.merged]
     return {
         "input_shape": list(shape),

@@ -525,15 +525,16 @@ def _elementwise(states, outs):
     return results
 
 
-def _flat_tensors(obj):
+def flat_tensors(obj):
+    """Every tensor in a nest of tuples, lists and dicts, in order."""
     if isinstance(obj, torch.Tensor):
         yield obj
     elif isinstance(obj, (list, tuple)):
         for v in obj:
-            yield from _flat_tensors(v)
+            yield from flat_tensors(v)
     elif isinstance(obj, dict):
         for v in obj.values():
-            yield from _flat_tensors(v)
+            yield from flat_tensors(v)
 
 
 class FieldTracker(TorchFunctionMode):
@@ -549,10 +550,10 @@ class FieldTracker(TorchFunctionMode):
             states = [(t, s) for t in args if isinstance(t, torch.Tensor) and (s := getattr(t, ATTR, None))
                       is not None]
         else:
-            states = [(t, s) for t in _flat_tensors((args, kwargs)) if (s := state_of(t)) is not None]
+            states = [(t, s) for t in flat_tensors((args, kwargs)) if (s := state_of(t)) is not None]
         if not states:
             return out
-        outs = [t for t in _flat_tensors(out)]
+        outs = [t for t in flat_tensors(out)]
         if not outs:
             return out
         try:

@@ -101,4 +101,6 @@ def _build_torchvision(name: str, **kwargs) -> nn.Module:
     import torchvision
     if name in _TV_NO_AUX:
         kwargs = {"aux_logits": False, "init_weights": False, **kwargs}
+    if name.startswith("vit_"):  # fixed-size models: build them for the input their default weights expect
+        kwargs = {"image_size": _torchvision_shape(name)[-1], **kwargs}
     return torchvision.models.get_model(name, weights=None, **kwargs)
