@@ -6,6 +6,7 @@ import gradio as gr
 import pandas as pd
 
 from ..conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
+from ..errors import PlaygroundError
 from ..i18n import message
 from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, stages
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
@@ -14,6 +15,9 @@ from ..viz.conv_window import plot_conv_window
 from .feedback import I18N, language_of, user_errors
 
 DEFAULT_GROUP, DEFAULT_MODEL = "cnn", "lenet5"
+# The model a family opens with: a familiar one, not the alphabetically first.
+FIRST_MODEL = {"mlp": "mlp", "cnn": "lenet5", "rnn": "lstm", "transformer": "transformer",
+               "timm": "timm/resnet50", "torchvision": "torchvision/resnet50"}
 MAX_DEPTH = 12  # deeper than any registry, timm or torchvision model nests its modules
 CONV_DEFAULTS = dict(size=7, kernel=3, stride=2, padding=1, dilation=1)
 
@@ -62,8 +66,7 @@ def summary_markdown(totals: dict, lang: str) -> str:
     values = [f"**{totals['total_params']:,}** ({_human(totals['total_params'])}; "
               f"{m('sum_trainable')} {totals['trainable_params']:,})",
               f"**{_human(totals['macs'])}** ({m('sum_flops')} {_human(totals['flops'])})",
-              _bytes(totals["param_bytes"]),
-              f"{_bytes(totals['activation_bytes'])}",
+              _bytes(totals["param_bytes"]), _bytes(totals["activation_bytes"]),
               f"`{totals['output_shape']}`", rf]
     device = m("sum_device_" + totals["executed_on"])
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
@@ -106,9 +109,9 @@ def _source(key: str, lang: str) -> str:
 # Callbacks
 
 def on_change_group(group: str):
-    """Model choices of a family; the first one is selected."""
+    """Model choices of a family, with a familiar one selected."""
     choices = models_in_group(group) if group in GROUPS else []
-    return gr.Dropdown(choices=choices, value=choices[0] if choices else None)
+    return gr.Dropdown(choices=choices, value=FIRST_MODEL.get(group) if choices else None)
 
 
 @user_errors
@@ -117,7 +120,7 @@ def on_select_model(key: str, request: gr.Request = None):
     lang = language_of(request)
     entry = resolve(key)
     if entry is None:
-        return (gr.skip(),) * 3 + on_inspect(key, "", request)
+        raise PlaygroundError("unknown_model", model=key)
     shape = "x".join(map(str, entry.input_shape))
     return (shape, model_card(entry, lang), _source(entry.key, lang)) + on_inspect(entry.key, shape, request)
 

@@ -74,7 +74,10 @@ def test_render_without_report_does_not_fail():
 
 def test_change_group_lists_its_models():
     assert len(tab.on_change_group("timm").choices) > 1000
-    assert tab.on_change_group("rnn").value == "rnn"
+    assert tab.on_change_group("rnn").value == "lstm"
+    assert tab.on_change_group("timm").value == "timm/resnet50"
+    for group, key in tab.FIRST_MODEL.items():
+        assert (key, key) in tab.on_change_group(group).choices  # Gradio stores choices as (label, value)
     assert tab.on_change_group("nonsense").choices == []
 
 
@@ -95,6 +98,12 @@ def test_bad_inputs(key, shape, needle):
     with pytest.raises(gr.Error) as info:
         tab.on_inspect(key, shape, EN)
     assert needle in info.value.message
+
+
+def test_selecting_an_unknown_model_is_a_message():
+    with pytest.raises(gr.Error) as info:
+        tab.on_select_model("timm/not_a_model", ZH)
+    assert "timm/not_a_model" in info.value.message and "没有名为" in info.value.message
 
 
 def test_unexpected_failure_is_reported_not_raised(monkeypatch):

@@ -1,0 +1,51 @@
+"""The fast inspection path gives the same numbers as the plain one: our dispatch-level counter equals PyTorch's
+FlopCounterMode, and the meta-device shortcuts change no row of the table."""
+import pytest
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+from playground.flops import FlopCounter
+from playground.inspection import build_on_meta, example_inputs, trace_module
+from playground.models import list_models, resolve
+
+CATALOG_SAMPLE = ["timm/vit_base_patch16_224", "timm/efficientnet_b0", "timm/convnext_tiny", "timm/mixer_b16_224",
+                  "timm/regnety_016", "timm/swin_tiny_patch4_window7_224", "timm/coat_lite_tiny",
+                  "torchvision/mobilenet_v3_large", "torchvision/shufflenet_v2_x1_0", "torchvision/squeezenet1_0",
+                  "torchvision/vit_b_16", "torchvision/maxvit_t"]
+KEYS = list_models() + CATALOG_SAMPLE
+
+
+def _setup(key):
+    entry = resolve(key)
+    model = build_on_meta(entry).eval()
+    return entry, model, example_inputs(entry, (1,) + entry.input_shape)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_counter_equals_torch_flop_counter_mode(key):
+    _, model, inputs = _setup(key)
+    with torch.no_grad(), FlopCounterMode(display=False) as reference:
+        model(*inputs)
+    with torch.no_grad(), FlopCounter() as ours:
+        model(*inputs)
+    assert ours.total == reference.get_total_flops() > 0
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_shortcuts_change_nothing(key):
+    entry, model, inputs = _setup(key)
+    image = entry.input_kind == "image"
+    fast, fast_flops, _ = trace_module(model, inputs, track_field=image, shortcuts=True)
+    plain, plain_flops, _ = trace_module(model, inputs, track_field=image, shortcuts=False)
+    assert fast_flops == plain_flops
+    assert [(r.name, r.input_shape, r.output_shape, r.macs, r.output_bytes, r.field) for r in fast] == \
+           [(r.name, r.input_shape, r.output_shape, r.macs, r.output_bytes, r.field) for r in plain]
+
+
+def test_shortcut_keeps_pytorchs_own_errors():
+    """A convolution given the wrong channel count still fails inside the conv, with PyTorch's message."""
+    from playground.errors import PlaygroundError
+    from playground.inspection import inspect_model
+    with pytest.raises(PlaygroundError) as info:
+        inspect_model("resnet18", "4x64x64")
+    assert info.value.params["layer"] == "conv1" and "channel" in info.value.params["detail"].lower()
