@@ -524,17 +524,28 @@ _PLUMBING = {"ReLU", "ReLU6", "GELU", "SiLU", "Tanh", "Sigmoid", "Dropout", "Ide
 
 
 def stages(report: Report, limit: int = 40) -> list[Stage]:
-    """Boxes for a block diagram: the top-level children, or one level deeper when there are only a few;
-    activations, dropout and flatten are left out."""
-    def at(depth):
-        return [r for r in report.rows if r.depth == depth and r.kind not in _PLUMBING]
-    chosen = at(1)
+    """Boxes for a block diagram, in execution order: the model's top-level parts (the children of containers
+    that never run themselves, such as an nn.ModuleList of blocks, stand in for them), or one level deeper when
+    there are only a few. Activations, dropout and flatten are left out."""
+    ran = {r.name for r in report.rows}
+
+    def parent(name):
+        return name.rsplit(".", 1)[0] if "." in name else ""
+
+    def level(rows, depth, under=""):
+        picked = []
+        for r in rows:
+            if r.kind in _PLUMBING or not r.name.startswith(under):
+                continue
+            up = parent(r.name)
+            if r.depth == depth or (r.depth == depth + 1 and up not in ran):
+                picked.append(r)
+        return picked
+
+    chosen = level(report.rows, 1)
     if len(chosen) < 4 and report.max_depth >= 2:
         deeper = []
         for r in chosen:
-            kids = [c for c in report.rows if c.depth == 2 and c.name.startswith(r.name + ".")
-                    and c.kind not in _PLUMBING]
-            deeper.extend(kids or [r])
+            deeper.extend(level(report.rows, 2, r.name + ".") or [r])
         chosen = deeper
-    chosen = chosen[:limit]
-    return [Stage(r.name, r.kind, _shape_text(r.output_shape, r.n_outputs), r.params) for r in chosen]
+    return [Stage(r.name, r.kind, _shape_text(r.output_shape, r.n_outputs), r.params) for r in chosen[:limit]]

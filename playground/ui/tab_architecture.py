@@ -116,13 +116,15 @@ def on_change_group(group: str):
 
 @user_errors
 def on_select_model(key: str, request: gr.Request = None):
-    """A newly picked model: its default input shape, its card, its source, and its inspection."""
+    """A newly picked (or typed) model: its family and that family's list, its default input shape, its card,
+    its source, and its inspection."""
     lang = language_of(request)
     entry = resolve(key)
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     shape = "x".join(map(str, entry.input_shape))
-    return (shape, model_card(entry, lang), _source(entry.key, lang)) + on_inspect(entry.key, shape, request)
+    family = (entry.group, gr.Dropdown(choices=models_in_group(entry.group), value=entry.key))
+    return family + (shape, model_card(entry, lang), _source(entry.key, lang)) + on_inspect(entry.key, shape, request)
 
 
 @user_errors
@@ -278,11 +280,16 @@ def build(demo: gr.Blocks) -> None:
     # Wiring: inspection first, then the views that read the session's report.
     render_inputs = [report_state, depth_slider, log_checkbox]
     render_outputs = [summary_markdown_, layer_table, profile_plot, diagram_plot]
-    group_dropdown.change(on_change_group, group_dropdown, model_dropdown, api_name="list_models")
-    model_dropdown.change(
-        on_select_model, model_dropdown,
-        [shape_textbox, card_markdown, source_code, layer_table, totals_json, report_state],
-        api_name="select_model", concurrency_id="inspect", concurrency_limit=2, show_progress_on=summary_markdown_,
+    selected = [group_dropdown, model_dropdown, shape_textbox, card_markdown, source_code, layer_table, totals_json,
+                report_state]
+    # .input fires on the user's choices only, so on_select_model may set both dropdowns without re-firing.
+    group_dropdown.input(on_change_group, group_dropdown, model_dropdown, api_name="list_models").success(
+        on_select_model, model_dropdown, selected, api_name="select_first_model", api_visibility="private",
+        concurrency_id="inspect", concurrency_limit=2, show_progress_on=summary_markdown_,
+    ).success(on_render_report, render_inputs, render_outputs, api_name="render_first", api_visibility="private")
+    model_dropdown.input(
+        on_select_model, model_dropdown, selected, api_name="select_model", concurrency_id="inspect",
+        concurrency_limit=2, show_progress_on=summary_markdown_,
     ).success(on_render_report, render_inputs, render_outputs, api_name="render_selected", api_visibility="private")
     gr.on([inspect_button.click, shape_textbox.submit], on_inspect, [model_dropdown, shape_textbox],
           [layer_table, totals_json, report_state], api_name="inspect_model", concurrency_id="inspect",
@@ -302,9 +309,7 @@ def build(demo: gr.Blocks) -> None:
           [st_channels, st_layers, st_kernel, st_size], stack_markdown, api_name="compare_stacked")
 
     # First paint, in the visitor's language (the text depends on the request, so it cannot be prebuilt).
-    demo.load(on_select_model, model_dropdown,
-              [shape_textbox, card_markdown, source_code, layer_table, totals_json, report_state],
-              api_name="load_model", api_visibility="private",
+    demo.load(on_select_model, model_dropdown, selected, api_name="load_model", api_visibility="private",
               ).success(on_render_report, render_inputs, render_outputs, api_name="render_loaded",
                         api_visibility="private")
     demo.load(on_conv, conv_all, [conv_markdown, conv_plot, position_slider], api_name="load_conv",

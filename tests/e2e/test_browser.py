@@ -45,6 +45,22 @@ def test_pick_a_model_and_see_table_and_charts(browser, live_url):
                            timeout=60_000)
     assert page.locator("#shape_textbox textarea, #shape_textbox input").first.input_value() == "3x224x224"
     assert "[1, 64, 112, 112]" in page.locator("#layer_table").inner_text()  # conv1, near the top
+    box.click()
+    box.fill("timm/vit_tiny_patch16_224")  # another family, typed: the family follows
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#summary').innerText.includes('5,717,416')",
+                           timeout=60_000)
+    assert page.locator("#group_dropdown input").input_value() == "timm catalog"
+    page.locator("#group_dropdown input").click()
+    page.get_by_role("option", name="RNN / seq2seq").click()  # a family opens with a familiar model
+    page.wait_for_function("() => document.querySelector('#summary').innerText.includes('2,202,114')",
+                           timeout=60_000)
+    assert page.locator("#model_dropdown input").input_value() == "lstm"
+    box.click()
+    box.fill("resnet18")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#summary').innerText.includes('11,689,512')",
+                           timeout=60_000)
     page.wait_for_function("() => document.querySelector('#diagram_plot').innerText.includes('layer4')")
     page.screenshot(path=str(ARTIFACTS / "architecture_resnet18.png"), full_page=True)
     page.get_by_role("tab", name="Charts").click()

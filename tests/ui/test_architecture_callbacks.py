@@ -32,20 +32,21 @@ def test_inspect_returns_table_then_totals():
 
 
 def test_select_model_fills_shape_card_source_and_table():
-    shape, card, source, table, totals, report = tab.on_select_model("resnet18", EN)
+    group, models, shape, card, source, table, totals, report = tab.on_select_model("resnet18", EN)
+    assert group == "cnn" and models.value == "resnet18" and ("vgg16", "vgg16") in models.choices
     assert shape == "3x224x224"
     assert "ResNet-18" in card and "https://arxiv.org/abs/1512.03385" in card
     assert "class ResNet" in source and totals["total_params"] == 11_689_512
 
 
 def test_select_model_card_in_chinese_with_the_alexnet_note():
-    _, card, *_ = tab.on_select_model("alexnet", ZH)
+    _, _, _, card, *_ = tab.on_select_model("alexnet", ZH)
     assert "单 GPU" in card and "61,100,840" in card
 
 
 def test_catalog_model_card_and_source():
-    shape, card, source, *_ = tab.on_select_model("torchvision/inception_v3", EN)
-    assert shape == "3x299x299" and "random weights" in card
+    group, _, shape, card, source, *_ = tab.on_select_model("torchvision/inception_v3", EN)
+    assert group == "torchvision" and shape == "3x299x299" and "random weights" in card
     assert "torchvision.models.get_model('inception_v3', weights=None)" in source
 
 
