@@ -1,8 +1,13 @@
 """Entry point: `python app.py` (and Hugging Face Spaces) starts the playground.
 
-GRADIO_SERVER_NAME and GRADIO_SERVER_PORT choose where it listens (Gradio reads them itself).
+GRADIO_SERVER_NAME and GRADIO_SERVER_PORT choose where it listens (Gradio reads them itself). The app works
+offline, so Gradio's analytics (a network version check) are off unless GRADIO_ANALYTICS_ENABLED says otherwise.
 """
-from playground.ui import build_app, launch_options
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from playground.ui import build_app, launch_options  # noqa: E402
 
 demo = build_app()
 

@@ -251,7 +251,40 @@ def _linear(args, kwargs):
     return x.new_empty((*x.shape[:-1], w.shape[0])), 2 * (x.numel() // max(x.shape[-1], 1)) * w.shape[0] * w.shape[1]
 
 
-_COUNTED = {torch.conv1d: _conv, torch.conv2d: _conv, torch.conv3d: _conv, F.linear: _linear}
+def _recurrent(gates: int):
+    """torch._VF.lstm / gru / rnn_* on padded (not packed) input: shapes by definition, and the FLOPs of the
+    step-by-step decomposition that PyTorch's flop counter adds up: per layer, direction and step,
+    2 * B * (gates * H) * (input size + H)."""
+    def rule(args, kwargs):
+        if len(args) != 9 or kwargs:
+            return None
+        x, hx, weights, has_bias, layers, _, _, bidirectional, batch_first = args
+        per = (4 if has_bias else 2)
+        dirs = 2 if bidirectional else 1
+        if not isinstance(weights, (list, tuple)) or len(weights) != layers * dirs * per or x.ndim not in (2, 3):
+            return None  # projections (proj_size) or an unusual call: let PyTorch run it
+        hidden = weights[1].shape[1]
+        if any(w.shape[0] != gates * hidden for w in weights[::per]):
+            return None
+        t_axis = 1 if batch_first and x.ndim == 3 else 0
+        steps, batch = x.shape[t_axis], (x.shape[1 - t_axis] if x.ndim == 3 else 1)
+        flops = 0
+        for layer in range(layers):
+            for d in range(dirs):
+                w_ih = weights[(layer * dirs + d) * per]
+                if w_ih.shape[1] != (x.shape[-1] if layer == 0 else hidden * dirs):
+                    return None
+                flops += 2 * steps * batch * gates * hidden * (w_ih.shape[1] + hidden)
+        out = x.new_empty((*x.shape[:-1], hidden * dirs))
+        state = x.new_empty((layers * dirs, *((batch,) if x.ndim == 3 else ()), hidden))
+        result = (out, state, torch.empty_like(state)) if gates == 4 else (out, state)
+        return result, flops
+    return rule
+
+
+_COUNTED = {torch.conv1d: _conv, torch.conv2d: _conv, torch.conv3d: _conv, F.linear: _linear,
+            torch._VF.lstm: _recurrent(4), torch._VF.gru: _recurrent(3), torch._VF.rnn_tanh: _recurrent(1),
+            torch._VF.rnn_relu: _recurrent(1)}
 _SHORTCUTS = {
     F.batch_norm: _norm_shortcut(_bn_channels), F.layer_norm: _layer_norm, F.group_norm: _group_norm,
     F.relu: _activation(1), F.silu: _activation(1), F.hardswish: _activation(1), F.relu6: _activation(1),

@@ -40,3 +40,17 @@ def test_every_torchvision_model_matches_its_metadata(key):
         assert report.totals["total_params"] == meta["num_params"]
     if "_ops" in meta and name not in _AUX:
         assert round(report.totals["macs"] / 1e9, 3) == pytest.approx(meta["_ops"], abs=0.0015)
+
+
+def test_recurrent_shortcut_on_a_real_model():
+    """timm's sequencer2d runs nn.LSTM over rows and columns; the shortcut must not change a row."""
+    from playground.inspection import build_on_meta, example_inputs, trace_module
+    from playground.models import resolve
+    entry = resolve("timm/sequencer2d_s")
+    model = build_on_meta(entry).eval()
+    inputs = example_inputs(entry, (1,) + entry.input_shape)
+    fast, fast_flops, _ = trace_module(model, inputs, track_field=True, shortcuts=True)
+    plain, plain_flops, _ = trace_module(model, inputs, track_field=True, shortcuts=False)
+    assert fast_flops == plain_flops
+    assert [(r.name, r.output_shape, r.macs, r.field) for r in fast] == \
+           [(r.name, r.output_shape, r.macs, r.field) for r in plain]

@@ -49,3 +49,21 @@ def test_shortcut_keeps_pytorchs_own_errors():
     with pytest.raises(PlaygroundError) as info:
         inspect_model("resnet18", "4x64x64")
     assert info.value.params["layer"] == "conv1" and "channel" in info.value.params["detail"].lower()
+
+
+@pytest.mark.parametrize("cls,kwargs", [
+    (torch.nn.LSTM, dict(num_layers=2, bidirectional=True, batch_first=True)),
+    (torch.nn.LSTM, dict(num_layers=1, bias=False)),
+    (torch.nn.GRU, dict(num_layers=3, batch_first=True)),
+    (torch.nn.RNN, dict(nonlinearity="relu", bidirectional=True)),
+    (torch.nn.LSTM, dict(proj_size=3)),  # not shortcut: PyTorch runs it
+])
+def test_torch_recurrent_layers_shortcut_equals_plain(cls, kwargs):
+    with torch.device("meta"):
+        model = torch.nn.Sequential(cls(6, 8, **kwargs))
+    x = torch.zeros(4, 7, 6, device="meta")
+    fast, fast_flops, fast_out = trace_module(model, (x,), shortcuts=True)
+    plain, plain_flops, plain_out = trace_module(model, (x,), shortcuts=False)
+    assert fast_flops == plain_flops > 0
+    assert [(r.output_shape, r.n_outputs, r.output_bytes) for r in fast] == \
+           [(r.output_shape, r.n_outputs, r.output_bytes) for r in plain]
