@@ -47,9 +47,13 @@ class ConvGeometry:
         return (self.size + 2 * self.padding - self.span) // self.stride + 1
 
     @property
+    def skipped(self) -> int:
+        """Padded rows after the last window that no window covers (0 when the windows fit exactly)."""
+        return (self.size + 2 * self.padding - self.span) % self.stride
+
+    @property
     def exact(self) -> bool:
-        """True when the last window ends exactly at the padded edge (no input rows are skipped)."""
-        return (self.size + 2 * self.padding - self.span) % self.stride == 0
+        return self.skipped == 0
 
     def window(self, i: int) -> list[int]:
         """Padded-input coordinates of the kernel taps of output position i."""
@@ -59,7 +63,7 @@ class ConvGeometry:
 
 def conv_geometry(size, kernel, stride=1, padding=0, dilation=1) -> ConvGeometry:
     """Validate a convolution's settings along one axis; raises PlaygroundError for impossible ones."""
-    n, k, s, p, d = (whole_number(v, "conv_bad_number") for v in (size, kernel, stride, padding, dilation))
+    n, k, s, p, d = (whole_number(v, "not_whole_number") for v in (size, kernel, stride, padding, dilation))
     if n < 1 or k < 1 or s < 1 or d < 1 or p < 0 or max(n, k, s, p, d) > MAX_SIDE:
         raise PlaygroundError("conv_out_of_range", limit=MAX_SIDE)
     g = ConvGeometry(n, k, s, p, d)

@@ -150,7 +150,7 @@ EN: dict[str, str] = {
     "shape_mismatch": "{model} cannot take this input: layer '{layer}' ({kind}) failed on an input of {shape}. "
                       "(PyTorch: {detail})",
     "cannot_build": "{model} could not be built for inspection. (Detail: {detail})",
-    "conv_bad_number": "Every setting must be a whole number.",
+    "not_whole_number": "Every setting must be a whole number.",
     "conv_out_of_range": "Sizes, kernels, strides and dilations must be between 1 and {limit}; padding between 0 "
                          "and {limit}.",
     "conv_kernel_too_big": "The kernel spans {span} pixels but the padded input is only {padded}: add padding or "
@@ -288,7 +288,7 @@ ZH: dict[str, str] = {
                        "请使用更大的输入。（PyTorch：{detail}）",
     "shape_mismatch": "{model} 无法接受这个输入：“{layer}” 层（{kind}）在输入为 {shape} 时出错。（PyTorch：{detail}）",
     "cannot_build": "无法为分析构建 {model}。（详情：{detail}）",
-    "conv_bad_number": "每个设置都必须是整数。",
+    "not_whole_number": "每个设置都必须是整数。",
     "conv_out_of_range": "尺寸、卷积核、步长和膨胀必须在 1 到 {limit} 之间；填充在 0 到 {limit} 之间。",
     "conv_kernel_too_big": "卷积核覆盖 {span} 个像素，但填充后的输入只有 {padded} 个：请增加填充或缩小卷积核。",
     "compare_bad_channels": "通道数至少为 {reduction}、能被 {reduction} 整除且不超过 4096；{channels} 不满足要求。",

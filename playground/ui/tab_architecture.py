@@ -161,11 +161,10 @@ def on_conv(size, kernel, stride, padding, dilation, position, request: gr.Reque
     lang = language_of(request)
     g = conv_geometry(size, kernel, stride, padding, dilation)
     last = g.output * g.output - 1
-    pos = min(max(whole_number(position, "conv_bad_number"), 0), last)
+    pos = min(max(whole_number(position, "not_whole_number"), 0), last)
     r, c = divmod(pos, g.output)
     text = message("conv_result", lang, n=g.size, p=g.padding, d=g.dilation, k=g.kernel, s=g.stride, out=g.output)
-    left = (g.size + 2 * g.padding - g.span) % g.stride
-    text += "\n\n" + (message("conv_exact", lang) if g.exact else message("conv_skipped", lang, r=left))
+    text += "\n\n" + (message("conv_exact", lang) if g.exact else message("conv_skipped", lang, r=g.skipped))
     labels = {k: message(f"conv_legend_{k}", lang) for k in ("input", "padding", "window", "window_padding", "output")}
     fig = plot_conv_window(g.size, g.padding, g.output, (r, c), g.window(r), g.window(c), labels)
     return text, fig, gr.Slider(maximum=max(last, 1), value=pos)
@@ -187,7 +186,7 @@ def _comparison_table(pairs, lang: str) -> str:
 def on_compare_bottleneck(channels, size, request: gr.Request = None):
     """The notes' bottleneck example: 1x1-3x3-1x1 against two 3x3 convolutions at C channels."""
     lang = language_of(request)
-    c, n = whole_number(channels, "compare_bad_stack"), whole_number(size, "compare_bad_stack")
+    c, n = whole_number(channels, "not_whole_number"), whole_number(size, "not_whole_number")
     bottleneck, plain = bottleneck_vs_two_3x3(c, 4, n)
     return _comparison_table([(message("cmp_bottleneck", lang), bottleneck), (message("cmp_two_3x3", lang), plain)],
                              lang)
@@ -197,7 +196,7 @@ def on_compare_bottleneck(channels, size, request: gr.Request = None):
 def on_compare_stack(channels, n_layers, kernel, size, request: gr.Request = None):
     """n stacked k x k convolutions against one convolution with the same receptive field."""
     lang = language_of(request)
-    c, n, k, s = (whole_number(v, "compare_bad_stack") for v in (channels, n_layers, kernel, size))
+    c, n, k, s = (whole_number(v, "not_whole_number") for v in (channels, n_layers, kernel, size))
     stack, single = stacked_vs_single(c, n, k, s)
     big = 1 + n * (k - 1)
     return _comparison_table([(message("cmp_stack", lang, n=n, k=k), stack),

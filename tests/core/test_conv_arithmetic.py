@@ -34,8 +34,8 @@ def test_windows_and_exactness():
 @pytest.mark.parametrize("args,key", [
     ((0, 3, 1, 0, 1), "conv_out_of_range"), ((5, 3, 0, 0, 1), "conv_out_of_range"),
     ((5, 3, 1, -1, 1), "conv_out_of_range"), ((5, 7, 1, 0, 1), "conv_kernel_too_big"),
-    (("five", 3, 1, 0, 1), "conv_bad_number"), ((5.5, 3, 1, 0, 1), "conv_bad_number"),
-    ((None, 3, 1, 0, 1), "conv_bad_number"), ((float("inf"), 3, 1, 0, 1), "conv_bad_number"),
+    (("five", 3, 1, 0, 1), "not_whole_number"), ((5.5, 3, 1, 0, 1), "not_whole_number"),
+    ((None, 3, 1, 0, 1), "not_whole_number"), ((float("inf"), 3, 1, 0, 1), "not_whole_number"),
     ((10**9, 3, 1, 0, 1), "conv_out_of_range"),
 ])
 def test_bad_settings(args, key):
@@ -65,3 +65,7 @@ def test_three_3x3_vs_one_7x7():
 def test_bad_comparisons(call):
     with pytest.raises(PlaygroundError):
         call()
+
+
+def test_skipped_rows():
+    assert conv_geometry(8, 3, 2, 0).skipped == 1 and conv_geometry(7, 3, 2, 1).skipped == 0

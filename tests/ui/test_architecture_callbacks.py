@@ -136,3 +136,9 @@ def test_worked_comparisons():
         tab.on_compare_bottleneck(250, 56, EN)
     with pytest.raises(gr.Error):
         tab.on_compare_stack(64, 3, 4, None, EN)
+
+
+def test_comparisons_reject_non_numbers_with_a_plain_message():
+    with pytest.raises(gr.Error) as info:
+        tab.on_compare_bottleneck("many", 56, EN)
+    assert info.value.message == "Every setting must be a whole number."
