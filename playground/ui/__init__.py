@@ -16,7 +16,7 @@ CSS = """
 
 
 def build_app() -> gr.Blocks:
-    # Pay the one-off costs (lazy imports in torch's flop counter and plotly) before the first visitor does.
+    # Pay the one-off costs (torch's lazily imported meta kernels and flop formulas) before the first visitor.
     inspect_model("lenet5")
     with gr.Blocks(title="Neural-network playground") as demo:
         gr.Markdown("## " + I18N("app_title"))
