@@ -18,9 +18,12 @@ def plot_layer_profile(names: Sequence[str], kinds: Sequence[str], params: Seque
     x = np.arange(n)
     cats = [kind_category(k) for k in kinds]
     fig = go.Figure()
-    for cat in dict.fromkeys(cats):  # one legend entry per layer type, in order of appearance
+    for cat in dict.fromkeys(cats):  # one legend entry per layer type with weights, in order of appearance
         idx = [i for i, c in enumerate(cats) if c == cat]
+        if not any(params[i] for i in idx):
+            continue
         fig.add_bar(x=x[idx], y=np.asarray(params, dtype=np.float64)[idx], name=cat, marker_color=KIND_COLORS[cat],
+                    width=0.8,  # one layer wide, however sparse this type's layers are
                     customdata=[[names[i], kinds[i]] for i in idx],
                     hovertemplate="%{customdata[0]} (%{customdata[1]})<br>" + labels["params"] + ": %{y:,}"
                                   "<extra></extra>")
@@ -72,7 +75,7 @@ def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str,
                            showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, arrowcolor="#6b7280", text="")
     width = cols * (w + gx)
     fig.update_layout(**base_layout(
-        height=max(160, 105 * rows + 40), showlegend=False, margin=dict(l=10, r=10, t=10, b=10),
+        height=max(190, 105 * rows + 70), showlegend=False, margin=dict(l=10, r=10, t=40, b=10),
         xaxis=dict(visible=False, range=[-gx / 2, width - gx / 2]),
         yaxis=dict(visible=False, range=[-rows * (h + gy) + gy / 2, gy / 2])))
     return fig

@@ -44,7 +44,7 @@ def plot_conv_window(size: int, padding: int, out: int, selected: tuple[int, int
         fig.add_scatter(x=[None], y=[None], mode="markers", name=labels[key],
                         marker=dict(symbol="square", size=12, color=COLORS[k]))
     fig.update_layout(**base_layout(
-        height=min(560, 120 + 28 * grid.shape[0]), margin=dict(l=10, r=10, t=10, b=10),
+        height=min(600, 150 + 28 * grid.shape[0]), margin=dict(l=10, r=10, t=44, b=10),
         legend=dict(orientation="h", y=-0.05),
         xaxis=dict(visible=False, constrain="domain"),
         yaxis=dict(visible=False, autorange="reversed", scaleanchor="x")))
