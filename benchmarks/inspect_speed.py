@@ -59,8 +59,8 @@ def main():
     reference(lambda: torchvision.models.resnet18(weights=None))
     print(f"{'model':28s} {'ours (s)':>9s} {'torchinfo (s)':>14s} {'ratio':>7s}")
     for key, build in CASES:
-        ours = median_time(lambda: inspect_model(key), args.repeat)
-        ref = median_time(lambda: reference(build), max(2, args.repeat // 2))
+        ours = median_time(lambda key=key: inspect_model(key), args.repeat)
+        ref = median_time(lambda build=build: reference(build), max(2, args.repeat // 2))
         print(f"{key:28s} {ours:9.3f} {ref:14.3f} {ref / ours:6.1f}x")
     if args.all_timm:
         times, failed = [], []

@@ -121,7 +121,7 @@ def stacked_vs_single(channels: int = 64, n_layers: int = 3, kernel: int = 3, si
         raise PlaygroundError("compare_bad_stack")
     big = 1 + n_layers * (kernel - 1)
     stack = []
-    for i in range(n_layers):
+    for _ in range(n_layers):
         stack += [nn.Conv2d(channels, channels, kernel, padding=kernel // 2, bias=False), nn.ReLU()]
     single = [nn.Conv2d(channels, channels, big, padding=big // 2, bias=False), nn.ReLU()]
     return (_summarise_stack(f"{n_layers}x{kernel}x{kernel}", stack, channels, size),

@@ -6,8 +6,6 @@ departures from the paper: batch norm after every convolution and a 3x3 (not 5x5
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import torch
 import torch.nn as nn
 
