@@ -6,6 +6,5 @@
 MAX_ACTIVATION_BYTES = 64 * 2**30
 MAX_INPUT_ELEMENTS = 64 * 2**20  # the input tensor itself (a 3x4096x4096 image is 50 M elements)
 MAX_SEQUENCE_LENGTH = 16_384
-MAX_SHAPE_DIMS = 4  # after the batch dimension
 # Models whose forward cannot run on the meta device are run for real when they are this small.
 MAX_REAL_FALLBACK_PARAMS = 150_000_000

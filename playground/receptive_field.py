@@ -553,7 +553,7 @@ class FieldTracker(TorchFunctionMode):
             states = [(t, s) for t in flat_tensors((args, kwargs)) if (s := state_of(t)) is not None]
         if not states:
             return out
-        outs = [t for t in flat_tensors(out)]
+        outs = list(flat_tensors(out))
         if not outs:
             return out
         try:
