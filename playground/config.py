@@ -8,3 +8,21 @@ MAX_INPUT_ELEMENTS = 64 * 2**20  # the input tensor itself (a 3x4096x4096 image 
 MAX_SEQUENCE_LENGTH = 16_384
 # Models whose forward cannot run on the meta device are run for real when they are this small.
 MAX_REAL_FALLBACK_PARAMS = 150_000_000
+
+
+# Training. Defaults are safe for a free 2-core CPU Space; a host with a GPU raises them through the environment.
+def _env_number(name: str, default: float) -> float:
+    import os
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+MAX_TRAIN_PARAMS = int(_env_number("PLAYGROUND_MAX_TRAIN_PARAMS", 20_000_000))
+MAX_TRAIN_STEPS = int(_env_number("PLAYGROUND_MAX_TRAIN_STEPS", 20_000))
+MAX_TRAIN_SECONDS = _env_number("PLAYGROUND_MAX_TRAIN_SECONDS", 300)
+# Training runs that may go on at once across all users (each uses every core, so more only slows them all).
+TRAIN_CONCURRENCY = int(_env_number("PLAYGROUND_TRAIN_CONCURRENCY", 2))
+MAX_CHECKPOINT_BYTES = 256 * 2**20

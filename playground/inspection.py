@@ -154,16 +154,17 @@ class _EmptyOnMeta(TorchFunctionMode):
         return func(*args, **kwargs)
 
 
-def build_on_meta(entry: ModelEntry) -> nn.Module:
-    """Build a model whose parameters and buffers all live on the meta device."""
+def build_on_meta(entry: ModelEntry, **kwargs) -> nn.Module:
+    """Build a model (with the builder's keyword arguments) whose parameters and buffers all live on the meta
+    device."""
     try:
         with _EmptyOnMeta():
-            model = entry.build()
+            model = entry.build(**kwargs)
     except RuntimeError:
         # Builders that run a probe forward pass in __init__ (timm's hybrid ViTs measure their backbone this
         # way) need every tensor on one device.
         with torch.device("meta"):
-            model = entry.build()
+            model = entry.build(**kwargs)
     moved: dict[int, nn.Parameter] = {}  # a tied parameter stays one tensor
     for mod in model.modules():  # like model.to("meta"), but touching only what is not there yet
         for name, p in mod._parameters.items():

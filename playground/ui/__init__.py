@@ -5,13 +5,16 @@ from __future__ import annotations
 import gradio as gr
 
 from ..inspection import inspect_model
-from . import tab_architecture
+from . import tab_architecture, tab_train
 from .feedback import I18N
 
 CSS = """
 .gradio-container { max-width: 1400px !important; }
 #model_card blockquote { border-left: 3px solid #f59e0b; padding-left: .8em; }
 #summary table { font-size: .95em; }
+.train-progress .bar { height: 10px; border-radius: 5px; background: #e5e7eb; overflow: hidden; }
+.train-progress .bar > div { height: 100%; background: #6366f1; transition: width .3s; }
+.train-progress .text { font-size: .92em; margin-top: .35em; }
 """
 
 
@@ -23,6 +26,7 @@ def build_app() -> gr.Blocks:
         gr.Markdown(I18N("app_intro"))
         with gr.Tabs():
             tab_architecture.build(demo)
+            tab_train.build(demo)
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

@@ -3,6 +3,7 @@ PlaygroundError turned into gr.Error so that bad input never shows a traceback."
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 
 import gradio as gr
@@ -33,17 +34,30 @@ def user_errors(fn):
     """Decorator for callbacks: PlaygroundError -> gr.Error in the user's language; anything unexpected is
     logged and reported as an internal error, so the page never shows a traceback and the app keeps running.
     The callback needs a `request: gr.Request` parameter for the language."""
+    def translate(e: Exception, args, kwargs) -> gr.Error:
+        lang = language_of(_find_request(args, kwargs))
+        if isinstance(e, PlaygroundError):
+            return gr.Error(message(e.key, lang, **e.params), title=message("error_title", lang))
+        log.error("callback %s failed", fn.__name__, exc_info=e)
+        return gr.Error(message("internal_error", lang, detail=type(e).__name__))
+
+    if inspect.isgeneratorfunction(fn):  # streaming callbacks fail while they are iterated, not when called
+        @functools.wraps(fn)
+        def streaming(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except gr.Error:
+                raise
+            except Exception as e:  # noqa: BLE001 - last line of defence for the user's session
+                raise translate(e, args, kwargs) from None
+        return streaming
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except gr.Error:
             raise
-        except PlaygroundError as e:
-            lang = language_of(_find_request(args, kwargs))
-            raise gr.Error(message(e.key, lang, **e.params), title=message("error_title", lang)) from None
         except Exception as e:  # noqa: BLE001 - last line of defence for the user's session
-            log.exception("callback %s failed", fn.__name__)
-            lang = language_of(_find_request(args, kwargs))
-            raise gr.Error(message("internal_error", lang, detail=type(e).__name__)) from None
+            raise translate(e, args, kwargs) from None
     return wrapper

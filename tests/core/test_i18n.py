@@ -21,7 +21,7 @@ def test_same_placeholders_in_both_languages():
         assert _fields(EN[key]) == _fields(ZH[key]), key
 
 
-PROPER_NAMES = {"group_transformer"}  # written the same way in Chinese
+PROPER_NAMES = {"group_transformer", "opt_adagrad", "opt_rmsprop", "tr_mistake_caption"}  # same in Chinese
 
 
 def test_chinese_strings_are_translated():
@@ -34,11 +34,19 @@ def test_every_key_used_in_the_code_exists():
     for path in ROOT.rglob("*.py"):
         text = path.read_text()
         used |= set(re.findall(r'PlaygroundError\(\s*"(\w+)"', text))
-        used |= set(re.findall(r'I18N\(\s*"(\w+)"', text))
-        used |= set(re.findall(r'message\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'I18N\(\s*"(\w+)"\s*[,)]', text))
+        used |= set(re.findall(r'message\(\s*"(\w+)"\s*[,)]', text))
         used |= set(re.findall(r'whole_number\([^,]+,\s*"(\w+)"', text))
     missing = sorted(k for k in used if k not in EN)
     assert not missing and len(used) > 40
+
+
+def test_keys_built_from_names_exist():
+    from playground.training import LOSSES, OPTIMIZERS, SCHEDULES
+    keys = [f"opt_{o}" for o in OPTIMIZERS] + [f"sched_{s}" for s in SCHEDULES] + [f"loss_{x}" for x in LOSSES]
+    keys += [f"tr_status_{s}" for s in ("running", "done", "stopped", "time_limit", "diverged")]
+    keys += [f"tr_metric_{m}" for m in ("loss", "accuracy", "sequence_accuracy", "r2")]
+    assert [k for k in keys if k not in EN] == []
 
 
 def test_message_fills_placeholders_and_falls_back():

@@ -1,0 +1,199 @@
+"""The Train tab's callbacks called as Gradio calls them: streaming, Stop, bad input, divergence, checkpoints and
+shipped models, and the rule that a model trained earlier in the session is never lost."""
+import threading
+from pathlib import Path
+
+import gradio as gr
+import plotly.graph_objects as go
+import pytest
+import torch
+
+from playground.session import Session
+from playground.ui import build_app
+from playground.ui import tab_train as tab
+
+EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
+ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+# The widget values in the order of the tab's `settings` list (after the session).
+BASE = dict(model="tiny_mlp", dataset="circle", optimizer="adam", lr=0.03, batch_size=16, epochs=10, steps=0,
+            momentum=0.9, weight_decay=0.0, warmup=0, schedule="constant", loss="auto", grad_clip=0, seed=0,
+            amp=True, hidden="8,8", activation="tanh", noise=0.0, train_ratio=0.5, n_samples=200, n_train=2000,
+            seq_len=8)
+
+
+def values(**changes):
+    return list({**BASE, **changes}.values())
+
+
+def run_train(session, request=EN, **changes):
+    return list(tab.on_train(session, *values(**changes), request=request))
+
+
+def test_train_events_are_public_and_named():
+    demo = build_app()
+    public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
+    assert {"train", "stop_training", "evaluate", "load_checkpoint", "load_pretrained", "session_model",
+            "estimate"} <= public
+    train = next(fn for fn in demo.fns.values() if fn.api_name == "train")
+    assert train.concurrency_limit >= 2 and train.concurrency_id == "train"  # one user does not block another
+
+
+def test_training_streams_then_shows_results():
+    session = Session()
+    outs = run_train(session)
+    assert len(outs) >= 2
+    first, last = outs[0], outs[-1]
+    assert "Step" in first[0] and isinstance(first[1], go.Figure) and isinstance(first[2], go.Figure)  # live boundary
+    assert "Done" in last[0] and "Test accuracy" in last[3] and isinstance(last[4], go.Figure)
+    weights, description = last[7]
+    assert Path(weights).suffix == ".safetensors" and Path(description).suffix == ".json"
+    assert last[8] is session and session.trained is not None and not session.running
+    assert session.trained.metrics["accuracy"] > 0.6
+
+
+def test_image_results_have_a_gallery_of_mistakes():
+    session = Session()
+    last = run_train(session, model="lenet5", dataset="digits", lr=3e-3, batch_size=64, epochs=1)[-1]
+    gallery = last[5]
+    assert gallery and all(isinstance(c, str) and "→" in c for _, c in gallery)
+    assert gallery[0][0].shape == (96, 96)  # the 8x8 digit, enlarged
+
+
+def test_sequence_results_list_wrong_answers():
+    session = Session()
+    last = run_train(session, model="tiny_transformer", dataset="reverse", lr=3e-3, batch_size=64, epochs=0,
+                     steps=30)[-1]
+    assert "| # |" in last[6] and "Whole sequences right" in last[3]
+
+
+@pytest.mark.parametrize("changes, text", [
+    ({"lr": 0}, "greater than 0"), ({"lr": -1}, "greater than 0"), ({"batch_size": 0}, "batch size"),
+    ({"batch_size": 5000}, "batch size"), ({"dataset": "reverse"}, "does not provide"),
+    ({"hidden": "8,x"}, "not a list of layer widths"), ({"model": "resnet152", "dataset": "digits"}, "parameters"),
+])
+def test_bad_input_is_a_message_and_keeps_the_model(changes, text):
+    session = Session()
+    run_train(session, epochs=2)
+    before = session.trained
+    with pytest.raises(gr.Error) as e:
+        run_train(session, **changes)
+    assert text in e.value.message
+    assert session.trained is before and not session.running
+
+
+def test_messages_follow_the_browser_language():
+    with pytest.raises(gr.Error) as e:
+        run_train(Session(), request=ZH, lr=0)
+    assert "学习率" in e.value.message
+
+
+def test_divergence_is_reported_and_the_earlier_model_kept():
+    session = Session()
+    run_train(session, epochs=2)
+    before = session.trained
+    with pytest.raises(gr.Error) as e:
+        run_train(session, model="tiny_rnn", dataset="sine", optimizer="momentum", lr=10, epochs=0, steps=300,
+                  batch_size=32)
+    assert "NaN" in e.value.message and "smaller" in e.value.message
+    assert session.trained is before
+
+
+def test_stop_ends_the_run_and_keeps_the_partial_model():
+    session = Session()
+    gen = tab.on_train(session, *values(epochs=0, steps=20000, batch_size=1), request=EN)
+    first = next(gen)
+    assert "Step" in first[0]
+    assert "Stopping" in tab.on_stop(session, EN)
+    rest = list(gen)
+    assert "Stopped at step" in rest[-1][0]
+    assert session.trained is not None and session.trained.metrics["status"] == "stopped"
+    assert "Nothing" in tab.on_stop(session, EN)
+
+
+def test_a_second_run_in_the_same_session_is_refused():
+    session = Session()
+    session.running = True
+    with pytest.raises(gr.Error) as e:
+        run_train(session)
+    assert "already" in e.value.message
+
+
+def test_checkpoint_download_and_upload_round_trip(tmp_path):
+    session = Session()
+    last = run_train(session, epochs=3)[-1]
+    weights = last[7][0]
+    other = Session()
+    outs = tab.on_load_checkpoint(weights, other, request=EN)
+    assert outs[-1] is other and other.trained.spec == session.trained.spec
+    for a, b in zip(other.trained.model.state_dict().values(), session.trained.model.state_dict().values()):
+        assert torch.equal(a, b)
+    assert "Test accuracy" in outs[3]
+
+
+def test_pickle_upload_is_refused_and_model_kept(tmp_path):
+    session = Session()
+    run_train(session, epochs=2)
+    before = session.trained
+    evil = tmp_path / "model.pth"
+    torch.save({"w": torch.zeros(1)}, evil)
+    with pytest.raises(gr.Error) as e:
+        tab.on_load_checkpoint(str(evil), session, request=EN)
+    assert "pickle" in e.value.message and session.trained is before
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"\x00" * 100)
+    with pytest.raises(gr.Error) as e:
+        tab.on_load_checkpoint(str(junk), session, request=EN)
+    assert "readable" in e.value.message and session.trained is before
+
+
+def test_shipped_model_loads_into_the_session():
+    session = Session()
+    outs = tab.on_load_pretrained("lenet5_digits", session, request=EN)
+    assert session.trained.spec.model == "lenet5" and "97" in outs[3]  # 97.5% test accuracy
+    assert isinstance(outs[1], go.Figure)  # its training curves came with it
+    metrics, figure, gallery, table = tab.on_evaluate(session, EN)
+    assert "Test accuracy" in metrics and isinstance(figure, go.Figure) and len(gallery) > 0
+
+
+def test_evaluate_without_a_model_says_what_to_do():
+    with pytest.raises(gr.Error) as e:
+        tab.on_evaluate(Session(), EN)
+    assert "Train one" in e.value.message
+
+
+def test_select_model_offers_fitting_datasets_and_recipe_settings():
+    out = tab.on_select_model("tiny_transformer", "digits", request=EN)
+    dataset_dropdown, hidden, activation = out[:3]
+    assert dataset_dropdown.value == "reverse"
+    assert {v for _, v in dataset_dropdown.choices} == {"reverse", "copy", "sort"}
+    assert hidden["visible"] is False
+    optimizer, lr, batch, epochs, steps = out[-8:-3]
+    assert (lr, steps) == (3e-3, 2000)  # the shipped recipe's settings
+    out = tab.on_select_model("tiny_mlp", "reverse", request=EN)
+    assert out[0].value == "circle" and out[1]["visible"] is True
+
+
+def test_estimate_is_shown_before_training():
+    text = tab.on_estimate(*values(), request=EN)
+    assert "parameters" in text and "steps" in text and "CPU" in text
+
+
+def test_session_model_reports_json():
+    session = Session()
+    run_train(session, epochs=1)
+    info = tab.on_session_info(session, EN)
+    assert '"model": "tiny_mlp"' in info
+
+
+def test_concurrent_sessions_do_not_share_models():
+    a, b = Session(), Session()
+    threads = [threading.Thread(target=run_train, args=(a,), kwargs=dict(epochs=5)),
+               threading.Thread(target=run_train, args=(b,), kwargs=dict(model="tiny_lstm", dataset="brackets",
+                                                                         lr=1e-2, epochs=1, batch_size=32))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert a.trained.spec.model == "tiny_mlp" and b.trained.spec.model == "tiny_lstm"
+    assert a.trained.model is not b.trained.model
