@@ -237,7 +237,7 @@ EN: dict[str, str] = {
     "tr_metric_accuracy": "Test accuracy",
     "tr_metric_sequence_accuracy": "Whole sequences right",
     "tr_metric_r2": "Test R²",
-    "tr_estimate": "**Estimate:** {params} parameters · {steps} steps · about {seconds} s and {memory} MB "
+    "tr_estimate": "**Estimate:** {params} parameters · {steps} steps · about {seconds} s and {memory} "
                    "on {device}.",
     "tr_status_running": "Step {step} / {total} · epoch {epoch} · {rate} samples/s · about {eta} s left · "
                          "{device}",
@@ -521,7 +521,7 @@ ZH: dict[str, str] = {
     "tr_metric_accuracy": "测试准确率",
     "tr_metric_sequence_accuracy": "整条序列正确率",
     "tr_metric_r2": "测试 R²",
-    "tr_estimate": "**预估：** {params} 个参数 · {steps} 步 · 在 {device} 上约需 {seconds} 秒、{memory} MB 内存。",
+    "tr_estimate": "**预估：** {params} 个参数 · {steps} 步 · 在 {device} 上约需 {seconds} 秒、{memory} 内存。",
     "tr_status_running": "第 {step} / {total} 步 · 第 {epoch} 轮 · 每秒 {rate} 个样本 · 约剩 {eta} 秒 · {device}",
     "tr_status_done": "完成：{step} 步，用时 {elapsed} 秒（每秒 {rate} 个样本），设备 {device}。",
     "tr_status_stopped": "在第 {step} / {total} 步停止，用时 {elapsed} 秒；模型保留目前学到的内容。",

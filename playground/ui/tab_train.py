@@ -44,8 +44,10 @@ def default_spec(model: str, dataset: str) -> TrainSpec:
     if recipe is not None:
         return recipe
     info = dataset_info(dataset)
-    epochs = {"toy2d": 50, "sequence": 5, "image": 5}.get(info.family, 5)
-    return TrainSpec(model=model, dataset=dataset, epochs=epochs, batch_size=32 if info.family == "toy2d" else 64)
+    if info.family == "toy2d":  # TensorFlow Playground's pace: a small net, a large step
+        return TrainSpec(model=model, dataset=dataset, lr=0.03, epochs=100, batch_size=16)
+    lr = 3e-3 if info.family == "sequence" else 1e-3
+    return TrainSpec(model=model, dataset=dataset, lr=lr, epochs=5, batch_size=64)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -84,11 +86,18 @@ def status_text(snap, device: str, lang: str) -> str:
 def estimate_markdown(spec: TrainSpec, lang: str) -> str:
     est = estimate(spec)
     text = message("tr_estimate", lang, params=f"{est.params:,}", steps=f"{est.steps:,}",
-                   seconds=f"{est.seconds:.1f}", memory=f"{est.memory_bytes / 2**20:.1f}", device=est.device)
+                   seconds=f"{est.seconds:.1f}", memory=_bytes(est.memory_bytes), device=est.device)
     if est.over_limit:
         text += "\n\n" + message(est.over_limit, lang, seconds=f"{est.seconds:.0f}",
                                  limit=f"{config.MAX_TRAIN_SECONDS:.0f}")
     return text
+
+
+def _bytes(n: int) -> str:
+    for factor, suffix in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
+        if n >= factor:
+            return f"{n / factor:.3g} {suffix}"
+    return f"{n} B"
 
 
 def dataset_card(key: str, lang: str) -> str:
@@ -219,7 +228,7 @@ def on_select_model(model: str, dataset: str, request: gr.Request = None):
     choices = [(dataset_info(k).title.get(lang) or dataset_info(k).title["en"], k) for k in keys]
     is_mlp2d = entry.family == "mlp" and entry.input_kind == "vector"
     return (gr.Dropdown(choices=choices, value=value), gr.update(visible=is_mlp2d), gr.update(visible=is_mlp2d),
-            *on_select_dataset(entry.key, value, request))
+            *on_select_dataset(entry.key, value, request))  # the MLP widgets appear twice: visibility, then value
 
 
 @user_errors
@@ -231,23 +240,36 @@ def on_select_dataset(model: str, dataset: str, request: gr.Request = None):
     visible = [gr.update(visible=name in info.options) for name in DATA_OPTIONS]
     settings = [spec.optimizer, spec.lr, spec.batch_size, spec.epochs, spec.steps, spec.warmup_steps, spec.schedule,
                 spec.grad_clip]
-    return (dataset_card(dataset, lang), *visible, *settings)
+    hidden = spec.model_options.get("hidden")
+    mlp = [",".join(map(str, hidden)) if hidden else gr.skip(), spec.model_options.get("activation", gr.skip())]
+    views = [gr.update(visible=info.family == "toy2d"), gr.update(visible=info.family == "image")]
+    return (dataset_card(dataset, lang), *visible, *settings, *mlp, *views)
+
+
+# The Train tab's settings, in the order of its widgets; callbacks name them (Gradio finds `request` by name).
+SETTINGS = tuple(make_spec.__code__.co_varnames[:make_spec.__code__.co_argcount])
 
 
 @user_errors
-def on_estimate(*values, request: gr.Request = None):
+def on_estimate(model, dataset, optimizer, lr, batch_size, epochs, steps, momentum, weight_decay, warmup, schedule,
+                loss, grad_clip, seed, amp, hidden, activation, noise, train_ratio, n_samples, n_train, seq_len,
+                request: gr.Request = None):
     """Time and memory this run should take on this device, measured over a few steps."""
-    return estimate_markdown(make_spec(*values), language_of(request))
+    spec = make_spec(**{k: v for k, v in locals().items() if k in SETTINGS})
+    return estimate_markdown(spec, language_of(request))
 
 
 @user_errors
-def on_train(session: Session, *values, request: gr.Request = None):
+def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs, steps, momentum, weight_decay,
+             warmup, schedule, loss, grad_clip, seed, amp, hidden, activation, noise, train_ratio, n_samples, n_train,
+             seq_len, request: gr.Request = None):
     """Stream the run: progress bar, curves and (for 2-D data) the decision boundary, then the results."""
+    settings = {k: v for k, v in locals().items() if k in SETTINGS}
     lang = language_of(request)
     session = session if isinstance(session, Session) else Session()
     if session.running:
         raise PlaygroundError("tr_already_running")
-    spec = make_spec(*values)
+    spec = make_spec(**settings)
     est = estimate(spec)
     if est.over_limit:
         raise PlaygroundError(est.over_limit, seconds=f"{est.seconds:.0f}", limit=f"{config.MAX_TRAIN_SECONDS:.0f}")
@@ -295,8 +317,9 @@ def _show_trained(trained: TrainedModel, lang: str, note: str):
     history = trained.history.to_dict()
     task = trained.data.get("task", "classify")
     results = result_outputs(trained, lang)
+    boundary = boundary_figure(trained.model, trained.data, lang)
     return (note, curves_figure(history, task, lang) if history["steps"] else None,
-            boundary_figure(trained.model, trained.data, lang), *results, checkpoint_files(trained))
+            gr.update(value=boundary, visible=boundary is not None), *results, checkpoint_files(trained))
 
 
 @user_errors
@@ -404,7 +427,7 @@ def build(demo: gr.Blocks) -> None:
                 seed_number = gr.Number(0, label=I18N("tr_seed"), precision=0)
                 amp_checkbox = gr.Checkbox(True, label=I18N("tr_amp"))
             with gr.Row():
-                hidden_textbox = gr.Textbox("16,16", label=I18N("tr_hidden"), info=I18N("tr_hidden_info"),
+                hidden_textbox = gr.Textbox("8,8", label=I18N("tr_hidden"), info=I18N("tr_hidden_info"),
                                             visible=False)
                 activation_dropdown = gr.Dropdown(list(ACTIVATIONS), value="tanh", label=I18N("tr_activation"),
                                                   visible=False, allow_custom_value=True)
@@ -416,7 +439,7 @@ def build(demo: gr.Blocks) -> None:
         progress = gr.HTML(elem_id="train_progress")
         with gr.Row():
             curves_plot = gr.Plot(label=I18N("tr_curves"), elem_id="curves_plot", scale=3)
-            boundary_plot = gr.Plot(label=I18N("tr_boundary"), elem_id="boundary_plot", scale=2)
+            boundary_plot = gr.Plot(label=I18N("tr_boundary"), elem_id="boundary_plot", scale=2, visible=False)
         results_markdown = gr.Markdown(elem_id="train_results")
         with gr.Row():
             confusion_plot = gr.Plot(label=I18N("tr_confusion"), elem_id="confusion_plot")
@@ -446,7 +469,8 @@ def build(demo: gr.Blocks) -> None:
     option_widgets = [noise_slider, ratio_slider, samples_number, ntrain_number, seqlen_number]
     recipe_widgets = [optimizer_dropdown, lr_number, batch_number, epochs_number, steps_number, warmup_number,
                       schedule_dropdown, clip_number]
-    dataset_outputs = [dataset_markdown, *option_widgets, *recipe_widgets]
+    dataset_outputs = [dataset_markdown, *option_widgets, *recipe_widgets, hidden_textbox, activation_dropdown,
+                       boundary_plot, mistakes_gallery]
     results = [results_markdown, confusion_plot, mistakes_gallery, mistakes_markdown]
     show_outputs = [progress, curves_plot, boundary_plot, *results, download_files, session_state]
 
@@ -477,5 +501,9 @@ def build(demo: gr.Blocks) -> None:
     session_button.click(on_session_info, session_state, session_json, api_name="session_model")
 
     demo.load(on_load_device, None, device_markdown, api_name="load_device", api_visibility="private")
-    demo.load(on_estimate, settings, estimate_markdown_, api_name="load_estimate", api_visibility="private",
-              concurrency_id="estimate", concurrency_limit=2)
+    # First paint in the visitor's language: dataset names and card, then the estimate.
+    demo.load(on_select_model, [model_dropdown, dataset_dropdown],
+              [dataset_dropdown, hidden_textbox, activation_dropdown, *dataset_outputs], api_name="load_train",
+              api_visibility="private",
+              ).success(on_estimate, settings, estimate_markdown_, api_name="load_estimate", api_visibility="private",
+                        concurrency_id="estimate", concurrency_limit=2)

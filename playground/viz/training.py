@@ -71,7 +71,7 @@ def plot_confusion(matrix: Sequence[Sequence[int]], classes: Sequence[str], labe
     fig.update_xaxes(title_text=labels["pred"], tickvals=idx, ticktext=names, side="bottom")
     fig.update_yaxes(title_text=labels["true"], tickvals=idx, ticktext=names, autorange="reversed")
     size = 200 + 24 * k
-    fig.update_layout(**base_layout(height=min(max(size, 300), 560), margin=dict(l=80, r=20, t=20, b=70)))
+    fig.update_layout(**base_layout(height=min(max(size, 300), 560), margin=dict(l=80, r=20, t=60, b=70)))
     return fig
 
 
@@ -89,7 +89,7 @@ def plot_decision_boundary(coords: np.ndarray, probs: np.ndarray, x_train: np.nd
     r = float(coords[-1])
     fig.update_xaxes(range=[-r, r], showgrid=False, zeroline=False)
     fig.update_yaxes(range=[-r, r], showgrid=False, zeroline=False, scaleanchor="x")
-    fig.update_layout(**base_layout(height=420, margin=dict(l=30, r=20, t=20, b=30),
+    fig.update_layout(**base_layout(height=420, margin=dict(l=30, r=20, t=44, b=30),
                                     legend=dict(orientation="h", y=-0.08, x=0.5, xanchor="center")))
     return fig
 

@@ -168,10 +168,14 @@ def test_select_model_offers_fitting_datasets_and_recipe_settings():
     assert dataset_dropdown.value == "reverse"
     assert {v for _, v in dataset_dropdown.choices} == {"reverse", "copy", "sort"}
     assert hidden["visible"] is False
-    optimizer, lr, batch, epochs, steps = out[-8:-3]
+    optimizer, lr, batch, epochs, steps = out[9:14]  # after the dropdown, 2 MLP widgets, the card and 5 options
     assert (lr, steps) == (3e-3, 2000)  # the shipped recipe's settings
+    boundary, gallery = out[-2:]
+    assert boundary["visible"] is False and gallery["visible"] is False
     out = tab.on_select_model("tiny_mlp", "reverse", request=EN)
-    assert out[0].value == "circle" and out[1]["visible"] is True
+    assert out[0].value == "circle" and out[1]["visible"] is True and out[-2]["visible"] is True
+    out = tab.on_select_dataset("tiny_mlp", "spiral", request=EN)
+    assert out[-4:-2] == ("32,32", "relu")  # the spiral recipe's network
 
 
 def test_estimate_is_shown_before_training():
