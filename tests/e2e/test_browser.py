@@ -91,3 +91,41 @@ def test_bad_shape_shows_a_message_and_the_app_keeps_working(browser, live_url):
                            timeout=30_000)
     assert "Traceback" not in page.locator("body").inner_text()
     assert not [e for e in errors if "features.pool2" not in e], errors
+
+
+def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    page.get_by_role("tab", name="Train").click()
+    page.wait_for_function("() => document.querySelector('#train_estimate').innerText.includes('61,706')",
+                           timeout=60_000)
+    # 2-D points: pick the tiny MLP, the boundary plot appears and updates while it trains
+    box = page.locator("#train_model input")
+    box.click()
+    box.fill("tiny_mlp")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#train_estimate').innerText.includes('114 parameters')",
+                           timeout=60_000)
+    page.locator("#train_epochs input").fill("1000")  # long enough to stop by hand
+    page.locator("#train_epochs input").press("Enter")
+    page.click("#train_button")
+    page.wait_for_selector("#boundary_plot .js-plotly-plot g.hm", timeout=60_000)
+    page.wait_for_selector("#curves_plot .js-plotly-plot .main-svg", timeout=60_000)
+    assert page.locator("#curves_plot").is_visible()  # the progress bar does not cover the plot
+    page.wait_for_function("() => document.querySelector('#train_progress').innerText.includes('samples/s')")
+    page.screenshot(path=str(ARTIFACTS / "train_running.png"), full_page=True)
+    page.click("#stop_button")
+    page.wait_for_function("() => document.querySelector('#train_progress').innerText.includes('Stopped at step')",
+                           timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#train_results').innerText.includes('Test accuracy')",
+                           timeout=30_000)
+    # bad input: a message, and the model trained above is still there for Evaluate
+    page.locator("#train_lr input").fill("0")
+    page.click("#train_button")
+    page.wait_for_selector('[data-testid="toast-body"]', timeout=30_000)
+    assert "learning rate" in page.locator('[data-testid="toast-body"]').first.inner_text()
+    page.click("#evaluate_button")
+    page.wait_for_function("() => document.querySelector('#train_results').innerText.includes('Test accuracy')",
+                           timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "train_stopped.png"), full_page=True)
+    assert not errors, errors
