@@ -11,7 +11,7 @@ import gradio as gr
 
 from .. import config
 from ..checkpoint import load_checkpoint, save_checkpoint
-from ..data import DATASETS, dataset_info, decode_tokens
+from ..data import DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, option_range
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..models import list_models, resolve
@@ -237,7 +237,10 @@ def on_select_dataset(model: str, dataset: str, request: gr.Request = None):
     lang = language_of(request)
     info = dataset_info(dataset)
     spec = default_spec(model, dataset)
-    visible = [gr.update(visible=name in info.options) for name in DATA_OPTIONS]
+    defaults = {**DEFAULT_OPTIONS[dataset], **spec.data_options}  # the dataset's defaults, or the recipe's
+    visible = [gr.update(visible=True, value=defaults[name], minimum=option_range(dataset, name)[0],
+                         maximum=option_range(dataset, name)[1]) if name in info.options else gr.update(visible=False)
+               for name in DATA_OPTIONS]
     settings = [spec.optimizer, spec.lr, spec.batch_size, spec.epochs, spec.steps, spec.warmup_steps, spec.schedule,
                 spec.grad_clip]
     hidden = spec.model_options.get("hidden")

@@ -176,6 +176,9 @@ def test_select_model_offers_fitting_datasets_and_recipe_settings():
     assert out[0].value == "circle" and out[1]["visible"] is True and out[-2]["visible"] is True
     out = tab.on_select_dataset("tiny_mlp", "spiral", request=EN)
     assert out[-4:-2] == ("32,32", "relu")  # the spiral recipe's network
+    out = tab.on_select_dataset("tiny_lstm", "brackets", request=EN)
+    seq_len = out[5]  # card, noise, train_ratio, n_samples, n_train, seq_len
+    assert seq_len["value"] == 24 and seq_len["maximum"] == 64 and out[1]["visible"] is False
 
 
 def test_estimate_is_shown_before_training():
