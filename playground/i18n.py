@@ -255,7 +255,7 @@ EN: dict[str, str] = {
     "tr_no_mistakes": "No mistakes on the test split.",
     "tr_stopping": "Stopping after the current step…",
     "tr_nothing_to_stop": "Nothing is training in this session.",
-    "tr_loaded": "Loaded **{name}** into this session.",
+    "tr_loaded": "Loaded “{name}” into this session.",
 
     # Train tab: errors
     "tr_already_running": "A training run is already going on in this session. Stop it first, or wait for it "
@@ -535,7 +535,7 @@ ZH: dict[str, str] = {
     "tr_no_mistakes": "测试集上没有错误。",
     "tr_stopping": "将在当前这一步之后停止……",
     "tr_nothing_to_stop": "本会话中没有正在进行的训练。",
-    "tr_loaded": "已将 **{name}** 加载到本会话。",
+    "tr_loaded": "已将 “{name}” 加载到本会话。",
     "tr_already_running": "本会话中已有训练在进行。请先停止它，或等它结束。",
     "tr_no_model": "本会话中还没有模型。请先训练一个、加载自带模型或上传检查点。",
     "tr_no_file": "请先选择一个 .safetensors 文件。",

@@ -3,6 +3,7 @@ at its mistakes, save it, or load one back. The session's model lives in gr.Stat
 alone. Layout in build(), callbacks above it; the work happens in playground.training."""
 from __future__ import annotations
 
+import html
 import json
 import tempfile
 from pathlib import Path
@@ -319,10 +320,12 @@ def _require_model(session) -> TrainedModel:
 def _show_trained(trained: TrainedModel, lang: str, note: str):
     history = trained.history.to_dict()
     task = trained.data.get("task", "classify")
-    results = result_outputs(trained, lang)
     boundary = boundary_figure(trained.model, trained.data, lang)
-    return (note, curves_figure(history, task, lang) if history["steps"] else None,
-            gr.update(value=boundary, visible=boundary is not None), *results, checkpoint_files(trained))
+    metrics, figure, gallery, table = result_outputs(trained, lang)
+    return (progress_html(1, 1, html.escape(note)), curves_figure(history, task, lang) if history["steps"] else None,
+            gr.update(value=boundary, visible=boundary is not None), metrics, figure,
+            gr.update(value=gallery, visible=trained.data.get("input_kind") == "image"), table,
+            checkpoint_files(trained))
 
 
 @user_errors
