@@ -313,6 +313,14 @@ EN: dict[str, str] = {
     "checkpoint_mismatch": "The weights in '{name}' do not fit the model they claim to be ({detail}).",
     "pretrained_missing": "The shipped model '{name}' is missing or damaged; rebuild it with "
                           "python -m playground.pretrained.",
+
+    # CNN internals: errors
+    "image_missing": "There is no image yet: upload one, draw on the sketchpad or pick a dataset sample.",
+    "image_unreadable": "This file is not an image that can be read (use PNG, JPEG, WebP, BMP or GIF).",
+    "image_too_large": "The image has {pixels} pixels; the limit is {limit}. Use a smaller image.",
+    "no_conv_layers": "This model has no convolution or pooling layers, so it has no feature maps to show.",
+    "unknown_layer": "The model has no convolution or pooling layer called '{layer}'.",
+    "unknown_class": "Class {index} does not exist: the model has {n} classes (0 to n - 1).",
 }
 
 ZH: dict[str, str] = {
@@ -580,6 +588,12 @@ ZH: dict[str, str] = {
     "checkpoint_unknown_model": "“{name}” 保存自名为 “{model}” 的模型，本应用不认识它。",
     "checkpoint_mismatch": "“{name}” 中的权重与它声称的模型不匹配（{detail}）。",
     "pretrained_missing": "自带模型 “{name}” 缺失或已损坏；请用 python -m playground.pretrained 重新生成。",
+    "image_missing": "还没有图像：请上传一张、在画板上绘制，或选择一个数据集样本。",
+    "image_unreadable": "这个文件不是可读取的图像（请使用 PNG、JPEG、WebP、BMP 或 GIF）。",
+    "image_too_large": "图像有 {pixels} 个像素，上限是 {limit}。请使用更小的图像。",
+    "no_conv_layers": "这个模型没有卷积层或池化层，因此没有特征图可显示。",
+    "unknown_layer": "模型中没有名为 “{layer}” 的卷积层或池化层。",
+    "unknown_class": "类别 {index} 不存在：模型共有 {n} 个类别（0 到 n - 1）。",
 }
 
 TEXT: dict[str, dict[str, str]] = {"en": EN, "zh-CN": ZH}

@@ -1,0 +1,208 @@
+"""Inside a CNN on one input: any user image turned into the model's input, every spatial layer's output, top-k
+predictions, Grad-CAM, and the input region behind one feature-map position. Forward hooks exist only inside
+`hooked()`, which removes them in `finally`. No gradio here.
+
+Grad-CAM: Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based Localization"
+(ICCV 2017): weights a_c = mean over (h, w) of dy/dA_c, map = relu(sum_c a_c A_c), upsampled to the input.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .data import LUMA
+from .errors import PlaygroundError
+from .receptive_field import Field
+
+MAX_IMAGE_PIXELS = 40_000_000  # larger uploads are refused before any resizing
+MAX_CAPTURE_BYTES = 512 * 2**20  # stored feature maps of one forward pass
+POOLS = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Images in
+
+def image_to_array(image) -> np.ndarray:
+    """Any picture as float32 (H, W, C) in [0, 1] with C = 1 or 3: grey, grey+alpha, RGB and RGBA (composited
+    over white, as a drawing on paper), uint8 / uint16 / float, or a PIL image."""
+    if image is None:
+        raise PlaygroundError("image_missing")
+    try:
+        a = np.asarray(image)
+    except Exception:  # noqa: BLE001 - whatever the upload was, it is not a picture
+        raise PlaygroundError("image_unreadable") from None
+    if a.dtype == object or a.ndim not in (2, 3) or a.size == 0 or (a.ndim == 3 and a.shape[2] not in (1, 2, 3, 4)):
+        raise PlaygroundError("image_unreadable")
+    if a.shape[0] * a.shape[1] > MAX_IMAGE_PIXELS:
+        raise PlaygroundError("image_too_large", pixels=f"{a.shape[0] * a.shape[1]:,}",
+                              limit=f"{MAX_IMAGE_PIXELS:,}")
+    if a.dtype == np.bool_:
+        a = a.astype(np.float32)
+    elif np.issubdtype(a.dtype, np.integer):
+        a = a.astype(np.float32) / float(np.iinfo(a.dtype).max)
+    else:
+        a = np.nan_to_num(a.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
+        if a.max(initial=0) > 1.0:  # floats on a 0-255 scale
+            a = a / 255.0
+    a = np.clip(a, 0.0, 1.0)
+    if a.ndim == 2:
+        a = a[:, :, None]                          # (H, W, 1)
+    if a.shape[2] in (2, 4):                       # composite over white: c * alpha + 1 * (1 - alpha)
+        alpha = a[:, :, -1:]
+        a = a[:, :, :-1] * alpha + (1.0 - alpha)
+    return a
+
+
+def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: float = 1.0,
+                   invert: bool = False, via: int | None = None) -> tuple[torch.Tensor, np.ndarray]:
+    """A picture -> ((1, C, H, W) normalised input, (H, W, C) preview in [0, 1] of what the model sees).
+
+    invert: dark ink on light paper becomes light on dark (the digits datasets). via: shrink to via x via first
+    and then enlarge, as the 8x8 digits were made.
+    """
+    a = image_to_array(image)
+    if invert:
+        a = 1.0 - a
+    c, h, w = shape
+    x = torch.from_numpy(np.ascontiguousarray(a.transpose(2, 0, 1)))[None]  # (1, C0, H0, W0)
+    if x.shape[1] != c:
+        x = x.mean(dim=1, keepdim=True).expand(-1, c, -1, -1) if c == 3 and x.shape[1] == 1 else \
+            (x * torch.tensor(LUMA).view(1, 3, 1, 1)).sum(dim=1, keepdim=True)  # RGB -> grey by luminance
+    if via:
+        x = F.interpolate(x, size=(via, via), mode="area")
+    x = F.interpolate(x, size=(h, w), mode="bilinear", antialias=x.shape[-1] > w, align_corners=False)
+    x = x.clamp(0, 1)
+    preview = x[0].permute(1, 2, 0).numpy()  # (H, W, C)
+    return (x - mean) / std, preview
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layers and their outputs
+
+@contextlib.contextmanager
+def hooked(modules: dict[str, nn.Module], hook):
+    """Register hook(name, module, inputs, output) as a forward hook on each module; always removed on exit."""
+    handles = []
+    try:
+        for name, m in modules.items():
+            handles.append(m.register_forward_hook(lambda mod, args, out, name=name: hook(name, mod, args, out)))
+        yield
+    finally:
+        for h in handles:
+            h.remove()
+
+
+def spatial_layers(model: nn.Module) -> dict[str, nn.Module]:
+    """Convolutions and poolings (where a CNN's feature maps change), in registration order."""
+    layers = {n: m for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, *POOLS))}
+    if not layers:
+        raise PlaygroundError("no_conv_layers")
+    return layers
+
+
+@dataclass
+class LayerMaps:
+    name: str
+    kind: str  # the module's class name
+    maps: torch.Tensor  # (C, H, W) on the CPU
+
+
+@dataclass
+class Capture:
+    layers: list[LayerMaps]  # in execution order
+    logits: torch.Tensor  # (K,)
+
+
+@torch.no_grad()
+def capture(model: nn.Module, x: torch.Tensor) -> Capture:
+    """Run one input (1, C, H, W) and keep every conv / pool output (execution order; the first call of each)."""
+    layers = spatial_layers(model)
+    seen: dict[str, LayerMaps] = {}
+    stored = 0
+
+    def keep(name, mod, args, out):
+        nonlocal stored
+        if name in seen or not isinstance(out, torch.Tensor) or out.dim() != 4:
+            return
+        stored += out[0].numel() * 4
+        if stored <= MAX_CAPTURE_BYTES:
+            seen[name] = LayerMaps(name, type(mod).__name__, out[0].detach().float().cpu())
+
+    was_training = model.training
+    model.eval()
+    try:
+        with hooked(layers, keep):
+            logits = model(x.to(_device_of(model)))
+    finally:
+        model.train(was_training)
+    if isinstance(logits, (tuple, list)):
+        logits = logits[0]
+    return Capture(list(seen.values()), logits[0].detach().float().cpu().flatten())
+
+
+def _device_of(model: nn.Module) -> torch.device:
+    p = next(model.parameters(), None)
+    return p.device if p is not None else torch.device("cpu")
+
+
+def strongest_channels(maps: torch.Tensor, k: int) -> list[int]:
+    """The k channels of (C, H, W) with the largest mean absolute activation, strongest first."""
+    score = maps.abs().flatten(1).mean(dim=1)  # (C,)
+    return score.argsort(descending=True)[:k].tolist()
+
+
+def top_k(logits: torch.Tensor, classes, k: int = 5) -> list[tuple[str, float]]:
+    """(class name, softmax probability) of the k most likely classes; p_i = exp(z_i) / sum_j exp(z_j)."""
+    probs = logits.float().softmax(dim=-1)
+    k = min(k, len(probs))
+    values, idx = probs.topk(k)
+    names = list(classes) if classes else [str(i) for i in range(len(probs))]
+    return [(names[i] if i < len(names) else str(i), float(v)) for v, i in zip(values.tolist(), idx.tolist())]
+
+
+def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None = None) -> tuple[np.ndarray, int]:
+    """Grad-CAM map (H, W) in [0, 1] at the input's size for `target` (default: the predicted class) at `layer`."""
+    layers = spatial_layers(model)
+    if layer not in layers:
+        raise PlaygroundError("unknown_layer", layer=layer)
+    kept: dict[str, torch.Tensor] = {}
+
+    def keep(name, mod, args, out):
+        if name not in kept:
+            kept[name] = out
+
+    was_training = model.training
+    model.eval()
+    try:
+        with hooked({layer: layers[layer]}, keep):
+            x = x.to(_device_of(model)).requires_grad_(False)
+            logits = model(x)
+            if isinstance(logits, (tuple, list)):
+                logits = logits[0]
+            target = int(logits[0].argmax()) if target is None else int(target)
+            if not 0 <= target < logits.shape[-1]:
+                raise PlaygroundError("unknown_class", index=target, n=logits.shape[-1])
+            a = kept[layer]  # (1, C, h, w)
+            (grads,) = torch.autograd.grad(logits[0, target], a)
+    finally:
+        model.train(was_training)
+    weights = grads.mean(dim=(2, 3), keepdim=True)          # (1, C, 1, 1): a_c
+    cam = (weights * a).sum(dim=1, keepdim=True).relu()     # (1, 1, h, w)
+    cam = F.interpolate(cam, size=x.shape[-2:], mode="bilinear", align_corners=False)[0, 0]
+    cam = cam / cam.max() if cam.max() > 0 else cam
+    return cam.detach().cpu().numpy(), target
+
+
+def input_region(field: Field, row: int, col: int, height: int, width: int) -> tuple[int, int, int, int]:
+    """Input pixels (top, left, bottom, right; inclusive, clipped to the image) seen by the unit at (row, col)."""
+    (rh, rw), (jh, jw), (sh, sw) = field.size, field.jump, field.start
+    cy, cx = sh + row * jh, sw + col * jw  # centre of the unit's region, in input pixel coordinates
+    top, bottom = cy - (rh - 1) / 2, cy + (rh - 1) / 2
+    left, right = cx - (rw - 1) / 2, cx + (rw - 1) / 2
+    return (max(0, int(np.ceil(top))), max(0, int(np.ceil(left))),
+            min(height - 1, int(np.floor(bottom))), min(width - 1, int(np.floor(right))))
