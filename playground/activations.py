@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import torch
@@ -206,3 +207,64 @@ def input_region(field: Field, row: int, col: int, height: int, width: int) -> t
     left, right = cx - (rw - 1) / 2, cx + (rw - 1) / 2
     return (max(0, int(np.ceil(top))), max(0, int(np.ceil(left))),
             min(height - 1, int(np.floor(bottom))), min(width - 1, int(np.floor(right))))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What to look inside: a CNN and how to feed it
+
+@dataclass
+class Subject:
+    model: nn.Module
+    key: str  # registry or catalog key
+    input_shape: tuple[int, int, int]
+    mean: float = 0.0
+    std: float = 1.0
+    classes: tuple[str, ...] = ()
+    via: int | None = None  # drawings and uploads are shrunk to this size first (the 8x8 digits)
+    dataset: str | None = None
+
+
+NATIVE_SIZE = {"digits": 8}  # datasets whose images were made small and then enlarged
+
+
+def subject_from_trained(model: nn.Module, key: str, data: dict) -> Subject:
+    """A trained model (its data description as in TrainedModel.data) as something to look inside."""
+    if data.get("input_kind") != "image":
+        raise PlaygroundError("no_conv_layers")
+    spatial_layers(model)
+    c, h, w = data["input_shape"]
+    return Subject(model, key, (c, h, w), data.get("mean", 0.0), data.get("std", 1.0), tuple(data.get("classes", ())),
+                   NATIVE_SIZE.get(data.get("key")), data.get("key"))
+
+
+@lru_cache(maxsize=4)
+def _random_model(key: str) -> nn.Module:
+    from .models import resolve
+    from .training import build_model
+    return build_model(resolve(key), {}, seed=0).eval()
+
+
+def subject_from_key(key: str) -> Subject:
+    """A registry or catalog CNN with random (seeded) weights, shared read-only between visitors."""
+    from .config import MAX_REAL_FALLBACK_PARAMS
+    from .inspection import build_on_meta
+    from .models import resolve
+    entry = resolve(key)
+    if entry is None:
+        raise PlaygroundError("unknown_model", model=key)
+    if entry.input_kind != "image":
+        raise PlaygroundError("no_conv_layers")
+    params = sum(p.numel() for p in build_on_meta(entry).parameters())
+    if params > MAX_REAL_FALLBACK_PARAMS:
+        raise PlaygroundError("train_too_many_params", params=f"{params:,}", limit=f"{MAX_REAL_FALLBACK_PARAMS:,}")
+    model = _random_model(entry.key)
+    spatial_layers(model)
+    return Subject(model, entry.key, tuple(entry.input_shape))
+
+
+@lru_cache(maxsize=16)
+def layer_fields(key: str, shape: tuple[int, int, int]) -> dict[str, Field]:
+    """Receptive field of every layer's output (by module name) for this model at this input size."""
+    from .inspection import inspect_model
+    report = inspect_model(key, "x".join(map(str, shape)))
+    return {r.name: r.field for r in report.rows if isinstance(r.field, Field) and not r.field.merged}

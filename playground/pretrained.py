@@ -64,6 +64,11 @@ def _load(name: str, directory: Path) -> TrainedModel:
     return load_checkpoint(directory / item["file"])
 
 
+def shared_pretrained(name: str) -> TrainedModel:
+    """The cached shipped model itself, shared by every visitor: look, never train (load_pretrained copies)."""
+    return _load(name, DIRECTORY)
+
+
 def load_pretrained(name: str, directory: Path = DIRECTORY) -> TrainedModel:
     """A private copy of a shipped model (the cached original stays untouched, in eval mode)."""
     return copy.deepcopy(_load(name, directory))

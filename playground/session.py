@@ -15,6 +15,7 @@ class Session:
         self.trained: TrainedModel | None = None  # what later tabs use; replaced only by a finished, finite run
         self.running = False
         self.stop = threading.Event()  # Stop sets it; the run checks it after every step
+        self.live = None  # the Run in progress (other tabs look at a copy of its model while it trains)
 
     def __deepcopy__(self, memo):  # Gradio deep-copies the state default for each visitor: a fresh session
         return Session()

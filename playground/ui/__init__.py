@@ -5,7 +5,8 @@ from __future__ import annotations
 import gradio as gr
 
 from ..inspection import inspect_model
-from . import tab_architecture, tab_train
+from ..session import Session
+from . import tab_architecture, tab_cnn, tab_train
 from .feedback import I18N
 
 CSS = """
@@ -24,9 +25,11 @@ def build_app() -> gr.Blocks:
     with gr.Blocks(title="Neural-network playground") as demo:
         gr.Markdown("## " + I18N("app_title"))
         gr.Markdown(I18N("app_intro"))
+        session_state = gr.State(Session())  # what this visitor trained; every tab reads it
         with gr.Tabs():
             tab_architecture.build(demo)
-            tab_train.build(demo)
+            tab_train.build(demo, session_state)
+            tab_cnn.build(demo, session_state)
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

@@ -281,6 +281,7 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
     session.running = True
     try:
         run = Run(spec, stop=session.stop)
+        session.live = run
         device = describe_device(run.device)
         skip = gr.skip()
         for snap in run.reports():
@@ -300,6 +301,7 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
                *results, checkpoint_files(session.trained), session)
     finally:
         session.running = False
+        session.live = None
 
 
 @user_errors
@@ -388,7 +390,7 @@ def warm_up() -> None:
     estimate(default_spec(DEFAULT_MODEL, DEFAULT_DATASET))
 
 
-def build(demo: gr.Blocks) -> None:
+def build(demo: gr.Blocks, session_state: gr.State) -> None:
     warm_up()
     first = default_spec(DEFAULT_MODEL, DEFAULT_DATASET)
     with gr.Tab(I18N("tab_train"), id="train"):
@@ -466,7 +468,6 @@ def build(demo: gr.Blocks) -> None:
                     pretrained_button = gr.Button(I18N("tr_load_pretrained"), elem_id="pretrained_button")
             session_json = gr.Code(language="json", label=I18N("tr_session"), visible=False)
             session_button = gr.Button(visible=False)  # API only: what model this session holds
-        session_state = gr.State(Session())
 
     settings = [model_dropdown, dataset_dropdown, optimizer_dropdown, lr_number, batch_number, epochs_number,
                 steps_number, momentum_number, decay_number, warmup_number, schedule_dropdown, loss_dropdown,

@@ -93,7 +93,7 @@ def plot_overview(layers: Sequence[tuple[str, np.ndarray]], labels: dict[str, st
     fig = go.Figure(go.Heatmap(z=z, colorscale=UNSIGNED, zmin=0, zmax=1, showscale=False, hoverinfo="skip"))
     centres = [c * (size + 2) + size / 2 for c in range(len(layers))]
     fig.update_xaxes(tickvals=centres, ticktext=[name for name, _ in layers], tickangle=-40, showticklabels=True)
-    fig.update_layout(**base_layout(height=120 + 26 * k * size // 24, margin=dict(l=10, r=10, t=30, b=90),
+    fig.update_layout(**base_layout(height=150 + 60 * k, margin=dict(l=10, r=10, t=30, b=90),
                                     title=dict(text=labels["title"], font=dict(size=13))))
     fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
     fig.update_xaxes(showgrid=False, zeroline=False)
@@ -128,3 +128,22 @@ def _square(fig: go.Figure, shape, height: int) -> go.Figure:
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
     fig.update_layout(**base_layout(height=int(height), margin=dict(l=10, r=10, t=20, b=20)))
     return fig
+
+
+def plot_input(image: np.ndarray, labels: dict[str, str], region: tuple[int, int, int, int] | None = None
+               ) -> go.Figure:
+    """What the model sees (H, W, C in [0, 1]), with the receptive field of a chosen unit outlined
+    (region: top, left, bottom, right, inclusive)."""
+    img = np.clip(np.asarray(image, dtype=np.float32), 0, 1)
+    if img.shape[-1] == 1:
+        fig = go.Figure(go.Heatmap(z=img[:, :, 0], colorscale="Greys_r", zmin=0, zmax=1, showscale=False,
+                                   hovertemplate="(%{y}, %{x}): %{z:.2f}<extra></extra>"))
+    else:
+        fig = go.Figure(go.Image(z=(img * 255).round().astype(np.uint8)))
+    if region is not None:
+        top, left, bottom, right = region
+        fig.add_shape(type="rect", x0=left - 0.5, x1=right + 0.5, y0=top - 0.5, y1=bottom + 0.5,
+                      line=dict(color="#f59e0b", width=3))
+        fig.add_annotation(text=labels["region"], x=left - 0.5, y=top - 0.5, xanchor="left", yanchor="bottom",
+                           showarrow=False, font=dict(color="#f59e0b", size=12))
+    return _square(fig, img.shape[:2], height=320)

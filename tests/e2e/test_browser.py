@@ -129,3 +129,24 @@ def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url):
                            timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "train_stopped.png"), full_page=True)
     assert not errors, errors
+
+
+def test_cnn_tab_reads_a_drawn_digit(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    page.get_by_role("tab", name="CNN internals").click()
+    page.wait_for_selector("#cnn_maps .js-plotly-plot .main-svg", timeout=60_000)
+    page.get_by_label("Drawing").check()
+    page.wait_for_selector('[data-testid="toast-body"]', timeout=30_000)  # nothing drawn yet: it says so
+    canvas = page.locator("#cnn_sketch canvas").first
+    box = canvas.bounding_box()
+    x = box["x"] + box["width"] * 0.5
+    page.mouse.move(x, box["y"] + box["height"] * 0.2)  # the Brush was chosen for us when the tab opened
+    page.mouse.down()
+    for i in range(1, 9):
+        page.mouse.move(x, box["y"] + box["height"] * (0.2 + 0.075 * i))
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelector('#cnn_cam_text').innerText.includes('class 1')",
+                           timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "cnn_drawn_one.png"), full_page=True)
+    assert not errors, errors

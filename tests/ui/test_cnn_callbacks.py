@@ -1,0 +1,102 @@
+"""The CNN internals tab's callbacks as Gradio calls them: every input source, every view, the session's model
+(also while it trains) and bad input."""
+import gradio as gr
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from playground.session import Session
+from playground.training import Run, TrainSpec, train
+from playground.ui import tab_cnn as tab
+
+EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
+ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
+LENET = "pretrained/lenet5_digits"
+
+
+def picture(source="sample", model=LENET, dataset="digits", index=0, upload=None, drawing=None, layer="conv1"):
+    return (model, source, dataset, index, upload, drawing, True, layer)
+
+
+def a_one():
+    d = np.full((280, 280), 255, np.uint8)
+    d[50:230, 125:160] = 0  # a dark vertical stroke on white: a "1"
+    return {"composite": d}
+
+
+def test_predict_on_a_sample_fills_every_view():
+    info, inp, top, strip, layers, row, col = tab.on_predict(*picture(layer=None), Session(), EN)
+    assert "lenet5" in info and "digits" in info
+    assert [v for _, v in layers.choices] == ["conv1", "pool1", "conv2", "pool2"] and layers.value == "conv1"
+    assert isinstance(top, go.Figure) and len(top.data[0].y) == 5 and row.maximum == 27
+    assert list(strip.layout.xaxis.ticktext) == ["conv1", "pool1", "conv2", "pool2"]
+
+
+def test_a_drawn_one_is_read_as_one():
+    _, _, top, *_ = tab.on_predict(*picture("draw", drawing=a_one()), Session(), EN)
+    assert top.layout.yaxis.ticktext[-1] == "1"  # the most likely class sits on top
+
+
+def test_uploads_of_any_mode_work():
+    rgba = np.zeros((600, 400, 4), np.uint8)
+    rgba[100:500, 180:220] = [0, 0, 0, 255]  # a black stroke on a transparent background
+    _, inp, top, *_ = tab.on_predict(*picture("upload", upload=rgba), Session(), EN)
+    assert top.layout.yaxis.ticktext[-1] == "1"
+
+
+def test_feature_maps_filters_cam_and_receptive_field():
+    s = Session()
+    maps = tab.on_feature_maps(*picture(layer="conv2"), 8, "layer", s, EN)
+    assert len(maps.data) == 1 and set(np.unique(maps.data[0].customdata)) - {-1} <= set(range(16))
+    filters = tab.on_filters(LENET, "conv2", s, EN)
+    assert filters.data[0].z.shape == (16 * 6 - 1, 6 * 6 - 1)  # 16 filters x 6 input channels of 5x5
+    assert tab.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
+    cam, text = tab.on_grad_cam(*picture(layer="conv2"), s, EN)
+    assert len(cam.data) == 2 and "Grad-CAM" in text
+    region, text = tab.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
+    assert "16-pixel field" in text and "rows 0–15" in text and region.layout.shapes
+
+
+def test_the_sessions_model_while_it_trains_and_after():
+    s = Session()
+    s.live = Run(TrainSpec(model="tiny_vgg", dataset="shapes", steps=2, batch_size=4,
+                           data_options={"n_train": 100, "n_test": 100}))
+    info, _, _, _, layers, *_ = tab.on_predict(*picture(model="session", dataset="shapes", layer=None), s, EN)
+    assert "tiny_vgg" in info and s.live.model.training  # looked at a copy; the training model's mode is untouched
+    top, maps, filters = tab.on_live_tick(*picture(model="session", dataset="shapes", layer=layers.value), 4,
+                                          "channel", s, EN)
+    assert isinstance(maps, go.Figure) and isinstance(filters.data[0], go.Image)  # first layer on RGB
+    s.live = None
+    s.trained = train(TrainSpec(model="lenet5", dataset="digits", steps=5))
+    info, *_ = tab.on_predict(*picture(model="session", layer=None), s, EN)
+    assert "lenet5" in info
+    assert tab.on_live_tick(*picture(model="session"), 4, "channel", s, EN) == (gr.skip(),) * 3
+
+
+@pytest.mark.parametrize("args, text", [
+    (picture("draw", drawing={"composite": np.full((280, 280), 255, np.uint8)}), "empty"),
+    (picture("draw", drawing=None), "empty"),
+    (picture("upload"), "no image"),
+    (picture("upload", upload=np.zeros((5, 5, 9))), "not an image"),
+    (picture(index=10_000), "does not exist"),
+    (picture(model="mlp"), "no convolution"),
+    (picture(model="session"), "no model in this session"),
+    (picture(model="no_such_cnn"), "no model called"),
+])
+def test_bad_input_is_a_message(args, text):
+    with pytest.raises(gr.Error) as e:
+        tab.on_predict(*args, Session(), EN)
+    assert text in e.value.message
+
+
+def test_messages_in_chinese():
+    with pytest.raises(gr.Error) as e:
+        tab.on_predict(*picture("draw", drawing=None), Session(), ZH)
+    assert "画板" in e.value.message
+
+
+def test_cnn_endpoints_are_public():
+    from playground.ui import build_app
+    demo = build_app()
+    public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
+    assert {"predict", "feature_maps", "filters", "grad_cam", "receptive_field"} <= public
