@@ -268,3 +268,40 @@ def layer_fields(key: str, shape: tuple[int, int, int]) -> dict[str, Field]:
     from .inspection import inspect_model
     report = inspect_model(key, "x".join(map(str, shape)))
     return {r.name: r.field for r in report.rows if isinstance(r.field, Field) and not r.field.merged}
+
+
+def subject_with_weights(key: str, path) -> Subject:
+    """A registry or catalog CNN with weights from a local safetensors file: a checkpoint saved by this app, or a
+    plain state dict (e.g. timm's own safetensors) whose names and shapes match the model exactly."""
+    from pathlib import Path
+
+    from safetensors.torch import load_file
+
+    from .checkpoint import load_checkpoint, read_description
+    from .models import resolve
+    from .training import build_model
+    path = Path(path)
+    if path.suffix.lower() != ".safetensors":
+        raise PlaygroundError("checkpoint_not_safetensors", name=path.name)
+    try:
+        read_description(path)
+        ours = True
+    except PlaygroundError as e:
+        if e.key != "checkpoint_foreign":
+            raise
+        ours = False
+    if ours:
+        t = load_checkpoint(path)
+        return subject_from_trained(t.model, t.spec.model, t.data)
+    entry = resolve(key)
+    if entry is None:
+        raise PlaygroundError("unknown_model", model=key)
+    subject_from_key(key)  # the same checks as with random weights (an image CNN, not too large)
+    model = build_model(entry, {}, seed=0).eval()
+    try:
+        state = load_file(str(path))
+        model.load_state_dict(state, strict=True)
+    except Exception as e:  # noqa: BLE001 - missing or unexpected names, wrong shapes, a bad file
+        detail = str(e).replace("\n", " ")[:200]
+        raise PlaygroundError("checkpoint_mismatch", name=path.name, detail=detail) from None
+    return Subject(model, entry.key, tuple(entry.input_shape))

@@ -369,6 +369,13 @@ EN: dict[str, str] = {
     "cnn_bad_index": "Test example #{index} does not exist; use 0 to {n} - 1.",
     "cnn_empty_drawing": "The drawing is empty: draw a digit with the brush first.",
     "cnn_bad_source": "Unknown input '{source}': use sample, upload or draw.",
+    "cnn_uploaded_model": "The CNN with the weights uploaded below",
+    "cnn_weights": "Weights for the chosen CNN (.safetensors: from this app, or a state dict that matches)",
+    "cnn_no_weights": "No weights were uploaded in this session: choose a CNN, then upload its .safetensors file.",
+    "cnn_softmax_note": "Softmax turns scores into probabilities, p_i = exp(z_i) / Σ exp(z_j): the notes' scores "
+                        "3, 1, −1 become 86.7%, 11.7% and 1.6%.",
+    "cnn_cam_class": "Grad-CAM class",
+    "cnn_cam_class_info": "Class index; −1 uses the predicted class. Press Enter.",
 
     # CNN internals: errors
     "image_missing": "There is no image yet: upload one, draw on the sketchpad or pick a dataset sample.",
@@ -696,6 +703,13 @@ ZH: dict[str, str] = {
     "cnn_bad_index": "测试样本 #{index} 不存在；请用 0 到 {n} - 1。",
     "cnn_empty_drawing": "画板是空的：请先用画笔画一个数字。",
     "cnn_bad_source": "未知的输入 “{source}”：请用 sample、upload 或 draw。",
+    "cnn_uploaded_model": "使用下方上传权重的 CNN",
+    "cnn_weights": "所选 CNN 的权重（.safetensors：本应用保存的，或名称和形状都匹配的 state dict）",
+    "cnn_no_weights": "本会话还没有上传权重：请先选择一个 CNN，再上传它的 .safetensors 文件。",
+    "cnn_softmax_note": "Softmax 把得分变成概率，p_i = exp(z_i) / Σ exp(z_j)：笔记中的得分 3、1、−1 "
+                        "变为 86.7%、11.7% 和 1.6%。",
+    "cnn_cam_class": "Grad-CAM 的类别",
+    "cnn_cam_class_info": "类别编号；−1 表示使用预测的类别。按回车确认。",
     "image_missing": "还没有图像：请上传一张、在画板上绘制，或选择一个数据集样本。",
     "image_unreadable": "这个文件不是可读取的图像（请使用 PNG、JPEG、WebP、BMP 或 GIF）。",
     "image_too_large": "图像有 {pixels} 个像素，上限是 {limit}。请使用更小的图像。",

@@ -16,6 +16,7 @@ class Session:
         self.running = False
         self.stop = threading.Event()  # Stop sets it; the run checks it after every step
         self.live = None  # the Run in progress (other tabs look at a copy of its model while it trains)
+        self.viewed = None  # a CNN with weights this visitor uploaded on the CNN tab (an activations.Subject)
 
     def __deepcopy__(self, memo):  # Gradio deep-copies the state default for each visitor: a fresh session
         return Session()

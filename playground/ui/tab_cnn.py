@@ -10,7 +10,8 @@ import gradio as gr
 import numpy as np
 
 from ..activations import (Subject, capture, grad_cam, input_region, layer_fields, spatial_layers,
-                           strongest_channels, subject_from_key, subject_from_trained, to_model_input, top_k)
+                           strongest_channels, subject_from_key, subject_from_trained, subject_with_weights,
+                           to_model_input, top_k)
 from ..data import dataset_info, list_datasets, load_dataset
 from ..errors import PlaygroundError
 from ..i18n import message
@@ -21,7 +22,7 @@ from ..viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, 
                                 plot_top_k)
 from .feedback import I18N, language_of, user_errors
 
-SESSION, PRETRAINED = "session", "pretrained/lenet5_digits"
+SESSION, UPLOADED, PRETRAINED = "session", "uploaded", "pretrained/lenet5_digits"
 SOURCES = ("sample", "upload", "draw")
 MAX_CHANNELS = 64
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
@@ -30,7 +31,7 @@ LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 def model_choices() -> list[tuple[str, str]]:
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith("lenet")]
     cnns = [(k, k) for k in list_models(group="cnn")]
-    return [(I18N("cnn_session_model"), SESSION), *shipped, *cnns]
+    return [(I18N("cnn_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns]
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
@@ -51,6 +52,10 @@ def subject_for(choice: str, session: Session | None) -> Subject:
             raise PlaygroundError("tr_no_model")
         t = session.trained
         return subject_from_trained(t.model, t.spec.model, t.data)
+    if choice == UPLOADED:
+        if not isinstance(session, Session) or session.viewed is None:
+            raise PlaygroundError("cnn_no_weights")
+        return session.viewed
     if choice.startswith("pretrained/"):
         t = shared_pretrained(choice.split("/", 1)[1])
         return subject_from_trained(t.model, t.spec.model, t.data)
@@ -136,14 +141,27 @@ def on_filters(choice, layer, session: Session, request: gr.Request = None):
 
 
 @user_errors
-def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, session: Session,
+def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, target, session: Session,
                 request: gr.Request = None):
-    """Which input pixels pushed the predicted class up, seen at the chosen layer."""
+    """Which input pixels pushed a class up (the predicted one when target is empty or -1), at the chosen layer."""
     lang = language_of(request)
     subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    cam, target = grad_cam(subject.model, x, layer)
+    target = None if target is None or target == "" or int(target) < 0 else int(target)
+    cam, target = grad_cam(subject.model, x, layer, target)
     name = subject.classes[target] if target < len(subject.classes) else str(target)
     return plot_grad_cam(preview, cam, _labels(lang, "importance")), message("cnn_cam_for", lang, name=name)
+
+
+@user_errors
+def on_load_weights(file, choice, session: Session, request: gr.Request = None):
+    """Weights for a CNN from a local safetensors file; the CNN tab then shows that model ("uploaded")."""
+    if not file:
+        raise PlaygroundError("tr_no_file")
+    if not isinstance(session, Session):
+        session = Session()
+    key = choice if choice not in (SESSION, UPLOADED) and not str(choice).startswith("pretrained/") else "lenet5"
+    session.viewed = subject_with_weights(key, file if isinstance(file, str) else getattr(file, "name", file))
+    return gr.update(value=UPLOADED), session
 
 
 @user_errors
@@ -216,11 +234,14 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                 invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"))
                 live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"),
                                             elem_id="cnn_live")
+                weights_file = gr.File(label=I18N("cnn_weights"), file_types=[".safetensors"], type="filepath",
+                                       elem_id="cnn_weights")
             with gr.Column(scale=3):
                 info_markdown = gr.Markdown(elem_id="cnn_info")
                 with gr.Row():
                     input_plot = gr.Plot(label=I18N("cnn_input"), elem_id="cnn_input")
                     top_plot = gr.Plot(label=I18N("cnn_top"), elem_id="cnn_top")
+                gr.Markdown(I18N("cnn_softmax_note"))
                 overview_plot = gr.Plot(label=I18N("cnn_overview"), elem_id="cnn_overview")
         with gr.Row():
             layer_dropdown = gr.Dropdown([], label=I18N("cnn_layer"), allow_custom_value=True, elem_id="cnn_layer")
@@ -232,6 +253,8 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
             filters_plot = gr.Plot(label=I18N("cnn_filters"), elem_id="cnn_filters")
         with gr.Row():
             with gr.Column():
+                cam_class = gr.Number(-1, label=I18N("cnn_cam_class"), info=I18N("cnn_cam_class_info"), precision=0,
+                                      elem_id="cnn_cam_class")
                 cam_markdown = gr.Markdown(elem_id="cnn_cam_text")
                 cam_plot = gr.Plot(label=I18N("cnn_cam"), elem_id="cnn_cam")
             with gr.Column():
@@ -254,8 +277,8 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
         return event.success(on_feature_maps, maps_in, maps_plot, api_name="then_feature_maps", **views, **hidden
                              ).success(on_filters, [model_dropdown, layer_dropdown, session_state], filters_plot,
                                        api_name="then_filters", **hidden
-                                       ).success(on_grad_cam, picture + [session_state], [cam_plot, cam_markdown],
-                                                 api_name="then_grad_cam", **hidden
+                                       ).success(on_grad_cam, picture + [cam_class, session_state],
+                                                 [cam_plot, cam_markdown], api_name="then_grad_cam", **hidden
                                                  ).success(on_receptive_field,
                                                            picture + [row_slider, col_slider, session_state],
                                                            [rf_plot, rf_markdown], api_name="then_receptive_field",
@@ -268,12 +291,19 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     gr.on([layer_dropdown.input, k_slider.release, scale_radio.input], on_feature_maps, maps_in, maps_plot,
           api_name="feature_maps", concurrency_id="cnn", concurrency_limit=4, **views
           ).success(on_filters, [model_dropdown, layer_dropdown, session_state], filters_plot, api_name="filters"
-                    ).success(on_grad_cam, picture + [session_state], [cam_plot, cam_markdown], api_name="grad_cam"
+                    ).success(on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown],
+                              api_name="grad_cam"
                               ).success(on_receptive_field, picture + [row_slider, col_slider, session_state],
                                         [rf_plot, rf_markdown], api_name="receptive_field")
     gr.on([row_slider.release, col_slider.release], on_receptive_field,
           picture + [row_slider, col_slider, session_state], [rf_plot, rf_markdown],
           api_name="receptive_field_position")
+    cam_class.submit(on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown],
+                     api_name="grad_cam_for_class")
+    chain(weights_file.upload(on_load_weights, [weights_file, model_dropdown, session_state],
+                              [model_dropdown, session_state], api_name="load_weights"
+                              ).success(on_predict, picture + [session_state], predict_out,
+                                        api_name="predict_after_weights", api_visibility="private", **views))
     live_checkbox.input(on_live, live_checkbox, timer, api_name="cnn_live", api_visibility="private")
     timer.tick(on_live_tick, maps_in, [top_plot, maps_plot, filters_plot], api_name="cnn_live_tick",
                api_visibility="private", show_progress="hidden")

@@ -51,8 +51,10 @@ def test_feature_maps_filters_cam_and_receptive_field():
     filters = tab.on_filters(LENET, "conv2", s, EN)
     assert filters.data[0].z.shape == (16 * 6 - 1, 6 * 6 - 1)  # 16 filters x 6 input channels of 5x5
     assert tab.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
-    cam, text = tab.on_grad_cam(*picture(layer="conv2"), s, EN)
+    cam, text = tab.on_grad_cam(*picture(layer="conv2"), -1, s, EN)
     assert len(cam.data) == 2 and "Grad-CAM" in text
+    _, text = tab.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class
+    assert "class **3**" in text
     region, text = tab.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
     assert "16-pixel field" in text and "rows 0–15" in text and region.layout.shapes
 
@@ -100,3 +102,32 @@ def test_cnn_endpoints_are_public():
     demo = build_app()
     public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
     assert {"predict", "feature_maps", "filters", "grad_cam", "receptive_field"} <= public
+
+
+def test_uploaded_weights_are_checked_and_shown(tmp_path):
+    import torch
+    from safetensors.torch import save_file
+
+    from playground.checkpoint import save_checkpoint
+    from playground.models import create_model
+    s = Session()
+    raw = tmp_path / "vgg.safetensors"
+    torch.manual_seed(1)
+    save_file(create_model("tiny_vgg").state_dict(), str(raw))
+    dropdown, s2 = tab.on_load_weights(str(raw), "tiny_vgg", s, EN)
+    assert dropdown["value"] == "uploaded" and s2 is s and s.viewed.key == "tiny_vgg"
+    info, *_ = tab.on_predict(*picture(model="uploaded", dataset="shapes", layer=None), s, EN)
+    assert "tiny_vgg" in info
+    with pytest.raises(gr.Error) as e:  # the same file for another architecture
+        tab.on_load_weights(str(raw), "tiny_resnet", s, EN)
+    assert "do not fit" in e.value.message and s.viewed.key == "tiny_vgg"  # the earlier upload is kept
+    ours = save_checkpoint(train(TrainSpec(model="lenet5", dataset="digits", steps=3)), tmp_path / "l.safetensors")
+    tab.on_load_weights(str(ours), "resnet18", s, EN)  # our checkpoints describe their own model
+    assert s.viewed.key == "lenet5" and s.viewed.dataset == "digits"
+    pickle_file = tmp_path / "w.pth"
+    torch.save({}, pickle_file)
+    with pytest.raises(gr.Error) as e:
+        tab.on_load_weights(str(pickle_file), "tiny_vgg", s, EN)
+    assert "pickle" in e.value.message
+    with pytest.raises(gr.Error):
+        tab.on_predict(*picture(model="uploaded"), Session(), EN)
