@@ -28,11 +28,31 @@ POOLS = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
 # ---------------------------------------------------------------------------------------------------------------
 # Images in
 
+def read_image_file(path) -> np.ndarray:
+    """An image file (PNG, JPEG, WebP, BMP, GIF, TIFF...) as an array in its own mode; corrupt files, files that
+    are not images and decompression bombs are refused with a message."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                raise PlaygroundError("image_too_large", pixels=f"{im.width * im.height:,}",
+                                      limit=f"{MAX_IMAGE_PIXELS:,}")
+            if im.mode not in ("L", "LA", "RGB", "RGBA", "I;16", "I", "F"):
+                im = im.convert("RGBA")  # palette, CMYK, ...
+            return np.asarray(im)
+    except PlaygroundError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise PlaygroundError("image_unreadable") from None
+
+
 def image_to_array(image) -> np.ndarray:
     """Any picture as float32 (H, W, C) in [0, 1] with C = 1 or 3: grey, grey+alpha, RGB and RGBA (composited
-    over white, as a drawing on paper), uint8 / uint16 / float, or a PIL image."""
+    over white, as a drawing on paper), uint8 / uint16 / float, a PIL image, or the path of an image file."""
     if image is None:
         raise PlaygroundError("image_missing")
+    if isinstance(image, (str, bytes)) or hasattr(image, "__fspath__"):
+        image = read_image_file(image)
     try:
         a = np.asarray(image)
     except Exception:  # noqa: BLE001 - whatever the upload was, it is not a picture

@@ -370,6 +370,8 @@ EN: dict[str, str] = {
     "cnn_empty_drawing": "The drawing is empty: draw a digit with the brush first.",
     "cnn_bad_source": "Unknown input '{source}': use sample, upload or draw.",
     "cnn_uploaded_model": "The CNN with the weights uploaded below",
+    "cnn_hint_upload": "Now upload an image (any size; PNG, JPEG, WebP, ...).",
+    "cnn_hint_draw": "Now draw a digit on the sketchpad: the views follow every stroke.",
     "cnn_weights": "Weights for the chosen CNN (.safetensors: from this app, or a state dict that matches)",
     "cnn_no_weights": "No weights were uploaded in this session: choose a CNN, then upload its .safetensors file.",
     "cnn_softmax_note": "Softmax turns scores into probabilities, p_i = exp(z_i) / Σ exp(z_j): the notes' scores "
@@ -704,6 +706,8 @@ ZH: dict[str, str] = {
     "cnn_empty_drawing": "画板是空的：请先用画笔画一个数字。",
     "cnn_bad_source": "未知的输入 “{source}”：请用 sample、upload 或 draw。",
     "cnn_uploaded_model": "使用下方上传权重的 CNN",
+    "cnn_hint_upload": "现在上传一张图像（任意尺寸；PNG、JPEG、WebP 等）。",
+    "cnn_hint_draw": "现在在画板上画一个数字：每画一笔，各视图都会更新。",
     "cnn_weights": "所选 CNN 的权重（.safetensors：本应用保存的，或名称和形状都匹配的 state dict）",
     "cnn_no_weights": "本会话还没有上传权重：请先选择一个 CNN，再上传它的 .safetensors 文件。",
     "cnn_softmax_note": "Softmax 把得分变成概率，p_i = exp(z_i) / Σ exp(z_j)：笔记中的得分 3、1、−1 "

@@ -180,6 +180,29 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
     return plot_input(preview, _labels(lang, "region"), region), text
 
 
+def _waiting(source, upload, drawing) -> bool:
+    """The chosen source has nothing in it yet (just switched to upload or draw)."""
+    if source == "upload":
+        return not upload
+    if source == "draw":
+        composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
+        return composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250
+    return False
+
+
+def on_source_hint(source, upload, drawing, request: gr.Request = None):
+    """Switching to an empty upload or drawing: say what to do, in place of the views' old caption."""
+    if _waiting(source, upload, drawing):
+        return message("cnn_hint_" + source, language_of(request))
+    return gr.skip()
+
+
+def on_source_gate(source, upload, drawing):
+    """Let the views update only when the chosen source has something in it (quietly stops the chain)."""
+    if _waiting(source, upload, drawing):
+        raise gr.Error("waiting for input", visible=False, print_exception=False)
+
+
 def on_live(enabled: bool):
     return gr.Timer(active=bool(enabled))
 
@@ -226,8 +249,8 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                                                    allow_custom_value=True, elem_id="cnn_dataset")
                     index_number = gr.Number(0, label=I18N("cnn_index"), precision=0, minimum=0,
                                              elem_id="cnn_index")
-                upload_image = gr.Image(label=I18N("cnn_upload"), type="numpy", image_mode=None, height=220,
-                                        elem_id="cnn_upload")
+                upload_image = gr.File(label=I18N("cnn_upload"), file_types=["image"], type="filepath", height=120,
+                                       elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
                 sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
                                       brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
                                       elem_id="cnn_sketch")
@@ -284,7 +307,14 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                                                            [rf_plot, rf_markdown], api_name="then_receptive_field",
                                                            **hidden)
 
-    chain(gr.on([model_dropdown.input, source_radio.input, dataset_dropdown.input, index_number.submit,
+    source_inputs = [source_radio, upload_image, sketch]
+    source_radio.input(on_source_hint, source_inputs, info_markdown, api_name="cnn_source_hint",
+                       api_visibility="private")
+    chain(source_radio.input(on_source_gate, source_inputs, None, api_name="cnn_source_gate",
+                             api_visibility="private", show_progress="hidden"
+                             ).success(on_predict, picture + [session_state], predict_out,
+                                       api_name="predict_after_source", api_visibility="private", **views))
+    chain(gr.on([model_dropdown.input, dataset_dropdown.input, index_number.submit,
                  upload_image.upload, sketch.change, invert_checkbox.input], on_predict, picture + [session_state],
                 predict_out, api_name="predict", trigger_mode="always_last", concurrency_id="cnn",
                 concurrency_limit=4, **views))

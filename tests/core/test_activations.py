@@ -147,3 +147,19 @@ def test_filter_overview_top_k_and_cam_figures():
     assert list(bars.layout.yaxis.ticktext) == ["1", "7"]
     cam = plot_grad_cam(np.ones((8, 8, 1)), np.zeros((8, 8)), LABELS)
     assert len(cam.data) == 2 and json.loads(cam.to_json())
+
+
+def test_image_files_of_any_kind_and_corrupt_ones(tmp_path):
+    from PIL import Image
+    Image.new("P", (40, 30), 3).save(tmp_path / "palette.gif")
+    Image.new("I;16", (40, 30), 4000).save(tmp_path / "deep.png")
+    Image.new("RGBA", (40, 30), (255, 0, 0, 128)).save(tmp_path / "half.webp")
+    for name in ("palette.gif", "deep.png", "half.webp"):
+        a = image_to_array(str(tmp_path / name))
+        assert a.shape[:2] == (30, 40) and 0 <= a.min() <= a.max() <= 1, name
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (tmp_path / "notes.png").write_text("not an image")
+    for name in ("broken.png", "notes.png", "missing.png"):
+        with pytest.raises(PlaygroundError) as e:
+            image_to_array(str(tmp_path / name))
+        assert e.value.key == "image_unreadable", name

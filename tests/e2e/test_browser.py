@@ -137,7 +137,8 @@ def test_cnn_tab_reads_a_drawn_digit(browser, live_url):
     page.get_by_role("tab", name="CNN internals").click()
     page.wait_for_selector("#cnn_maps .js-plotly-plot .main-svg", timeout=60_000)
     page.get_by_label("Drawing").check()
-    page.wait_for_selector('[data-testid="toast-body"]', timeout=30_000)  # nothing drawn yet: it says so
+    page.wait_for_function("() => document.querySelector('#cnn_info').innerText.includes('draw a digit')",
+                           timeout=30_000)  # nothing drawn yet: it says what to do, without an error
     canvas = page.locator("#cnn_sketch canvas").first
     box = canvas.bounding_box()
     x = box["x"] + box["width"] * 0.5

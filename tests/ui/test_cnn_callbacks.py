@@ -131,3 +131,13 @@ def test_uploaded_weights_are_checked_and_shown(tmp_path):
     assert "pickle" in e.value.message
     with pytest.raises(gr.Error):
         tab.on_predict(*picture(model="uploaded"), Session(), EN)
+
+
+def test_switching_to_an_empty_source_hints_instead_of_failing():
+    assert "draw a digit" in tab.on_source_hint("draw", None, {"composite": None}, EN)
+    assert "upload" in tab.on_source_hint("upload", None, None, EN)
+    assert tab.on_source_hint("sample", None, None, EN) == gr.skip()
+    with pytest.raises(gr.Error) as e:
+        tab.on_source_gate("draw", None, None)
+    assert e.value.visible is False  # stops the views quietly
+    tab.on_source_gate("draw", None, a_one())  # something drawn: go on

@@ -1,0 +1,31 @@
+"""The CNN internals endpoints through a real gradio_client: an uploaded file in, figures out; a corrupt file is a
+message."""
+import json
+
+import numpy as np
+import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
+from PIL import Image
+
+
+@pytest.fixture(scope="module")
+def client(live_url):
+    return Client(live_url, verbose=False)
+
+
+def test_upload_predict_and_feature_maps(client, tmp_path):
+    img = np.full((300, 200), 255, np.uint8)
+    img[40:260, 85:115] = 0  # a dark "1" on white paper
+    Image.fromarray(img).save(tmp_path / "one.png")
+    picture = ["pretrained/lenet5_digits", "upload", "digits", 0, handle_file(str(tmp_path / "one.png")), None,
+               True, "conv2"]
+    info, _inp, top, _strip, layers, _row, _col = client.predict(*picture, api_name="/predict")
+    assert "lenet5" in info and json.loads(top["plot"])["layout"]["yaxis"]["ticktext"][-1] == "1"
+    maps = client.predict(*picture, 8, "layer", api_name="/feature_maps")
+    assert json.loads(maps["plot"])["data"][0]["type"] == "heatmap"
+    (tmp_path / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    picture[4] = handle_file(str(tmp_path / "bad.png"))
+    with pytest.raises(AppError) as e:
+        client.predict(*picture, api_name="/predict")
+    assert "not an image" in str(e.value)
