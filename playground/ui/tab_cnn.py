@@ -65,6 +65,8 @@ def subject_for(choice: str, session: Session | None) -> Subject:
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
     """The chosen picture -> (array, is a drawing or photo of dark ink on light paper)."""
     if source == "sample":
+        if dataset_info(dataset).input_kind != "image":
+            raise PlaygroundError("cnn_bad_dataset", name=dataset)
         data = load_dataset(dataset)
         i = int(index or 0)
         if not 0 <= i < len(data.x_test):

@@ -81,6 +81,8 @@ def test_the_sessions_model_while_it_trains_and_after():
     (picture("upload"), "no image"),
     (picture("upload", upload=np.zeros((5, 5, 9))), "not an image"),
     (picture(index=10_000), "does not exist"),
+    (picture(dataset="spiral"), "not an image dataset"),
+    (picture(dataset="imagenet"), "no dataset called"),
     (picture(model="mlp"), "no convolution"),
     (picture(model="session"), "no model in this session"),
     (picture(model="no_such_cnn"), "no model called"),
