@@ -436,7 +436,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                 amp_checkbox = gr.Checkbox(True, label=I18N("tr_amp"))
             with gr.Row():
                 hidden_textbox = gr.Textbox("8,8", label=I18N("tr_hidden"), info=I18N("tr_hidden_info"),
-                                            visible=False)
+                                            elem_id="train_hidden", visible=False)
                 activation_dropdown = gr.Dropdown(list(ACTIVATIONS), value="tanh", label=I18N("tr_activation"),
                                                   visible=False, allow_custom_value=True)
         estimate_markdown_ = gr.Markdown(elem_id="train_estimate")

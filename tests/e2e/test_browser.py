@@ -105,9 +105,15 @@ def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url):
     box.fill("tiny_mlp")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#train_estimate').innerText.includes('114 parameters')",
+                           timeout=60_000)  # 2-8-8-2
+    # A run of a minute or more, so that Stop surely comes first however fast this machine is.
+    page.get_by_text("More settings").click()
+    page.locator("#train_hidden textarea, #train_hidden input").first.fill("256,256,256")
+    page.locator("#train_batch input").fill("250")
+    page.locator("#train_steps input").fill("20000")
+    page.locator("#train_steps input").press("Enter")
+    page.wait_for_function("() => document.querySelector('#train_estimate').innerText.includes('20,000 steps')",
                            timeout=60_000)
-    page.locator("#train_epochs input").fill("1000")  # long enough to stop by hand
-    page.locator("#train_epochs input").press("Enter")
     page.click("#train_button")
     page.wait_for_selector("#boundary_plot .js-plotly-plot g.hm", timeout=60_000)
     page.wait_for_selector("#curves_plot .js-plotly-plot .main-svg", timeout=60_000)
