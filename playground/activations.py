@@ -92,7 +92,7 @@ def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: f
     c, h, w = shape
     x = torch.from_numpy(np.ascontiguousarray(a.transpose(2, 0, 1)))[None]  # (1, C0, H0, W0)
     if x.shape[1] != c:
-        x = x.mean(dim=1, keepdim=True).expand(-1, c, -1, -1) if c == 3 and x.shape[1] == 1 else \
+        x = x.expand(-1, c, -1, -1) if x.shape[1] == 1 else \
             (x * torch.tensor(LUMA).view(1, 3, 1, 1)).sum(dim=1, keepdim=True)  # RGB -> grey by luminance
     if via:
         x = F.interpolate(x, size=(via, via), mode="area")

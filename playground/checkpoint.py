@@ -14,7 +14,7 @@ from safetensors.torch import load_model, save_model
 from . import config
 from .errors import PlaygroundError
 from .models import resolve
-from .training import History, TrainedModel, TrainSpec, build_model, _accepts
+from .training import History, TrainedModel, TrainSpec, accepted_kwargs, build_model
 
 FORMAT = "playground-checkpoint/1"
 METADATA_KEY = "playground"
@@ -81,7 +81,7 @@ def load_checkpoint(path: str | os.PathLike) -> TrainedModel:
     if entry is None:
         raise PlaygroundError("checkpoint_unknown_model", name=path.name, model=meta.get("model"))
     kwargs = meta.get("kwargs") or {}
-    accepted = _accepts(entry)
+    accepted = accepted_kwargs(entry)
     if not isinstance(kwargs, dict) or (accepted is not None and not set(kwargs) <= accepted):
         raise PlaygroundError("checkpoint_mismatch", name=path.name, detail="builder arguments")
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}

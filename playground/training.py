@@ -301,7 +301,7 @@ def resolve_loss(spec: TrainSpec, data: Dataset) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # Building the model for a dataset
 
-def _accepts(entry: ModelEntry) -> set[str] | None:
+def accepted_kwargs(entry: ModelEntry) -> set[str] | None:
     """Keyword arguments the builder takes; None when it takes anything (catalog builders)."""
     params = pyinspect.signature(entry.build).parameters.values()
     if any(p.kind is p.VAR_KEYWORD for p in params):
@@ -325,7 +325,7 @@ def model_kwargs(entry: ModelEntry, data: Dataset, loss: str, model_options: dic
         wanted["vocab_size"] = max(data.vocab_size or 0, data.n_classes)
     else:
         wanted["vocab_size"] = data.vocab_size
-    accepted = _accepts(entry) or set()
+    accepted = accepted_kwargs(entry) or set()
     kwargs = {k: v for k, v in wanted.items() if v is not None and k in accepted}
     for k, v in (model_options or {}).items():
         if k not in accepted or k in wanted:
@@ -877,6 +877,15 @@ def analyse(trained: TrainedModel, limit: int = 16) -> Analysis:
     mistakes = [{"index": i, "true": (y[i, 1:] if data.task == "translate" else y[i]).tolist(),
                  "pred": pred[i].tolist()} for i in idx]
     return Analysis(metrics, confusion, list(data.classes), mistakes)
+
+
+@torch.no_grad()
+def series_predictions(trained: TrainedModel, n: int = 3):
+    """First n test series of a next-step regressor -> (inputs, targets, predictions), each (n, T) numpy."""
+    data, x = load_test_split(trained)
+    trained.model.eval()
+    pred = trained.model(x[:n].to(_device_of(trained.model))).float().cpu()  # (n, T, 1)
+    return data.x_test[:n, :, 0].numpy(), data.y_test[:n, :, 0].numpy(), pred[:, :, 0].numpy()
 
 
 @torch.no_grad()

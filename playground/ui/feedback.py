@@ -17,6 +17,14 @@ log = logging.getLogger("playground")
 I18N = gr.I18n(**{"en": EN, "zh-CN": ZH, "zh": ZH})
 
 
+def human_bytes(n: int) -> str:
+    """1536 -> '1.5 KiB'."""
+    for factor, suffix in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
+        if n >= factor:
+            return f"{n / factor:.3g} {suffix}"
+    return f"{n} B"
+
+
 def language_of(request: gr.Request | None) -> str:
     """'zh-CN' when the browser (or client) prefers Chinese, else 'en'."""
     headers = getattr(request, "headers", None)

@@ -12,7 +12,7 @@ from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, sta
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
 from ..viz.architecture import plot_block_diagram, plot_layer_profile, plot_message
 from ..viz.conv_window import plot_conv_window
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_GROUP, DEFAULT_MODEL = "cnn", "lenet5"
 # The model a family opens with: a familiar one, not the alphabetically first.
@@ -30,13 +30,6 @@ def _human(n: float, unit: str = "") -> str:
         if abs(n) >= factor:
             return f"{n / factor:.3g}{suffix}{unit}"
     return f"{n:g}{' ' + unit if unit else ''}"
-
-
-def _bytes(n: int) -> str:
-    for factor, suffix in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
-        if n >= factor:
-            return f"{n / factor:.3g} {suffix}"
-    return f"{n} B"
 
 
 def model_card(entry: ModelEntry, lang: str) -> str:
@@ -66,7 +59,7 @@ def summary_markdown(totals: dict, lang: str) -> str:
     values = [f"**{totals['total_params']:,}** ({_human(totals['total_params'])}; "
               f"{m('sum_trainable')} {totals['trainable_params']:,})",
               f"**{_human(totals['macs'])}** ({m('sum_flops')} {_human(totals['flops'])})",
-              _bytes(totals["param_bytes"]), _bytes(totals["activation_bytes"]),
+              human_bytes(totals["param_bytes"]), human_bytes(totals["activation_bytes"]),
               f"`{totals['output_shape']}`", rf]
     device = m("sum_device_" + totals["executed_on"])
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"

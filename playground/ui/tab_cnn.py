@@ -62,6 +62,12 @@ def subject_for(choice: str, session: Session | None) -> Subject:
     return subject_from_key(choice)
 
 
+def _blank(drawing) -> bool:
+    """No ink on the sketchpad (white paper, or nothing at all after Clear)."""
+    composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
+    return composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250
+
+
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
     """The chosen picture -> (array, is a drawing or photo of dark ink on light paper)."""
     if source == "sample":
@@ -77,10 +83,9 @@ def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.n
             raise PlaygroundError("image_missing")
         return upload, True
     if source == "draw":
-        composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-        if composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250:
+        if _blank(drawing):
             raise PlaygroundError("cnn_empty_drawing")
-        return composite, True
+        return drawing.get("composite") if isinstance(drawing, dict) else drawing, True
     raise PlaygroundError("cnn_bad_source", source=source)
 
 
@@ -184,12 +189,7 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
 
 def _waiting(source, upload, drawing) -> bool:
     """The chosen source has nothing in it yet (just switched to upload or draw)."""
-    if source == "upload":
-        return not upload
-    if source == "draw":
-        composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-        return composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250
-    return False
+    return (source == "upload" and not upload) or (source == "draw" and _blank(drawing))
 
 
 def on_source_hint(source, upload, drawing, request: gr.Request = None):

@@ -12,16 +12,17 @@ import gradio as gr
 
 from .. import config
 from ..checkpoint import load_checkpoint, save_checkpoint
-from ..data import DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, option_range
+from ..data import (BRACKET_TOKENS, DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, load_dataset,
+                    option_range)
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..models import list_models, resolve
 from ..pretrained import RECIPES, available, load_pretrained
 from ..session import Session
 from ..training import (LOSSES, OPTIMIZERS, SCHEDULES, Run, TrainedModel, TrainSpec, analyse, datasets_for,
-                        decision_grid, describe_device, estimate, load_test_split, pick_device)
+                        decision_grid, describe_device, estimate, load_test_split, pick_device, series_predictions)
 from ..viz.training import image_tile, plot_confusion, plot_curves, plot_decision_boundary, plot_series
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_MODEL, DEFAULT_DATASET = "lenet5", "digits"
 DATA_OPTIONS = ("noise", "train_ratio", "n_samples", "n_train", "seq_len")
@@ -87,18 +88,11 @@ def status_text(snap, device: str, lang: str) -> str:
 def estimate_markdown(spec: TrainSpec, lang: str) -> str:
     est = estimate(spec)
     text = message("tr_estimate", lang, params=f"{est.params:,}", steps=f"{est.steps:,}",
-                   seconds=f"{est.seconds:.1f}", memory=_bytes(est.memory_bytes), device=est.device)
+                   seconds=f"{est.seconds:.1f}", memory=human_bytes(est.memory_bytes), device=est.device)
     if est.over_limit:
         text += "\n\n" + message(est.over_limit, lang, seconds=f"{est.seconds:.0f}",
                                  limit=f"{config.MAX_TRAIN_SECONDS:.0f}")
     return text
-
-
-def _bytes(n: int) -> str:
-    for factor, suffix in ((2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
-        if n >= factor:
-            return f"{n / factor:.3g} {suffix}"
-    return f"{n} B"
 
 
 def dataset_card(key: str, lang: str) -> str:
@@ -160,7 +154,7 @@ def _mistake_views(trained: TrainedModel, analysis, lang: str):
                 src_text = decode_tokens(src, data.classes)
                 exp, got = decode_tokens(m["true"], data.classes), decode_tokens(m["pred"], data.classes)
             else:
-                src_text = "".join("()"[t] if t < 2 else "?" for t in src)
+                src_text = "".join(BRACKET_TOKENS[t] for t in src)
                 exp, got = "".join(map(str, m["true"])), "".join(map(str, m["pred"]))
             rows.append(f"| {m['index']} | `{src_text}` | `{exp}` | `{got}` |")
         return [], head + "\n".join(rows) if rows else message("tr_no_mistakes", lang)
@@ -174,12 +168,7 @@ def result_outputs(trained: TrainedModel, lang: str):
     if analysis.confusion is not None:
         figure = plot_confusion(analysis.confusion, analysis.classes, _labels(lang, "true", "pred"))
     elif trained.data.get("task") == "regress":
-        data, x = load_test_split(trained)
-        import torch
-        with torch.no_grad():
-            pred = trained.model(x[:3].to(next(trained.model.parameters()).device)).float().cpu()
-        figure = plot_series(data.x_test[:3, :, 0].numpy(), data.y_test[:3, :, 0].numpy(), pred[:, :, 0].numpy(),
-                             _labels(lang, "input", "target", "pred", "step"))
+        figure = plot_series(*series_predictions(trained, 3), _labels(lang, "input", "target", "pred", "step"))
     gallery, table = _mistake_views(trained, analysis, lang)
     card = message("tr_result_head", lang, model=trained.spec.model, dataset=trained.data.get("key", "?"),
                    steps=trained.metrics.get("steps", "?"))
@@ -196,7 +185,6 @@ def boundary_figure(model, summary: dict, lang: str):
     """Live decision boundary for 2-D data, or None for any other kind."""
     if summary.get("input_kind") != "vector":
         return None
-    from ..data import load_dataset
     options = {k: v for k, v in summary["options"].items() if k != "seed"}
     data = load_dataset(summary["key"], seed=summary["options"].get("seed", 0), **options)
     coords, probs = decision_grid(model, summary["loss"])

@@ -7,10 +7,9 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-SETTINGS = dict(model="tiny_mlp", dataset="circle", optimizer="adam", lr=0.03, batch_size=16, epochs=20, steps=0,
-                momentum=0.9, weight_decay=0.0, warmup=0, schedule="constant", loss="auto", grad_clip=0, seed=0,
-                amp=True, hidden="8,8", activation="tanh", noise=0.0, train_ratio=0.5, n_samples=200, n_train=2000,
-                seq_len=8)
+from tests.conftest import TRAIN_SETTINGS
+
+SETTINGS = {**TRAIN_SETTINGS, "epochs": 20}
 
 
 def settings(**changes):

@@ -11,15 +11,12 @@ import torch
 from playground.session import Session
 from playground.ui import build_app
 from playground.ui import tab_train as tab
+from tests.conftest import TRAIN_SETTINGS
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
 
-# The widget values in the order of the tab's `settings` list (after the session).
-BASE = dict(model="tiny_mlp", dataset="circle", optimizer="adam", lr=0.03, batch_size=16, epochs=10, steps=0,
-            momentum=0.9, weight_decay=0.0, warmup=0, schedule="constant", loss="auto", grad_clip=0, seed=0,
-            amp=True, hidden="8,8", activation="tanh", noise=0.0, train_ratio=0.5, n_samples=200, n_train=2000,
-            seq_len=8)
+BASE = TRAIN_SETTINGS  # the widget values in the order of the tab's settings (after the session)
 
 
 def values(**changes):
