@@ -8,6 +8,7 @@ Grad-CAM: Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks vi
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,17 +106,24 @@ def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: f
 # ---------------------------------------------------------------------------------------------------------------
 # Layers and their outputs
 
+# Shipped and random-weight models are shared by every visitor: a hook registered by one request would also fire
+# in another request's forward pass, so forward passes that hook or record take turns (they take milliseconds).
+INSPECT_LOCK = threading.RLock()
+
+
 @contextlib.contextmanager
 def hooked(modules: dict[str, nn.Module], hook):
-    """Register hook(name, module, inputs, output) as a forward hook on each module; always removed on exit."""
+    """Register hook(name, module, inputs, output) as a forward hook on each module; always removed on exit.
+    Holds INSPECT_LOCK meanwhile, so concurrent requests on a shared model never see each other's hooks."""
     handles = []
-    try:
-        for name, m in modules.items():
-            handles.append(m.register_forward_hook(lambda mod, args, out, name=name: hook(name, mod, args, out)))
-        yield
-    finally:
-        for h in handles:
-            h.remove()
+    with INSPECT_LOCK:
+        try:
+            for name, m in modules.items():
+                handles.append(m.register_forward_hook(lambda mod, args, out, name=name: hook(name, mod, args, out)))
+            yield
+        finally:
+            for h in handles:
+                h.remove()
 
 
 def spatial_layers(model: nn.Module) -> dict[str, nn.Module]:

@@ -18,6 +18,8 @@ from .errors import PlaygroundError
 PAD, BOS, EOS = 0, 1, 2
 TOKEN_VOCAB = ("<pad>", "<bos>", "<eos>", *(str(d) for d in range(10)))   # digit d has id d + 3
 BRACKET_TOKENS = ("(", ")")                                               # input ids 0 and 1
+# Characters for the char-level teaching GPT and BERT: specials, then a space, letters, digits and punctuation.
+CHAR_VOCAB = ("<pad>", "<bos>", "<eos>", "<mask>", " ", *"abcdefghijklmnopqrstuvwxyz", *"0123456789", *".,;:!?'-()")
 MAX_DEPTH = 7
 SHAPE_CLASSES = ("circle", "square", "triangle", "cross", "ring")
 LUMA = (0.299, 0.587, 0.114)

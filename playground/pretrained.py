@@ -30,6 +30,8 @@ RECIPES: dict[str, TrainSpec] = {
     "tiny_transformer_reverse": TrainSpec(model="tiny_transformer", dataset="reverse", optimizer="adam", lr=3e-3,
                                           batch_size=64, steps=2000, warmup_steps=100, schedule="cosine",
                                           grad_clip=1.0, seed=0),
+    "tiny_gpt_reverse": TrainSpec(model="tiny_gpt", dataset="reverse", optimizer="adam", lr=3e-3, batch_size=64,
+                                  steps=2000, warmup_steps=100, schedule="cosine", grad_clip=1.0, seed=0),
     "tiny_lstm_brackets": TrainSpec(model="tiny_lstm", dataset="brackets", optimizer="adam", lr=1e-2,
                                     batch_size=32, epochs=10, schedule="cosine", seed=0),
     "tiny_mlp_spiral": TrainSpec(model="tiny_mlp", dataset="spiral",

@@ -14,7 +14,8 @@ class MultiHeadAttention(nn.Module):
     """MultiHead(Q, K, V) = Concat(head_1..head_h) W_O, head_i = softmax(Q_i K_i^T / sqrt(d_k)) V_i.
 
     query (B, Tq, D), key and value (B, Tk, D); mask is boolean, True where attention is allowed, and broadcasts
-    to (B, nh, Tq, Tk). With `record = True`, `self.last` keeps q, k, v, the scores and the attention weights.
+    to (B, nh, Tq, Tk). With `record = True`, `self.last` keeps q, k, v (B, nh, T, hs), the scaled scores before
+    the mask, the mask (or None) and the attention weights (B, nh, Tq, Tk), for playground.attention_maps.
     """
 
     def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0, bias: bool = True):
@@ -43,12 +44,11 @@ class MultiHeadAttention(nn.Module):
         v = self._split(self.v_proj(value))  # (B, nh, Tk, hs)
         # scores = Q K^T / sqrt(d_k)
         scores = q @ k.transpose(-2, -1) / math.sqrt(self.d_head)  # (B, nh, Tq, Tk)
-        if mask is not None:
-            scores = scores.masked_fill(~mask, float("-inf"))
-        attn = scores.softmax(dim=-1)  # every row sums to 1
+        masked = scores if mask is None else scores.masked_fill(~mask, float("-inf"))
+        attn = masked.softmax(dim=-1)  # every row sums to 1
         if self.record:
             self.last = {"q": q.detach(), "k": k.detach(), "v": v.detach(), "scores": scores.detach(),
-                         "attn": attn.detach()}
+                         "mask": None if mask is None else mask.expand_as(scores).detach(), "attn": attn.detach()}
         out = self.dropout(attn) @ v                   # (B, nh, Tq, hs)
         out = out.transpose(1, 2).reshape(B, Tq, D)    # (B, Tq, nh * hs): concatenate the heads
         return self.out_proj(out)

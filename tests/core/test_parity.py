@@ -10,7 +10,7 @@ import torchvision
 
 from playground.inspection import build_on_meta, inspect_model
 from playground.models import get_entry
-from playground.models.attention import MultiHeadAttention, causal_mask
+from playground.models.attention import MultiHeadAttention, causal_mask, padding_mask
 from playground.models.recurrent import Recurrent
 from playground.models.transformer import Transformer
 
@@ -159,3 +159,21 @@ def test_attention_macs_are_counted():
     projections = 4 * t * d * d
     assert row.macs == projections + 2 * t * t * d
     assert not math.isnan(row.macs)
+
+
+def test_attention_with_a_padding_mask_equals_scaled_dot_product_attention():
+    """Boolean masks mean the same in both: True where attention is allowed; padded keys get exactly 0."""
+    torch.manual_seed(0)
+    mha = MultiHeadAttention(16, 4).eval()
+    ids = torch.tensor([[5, 6, 7, 0, 0], [5, 6, 7, 8, 9]])
+    mask = padding_mask(ids, pad_id=0)  # (B, 1, 1, T)
+    x = torch.randn(2, 5, 16)
+    mha.record = True
+    ours = mha(x, mask=mask)
+    q, k, v = (p(x).view(2, 5, 4, 4).transpose(1, 2) for p in (mha.q_proj, mha.k_proj, mha.v_proj))
+    ref = F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2).reshape(2, 5, 16)
+    torch.testing.assert_close(ours, mha.out_proj(ref), atol=1e-5, rtol=1e-5)
+    assert (mha.last["attn"][0, :, :, 3:] == 0).all() and (mha.last["attn"][1] > 0).all()
+    assert mha.last["mask"].shape == (2, 4, 5, 5)
+    # the recorded scores are those before the mask: Q K^T / sqrt(d_k) everywhere
+    torch.testing.assert_close(mha.last["scores"], q @ k.transpose(-2, -1) / 2.0)

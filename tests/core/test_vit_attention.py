@@ -1,0 +1,232 @@
+"""Attention over image patches in a ViT: captured weights against a recomputation from the module's own qkv
+weights, logits unchanged by capturing, flags and hooks restored, [CLS] maps, rollout, refusals of non-ViTs and of
+mismatched checkpoints, and the pure figure builders."""
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+import torch
+from safetensors.torch import save_file
+
+from playground.activations import to_model_input
+from playground.errors import PlaygroundError
+from playground.inspection import build_on_meta
+from playground.models import resolve
+from playground.viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix, token_names
+from playground.vit_attention import (VIT_CHOICES, _normalisation, attention_modules, capture, cls_maps,
+                                      patch_layout, rollout, vit_subject)
+
+KEY = "timm/vit_tiny_patch16_224"
+LABELS = dict(layer="layer", head="head", attention="attention", query="query", key="key")
+
+
+@pytest.fixture(scope="module")
+def subject():
+    return vit_subject(KEY)
+
+
+@pytest.fixture(scope="module")
+def image():
+    return np.random.default_rng(0).random((180, 240, 3)).astype(np.float32)
+
+
+@pytest.fixture(scope="module")
+def x(subject, image):
+    return to_model_input(image, subject.input_shape, subject.mean, subject.std)[0]
+
+
+@pytest.fixture(scope="module")
+def recorded(subject, x):
+    """One capture, with the input of block 3 kept by a hook of the test's own."""
+    block = subject.model.blocks[3]
+    kept = {}
+
+    def keep(mod, args, out):  # returns None: a forward hook's return value would replace the block's output
+        kept.setdefault("x", args[0].detach().clone())
+
+    handle = block.register_forward_hook(keep)
+    try:
+        cap = capture(subject.model, x)
+    finally:
+        handle.remove()
+    return cap, kept["x"]
+
+
+def test_choices_resolve():
+    assert 2 <= len(VIT_CHOICES) <= 3
+    for key in VIT_CHOICES:
+        assert resolve(key) is not None
+
+
+def test_layout_and_subject(subject):
+    assert patch_layout(subject.model) == (1, (14, 14))
+    assert list(attention_modules(subject.model)) == [f"blocks.{i}.attn" for i in range(12)]
+    assert subject.input_shape == (3, 224, 224) and (subject.mean, subject.std) == (0.5, 0.5)
+
+
+def test_weights_are_softmax_rows(recorded):
+    cap, _ = recorded
+    assert cap.weights.shape == (12, 3, 197, 197) and cap.weights.dtype == torch.float32
+    assert cap.names == [f"blocks.{i}.attn" for i in range(12)]
+    assert (cap.weights >= 0).all()
+    torch.testing.assert_close(cap.weights.sum(dim=-1), torch.ones(12, 3, 197), atol=1e-5, rtol=0)
+    assert cap.n_prefix == 1 and cap.grid == (14, 14) and cap.logits.shape == (1000,)
+
+
+def test_weights_match_recomputation_from_qkv(subject, recorded):
+    cap, block_input = recorded
+    block = subject.model.blocks[3]
+    attn = block.attn
+    with torch.no_grad():
+        h = block.norm1(block_input)                                      # (1, N, C)
+        b, n, c = h.shape
+        qkv = attn.qkv(h).reshape(b, n, 3, attn.num_heads, c // attn.num_heads)
+        q, k, _ = qkv.permute(2, 0, 3, 1, 4)                             # each (1, nh, N, hs)
+        # softmax(q k^T / sqrt(hs)); q_norm and k_norm are identities in this model
+        expected = (q @ k.transpose(-2, -1) * attn.scale).softmax(dim=-1)[0]  # (nh, N, N)
+    torch.testing.assert_close(cap.weights[3], expected, atol=1e-5, rtol=1e-4)
+    assert not torch.allclose(cap.weights[3], cap.weights[4])  # a different layer attends differently
+
+
+def test_logits_match_plain_forward(subject, x, recorded):
+    cap, _ = recorded
+    with torch.no_grad():
+        plain = subject.model(x)[0]  # the fused scaled_dot_product_attention path
+    torch.testing.assert_close(cap.logits, plain, atol=1e-5, rtol=1e-5)
+
+
+def test_flags_and_hooks_restored(subject, x):
+    modules = attention_modules(subject.model)
+    before = {name: m.fused_attn for name, m in modules.items()}
+    modules["blocks.0.attn"].fused_attn = not before["blocks.0.attn"]  # a mixed state must come back as it was
+    try:
+        mixed = {name: m.fused_attn for name, m in modules.items()}
+        capture(subject.model, x)
+        assert {name: m.fused_attn for name, m in modules.items()} == mixed
+    finally:
+        modules["blocks.0.attn"].fused_attn = before["blocks.0.attn"]
+    for m in subject.model.modules():
+        assert not m._forward_hooks and not m._forward_pre_hooks
+    assert not subject.model.training
+
+
+def test_hooks_removed_after_error(subject):
+    with pytest.raises(Exception):  # noqa: B017 - whatever the model raises, the hooks must go
+        capture(subject.model, torch.zeros(1, 3, 100, 100))  # not the 224 x 224 the position embedding fits
+    modules = attention_modules(subject.model)
+    assert all(m.fused_attn == modules["blocks.0.attn"].fused_attn for m in modules.values())
+    assert all(not m._forward_hooks for m in subject.model.modules())
+
+
+def test_cls_maps_are_the_cls_row(recorded):
+    cap, _ = recorded
+    maps = cls_maps(cap)
+    assert maps.shape == (12, 3, 14, 14)
+    torch.testing.assert_close(maps, cap.weights[:, :, 0, 1:].reshape(12, 3, 14, 14))
+    assert maps[5, 1, 2, 3] == cap.weights[5, 1, 0, 1 + 2 * 14 + 3]  # row-major patch order
+
+
+def test_rollout(recorded):
+    cap, _ = recorded
+    r = rollout(cap)
+    assert r.shape == (14, 14) and 0 <= r.min() and r.max() == pytest.approx(1.0)
+    # one layer that attends only to itself leaves the identity: [CLS] flows from no patch but itself
+    eye = torch.eye(197).expand(1, 1, 197, 197)
+    cap.weights, saved = eye, cap.weights
+    try:
+        assert rollout(cap).abs().max() == 0
+    finally:
+        cap.weights = saved
+
+
+def test_rollout_matches_hand_computation(recorded):
+    cap, _ = recorded
+    a = cap.weights.double().mean(dim=1)  # (L, N, N)
+    joint = torch.eye(197, dtype=torch.float64)
+    for layer in a:
+        joint = (0.5 * layer + 0.5 * torch.eye(197, dtype=torch.float64)) @ joint
+    expected = joint[0, 1:].reshape(14, 14)
+    torch.testing.assert_close(rollout(cap), (expected / expected.max()).float())
+
+
+@pytest.mark.parametrize("key", ["lenet5", "timm/resnet18", "timm/swin_tiny_patch4_window7_224"])
+def test_refuses_non_vits(key):
+    with pytest.raises(PlaygroundError) as e:
+        vit_subject(key)
+    assert e.value.key == "attn_no_vit"
+
+
+def test_refuses_large_vits():
+    with pytest.raises(PlaygroundError) as e:
+        vit_subject("timm/vit_large_patch16_224")
+    assert e.value.key == "train_too_many_params"
+
+
+def test_distilled_deit_has_two_prefix_tokens():
+    key = "timm/deit_tiny_distilled_patch16_224"
+    assert patch_layout(build_on_meta(resolve(key))) == (2, (14, 14))
+    # ImageNet statistics per channel; to_model_input takes one number, so the channel averages
+    assert _normalisation(key) == pytest.approx((np.mean([0.485, 0.456, 0.406]), np.mean([0.229, 0.224, 0.225])))
+
+
+def test_weights_from_safetensors(subject, tmp_path):
+    state = {k: v.clone().contiguous() for k, v in subject.model.state_dict().items()}
+    state["blocks.2.attn.qkv.weight"][0, :5] = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0])
+    path = tmp_path / "model.safetensors"
+    save_file(state, str(path))
+    loaded = vit_subject(KEY, path)
+    assert loaded.model is not subject.model
+    torch.testing.assert_close(loaded.model.blocks[2].attn.qkv.weight[0, :5], torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0]))
+    assert subject.model.blocks[2].attn.qkv.weight[0, 0] != 1.0  # the shared random model is untouched
+
+    del state["head.bias"]
+    save_file(state, str(tmp_path / "short.safetensors"))
+    with pytest.raises(PlaygroundError) as e:
+        vit_subject(KEY, tmp_path / "short.safetensors")
+    assert e.value.key == "checkpoint_mismatch" and "head.bias" in e.value.params["detail"]
+
+    with pytest.raises(PlaygroundError) as e:
+        vit_subject(KEY, tmp_path / "model.pt")
+    assert e.value.key == "checkpoint_not_safetensors"
+
+
+def test_token_names():
+    assert token_names(1, (2, 3)) == ["CLS", "0,0", "0,1", "0,2", "1,0", "1,1", "1,2"]
+    assert token_names(2, (1, 1)) == ["CLS", "DIST", "0,0"]
+    assert token_names(0, (1, 2)) == ["0,0", "0,1"]
+
+
+def test_figures(recorded, image):
+    cap, _ = recorded
+    maps = cls_maps(cap).numpy()
+    fig = plot_patch_overview(maps, LABELS)
+    z = np.asarray(fig.data[0].z)
+    assert isinstance(fig, go.Figure) and z.shape == (12 * 15 - 1, 3 * 15 - 1)
+    assert np.isnan(z[14]).all() and np.nanmax(z[:14, :14]) == pytest.approx(1.0)  # gap row; a tile at its peak
+    assert list(fig.layout.yaxis.ticktext) == [str(i) for i in range(12)]
+    assert list(fig.layout.xaxis.ticktext) == ["0", "1", "2"]
+
+    fig = plot_patch_attention(image, rollout(cap).numpy(), LABELS)
+    assert np.asarray(fig.data[1].z).shape == (14, 14)  # one cell per patch, laid over the image
+    assert fig.data[1].colorbar.title.text == "attention"
+
+    fig = plot_token_matrix(cap.weights[0, 0].numpy(), cap.n_prefix, cap.grid, LABELS)
+    assert np.asarray(fig.data[0].z).shape == (197, 197) and fig.data[0].zmin == 0
+    assert list(fig.layout.xaxis.ticktext) == ["CLS"] + [f"{r},0" for r in range(1, 14)]
+    assert list(fig.layout.xaxis.tickvals) == [0] + [1 + r * 14 for r in range(1, 14)]
+    small = plot_token_matrix(np.full((5, 5), 0.2), 1, (2, 2), LABELS)
+    assert list(small.layout.yaxis.ticktext) == ["CLS", "0,0", "0,1", "1,0", "1,1"]
+    json.loads(fig.to_json())
+
+    with pytest.raises(ValueError):
+        plot_token_matrix(cap.weights[0, 0].numpy(), 2, cap.grid, LABELS)
+
+
+def test_patch_attention_cells_cover_their_patches():
+    """Cell (r, c) of a (2, 2) map over a 4 x 6 image is centred on patch (r, c): pixels 2r..2r+1, 3c..3c+2."""
+    attn = np.array([[0.0, 1.0], [0.5, 0.25]], dtype=np.float32)
+    fig = plot_patch_attention(np.zeros((4, 6, 3), np.uint8), attn, LABELS)
+    heat = fig.data[1]
+    assert np.asarray(heat.z).shape == (2, 2)
+    assert (heat.x0, heat.dx, heat.y0, heat.dy) == (1.0, 3.0, 0.5, 2.0)  # centres at x = 1, 4 and y = 0.5, 2.5
