@@ -39,6 +39,7 @@ class AttentionSubject:
     task: str  # "translate" (digits in, digits out), "tag" (a class per position) or "text" (characters)
     dataset: str | None = None  # what it learnt; None for random weights
     classes: tuple[str, ...] = ()  # the tags of a tagging model
+    trained_length: int | None = None  # the sequence length it learnt on, when it learnt one
 
 
 @dataclass
@@ -91,7 +92,8 @@ def subject_from_trained(model: nn.Module, key: str, data: dict) -> AttentionSub
         raise PlaygroundError("attn_no_layers")
     attention_modules(model)
     vocab = BRACKET_TOKENS if data.get("key") == "brackets" else TOKEN_VOCAB
-    return AttentionSubject(model, key, kind, vocab, data["task"], data.get("key"), tuple(data.get("classes", ())))
+    return AttentionSubject(model, key, kind, vocab, data["task"], data.get("key"), tuple(data.get("classes", ())),
+                            (data.get("options") or {}).get("seq_len"))
 
 
 def _vocab_for(key: str) -> tuple[tuple[str, ...], str]:
@@ -288,6 +290,8 @@ def run_attention(subject: AttentionSubject, text: str, limit: int | None = None
                 output = [vocab[i] for i in _continue_text(model, ids, max(n, 0), device)]
     finally:
         model.train(was_training)
+    if subject.trained_length and len(tokens) != subject.trained_length:  # length generalisation is not a given
+        notices.append(("attn_other_length", {"n": len(tokens), "trained": subject.trained_length}))
     return AttentionResult(layers, tokens, output, _expected(subject, tokens), notices)
 
 

@@ -448,6 +448,7 @@ EN: dict[str, str] = {
     "attn_kind_decoder": "Decoder {block}: masked self-attention",
     "attn_kind_cross": "Decoder {block}: cross-attention",
     "attn_kind_vit": "Block {block}: self-attention",
+    "attn_rollout": "Attention rollout: all blocks multiplied together (heads averaged, residual added)",
     "attn_fig_head": "head",
     "attn_fig_layer": "block",
     "attn_fig_weight": "weight",
@@ -478,6 +479,8 @@ EN: dict[str, str] = {
     "attn_empty": "Type a sequence first.",
     "attn_unknown_symbols": "This model does not know {symbols}. It reads: {allowed}.",
     "attn_truncated": "Your input had {n} tokens; the model reads at most {limit}, so the rest was cut off.",
+    "attn_other_length": "This model learnt on sequences of {trained} tokens and you gave it {n}: whether it still "
+                         "works shows how far it generalises (the shipped ones usually do not).",
     "attn_unknown_layer": "The model has no attention module '{layer}'. It has: {names}.",
     "attn_bad_head": "Head {head} does not exist: this module has {n} heads (0 to n - 1).",
     "attn_bad_mask": "Unknown mask '{mask}': use bidirectional, causal or padding.",
@@ -922,6 +925,7 @@ ZH: dict[str, str] = {
     "attn_kind_decoder": "解码器 {block}：带掩码的自注意力",
     "attn_kind_cross": "解码器 {block}：交叉注意力",
     "attn_kind_vit": "第 {block} 块：自注意力",
+    "attn_rollout": "注意力展开（rollout）：所有块相乘（各头取平均，并加上残差）",
     "attn_fig_head": "头",
     "attn_fig_layer": "块",
     "attn_fig_weight": "权重",
@@ -951,6 +955,8 @@ ZH: dict[str, str] = {
     "attn_empty": "请先输入一个序列。",
     "attn_unknown_symbols": "这个模型不认识 {symbols}。它能读取：{allowed}。",
     "attn_truncated": "你的输入有 {n} 个词元；模型最多读取 {limit} 个，其余部分已截掉。",
+    "attn_other_length": "这个模型是在长度为 {trained} 的序列上训练的，你给了它 {n} 个词元：它是否仍然正确，"
+                         "说明它能泛化到多远（随附的模型通常做不到）。",
     "attn_unknown_layer": "模型中没有名为 “{layer}” 的注意力模块。现有模块：{names}。",
     "attn_bad_head": "第 {head} 个头不存在：这个模块有 {n} 个头（0 到 n - 1）。",
     "attn_bad_mask": "未知的掩码 “{mask}”：请使用 bidirectional、causal 或 padding。",

@@ -26,6 +26,7 @@ from .feedback import I18N, language_of, user_errors
 from .tab_cnn import picture_for
 
 SESSION, DEFAULT = "session", "pretrained/tiny_transformer_reverse"
+ROLLOUT = "rollout"  # a ViT's attention rollout, offered with its blocks
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 TEACHING = ("tiny_transformer", "tiny_gpt", "tiny_bert")
 
@@ -124,13 +125,14 @@ def _vit_views(choice, module, head, source, dataset, index, upload, weights, se
     subject, x, preview = vit_picture(source, dataset, index, upload, session, choice, weights)
     cap = va.capture(subject.model, x)
     names = [(message("attn_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
-    module = module if module in cap.names else cap.names[-1]
+    names.append((message("attn_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
+    module = module if module in cap.names or module == ROLLOUT else cap.names[-1]
     n_heads = cap.weights.shape[1]
     h = min(max(int(head or 0), 0), n_heads - 1)
     maps = va.cls_maps(cap).numpy()  # (L, nh, gh, gw)
     overview = plot_patch_overview(maps, _labels(lang, "attn_fig_", "layer", "head"))
-    enlarged = plot_patch_attention(preview, maps[cap.names.index(module), h], _labels(lang, "attn_fig_",
-                                                                                       "attention"))
+    shown = va.rollout(cap).numpy() if module == ROLLOUT else maps[cap.names.index(module), h]
+    enlarged = plot_patch_attention(preview, shown, _labels(lang, "attn_fig_", "attention"))
     text = message("attn_result_vit", lang, model=subject.key, n=len(cap.names), heads=n_heads,
                    tokens=cap.weights.shape[-1], grid="x".join(map(str, cap.grid)))
     if not weights:
@@ -156,7 +158,7 @@ def on_vit_matrix(choice, module, head, source, dataset, index, upload, weights,
                   request: gr.Request = None):
     """A ViT head's whole token x token matrix (the step-by-step and mask views are for token models)."""
     lang = language_of(request)
-    if not _is_vit(choice):
+    if not _is_vit(choice) or module == ROLLOUT:
         return gr.Plot(value=None, visible=False)
     subject, x, _ = vit_picture(source, dataset, index, upload, session, choice, weights)
     cap = va.capture(subject.model, x)

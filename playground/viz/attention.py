@@ -64,15 +64,18 @@ def plot_attention_head(weights: np.ndarray, queries: Sequence[str], keys: Seque
     "key", "weight", "masked"."""
     w = np.asarray(weights, dtype=np.float32)
     tq, tk = w.shape
-    hover = [[f"{i} {queries[i]} → {j} {keys[j]}: " + (labels["masked"] if mask is not None and not mask[i, j]
-                                                         else f"{w[i, j]:.3f}") for j in range(tk)]
-             for i in range(tq)]
-    trace = go.Heatmap(z=w, colorscale=WEIGHTS, zmin=0, zmax=1, customdata=hover,
-                       hovertemplate="%{customdata}<extra></extra>", colorbar=dict(thickness=10, title=labels["weight"]))
+    # hover: "i token -> j token: weight" (or "masked"); NumPy string arithmetic, as plotly checks lists cell by cell
+    pair = np.char.add(np.array([f"{i} {t} → " for i, t in enumerate(queries)])[:, None],
+                       np.array([f"{j} {t}: " for j, t in enumerate(keys)])[None, :])  # (Tq, Tk)
+    value = np.char.mod("%.3f", w)
+    blocked = np.zeros_like(w, dtype=bool) if mask is None else ~np.asarray(mask, dtype=bool)
+    hover = np.char.add(pair, np.where(blocked, labels["masked"], value))
+    trace = dict(type="heatmap", z=w, colorscale=WEIGHTS, zmin=0, zmax=1, customdata=hover,
+                 hovertemplate="%{customdata}<extra></extra>", colorbar=dict(thickness=10, title=labels["weight"]))
     if max(tq, tk) <= MAX_NUMBERS:  # write the numbers in, except where the mask forced a zero
-        shown = [[f"{w[i, j]:.2f}" if mask is None or mask[i, j] else "" for j in range(tk)] for i in range(tq)]
-        trace.update(text=shown, texttemplate="%{text}", textfont=dict(size=10))
-    fig = go.Figure(trace)
+        trace.update(text=np.where(blocked, "", np.char.mod("%.2f", w)), texttemplate="%{text}",
+                     textfont=dict(size=10))
+    fig = go.Figure(dict(data=[trace]))
     if mask is not None:  # hatch-like marks on the masked cells, so a zero that was forced reads differently
         ii, jj = np.nonzero(~np.asarray(mask, dtype=bool))
         fig.add_trace(go.Scatter(x=jj, y=ii, mode="markers", hoverinfo="skip", showlegend=False,

@@ -13,6 +13,8 @@ from .theme import base_layout
 
 SIGNED, UNSIGNED = "RdBu_r", "Viridis"
 SHIFT_WINDOW = 64  # positions drawn in the right panel of plot_shift: fast waves stay readable
+MAX_CELLS = 256  # heatmaps keep at most this many rows and columns (every s-th one beyond)
+SHIFT_BLOCK = 64  # plot_shift draws this leading block of M_k: the rest repeats the pattern, slower
 
 
 def _peak(z: np.ndarray) -> float:
@@ -21,11 +23,20 @@ def _peak(z: np.ndarray) -> float:
     return max(float(finite.max()), 1e-12) if finite.size else 1.0
 
 
+def _thin(z: np.ndarray) -> dict:
+    """z with every s-th row and column kept when a side exceeds MAX_CELLS, placed at its true coordinates: a
+    figure a few hundred pixels high cannot show more, and a 512 x 512 lab would otherwise send ~9 MB."""
+    z = np.asarray(z, dtype=np.float32)
+    s = max(1, -(-max(z.shape) // MAX_CELLS))
+    return dict(z=z[::s, ::s], x0=0, dx=s, y0=0, dy=s)
+
+
 def _signed_heatmap(z: np.ndarray, hover: str, peak: float | None = None, **extra) -> dict:
-    """A heatmap trace dict on a diverging scale, -peak..peak (default: the largest |z|); float32 halves the JSON."""
+    """A heatmap trace dict on a diverging scale, -peak..peak (default: the largest |z|), thinned to MAX_CELLS a
+    side; float32 halves the JSON."""
     z = np.asarray(z, dtype=np.float32)
     peak = peak or _peak(z)
-    return dict(type="heatmap", z=z, colorscale=SIGNED, zmid=0, zmin=-peak, zmax=peak, hovertemplate=hover,
+    return dict(type="heatmap", **_thin(z), colorscale=SIGNED, zmid=0, zmin=-peak, zmax=peak, hovertemplate=hover,
                 **extra)
 
 
@@ -86,7 +97,8 @@ def plot_shift(table: np.ndarray, k: int, matrix: np.ndarray, check: dict, label
     rotated = table[:n] @ np.asarray(matrix, dtype=np.float64).T  # (n, d): row p is M_k PE(p)
     x = (pos + k).astype(np.float32)  # both curves are drawn at the position they stand for
     hover = labels["matrix"] + " [%{y}, %{x}]: %{z:.3f}<extra></extra>"
-    data = [_signed_heatmap(matrix, hover, peak=1.0, colorbar=dict(thickness=8, x=0.42, xanchor="left"))]
+    block = np.asarray(matrix)[:SHIFT_BLOCK, :SHIFT_BLOCK]  # 2x2 rotations along the diagonal, one per frequency
+    data = [_signed_heatmap(block, hover, peak=1.0, colorbar=dict(thickness=8, x=0.42, xanchor="left"))]
     palette = ["#6366f1", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04"]
     for c, dim in enumerate(dim for i in pairs for dim in (2 * i, 2 * i + 1)):
         color, name = palette[c % len(palette)], f"{labels['dim']} {dim}"
@@ -108,7 +120,9 @@ def plot_shift(table: np.ndarray, k: int, matrix: np.ndarray, check: dict, label
         yaxis=dict(autorange="reversed", showgrid=False),
         xaxis2=dict(domain=[0.52, 1], anchor="y2", showgrid=False, title=dict(text=labels["position"])),
         yaxis2=dict(anchor="x2", range=[-1.1, 1.1], gridcolor="#e5e7eb"),
-        annotations=[_title(labels["matrix"], 0.2), _title(labels["shifted"] + " / " + labels["rotated"], 0.76)])
+        annotations=[_title(labels["matrix"] + (f" [0:{SHIFT_BLOCK}, 0:{SHIFT_BLOCK}]" if d > SHIFT_BLOCK else ""),
+                            0.2),
+                     _title(labels["shifted"] + " / " + labels["rotated"], 0.76)])
     return go.Figure(dict(data=data, layout=layout))
 
 
@@ -128,8 +142,8 @@ def plot_schemes(schemes: dict[str, np.ndarray | None], labels: dict[str, str]) 
     panels = [("sinusoidal", _signed_heatmap(schemes["sinusoidal"], at, peak=1.0)),
               ("learned", None if schemes["learned"] is None else _signed_heatmap(schemes["learned"], at)),
               ("rope", _signed_heatmap(schemes["rope"], pair)),
-              ("alibi", dict(type="heatmap", z=alibi, colorscale=UNSIGNED, zmin=min(float(np.nanmin(alibi)), -1e-12),
-                               zmax=0, hovertemplate=pair))]
+              ("alibi", dict(type="heatmap", **_thin(alibi), colorscale=UNSIGNED,
+                             zmin=min(float(np.nanmin(alibi)), -1e-12), zmax=0, hovertemplate=pair))]
     data, layout = [], base_layout(height=400, margin=dict(l=45, r=45, t=70, b=50))
     annotations = []
     for i, (key, trace) in enumerate(panels):

@@ -107,7 +107,7 @@ def test_bad_text_is_refused(transformer, text, key):
 
 def test_too_long_input_is_cut_with_a_notice(transformer, gpt):
     r = am.run_attention(transformer, "1" * 70)
-    assert len(r.source) == 64 and r.notices == [("attn_truncated", {"n": 70, "limit": 64})]
+    assert len(r.source) == 64 and r.notices[0] == ("attn_truncated", {"n": 70, "limit": 64})
     r = am.run_attention(gpt, "2" * 40)  # source + BOS + answer must fit 64 positions
     assert len(r.source) == 31 and r.notices[0][0] == "attn_truncated"
 
@@ -168,3 +168,10 @@ def test_mask_lab_checks_its_arguments(transformer):
     with pytest.raises(PlaygroundError) as e:
         am.mask_matrix("diagonal", 3, 0)
     assert e.value.key == "attn_bad_mask"
+
+
+def test_another_length_than_learnt_is_pointed_out(transformer):
+    r = am.run_attention(transformer, "90210")
+    assert r.notices == [("attn_other_length", {"n": 5, "trained": 8})]
+    assert am.run_attention(transformer, "90210777").notices == []
+    assert am.run_attention(am.subject_from_key("tiny_transformer"), "90210").notices == []  # learnt nothing

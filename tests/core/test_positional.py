@@ -174,7 +174,9 @@ def test_single_heatmaps_have_the_table_shape(n):
     table = pe.sinusoidal(n, n)
     for fig in (vz.plot_pe_matrix(table, LABELS), vz.plot_similarity(pe.similarity(table), LABELS)):
         assert isinstance(fig, go.Figure) and len(fig.data) == 1
-        assert fig.data[0].type == "heatmap" and np.shape(fig.data[0].z) == (n, n)
+        shown = min(n, vz.MAX_CELLS)  # large tables are thinned to every s-th row and column, at their positions
+        assert fig.data[0].type == "heatmap" and np.shape(fig.data[0].z) == (shown, shown)
+        assert fig.data[0].dx == n // shown and fig.data[0].x0 == 0
         assert fig.data[0].text is None  # no per-cell text
         assert fig.to_json()
 
@@ -190,7 +192,8 @@ def test_shift_figure_panels_and_error_title(d_model, pairs):
     table, k = pe.sinusoidal(128, d_model), 5
     check = pe.shift_check(128, d_model, k)
     fig = vz.plot_shift(table, k, pe.shift_matrix(d_model, k), check, LABELS)
-    assert fig.data[0].type == "heatmap" and np.shape(fig.data[0].z) == (d_model, d_model)
+    block = min(d_model, vz.SHIFT_BLOCK)  # the leading block of M_k
+    assert fig.data[0].type == "heatmap" and np.shape(fig.data[0].z) == (block, block)
     assert len(fig.data) == 1 + 2 * 2 * len(pairs)  # per pair: sin and cos, each a line and markers
     assert f"{check['error_float64']:.1e}" in fig.layout.title.text and "<error>" in fig.layout.title.text
     lines, marks = fig.data[1], fig.data[2]
@@ -202,7 +205,8 @@ def test_shift_figure_panels_and_error_title(d_model, pairs):
 def test_schemes_figure_with_and_without_a_learned_table(n):
     learned = np.random.default_rng(0).standard_normal((600, n))
     fig = vz.plot_schemes(pe.compare_schemes(n, n, learned=learned), LABELS)
-    assert len(fig.data) == 4 and [np.shape(t.z) for t in fig.data] == [(n, n)] * 4
+    shown = min(n, vz.MAX_CELLS)
+    assert len(fig.data) == 4 and [np.shape(t.z) for t in fig.data] == [(shown, shown)] * 4
     assert [t.xaxis for t in fig.data] == ["x", "x2", "x3", "x4"]
     alibi = np.asarray(fig.data[3].z)
     assert np.isnan(alibi[0, 1]) and not np.isinf(alibi).any()

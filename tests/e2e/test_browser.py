@@ -157,3 +157,28 @@ def test_cnn_tab_reads_a_drawn_digit(browser, live_url):
                            timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "cnn_drawn_one.png"), full_page=True)
     assert not errors, errors
+
+
+def test_attention_tab_reads_typed_digits_and_refuses_letters(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    page.get_by_role("tab", name="Attention").click()
+    page.wait_for_selector("#attn_head_plot .js-plotly-plot .main-svg", timeout=60_000)
+    box = page.locator("#attn_text textarea, #attn_text input").first
+    box.fill("90210777")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('#attn_result').innerText.includes('wrote 7 7 7 0 1 2 0 9')",
+                           timeout=30_000)
+    assert "all right" in page.locator("#attn_result").inner_text()
+    ticks = page.locator("#attn_head_plot .xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks == list("90210777")  # cross-attention keys: the source, repeated tokens kept apart
+    page.get_by_role("tab", name="Step by step").click()
+    page.wait_for_function("() => document.querySelector('#attn_steps_text').innerText.includes('d_k = 16')",
+                           timeout=30_000)
+    box.fill("12ab")
+    box.press("Enter")
+    page.wait_for_selector('[data-testid="toast-body"]', timeout=30_000)
+    assert "does not know a b" in page.locator('[data-testid="toast-body"]').first.inner_text()
+    assert "7 7 7 0 1 2 0 9" in page.locator("#attn_result").inner_text()  # the last good view stays
+    page.screenshot(path=str(ARTIFACTS / "attention_steps.png"), full_page=True)
+    assert not errors, errors

@@ -108,7 +108,11 @@ def test_the_session_model_live_and_trained():
 
 def test_a_vit_on_a_picture():
     text, overview, modules, head, overlay = views(VIT, "")
-    assert "12 blocks" in text and "14x14" in text and head.maximum == 2 and len(modules.choices) == 12
+    assert "12 blocks" in text and "14x14" in text and head.maximum == 2 and len(modules.choices) == 13
+    assert modules.choices[-1][1] == "rollout"
+    rollout = tab.on_head(VIT, "", "rollout", 0, *PICTURE, Session(), EN)
+    assert np.asarray(rollout.data[1].z).shape == (14, 14) and np.nanmax(rollout.data[1].z) == 1.0
+    assert tab.on_vit_matrix(VIT, "rollout", 0, *PICTURE, Session(), EN).visible is False
     assert isinstance(overview, go.Figure) and isinstance(overlay, go.Figure)
     matrix = tab.on_vit_matrix(VIT, modules.value, 1, *PICTURE, Session(), EN)
     assert matrix.visible and '"heatmap"' in matrix.value["plot"] and '"CLS"' in matrix.value["plot"]

@@ -1,0 +1,69 @@
+"""Latency of the Attention tab's views as its callbacks compute them, text in -> figure JSON out: read the text,
+greedy decoding, one recorded forward pass, the overview of every layer x head, the enlarged head; the
+step-by-step view and the mask lab; and the positional-encoding lab at 512 x 512. Median and p95 over repeated
+calls on this machine, with the goals of issue 5 (p95 under 150 ms and 200 ms).
+
+    PYTHONPATH=. python benchmarks/attention_views.py
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import plotly.graph_objects as go  # noqa: E402
+
+from playground.session import Session  # noqa: E402
+from playground.ui import tab_attention as tab  # noqa: E402
+
+PICTURE = ("sample", "shapes", 0, None, None)
+
+
+def _json_size(outputs) -> int:
+    """Serialise every figure among the outputs, as Gradio does before sending them."""
+    return sum(len(o.to_json()) for o in outputs if isinstance(o, go.Figure))
+
+
+def measure(fn, repeats: int) -> tuple[float, float, int]:
+    size = _json_size(fn())  # warm-up, and the payload
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        _json_size(fn())
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], size
+
+
+def main(repeats: int = 40) -> None:
+    s = Session()
+    digits = "31415926535897932384626433832795028841971693993751058209749445923"
+    cases = []
+    for n in (8, 16, 32, 64):
+        cases.append((f"attention: shipped Transformer, {n} digits", lambda n=n: tab.on_attention(
+            tab.DEFAULT, digits[:n], None, 0, *PICTURE, s)))
+    for n in (8, 31):
+        cases.append((f"attention: shipped GPT, {n} digits", lambda n=n: tab.on_attention(
+            "pretrained/tiny_gpt_reverse", digits[:n], None, 0, *PICTURE, s)))
+    cases.append(("attention: tiny_bert (random), 64 characters", lambda: tab.on_attention(
+        "tiny_bert", ("the cat sat on the mat " * 3)[:64], None, 0, *PICTURE, s)))
+    cases.append(("attention: ViT-Tiny (random), 224 px picture", lambda: tab.on_attention(
+        "timm/vit_tiny_patch16_224", "", None, 0, *PICTURE, s)))
+    cases.append(("step by step, 10 tokens", lambda: tab.on_steps(
+        tab.DEFAULT, digits[:16], "decoder.0.self_attention", 0, s)))
+    cases.append(("mask lab, 16 + 4 <pad> tokens", lambda: tab.on_mask_lab(
+        tab.DEFAULT, digits[:16], "encoder.1.attention", 0, 4, s)))
+    for n in (64, 512):
+        cases.append((f"positional-encoding lab, {n} x {n}", lambda n=n: tab.on_positional(
+            n, n, "0 1 6 7 20 21", 3, 8, 0, "pretrained/tiny_gpt_reverse", s)))
+    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
+    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
+    for name, fn in cases:
+        median, p95, size = measure(fn, repeats)
+        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The Attention endpoints through a real gradio_client: /attention, /attention_steps, /mask_lab and
+/positional_encoding, and a message for bad input."""
+import json
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+SHIPPED = "pretrained/tiny_transformer_reverse"
+PICTURE = ["sample", "shapes", 0, None, None]
+
+
+@pytest.fixture(scope="module")
+def client(live_url):
+    return Client(live_url, verbose=False)
+
+
+def test_attention_then_steps(client):
+    text, overview, module, head, enlarged = client.predict(SHIPPED, "31415926", None, 0, *PICTURE,
+                                                            api_name="/attention")
+    assert "6 2 9 5 1 4 1 3" in text and module["value"] == "decoder.1.cross_attention"
+    assert ["Decoder 1: cross-attention", "decoder.1.cross_attention"] in module["choices"]
+    assert head["maximum"] == 1  # two heads
+    assert json.loads(overview["plot"])["data"][0]["type"] == "heatmap"
+    assert json.loads(enlarged["plot"])["layout"]["xaxis"]["ticktext"] == list("31415926")
+    steps, steps_text = client.predict(SHIPPED, "31415926", "decoder.0.self_attention", 1,
+                                       api_name="/attention_steps")
+    assert len(json.loads(steps["plot"])["data"]) == 8 and "d_k = 16" in steps_text
+    lab, lab_text = client.predict(SHIPPED, "3141", "encoder.0.attention", 0, 2, api_name="/mask_lab")
+    assert len(json.loads(lab["plot"])["data"]) == 6 and "2 <pad>" in lab_text
+
+
+def test_positional_encoding(client):
+    *figures, text = client.predict(128, 100, "0 1 2 3", 7, 8, 3, "pretrained/tiny_gpt_reverse",
+                                    api_name="/positional_encoding")
+    assert len(figures) == 5 and "Shift k = 7" in text
+    assert len(json.loads(figures[4]["plot"])["data"]) == 4  # sinusoidal, learned, RoPE, ALiBi
+
+
+def test_bad_input_is_a_message(client):
+    with pytest.raises(AppError) as e:
+        client.predict(SHIPPED, "3.14", None, 0, *PICTURE, api_name="/attention")
+    assert "does not know ." in str(e.value)
+    with pytest.raises(AppError) as e:
+        client.predict(63, 64, "0", 3, 8, 0, SHIPPED, api_name="/positional_encoding")
+    assert "even d_model" in str(e.value)
+    text, *_ = client.predict(SHIPPED, "12", None, 0, *PICTURE, api_name="/attention")
+    assert "2 1" in text  # the app keeps working
