@@ -265,11 +265,33 @@ def subject_from_trained(model: nn.Module, key: str, data: dict) -> Subject:
                    NATIVE_SIZE.get(data.get("key")), data.get("key"))
 
 
-@lru_cache(maxsize=4)
-def _random_model(key: str) -> nn.Module:
+@lru_cache(maxsize=8)
+def random_model(key: str, kwargs: tuple = ()) -> nn.Module:
+    """A registry or catalog model with seeded random weights (builder arguments as (name, value) pairs), in eval
+    mode and cached: shared read-only by every visitor and every tab."""
     from .models import resolve
     from .training import build_model
-    return build_model(resolve(key), {}, seed=0).eval()
+    return build_model(resolve(key), dict(kwargs), seed=0).eval()
+
+
+def weights_from_file(entry, path) -> nn.Module:
+    """A fresh model for `entry` with the weights of a plain safetensors state dict (e.g. timm's own files) whose
+    names and shapes match exactly; anything else is refused with a message naming the file."""
+    from pathlib import Path
+
+    from safetensors.torch import load_file
+
+    from .training import build_model
+    path = Path(path)
+    if path.suffix.lower() != ".safetensors":
+        raise PlaygroundError("checkpoint_not_safetensors", name=path.name)
+    model = build_model(entry, {}, seed=0).eval()
+    try:
+        model.load_state_dict(load_file(str(path)), strict=True)
+    except Exception as e:  # noqa: BLE001 - missing or unexpected names, wrong shapes, a bad file
+        detail = str(e).replace("\n", " ")[:200]
+        raise PlaygroundError("checkpoint_mismatch", name=path.name, detail=detail) from None
+    return model
 
 
 def subject_from_key(key: str) -> Subject:
@@ -285,7 +307,7 @@ def subject_from_key(key: str) -> Subject:
     params = sum(p.numel() for p in build_on_meta(entry).parameters())
     if params > MAX_REAL_FALLBACK_PARAMS:
         raise PlaygroundError("train_too_many_params", params=f"{params:,}", limit=f"{MAX_REAL_FALLBACK_PARAMS:,}")
-    model = _random_model(entry.key)
+    model = random_model(entry.key)
     spatial_layers(model)
     return Subject(model, entry.key, tuple(entry.input_shape))
 
@@ -303,11 +325,8 @@ def subject_with_weights(key: str, path) -> Subject:
     plain state dict (e.g. timm's own safetensors) whose names and shapes match the model exactly."""
     from pathlib import Path
 
-    from safetensors.torch import load_file
-
     from .checkpoint import load_checkpoint, read_description
     from .models import resolve
-    from .training import build_model
     path = Path(path)
     if path.suffix.lower() != ".safetensors":
         raise PlaygroundError("checkpoint_not_safetensors", name=path.name)
@@ -325,11 +344,4 @@ def subject_with_weights(key: str, path) -> Subject:
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     subject_from_key(key)  # the same checks as with random weights (an image CNN, not too large)
-    model = build_model(entry, {}, seed=0).eval()
-    try:
-        state = load_file(str(path))
-        model.load_state_dict(state, strict=True)
-    except Exception as e:  # noqa: BLE001 - missing or unexpected names, wrong shapes, a bad file
-        detail = str(e).replace("\n", " ")[:200]
-        raise PlaygroundError("checkpoint_mismatch", name=path.name, detail=detail) from None
-    return Subject(model, entry.key, tuple(entry.input_shape))
+    return Subject(weights_from_file(entry, path), entry.key, tuple(entry.input_shape))

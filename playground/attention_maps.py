@@ -11,13 +11,12 @@ import contextlib
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import torch
 import torch.nn as nn
 
-from .activations import INSPECT_LOCK
+from .activations import INSPECT_LOCK, random_model
 from .data import BOS, BRACKET_TOKENS, CHAR_VOCAB, MAX_DEPTH, PAD, TOKEN_VOCAB
 from .errors import PlaygroundError
 from .models.attention import MultiHeadAttention, causal_mask
@@ -100,14 +99,10 @@ def _vocab_for(key: str) -> tuple[tuple[str, ...], str]:
     return (TOKEN_VOCAB, "translate") if key == "tiny_transformer" else (CHAR_VOCAB, "text")
 
 
-@lru_cache(maxsize=4)
 def _random_model(key: str) -> nn.Module:
-    from .models import resolve
-    from .training import build_model
-    vocab, _ = _vocab_for(key)
-    n = len(vocab)
-    kwargs = {"src_vocab": n, "tgt_vocab": n} if key == "tiny_transformer" else {"vocab_size": n}
-    return build_model(resolve(key), kwargs, seed=0).eval()
+    n = len(_vocab_for(key)[0])
+    return random_model(key, (("src_vocab", n), ("tgt_vocab", n)) if key == "tiny_transformer" else
+                        (("vocab_size", n),))
 
 
 def subject_from_key(key: str) -> AttentionSubject:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import torch
 import torch.nn as nn
 
-from .activations import INSPECT_LOCK, Subject
+from .activations import INSPECT_LOCK, Subject, random_model, weights_from_file
 from .errors import PlaygroundError
 
 MAX_VIT_PARAMS = 100_000_000
@@ -140,13 +140,6 @@ def rollout(cap: VitCapture, keep_residual: float = 0.5) -> torch.Tensor:
 # ---------------------------------------------------------------------------------------------------------------
 # What to look inside: a ViT and how to feed it
 
-@lru_cache(maxsize=2)
-def _random_model(key: str) -> nn.Module:
-    from .models import resolve
-    from .training import build_model
-    return build_model(resolve(key), {}, seed=0).eval()
-
-
 @lru_cache(maxsize=64)
 def _checked(key: str) -> int:
     """Parameter count of a ViT, from a weightless copy: refuses models without patch attention or too large."""
@@ -190,27 +183,22 @@ def vit_subject(key: str, weights_path=None) -> Subject:
     from .models import resolve
     _checked(key)
     entry = resolve(key)
-    if weights_path is None:
-        model = _random_model(entry.key)
-    else:
-        model = _with_weights(entry, weights_path)
+    model = random_model(entry.key) if weights_path is None else _from_file(entry.key, str(weights_path),
+                                                                             _mtime(weights_path))
     mean, std = _normalisation(entry.key)
     return Subject(model, entry.key, tuple(entry.input_shape), mean, std)
 
 
-def _with_weights(entry, path) -> nn.Module:
-    from pathlib import Path
-
-    from safetensors.torch import load_file
-
-    from .training import build_model
-    path = Path(path)
-    if path.suffix.lower() != ".safetensors":
-        raise PlaygroundError("checkpoint_not_safetensors", name=path.name)
-    model = build_model(entry, {}, seed=0).eval()
+def _mtime(path) -> float:
+    import os
     try:
-        model.load_state_dict(load_file(str(path)), strict=True)
-    except Exception as e:  # noqa: BLE001 - missing or unexpected names, wrong shapes, a bad file
-        detail = str(e).replace("\n", " ")[:200]
-        raise PlaygroundError("checkpoint_mismatch", name=path.name, detail=detail) from None
-    return model
+        return os.path.getmtime(path)
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=2)
+def _from_file(key: str, path: str, mtime: float) -> nn.Module:
+    """Weights from an uploaded file, loaded once per file (each view of the tab would otherwise reload them)."""
+    from .models import resolve
+    return weights_from_file(resolve(key), path)
