@@ -24,6 +24,9 @@ class Recurrent(nn.Module):
 
     Returns (output (B, T, H) of the top layer, final state): h (L, B, H), or (h, c) for the LSTM.
     With `record = True`, `self.gates` holds every gate per layer, step and unit: name -> (L, B, T, H).
+    With `probe` set to {"h": (L, B, T, H)} (and "c" for the LSTM) tensors of zeros that require grad, each is added
+    to the state after its step, so the gradient with respect to probe[...][l, :, t] is the gradient with respect to
+    layer l's state after step t (playground.gates measures vanishing gradients with it).
     """
 
     def __init__(self, mode: str, input_size: int, hidden_size: int, num_layers: int = 1,
@@ -42,6 +45,7 @@ class Recurrent(nn.Module):
             self.register_parameter(f"bias_hh_l{layer}", nn.Parameter(torch.empty(g)))
         self.record = False
         self.gates: dict[str, torch.Tensor] = {}
+        self.probe: dict[str, torch.Tensor] | None = None
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -88,6 +92,10 @@ class Recurrent(nn.Module):
                     a = xw[:, t] + hw
                     h = a.tanh() if self.nonlinearity == "tanh" else a.relu()  # h_t = tanh(W x + U h_{t-1} + b)
                     values = (h,)
+                if self.probe is not None:  # zeros: the values stay, the gradient reaches the state after step t
+                    h = h + self.probe["h"][layer, :, t]
+                    c = c + self.probe["c"][layer, :, t] if c is not None else None
+                    values = (*values[:-2], c, h) if self.mode == "lstm" else (*values[:-1], h)
                 for name, v in zip(GATE_NAMES[self.mode], values):
                     steps[name].append(v)
             layer_in = torch.stack(steps["h"], dim=1)  # (B, T, H)
@@ -180,6 +188,16 @@ def tiny_rnn(n_outputs: int = 1, n_features: int = 1, hidden_size: int = 16) -> 
           zh="单层、16 个单元的 LSTM，为短符号序列的每一步打标签，例如当前括号深度；这类任务的解法可以在单个门上看出来。")
 def tiny_lstm(n_outputs: int = 8, vocab_size: int = 8, embed_dim: int = 8, hidden_size: int = 16) -> nn.Module:
     return RecurrentNet("lstm", hidden_size, 1, n_outputs, vocab_size=vocab_size, embed_dim=embed_dim, per_step=True)
+
+
+@register(family="rnn", group="rnn", input_kind="tokens", input_shape=(24,), title="Tiny RNN tagger",
+          paper=_PAPERS["rnn"], teaching=True,
+          en="A one-layer simple RNN with 16 tanh units on the tiny LSTM's per-step labelling task: no gates and no "
+             "memory cell, so it shows what gates add, and how fast its gradient fades over the steps.",
+          zh="单层、16 个 tanh 单元的简单 RNN，任务与小型 LSTM 相同（逐步打标签）：没有门也没有记忆细胞，"
+             "可以看出门带来了什么，以及它的梯度随步数衰减得有多快。")
+def tiny_rnn_tagger(n_outputs: int = 8, vocab_size: int = 8, embed_dim: int = 8, hidden_size: int = 16) -> nn.Module:
+    return RecurrentNet("rnn", hidden_size, 1, n_outputs, vocab_size=vocab_size, embed_dim=embed_dim, per_step=True)
 
 
 @register(family="gru", group="rnn", input_kind="tokens", input_shape=(24,), title="Tiny GRU", paper=_PAPERS["gru"],

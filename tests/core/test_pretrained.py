@@ -6,7 +6,8 @@ from playground.pretrained import DIRECTORY, RECIPES, available, load_pretrained
 from playground.training import evaluate_trained, train
 
 GOALS = {"lenet5_digits": ("accuracy", 0.97), "tiny_transformer_reverse": ("sequence_accuracy", 0.99),
-         "tiny_gpt_reverse": ("sequence_accuracy", 0.99),
+         "tiny_gpt_reverse": ("sequence_accuracy", 0.99), "tiny_gru_brackets": ("sequence_accuracy", 0.95),
+         "tiny_rnn_brackets": ("sequence_accuracy", 0.95),
          "tiny_lstm_brackets": ("sequence_accuracy", 0.95), "tiny_mlp_spiral": ("accuracy", 0.95)}
 
 

@@ -182,3 +182,20 @@ def test_attention_tab_reads_typed_digits_and_refuses_letters(browser, live_url)
     assert "7 7 7 0 1 2 0 9" in page.locator("#attn_result").inner_text()  # the last good view stays
     page.screenshot(path=str(ARTIFACTS / "attention_steps.png"), full_page=True)
     assert not errors, errors
+
+
+def test_gates_tab_reads_a_typed_bracket_string(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    page.get_by_role("tab", name="Gates").click()
+    page.wait_for_selector("#gates_plot .js-plotly-plot .main-svg", timeout=60_000)
+    box = page.locator("#gates_text textarea, #gates_text input").first
+    box.fill("((()))()")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('#gates_result').innerText.includes('1 2 3 2 1 0 1 0')",
+                           timeout=30_000)
+    page.wait_for_selector("#gates_flow .js-plotly-plot .main-svg", timeout=30_000)
+    ticks = page.locator("#gates_units_plot .xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks[:8] == list("((()))()")  # the symbols read, repeated ones kept apart
+    page.screenshot(path=str(ARTIFACTS / "gates.png"), full_page=True)
+    assert not errors, errors

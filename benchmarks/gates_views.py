@@ -1,0 +1,66 @@
+"""Latency of the Gates tab's views as its callbacks compute them, text in -> figure JSON out: read the string, one
+recorded forward pass, every gate as heatmaps, the unit finder, chosen units as lines; and the gradient flow of the
+three shipped cells (one Jacobian per model by autograd). Median and p95 over repeated calls on this machine, with
+issue 6's goal (p95 under 150 ms for the gates view up to 100 steps).
+
+    PYTHONPATH=. python benchmarks/gates_views.py
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import numpy as np  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+
+from playground.session import Session  # noqa: E402
+from playground.ui import tab_gates as tab  # noqa: E402
+
+
+def brackets(n: int, seed: int = 0) -> str:
+    """A random bracket string of n symbols whose depth stays within 0..7."""
+    rng, depth, out = np.random.default_rng(seed), 0, []
+    for _ in range(n):
+        up = depth == 0 or (depth < 7 and rng.random() < 0.5)
+        depth += 1 if up else -1
+        out.append("(" if up else ")")
+    return "".join(out)
+
+
+def _json_size(outputs) -> int:
+    return sum(len(o.to_json()) for o in outputs if isinstance(o, go.Figure))
+
+
+def measure(fn, repeats: int) -> tuple[float, float, int]:
+    size = _json_size(fn())
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        _json_size(fn())
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], size
+
+
+def main(repeats: int = 40) -> None:
+    s = Session()
+    cases = []
+    for model in ("pretrained/tiny_lstm_brackets", "pretrained/tiny_gru_brackets", "pretrained/tiny_rnn_brackets"):
+        for n in (24, 100):
+            cases.append((f"gates: {model.split('/')[1]}, {n} steps",
+                          lambda model=model, n=n: tab.on_gates(model, brackets(n), None, "", s)))
+    for n in (24, 100):
+        cases.append((f"gradient flow: the three cells, {n} steps",
+                      lambda n=n: tab.on_gradient_flow(tab.DEFAULT, brackets(n), s)))
+    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
+    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
+    for name, fn in cases:
+        median, p95, size = measure(fn, repeats)
+        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+
+
+if __name__ == "__main__":
+    main()
