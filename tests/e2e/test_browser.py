@@ -170,8 +170,9 @@ def test_attention_tab_reads_typed_digits_and_refuses_letters(browser, live_url)
     page.wait_for_function("() => document.querySelector('#attn_result').innerText.includes('wrote 7 7 7 0 1 2 0 9')",
                            timeout=30_000)
     assert "all right" in page.locator("#attn_result").inner_text()
-    ticks = page.locator("#attn_head_plot .xtick text").evaluate_all("els => els.map(e => e.textContent)")
-    assert ticks == list("90210777")  # cross-attention keys: the source, repeated tokens kept apart
+    # cross-attention keys: the source, repeated tokens kept apart (the plot redraws a moment after the text)
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('#attn_head_plot .xtick text'))
+                                  .map(e => e.textContent).join(' ') === '9 0 2 1 0 7 7 7'""", timeout=30_000)
     page.get_by_role("tab", name="Step by step").click()
     page.wait_for_function("() => document.querySelector('#attn_steps_text').innerText.includes('d_k = 16')",
                            timeout=30_000)
@@ -194,8 +195,10 @@ def test_gates_tab_reads_a_typed_bracket_string(browser, live_url):
     box.press("Enter")
     page.wait_for_function("() => document.querySelector('#gates_result').innerText.includes('1 2 3 2 1 0 1 0')",
                            timeout=30_000)
-    page.wait_for_selector("#gates_flow .js-plotly-plot .main-svg", timeout=30_000)
-    ticks = page.locator("#gates_units_plot .xtick text").evaluate_all("els => els.map(e => e.textContent)")
-    assert ticks[:8] == list("((()))()")  # the symbols read, repeated ones kept apart
+    # the units plot redraws a moment after the text: wait until its time axis reads the symbols, repeats apart
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('#gates_units_plot .xtick text'))
+                                  .map(e => e.textContent).join('') === '((()))()'""", timeout=30_000)
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('#gates_flow .xtick text'))
+                                  .map(e => e.textContent).join('') === '((()))()'""", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "gates.png"), full_page=True)
     assert not errors, errors
