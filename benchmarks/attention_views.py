@@ -8,33 +8,14 @@ calls on this machine, with the goals of issue 5 (p95 under 150 ms and 200 ms).
 from __future__ import annotations
 
 import os
-import statistics
-import time
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import plotly.graph_objects as go  # noqa: E402
-
+from benchmarks.timing import measure  # noqa: E402
 from playground.session import Session  # noqa: E402
 from playground.ui import tab_attention as tab  # noqa: E402
 
 PICTURE = ("sample", "shapes", 0, None, None)
-
-
-def _json_size(outputs) -> int:
-    """Serialise every figure among the outputs, as Gradio does before sending them."""
-    return sum(len(o.to_json()) for o in outputs if isinstance(o, go.Figure))
-
-
-def measure(fn, repeats: int) -> tuple[float, float, int]:
-    size = _json_size(fn())  # warm-up, and the payload
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        _json_size(fn())
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], size
 
 
 def main(repeats: int = 40) -> None:

@@ -8,14 +8,12 @@ issue 6's goal (p95 under 150 ms for the gates view up to 100 steps).
 from __future__ import annotations
 
 import os
-import statistics
-import time
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import numpy as np  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
 
+from benchmarks.timing import measure  # noqa: E402
 from playground.session import Session  # noqa: E402
 from playground.ui import tab_gates as tab  # noqa: E402
 
@@ -28,21 +26,6 @@ def brackets(n: int, seed: int = 0) -> str:
         depth += 1 if up else -1
         out.append("(" if up else ")")
     return "".join(out)
-
-
-def _json_size(outputs) -> int:
-    return sum(len(o.to_json()) for o in outputs if isinstance(o, go.Figure))
-
-
-def measure(fn, repeats: int) -> tuple[float, float, int]:
-    size = _json_size(fn())
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        _json_size(fn())
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], size
 
 
 def main(repeats: int = 40) -> None:

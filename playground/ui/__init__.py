@@ -6,7 +6,7 @@ import gradio as gr
 
 from ..inspection import inspect_model
 from ..session import Session
-from . import tab_architecture, tab_attention, tab_cnn, tab_gates, tab_train
+from . import tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_train
 from .feedback import I18N
 
 CSS = """
@@ -32,6 +32,7 @@ def build_app() -> gr.Blocks:
             tab_cnn.build(demo, session_state)
             tab_attention.build(demo, session_state)
             tab_gates.build(demo, session_state)
+            tab_concepts.build(demo)
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

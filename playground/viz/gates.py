@@ -86,7 +86,8 @@ def plot_units(gates: dict[str, np.ndarray], tokens: Sequence[str], picks: Seque
                    mode="lines", name=f"{name} {unit}", hovertemplate=f"{name} {unit}: %{{y:.3f}}<extra></extra>")
               for name, unit in picks]
     layout = dict(xaxis=dict(title=labels["time"], **_token_axis(tokens)), yaxis=dict(zeroline=True),
-                  legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"), hovermode="x unified", height=320)
+                  legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"), hovermode="x unified",
+                  height=320)
     if target is not None:
         traces.append(dict(type="scatter", x=x, y=np.asarray(target, dtype=np.float32), mode="lines",
                            line=dict(shape="hv", color="#111827", dash="dot"), name=labels["target"], yaxis="y2",

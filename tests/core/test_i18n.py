@@ -21,7 +21,9 @@ def test_same_placeholders_in_both_languages():
         assert _fields(EN[key]) == _fields(ZH[key]), key
 
 
-PROPER_NAMES = {"group_transformer", "opt_adagrad", "opt_rmsprop", "tr_mistake_caption"}  # same in Chinese
+PROPER_NAMES = {"group_transformer", "opt_adagrad", "opt_rmsprop", "tr_mistake_caption", "cpt_act_sigmoid",
+                "cpt_act_leaky_relu", "cpt_race_formula", "cpt_norm_batch", "cpt_norm_layer", "cpt_fig_batch",
+                "cpt_fig_layer"}  # names and formulas, the same in Chinese
 
 
 def test_chinese_strings_are_translated():

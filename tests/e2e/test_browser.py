@@ -202,3 +202,22 @@ def test_gates_tab_reads_a_typed_bracket_string(browser, live_url):
                                   .map(e => e.textContent).join('') === '((()))()'""", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "gates.png"), full_page=True)
     assert not errors, errors
+
+
+def test_concepts_tab_races_optimizers_and_replays(browser, live_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, errors = _open(browser, live_url, "en-US")
+    page.get_by_role("tab", name="Concepts").click()
+    page.wait_for_selector("#cpt_act_plot .js-plotly-plot .main-svg", timeout=60_000)
+    assert "Sigmoid" in page.locator("#cpt_act_table").inner_text()  # the notes' table of properties
+    page.get_by_role("tab", name="Optimizer race").click()
+    page.wait_for_function("() => document.querySelector('#cpt_race_text').innerText.includes('Adam: loss')",
+                           timeout=60_000)
+    lr = page.locator("#cpt_lr input")
+    lr.fill("0.5")
+    lr.press("Enter")  # too large for SGD on the narrow bowl: drawn as divergence, with a message
+    page.wait_for_function("() => document.querySelector('#cpt_race_text').innerText.includes('diverged at step')",
+                           timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "concepts_race.png"), full_page=True)
+    assert not page.locator('[data-testid="toast-body"]').count()
+    assert not errors, errors

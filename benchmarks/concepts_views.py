@@ -1,0 +1,42 @@
+"""Latency of the Concepts tab's views as its callbacks compute them, settings in -> figure JSON out: activation
+functions with their properties, stacking, losses, softmax, the optimizer race (6 optimizers x 200 steps, first run
+and a replay of the same settings), BatchNorm vs LayerNorm, and back-propagation. Median and p95 over repeated
+calls on this machine, with issue 7's goal (p95 under 150 ms for each view).
+
+    PYTHONPATH=. python benchmarks/concepts_views.py
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from benchmarks.timing import measure  # noqa: E402
+from playground import optim_race  # noqa: E402
+from playground.ui import tab_concepts as tab  # noqa: E402
+
+ALL = list(optim_race.OPTIMIZERS)
+
+
+def main(repeats: int = 30) -> None:
+    race = ("rosenbrock", ALL, 200, 0.002, 0.9, 0.9, 0.999, 0.01, 200)
+    cases = [
+        ("activations: all six, with the table", lambda: tab.on_activations(list(tab.fn.ACTIVATIONS), 0.1), None),
+        ("stacking: 4 stacks of 8 layers", lambda: tab.on_stacking(8), None),
+        ("losses", lambda: tab.on_losses(0.8), None),
+        ("softmax: 12 logits", lambda: tab.on_softmax(", ".join(str(i) for i in range(12)), 0.5), None),
+        ("optimizer race: 6 x 200 steps, first run", lambda: tab.on_race(*race), optim_race.cached_race.cache_clear),
+        ("optimizer race: replay of the same settings", lambda: tab.on_race(*race[:-1], 50), None),
+        ("BatchNorm on 8x4x8x8", lambda: tab.on_normalisation("image", "batch", "8x4x8x8", 1, 0), None),
+        ("LayerNorm on 16x32x64", lambda: tab.on_normalisation("sequence", "layer", "16x32x64", 1, 0), None),
+        ("back-propagation", lambda: tab.on_backprop(0.5, -1, 1, 0.5, 0), None),
+    ]
+    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
+    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
+    for name, fn, fresh in cases:
+        median, p95, size = measure(fn, repeats, fresh)
+        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+
+
+if __name__ == "__main__":
+    main()
