@@ -65,10 +65,10 @@ def subject_for(choice: str, session: Session | None) -> am.AttentionSubject:
     return am.subject_from_key(choice)
 
 
-def vit_picture(source, dataset, index, upload, session: Session | None, choice: str, weights):
+def vit_picture(source, dataset, index, upload, choice: str, weights):
     """A ViT (random weights, or the visitor's safetensors) and the picture as its input -> (subject, x, preview)."""
     subject = va.vit_subject(choice, weights or None)
-    picture, on_paper = picture_for(source, dataset, index, upload, None)
+    picture, _ = picture_for(source, dataset, index, upload, None)
     x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std, invert=False)
     return subject, x, preview
 
@@ -101,7 +101,7 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
     """The model's answer, every layer x head, the module list, and the chosen head enlarged."""
     lang = language_of(request)
     if _is_vit(choice):
-        return _vit_views(choice, module, head, source, dataset, index, upload, weights, session, lang)
+        return _vit_views(choice, module, head, source, dataset, index, upload, weights, lang)
     subject = subject_for(choice, session)
     result = am.run_attention(subject, text)
     names = [(_layer_label(m, lang), m.name) for m in result.layers]
@@ -121,8 +121,8 @@ def _head_figure(layer: am.AttentionLayer, head: int, lang: str):
                                None if layer.mask is None else layer.mask.numpy())
 
 
-def _vit_views(choice, module, head, source, dataset, index, upload, weights, session, lang):
-    subject, x, preview = vit_picture(source, dataset, index, upload, session, choice, weights)
+def _vit_views(choice, module, head, source, dataset, index, upload, weights, lang):
+    subject, x, preview = vit_picture(source, dataset, index, upload, choice, weights)
     cap = va.capture(subject.model, x)
     names = [(message("attn_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
     names.append((message("attn_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
@@ -147,7 +147,7 @@ def on_head(choice, text, module, head, source, dataset, index, upload, weights,
     """One head of one attention module, enlarged (rows: queries, columns: keys)."""
     lang = language_of(request)
     if _is_vit(choice):
-        return _vit_views(choice, module, head, source, dataset, index, upload, weights, session, lang)[-1]
+        return _vit_views(choice, module, head, source, dataset, index, upload, weights, lang)[-1]
     result = am.run_attention(subject_for(choice, session), text)
     layer = result.layer(module)
     return _head_figure(layer, am.check_head(layer, head or 0), lang)
@@ -160,7 +160,7 @@ def on_vit_matrix(choice, module, head, source, dataset, index, upload, weights,
     lang = language_of(request)
     if not _is_vit(choice) or module == ROLLOUT:
         return gr.Plot(value=None, visible=False)
-    subject, x, _ = vit_picture(source, dataset, index, upload, session, choice, weights)
+    subject, x, _ = vit_picture(source, dataset, index, upload, choice, weights)
     cap = va.capture(subject.model, x)
     if module not in cap.names:
         raise PlaygroundError("attn_unknown_layer", layer=module, names=", ".join(cap.names))
