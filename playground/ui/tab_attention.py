@@ -267,7 +267,7 @@ def on_live_tick(choice, text, module, head, source, dataset, index, upload, wei
 
 def build(demo: gr.Blocks, session_state: gr.State) -> None:
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
-    with gr.Tab(I18N("tab_attention"), id="attention"):
+    with gr.Tab(I18N("tab_attention"), id="attention") as tab:
         gr.Markdown(I18N("attn_intro"))
         with gr.Row():
             with gr.Column(scale=2):
@@ -313,7 +313,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                                        info=I18N("attn_pad_info"), elem_id="attn_pad")
                 lab_markdown = gr.Markdown(elem_id="attn_lab_text")
                 lab_plot = gr.Plot(label=I18N("attn_lab_plot"), elem_id="attn_lab")
-            with gr.Tab(I18N("attn_subtab_pe"), id="attn_pe_tab"):
+            with gr.Tab(I18N("attn_subtab_pe"), id="attn_pe_tab") as pe_tab:
                 gr.Markdown(I18N("pe_intro"))
                 with gr.Row():
                     d_model_slider = gr.Slider(2, pe.MAX_PE, value=64, step=2, label=I18N("pe_d_model"),
@@ -373,6 +373,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     live_checkbox.input(on_live, live_checkbox, timer, api_name="attention_live", **hidden)
     timer.tick(on_live_tick, views_in, [result_markdown, overview_plot, head_plot], api_name="attention_live_tick",
                show_progress="hidden", **hidden)
-    then_details(demo.load(on_attention, views_in, views_out, api_name="load_attention", **hidden),
+    # Views are drawn when their tab opens, not at page load, so the first tab is not kept waiting.
+    then_details(tab.select(on_attention, views_in, views_out, api_name="load_attention", **hidden),
                  steps_api="load_attention_steps")
-    demo.load(on_positional, pe_in, pe_out, api_name="load_positional", **hidden)
+    pe_tab.select(on_positional, pe_in, pe_out, api_name="load_positional", **hidden)

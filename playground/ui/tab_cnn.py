@@ -341,5 +341,5 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                api_visibility="private", show_progress="hidden")
     # Gradio 6's Sketchpad draws only once its Brush is chosen: choose it when the tab opens.
     tab.select(None, None, None, js=SELECT_BRUSH, api_name="cnn_select_brush", api_visibility="private")
-    chain(demo.load(on_predict, picture + [session_state], predict_out, api_name="load_cnn",
+    chain(tab.select(on_predict, picture + [session_state], predict_out, api_name="load_cnn",  # drawn on opening
                     api_visibility="private"))

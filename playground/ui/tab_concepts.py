@@ -164,7 +164,7 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
 # Layout and wiring
 
 def build(demo: gr.Blocks) -> None:
-    with gr.Tab(I18N("tab_concepts"), id="concepts"):
+    with gr.Tab(I18N("tab_concepts"), id="concepts") as tab:
         gr.Markdown(I18N("cpt_intro"))
         with gr.Tabs():
             with gr.Tab(I18N("cpt_sub_activations"), id="cpt_activations"):
@@ -192,7 +192,7 @@ def build(demo: gr.Blocks) -> None:
                                                    info=I18N("cpt_temperature_info"), elem_id="cpt_temperature")
                 softmax_text = gr.Markdown(elem_id="cpt_softmax_text")
                 softmax_plot = gr.Plot(label=I18N("cpt_softmax_plot"), elem_id="cpt_softmax_plot")
-            with gr.Tab(I18N("cpt_sub_race"), id="cpt_race"):
+            with gr.Tab(I18N("cpt_sub_race"), id="cpt_race") as race_tab:
                 gr.Markdown(I18N("cpt_race_intro"))
                 with gr.Row():
                     surface_dropdown = gr.Dropdown([(I18N("cpt_surface_" + k), k) for k in race.SURFACES],
@@ -217,7 +217,7 @@ def build(demo: gr.Blocks) -> None:
                 with gr.Row():
                     race_plot = gr.Plot(label=I18N("cpt_race_plot"), elem_id="cpt_race_plot", scale=3)
                     race_loss_plot = gr.Plot(label=I18N("cpt_race_loss_plot"), elem_id="cpt_race_loss", scale=2)
-            with gr.Tab(I18N("cpt_sub_norm"), id="cpt_norm"):
+            with gr.Tab(I18N("cpt_sub_norm"), id="cpt_norm") as norm_tab:
                 gr.Markdown(I18N("cpt_norm_intro"))
                 with gr.Row():
                     layout_radio = gr.Radio([(I18N("cpt_layout_" + k), k) for k in nm.LAYOUTS], value="image",
@@ -232,7 +232,7 @@ def build(demo: gr.Blocks) -> None:
                 with gr.Row():
                     norm_axes_plot = gr.Plot(label=I18N("cpt_norm_axes"), elem_id="cpt_norm_axes")
                     norm_hist_plot = gr.Plot(label=I18N("cpt_norm_hist"), elem_id="cpt_norm_hist")
-            with gr.Tab(I18N("cpt_sub_backprop"), id="cpt_backprop"):
+            with gr.Tab(I18N("cpt_sub_backprop"), id="cpt_backprop") as backprop_tab:
                 gr.Markdown(I18N("cpt_backprop_intro"))
                 with gr.Row():
                     x1_number = gr.Number(0.5, label="x₁", elem_id="cpt_x1")
@@ -268,11 +268,12 @@ def build(demo: gr.Blocks) -> None:
     gr.on([x1_number.submit, x2_number.submit, y_number.submit, bp_lr_number.submit, seed_number.submit],
           on_backprop, bp_in, bp_out, api_name="backprop", **light)
     hidden = dict(api_visibility="private")
-    demo.load(on_activations, act_in, act_out, api_name="load_activations", **hidden
+    # Each view is drawn when its tab opens, not at page load, so the first tab is not kept waiting.
+    tab.select(on_activations, act_in, act_out, api_name="load_activations", **hidden
               ).then(on_stacking, depth_slider, stack_plot, api_name="load_stacking", **hidden
                      ).then(on_losses, target_slider, loss_plot, api_name="load_losses", **hidden
                             ).then(on_softmax, [logits_box, temperature_slider], [softmax_plot, softmax_text],
                                    api_name="load_softmax", **hidden)
-    demo.load(on_race, race_in, race_out, api_name="load_race", **hidden
-              ).then(on_normalisation, norm_in, norm_out, api_name="load_normalisation", **hidden
-                     ).then(on_backprop, bp_in, bp_out, api_name="load_backprop", **hidden)
+    race_tab.select(on_race, race_in, race_out, api_name="load_race", **hidden)
+    norm_tab.select(on_normalisation, norm_in, norm_out, api_name="load_normalisation", **hidden)
+    backprop_tab.select(on_backprop, bp_in, bp_out, api_name="load_backprop", **hidden)

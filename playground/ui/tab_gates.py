@@ -141,7 +141,7 @@ def on_live_tick(choice, text, gate, units, session: Session, request: gr.Reques
 # Layout and wiring
 
 def build(demo: gr.Blocks, session_state: gr.State) -> None:
-    with gr.Tab(I18N("tab_gates"), id="gates"):
+    with gr.Tab(I18N("tab_gates"), id="gates") as tab:
         gr.Markdown(I18N("gates_intro"))
         with gr.Row():
             with gr.Column(scale=2):
@@ -180,6 +180,6 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     live_checkbox.input(on_live, live_checkbox, timer, api_name="gates_live", api_visibility="private")
     timer.tick(on_live_tick, gates_in, [result_markdown, gates_plot, units_plot], api_name="gates_live_tick",
                api_visibility="private", show_progress="hidden")
-    demo.load(on_gates, gates_in, gates_out, api_name="load_gates", api_visibility="private"
+    tab.select(on_gates, gates_in, gates_out, api_name="load_gates", api_visibility="private"  # drawn on opening
               ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown], api_name="load_gradient_flow",
                         api_visibility="private")
