@@ -2,11 +2,15 @@
 notes' worked comparisons. Layout in build(), callbacks above it; every callback is a thin wrapper over the core."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import gradio as gr
 import pandas as pd
 
 from ..conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from ..errors import PlaygroundError
+from ..export import write_exports
 from ..i18n import message
 from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, stages
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
@@ -133,9 +137,10 @@ def on_render_report(report: Report | None, depth: float, log: bool, request: gr
     lang = language_of(request)
     if report is None:
         empty = plot_message(message("chart_empty", lang))
-        return "", gr.skip(), empty, empty
+        return "", gr.skip(), empty, empty, None
+    files = write_exports(report, _source(report.key, lang), Path(tempfile.mkdtemp(prefix="playground-")))
     return (summary_markdown(report.totals, lang), _table(report, int(depth)), _profile(report, lang, log),
-            _diagram(report))
+            _diagram(report), [str(f) for f in files])
 
 
 @user_errors
@@ -226,6 +231,8 @@ def build(demo: gr.Blocks) -> None:
                                                    label=I18N("table_label"), show_search="search",
                                                    elem_id="layer_table", buttons=["fullscreen", "copy"])
                         gr.Markdown(I18N("table_legend"))
+                        export_files = gr.File(label=I18N("export_label"), file_count="multiple", interactive=False,
+                                               height=120, elem_id="export_files")
                     with gr.Tab(I18N("subtab_charts"), id="charts"):
                         log_checkbox = gr.Checkbox(True, label=I18N("log_label"))
                         profile_plot = gr.Plot(label=I18N("profile_label"), elem_id="profile_plot")
@@ -271,7 +278,7 @@ def build(demo: gr.Blocks) -> None:
 
     # Wiring: inspection first, then the views that read the session's report.
     render_inputs = [report_state, depth_slider, log_checkbox]
-    render_outputs = [summary_markdown_, layer_table, profile_plot, diagram_plot]
+    render_outputs = [summary_markdown_, layer_table, profile_plot, diagram_plot, export_files]
     selected = [group_dropdown, model_dropdown, shape_textbox, card_markdown, source_code, layer_table, totals_json,
                 report_state]
     # .input fires on the user's choices only, so on_select_model may set both dropdowns without re-firing.

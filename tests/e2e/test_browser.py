@@ -221,3 +221,14 @@ def test_concepts_tab_races_optimizers_and_replays(browser, live_url):
     page.screenshot(path=str(ARTIFACTS / "concepts_race.png"), full_page=True)
     assert not page.locator('[data-testid="toast-body"]').count()
     assert not errors, errors
+
+
+def test_layer_table_and_source_download(browser, live_url):
+    page, errors = _open(browser, live_url, "en-US")
+    page.wait_for_selector("#export_files a", timeout=60_000)
+    links = page.locator("#export_files a").evaluate_all("els => els.map(e => e.href)")
+    assert [href.rsplit("/", 1)[-1] for href in links] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py"]
+    csv_text = page.request.get(links[0]).text()
+    assert csv_text.startswith("layer,type,depth,input shape,output shape,params")
+    assert "def lenet5" in page.request.get(links[2]).text()
+    assert not errors, errors

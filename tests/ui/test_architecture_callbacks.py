@@ -1,4 +1,6 @@
 """The Architecture tab's callbacks called directly, as Gradio would, including bad input in both languages."""
+from pathlib import Path
+
 import gradio as gr
 import plotly.graph_objects as go
 import pytest
@@ -52,8 +54,10 @@ def test_catalog_model_card_and_source():
 
 def test_render_report_draws_summary_charts_and_depth_range():
     *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
-    summary, table, profile, diagram = tab.on_render_report(report, tab.MAX_DEPTH, True, EN)
+    summary, table, profile, diagram, files = tab.on_render_report(report, tab.MAX_DEPTH, True, EN)
     assert "61,706" in summary and "| Parameters |" in summary
+    assert [Path(f).name for f in files] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py"]
+    assert "def lenet5" in Path(files[2]).read_text() and "61,706 parameters" in Path(files[1]).read_text()
     assert len(table) == len(report.rows)
     assert isinstance(profile, go.Figure) and len(profile.data) >= 2
     assert isinstance(diagram, go.Figure) and "conv1" in str(diagram.layout.annotations)
@@ -69,8 +73,8 @@ def test_depth_filter_and_log_switch():
 
 
 def test_render_without_report_does_not_fail():
-    summary, _, profile, diagram = tab.on_render_report(None, 3, True, EN)
-    assert summary == "" and isinstance(profile, go.Figure)
+    summary, _, profile, diagram, files = tab.on_render_report(None, 3, True, EN)
+    assert summary == "" and isinstance(profile, go.Figure) and files is None
 
 
 def test_change_group_lists_its_models():
