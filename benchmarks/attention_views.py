@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from benchmarks.timing import measure  # noqa: E402
+from benchmarks.timing import print_table  # noqa: E402
 from playground.session import Session  # noqa: E402
 from playground.ui import tab_attention as tab  # noqa: E402
 
@@ -39,11 +39,7 @@ def main(repeats: int = 40) -> None:
     for n in (64, 512):
         cases.append((f"positional-encoding lab, {n} x {n}", lambda n=n: tab.on_positional(
             n, n, "0 1 6 7 20 21", 3, 8, 0, "pretrained/tiny_gpt_reverse", s)))
-    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
-    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
-    for name, fn in cases:
-        median, p95, size = measure(fn, repeats)
-        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+    print_table(cases, repeats)
 
 
 if __name__ == "__main__":

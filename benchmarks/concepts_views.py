@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from benchmarks.timing import measure  # noqa: E402
+from benchmarks.timing import print_table  # noqa: E402
 from playground import optim_race  # noqa: E402
 from playground.ui import tab_concepts as tab  # noqa: E402
 
@@ -31,11 +31,7 @@ def main(repeats: int = 30) -> None:
         ("LayerNorm on 16x32x64", lambda: tab.on_normalisation("sequence", "layer", "16x32x64", 1, 0), None),
         ("back-propagation", lambda: tab.on_backprop(0.5, -1, 1, 0.5, 0), None),
     ]
-    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
-    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
-    for name, fn, fresh in cases:
-        median, p95, size = measure(fn, repeats, fresh)
-        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+    print_table(cases, repeats)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import numpy as np  # noqa: E402
 
-from benchmarks.timing import measure  # noqa: E402
+from benchmarks.timing import print_table  # noqa: E402
 from playground.session import Session  # noqa: E402
 from playground.ui import tab_gates as tab  # noqa: E402
 
@@ -38,11 +38,7 @@ def main(repeats: int = 40) -> None:
     for n in (24, 100):
         cases.append((f"gradient flow: the three cells, {n} steps",
                       lambda n=n: tab.on_gradient_flow(tab.DEFAULT, brackets(n), s)))
-    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
-    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
-    for name, fn in cases:
-        median, p95, size = measure(fn, repeats)
-        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")
+    print_table(cases, repeats)
 
 
 if __name__ == "__main__":

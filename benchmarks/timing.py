@@ -1,6 +1,7 @@
 """What the view benchmarks share: time a callback from settings in to figure JSON out, and report median and p95."""
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -26,3 +27,12 @@ def measure(fn, repeats: int, fresh=None) -> tuple[float, float, int]:
         times.append(time.perf_counter() - t0)
     times.sort()
     return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], size
+
+
+def print_table(cases, repeats: int) -> None:
+    """cases: (name, fn) or (name, fn, fresh) -> a Markdown table of median, p95 and JSON size, as README has."""
+    print(f"{os.cpu_count()} CPUs visible; {repeats} calls each\n")
+    print("| view | median | p95 | figure JSON |\n|---|---:|---:|---:|")
+    for name, fn, *fresh in cases:
+        median, p95, size = measure(fn, repeats, *fresh)
+        print(f"| {name} | {median * 1e3:.0f} ms | {p95 * 1e3:.0f} ms | {size / 1024:.0f} KiB |")

@@ -5,9 +5,13 @@ than a dataclass: Gradio serialises dataclass state values, and an Event cannot 
 """
 from __future__ import annotations
 
+import copy
 import threading
 
+from .errors import PlaygroundError
 from .training import TrainedModel
+
+SESSION = "session"  # the model choice that means "what this visitor trained or loaded"
 
 
 class Session:
@@ -24,3 +28,23 @@ class Session:
     def __repr__(self):
         model = self.trained.spec.model if self.trained else None
         return f"Session(model={model!r}, running={self.running})"
+
+
+def trained_model_for(choice: str, session: Session | None) -> tuple | None:
+    """(model, registry key, data description) behind a model choice that names a trained model: "session" (a copy
+    of the model in training while a run goes on, so training is never disturbed) or "pretrained/<name>" (the
+    shared shipped model). None for any other choice, which the tabs read as a registry or catalog key."""
+    from .pretrained import shared_pretrained
+    choice = (choice or "").strip()
+    if choice == SESSION:
+        if isinstance(session, Session) and session.live is not None:
+            run = session.live
+            return copy.deepcopy(run.model), run.spec.model, run.summary
+        if not isinstance(session, Session) or session.trained is None:
+            raise PlaygroundError("tr_no_model")
+        t = session.trained
+        return t.model, t.spec.model, t.data
+    if choice.startswith("pretrained/"):
+        t = shared_pretrained(choice.split("/", 1)[1])
+        return t.model, t.spec.model, t.data
+    return None

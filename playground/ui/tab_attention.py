@@ -5,7 +5,7 @@ Live while the Train tab trains a Transformer in the same session. The work happ
 playground.vit_attention and playground.positional."""
 from __future__ import annotations
 
-import copy
+from functools import lru_cache
 
 import gradio as gr
 import numpy as np
@@ -17,15 +17,16 @@ from ..activations import to_model_input
 from ..data import CHAR_VOCAB, dataset_info, list_datasets
 from ..errors import PlaygroundError
 from ..i18n import message
-from ..pretrained import available, shared_pretrained
-from ..session import Session
+from ..pretrained import available
+from ..session import SESSION, Session, trained_model_for
 from ..viz.attention import plot_attention_head, plot_attention_overview, plot_attention_steps, plot_mask_lab
 from ..viz.positional import plot_pe_matrix, plot_pe_waves, plot_schemes, plot_shift, plot_similarity
 from ..viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix
 from .feedback import I18N, language_of, user_errors
+from .live import toggle_timer
 from .tab_cnn import picture_for
 
-SESSION, DEFAULT = "session", "pretrained/tiny_transformer_reverse"
+DEFAULT = "pretrained/tiny_transformer_reverse"
 ROLLOUT = "rollout"  # a ViT's attention rollout, offered with its blocks
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 TEACHING = ("tiny_transformer", "tiny_gpt", "tiny_bert")
@@ -49,28 +50,34 @@ def _is_vit(choice: str) -> bool:
 # Model and input
 
 def subject_for(choice: str, session: Session | None) -> am.AttentionSubject:
-    """The Transformer to look inside; the session's model is copied while it trains, so training is undisturbed."""
-    choice = (choice or "").strip()
-    if choice == SESSION:
-        if isinstance(session, Session) and session.live is not None:
-            run = session.live
-            return am.subject_from_trained(copy.deepcopy(run.model), run.spec.model, run.summary)
-        if not isinstance(session, Session) or session.trained is None:
-            raise PlaygroundError("tr_no_model")
-        t = session.trained
-        return am.subject_from_trained(t.model, t.spec.model, t.data)
-    if choice.startswith("pretrained/"):
-        t = shared_pretrained(choice.split("/", 1)[1])
-        return am.subject_from_trained(t.model, t.spec.model, t.data)
-    return am.subject_from_key(choice)
+    """The Transformer to look inside: a trained one (see trained_model_for) or a teaching registry key."""
+    found = trained_model_for(choice, session)
+    return am.subject_from_trained(*found) if found else am.subject_from_key((choice or "").strip())
 
 
-def vit_picture(source, dataset, index, upload, choice: str, weights):
-    """A ViT (random weights, or the visitor's safetensors) and the picture as its input -> (subject, x, preview)."""
+def attention_for(choice: str, text: str, session: Session | None):
+    """(subject, AttentionResult) of the text. Shipped and random models never change, so their results are kept:
+    another head, module or view of the same text does not decode it again. The session's model is read afresh."""
+    if (choice or "").strip() == SESSION:
+        subject = subject_for(choice, session)
+        return subject, am.run_attention(subject, text)
+    return _shared_attention(choice.strip(), text)
+
+
+@lru_cache(maxsize=32)
+def _shared_attention(choice: str, text: str):
+    subject = subject_for(choice, None)
+    return subject, am.run_attention(subject, text)
+
+
+@lru_cache(maxsize=4)
+def vit_capture(source, dataset, index, upload, choice: str, weights):
+    """A ViT (random weights, or the visitor's safetensors) on the picture -> (subject, VitCapture, preview); kept
+    for the same picture, so the tab's views capture once (uploads are files that never change)."""
     subject = va.vit_subject(choice, weights or None)
     picture, _ = picture_for(source, dataset, index, upload, None)
     x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std, invert=False)
-    return subject, x, preview
+    return subject, va.capture(subject.model, x), preview
 
 
 def _layer_label(layer: am.AttentionLayer, lang: str) -> str:
@@ -102,8 +109,7 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
     lang = language_of(request)
     if _is_vit(choice):
         return _vit_views(choice, module, head, source, dataset, index, upload, weights, lang)
-    subject = subject_for(choice, session)
-    result = am.run_attention(subject, text)
+    subject, result = attention_for(choice, text, session)
     names = [(_layer_label(m, lang), m.name) for m in result.layers]
     module = module if module in [n for _, n in names] else names[-1][1]
     layer = result.layer(module)
@@ -122,8 +128,7 @@ def _head_figure(layer: am.AttentionLayer, head: int, lang: str):
 
 
 def _vit_views(choice, module, head, source, dataset, index, upload, weights, lang):
-    subject, x, preview = vit_picture(source, dataset, index, upload, choice, weights)
-    cap = va.capture(subject.model, x)
+    subject, cap, preview = vit_capture(source, dataset, index, upload, choice, weights)
     names = [(message("attn_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
     names.append((message("attn_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
     module = module if module in cap.names or module == ROLLOUT else cap.names[-1]
@@ -148,7 +153,7 @@ def on_head(choice, text, module, head, source, dataset, index, upload, weights,
     lang = language_of(request)
     if _is_vit(choice):
         return _vit_views(choice, module, head, source, dataset, index, upload, weights, lang)[-1]
-    result = am.run_attention(subject_for(choice, session), text)
+    _, result = attention_for(choice, text, session)
     layer = result.layer(module)
     return _head_figure(layer, am.check_head(layer, head or 0), lang)
 
@@ -160,8 +165,7 @@ def on_vit_matrix(choice, module, head, source, dataset, index, upload, weights,
     lang = language_of(request)
     if not _is_vit(choice) or module == ROLLOUT:
         return gr.Plot(value=None, visible=False)
-    subject, x, _ = vit_picture(source, dataset, index, upload, choice, weights)
-    cap = va.capture(subject.model, x)
+    _, cap, _ = vit_capture(source, dataset, index, upload, choice, weights)
     if module not in cap.names:
         raise PlaygroundError("attn_unknown_layer", layer=module, names=", ".join(cap.names))
     h = int(head or 0)
@@ -244,9 +248,6 @@ def on_positional(d_model, length, dims, offset, n_heads, alibi_head, choice, se
             plot_shift(table, k, pe.shift_matrix(d_model, k), check, fig_labels), plot_schemes(schemes, fig_labels),
             text)
 
-
-def on_live(enabled: bool):
-    return gr.Timer(active=bool(enabled))
 
 
 def on_live_tick(choice, text, module, head, source, dataset, index, upload, weights, session: Session,
@@ -370,7 +371,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
            heads_slider.release, alibi_head_slider.release], on_positional, pe_in, pe_out,
           api_name="positional_encoding", trigger_mode="always_last", concurrency_id="attention",
           concurrency_limit=4, show_progress_on=pe_markdown)
-    live_checkbox.input(on_live, live_checkbox, timer, api_name="attention_live", **hidden)
+    live_checkbox.input(toggle_timer, live_checkbox, timer, api_name="attention_live", **hidden)
     timer.tick(on_live_tick, views_in, [result_markdown, overview_plot, head_plot], api_name="attention_live_tick",
                show_progress="hidden", **hidden)
     # Views are drawn when their tab opens, not at page load, so the first tab is not kept waiting.

@@ -4,8 +4,6 @@ feature maps and filters, Grad-CAM, and the input region behind a feature-map po
 trains a CNN in the same session. The work happens in playground.activations."""
 from __future__ import annotations
 
-import copy
-
 import gradio as gr
 import numpy as np
 
@@ -16,13 +14,14 @@ from ..data import dataset_info, list_datasets, load_dataset
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..models import list_models
-from ..pretrained import available, shared_pretrained
-from ..session import Session
+from ..pretrained import available
+from ..session import SESSION, Session, trained_model_for
 from ..viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview,
                                 plot_top_k)
 from .feedback import I18N, language_of, user_errors
+from .live import toggle_timer
 
-SESSION, UPLOADED, PRETRAINED = "session", "uploaded", "pretrained/lenet5_digits"
+UPLOADED, PRETRAINED = "uploaded", "pretrained/lenet5_digits"
 SOURCES = ("sample", "upload", "draw")
 MAX_CHANNELS = 64
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
@@ -42,24 +41,13 @@ def _labels(lang: str, *keys: str) -> dict[str, str]:
 # Model and input
 
 def subject_for(choice: str, session: Session | None) -> Subject:
-    """The CNN to look inside; the session's model is copied while it trains, so training is never disturbed."""
-    choice = (choice or "").strip()
-    if choice == SESSION:
-        if isinstance(session, Session) and session.live is not None:
-            run = session.live
-            return subject_from_trained(copy.deepcopy(run.model), run.spec.model, run.summary)
-        if not isinstance(session, Session) or session.trained is None:
-            raise PlaygroundError("tr_no_model")
-        t = session.trained
-        return subject_from_trained(t.model, t.spec.model, t.data)
-    if choice == UPLOADED:
+    """The CNN to look inside: a trained one (see trained_model_for), the uploaded weights, or a registry key."""
+    if (choice or "").strip() == UPLOADED:
         if not isinstance(session, Session) or session.viewed is None:
             raise PlaygroundError("cnn_no_weights")
         return session.viewed
-    if choice.startswith("pretrained/"):
-        t = shared_pretrained(choice.split("/", 1)[1])
-        return subject_from_trained(t.model, t.spec.model, t.data)
-    return subject_from_key(choice)
+    found = trained_model_for(choice, session)
+    return subject_from_trained(*found) if found else subject_from_key((choice or "").strip())
 
 
 def _blank(drawing) -> bool:
@@ -205,9 +193,6 @@ def on_source_gate(source, upload, drawing):
         raise gr.Error("waiting for input", visible=False, print_exception=False)
 
 
-def on_live(enabled: bool):
-    return gr.Timer(active=bool(enabled))
-
 
 def on_live_tick(choice, source, dataset, index, upload, drawing, invert, layer, k, scale, session: Session,
                  request: gr.Request = None):
@@ -336,7 +321,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                               [model_dropdown, session_state], api_name="load_weights"
                               ).success(on_predict, picture + [session_state], predict_out,
                                         api_name="predict_after_weights", api_visibility="private", **views))
-    live_checkbox.input(on_live, live_checkbox, timer, api_name="cnn_live", api_visibility="private")
+    live_checkbox.input(toggle_timer, live_checkbox, timer, api_name="cnn_live", api_visibility="private")
     timer.tick(on_live_tick, maps_in, [top_plot, maps_plot, filters_plot], api_name="cnn_live_tick",
                api_visibility="private", show_progress="hidden")
     # Gradio 6's Sketchpad draws only once its Brush is chosen: choose it when the tab opens.

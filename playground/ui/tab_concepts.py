@@ -39,10 +39,10 @@ def properties_table(names, lang: str) -> str:
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in names:
         p = fn.PROPERTIES[name]
-        rows.append("| " + " | ".join([
-            message("cpt_act_" + name, lang), f"`{p['formula']}`", f"`{p['slope']}`", p["range"],
-            message("cpt_mono_" + p["monotonic"], lang), _yes(p["zero_centred"], lang), _yes(p["smooth"], lang),
-            message("cpt_vanish_" + p["vanishes"], lang), f"{p['max_slope']:g}"]).replace("|x|", "\\|x\\|") + " |")
+        cells = [message("cpt_act_" + name, lang), f"`{p['formula']}`", f"`{p['slope']}`", p["range"],
+                 message("cpt_mono_" + p["monotonic"], lang), _yes(p["zero_centred"], lang), _yes(p["smooth"], lang),
+                 message("cpt_vanish_" + p["vanishes"], lang), f"{p['max_slope']:g}"]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")  # a bare | ends the cell
     return "\n".join(rows)
 
 

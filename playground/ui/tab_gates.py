@@ -5,20 +5,19 @@ the three kinds of cell. Live while the Train tab trains a recurrent tagger in t
 playground.gates."""
 from __future__ import annotations
 
-import copy
-
 import gradio as gr
 
 from .. import gates as gt
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..models.recurrent import GATE_NAMES
-from ..pretrained import available, shared_pretrained
-from ..session import Session
+from ..pretrained import available
+from ..session import SESSION, Session, trained_model_for
 from ..viz.gates import plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
 from .feedback import I18N, language_of, user_errors
+from .live import toggle_timer
 
-SESSION, DEFAULT = "session", "pretrained/tiny_lstm_brackets"
+DEFAULT = "pretrained/tiny_lstm_brackets"
 SHIPPED = {"LSTM": "tiny_lstm_brackets", "GRU": "tiny_gru_brackets", "RNN": "tiny_rnn_brackets"}
 TEACHING = ("tiny_lstm", "tiny_gru", "tiny_rnn_tagger")
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
@@ -40,20 +39,9 @@ FIG_KEYS = (*GATE_LABELS, "time", "unit", "target", "corr", "norm", "step")
 
 
 def subject_for(choice: str, session: Session | None) -> gt.GateSubject:
-    """The recurrent model to look inside; the session's model is copied while it trains."""
-    choice = (choice or "").strip()
-    if choice == SESSION:
-        if isinstance(session, Session) and session.live is not None:
-            run = session.live
-            return gt.subject_from_trained(copy.deepcopy(run.model), run.spec.model, run.summary)
-        if not isinstance(session, Session) or session.trained is None:
-            raise PlaygroundError("tr_no_model")
-        t = session.trained
-        return gt.subject_from_trained(t.model, t.spec.model, t.data)
-    if choice.startswith("pretrained/"):
-        t = shared_pretrained(choice.split("/", 1)[1])
-        return gt.subject_from_trained(t.model, t.spec.model, t.data)
-    return gt.subject_from_key(choice)
+    """The recurrent model to look inside: a trained one (see trained_model_for) or a registry key."""
+    found = trained_model_for(choice, session)
+    return gt.subject_from_trained(*found) if found else gt.subject_from_key((choice or "").strip())
 
 
 def _picks(gate: str, units: str, names: tuple[str, ...], n_units: int, ranking) -> list[tuple[str, int]]:
@@ -122,9 +110,6 @@ def on_gradient_flow(choice, text, session: Session, request: gr.Request = None)
         message("gates_flow_text", lang, n=len(tokens)) + "\n\n" + "\n".join(lines)
 
 
-def on_live(enabled: bool):
-    return gr.Timer(active=bool(enabled))
-
 
 def on_live_tick(choice, text, gate, units, session: Session, request: gr.Request = None):
     """While this session trains a recurrent tagger, redraw the probe's gates from a copy of the model."""
@@ -177,7 +162,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
           ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown], api_name="gradient_flow", **limits)
     gr.on([gate_dropdown.input, units_box.submit], on_gates, gates_in, gates_out, api_name="gates_units",
           trigger_mode="always_last", show_progress_on=result_markdown, **limits)
-    live_checkbox.input(on_live, live_checkbox, timer, api_name="gates_live", api_visibility="private")
+    live_checkbox.input(toggle_timer, live_checkbox, timer, api_name="gates_live", api_visibility="private")
     timer.tick(on_live_tick, gates_in, [result_markdown, gates_plot, units_plot], api_name="gates_live_tick",
                api_visibility="private", show_progress="hidden")
     tab.select(on_gates, gates_in, gates_out, api_name="load_gates", api_visibility="private"  # drawn on opening

@@ -33,6 +33,14 @@ def _open(browser, url, locale):
     return page, errors
 
 
+def _wait_for_ticks(page, plot: str, ticks: list[str]):
+    """Wait until a plot's x axis reads exactly these tick labels (a plot redraws a moment after the text beside
+    it, so reading the ticks at once could see the old ones)."""
+    page.wait_for_function("""([plot, ticks]) => JSON.stringify(Array.from(
+        document.querySelectorAll(plot + ' .xtick text')).map(e => e.textContent)) === JSON.stringify(ticks)""",
+                           arg=[plot, ticks], timeout=30_000)
+
+
 def test_pick_a_model_and_see_table_and_charts(browser, live_url):
     ARTIFACTS.mkdir(exist_ok=True)
     page, errors = _open(browser, live_url, "en-US")
@@ -171,8 +179,7 @@ def test_attention_tab_reads_typed_digits_and_refuses_letters(browser, live_url)
                            timeout=30_000)
     assert "all right" in page.locator("#attn_result").inner_text()
     # cross-attention keys: the source, repeated tokens kept apart (the plot redraws a moment after the text)
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('#attn_head_plot .xtick text'))
-                                  .map(e => e.textContent).join(' ') === '9 0 2 1 0 7 7 7'""", timeout=30_000)
+    _wait_for_ticks(page, "#attn_head_plot", list("90210777"))
     page.get_by_role("tab", name="Step by step").click()
     page.wait_for_function("() => document.querySelector('#attn_steps_text').innerText.includes('d_k = 16')",
                            timeout=30_000)
@@ -196,10 +203,8 @@ def test_gates_tab_reads_a_typed_bracket_string(browser, live_url):
     page.wait_for_function("() => document.querySelector('#gates_result').innerText.includes('1 2 3 2 1 0 1 0')",
                            timeout=30_000)
     # the units plot redraws a moment after the text: wait until its time axis reads the symbols, repeats apart
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('#gates_units_plot .xtick text'))
-                                  .map(e => e.textContent).join('') === '((()))()'""", timeout=30_000)
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('#gates_flow .xtick text'))
-                                  .map(e => e.textContent).join('') === '((()))()'""", timeout=30_000)
+    _wait_for_ticks(page, "#gates_units_plot", list("((()))()"))
+    _wait_for_ticks(page, "#gates_flow", list("((()))()"))
     page.screenshot(path=str(ARTIFACTS / "gates.png"), full_page=True)
     assert not errors, errors
 
