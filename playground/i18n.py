@@ -138,7 +138,7 @@ EN: dict[str, str] = {
     # Errors
     "error_title": "Input problem",
     "unknown_model": "There is no model called '{model}'. Pick one from the list, or type a registry key, "
-                     "'timm/<name>' or 'torchvision/<name>'.",
+                     "'timm/NAME' or 'torchvision/NAME'.",
     "bad_shape": "'{text}' is not a shape. Write whole numbers separated by x, for example {example}.",
     "wrong_rank": "'{text}' has the wrong number of dimensions: this model takes {expected} (without the batch), "
                   "for example {example}.",
@@ -428,12 +428,12 @@ EN: dict[str, str] = {
     "attn_steps_no_mask": "This module has no mask: every query sees every key.",
     "attn_lab_intro": "The same head's scores Q·Kᵀ/√d_k under three masks. Bidirectional (BERT, an encoder): "
                       "every token sees all others. Causal (GPT, a decoder): token i sees tokens 0..i only. Padding: "
-                      "the <pad> tokens added to fill a batch are hidden from every query.",
+                      "the `<pad>` tokens added to fill a batch are hidden from every query.",
     "attn_pad": "<pad> tokens added",
     "attn_pad_info": "For the padding mask; the scores include these tokens, the mask hides them.",
     "attn_lab_plot": "Masks (top) and the weights they give (bottom)",
-    "attn_lab_source": "Encoder block {block}, head {head}, on your input plus {n} <pad> tokens.",
-    "attn_lab_model": "Block {block}, head {head}, on your input plus {n} <pad> tokens.",
+    "attn_lab_source": "Encoder block {block}, head {head}, on your input plus {n} `<pad>` tokens.",
+    "attn_lab_model": "Block {block}, head {head}, on your input plus {n} `<pad>` tokens.",
     "attn_result_translate": "**{model}** read `{source}` and wrote `{output}` (greedy decoding: the most likely "
                              "token at each step, fed back in).",
     "attn_result_tag": "**{model}** read `{source}` and tagged each position: `{output}`.",
@@ -485,8 +485,8 @@ EN: dict[str, str] = {
     "attn_unknown_layer": "The model has no attention module '{layer}'. It has: {names}.",
     "attn_bad_head": "Head {head} does not exist: this module has {n} heads (0 to n - 1).",
     "attn_bad_mask": "Unknown mask '{mask}': use bidirectional, causal or padding.",
-    "attn_bad_pad": "Add between 0 and {limit} <pad> tokens (got {n}).",
-    "attn_no_pad": "This model's vocabulary has no <pad> token; set the padding to 0.",
+    "attn_bad_pad": "Add between 0 and {limit} padding tokens (got {n}).",
+    "attn_no_pad": "This model's vocabulary has no padding token; set the padding to 0.",
     "attn_bad_block": "Block {block} does not exist: the model has {n} blocks with self-attention.",
     "attn_no_vit": "This is not a Vision Transformer with attention over patches; choose a ViT or DeiT.",
 
@@ -888,8 +888,8 @@ ZH: dict[str, str] = {
     "cmp_ratio": "第二种结构的权重数是第一种的 **{ratio} 倍**。",
 
     "error_title": "输入有误",
-    "unknown_model": "没有名为 “{model}” 的模型。请从列表中选择，或输入注册表中的名称、“timm/<名称>” 或 "
-                     "“torchvision/<名称>”。",
+    "unknown_model": "没有名为 “{model}” 的模型。请从列表中选择，或输入注册表中的名称、“timm/名称” 或 "
+                     "“torchvision/名称”。",
     "bad_shape": "“{text}” 不是有效的形状。请用 x 分隔整数，例如 {example}。",
     "wrong_rank": "“{text}” 的维数不对：该模型需要 {expected} 个维度（不含批次维），例如 {example}。",
     "nonpositive_shape": "“{text}” 的每个维度都必须至少为 1，例如 {example}。",
@@ -1141,13 +1141,13 @@ ZH: dict[str, str] = {
     "attn_steps_mask": "这个模块带掩码：查询不能看后面的位置（对角线以上为 −∞）。",
     "attn_steps_no_mask": "这个模块没有掩码：每个查询都能看到所有键。",
     "attn_lab_intro": "同一个头的分数 Q·Kᵀ/√d_k 在三种掩码下的结果。双向（BERT，编码器）：每个词元都能看到其他所有词元。"
-                      "因果（GPT，解码器）：第 i 个词元只能看到第 0 到 i 个。填充：为凑齐批次而补上的 <pad> 词元"
+                      "因果（GPT，解码器）：第 i 个词元只能看到第 0 到 i 个。填充：为凑齐批次而补上的 `<pad>` 词元"
                       "对所有查询都不可见。",
     "attn_pad": "补上的 <pad> 词元数",
     "attn_pad_info": "用于填充掩码；分数包含这些词元，掩码把它们遮住。",
     "attn_lab_plot": "掩码（上）及其得到的权重（下）",
-    "attn_lab_source": "编码器第 {block} 块、第 {head} 个头，作用于你的输入加上 {n} 个 <pad> 词元。",
-    "attn_lab_model": "第 {block} 块、第 {head} 个头，作用于你的输入加上 {n} 个 <pad> 词元。",
+    "attn_lab_source": "编码器第 {block} 块、第 {head} 个头，作用于你的输入加上 {n} 个 `<pad>` 词元。",
+    "attn_lab_model": "第 {block} 块、第 {head} 个头，作用于你的输入加上 {n} 个 `<pad>` 词元。",
     "attn_result_translate": "**{model}** 读入 `{source}`，写出 `{output}`（贪心解码：每一步取最可能的词元，再把它送回输入）。",
     "attn_result_tag": "**{model}** 读入 `{source}`，为每个位置打上标签：`{output}`。",
     "attn_result_text": "**{model}** 读入 `{source}`，接着写下去（贪心）：`{output}`。",
@@ -1196,8 +1196,8 @@ ZH: dict[str, str] = {
     "attn_unknown_layer": "模型中没有名为 “{layer}” 的注意力模块。现有模块：{names}。",
     "attn_bad_head": "第 {head} 个头不存在：这个模块有 {n} 个头（0 到 n - 1）。",
     "attn_bad_mask": "未知的掩码 “{mask}”：请使用 bidirectional、causal 或 padding。",
-    "attn_bad_pad": "请补 0 到 {limit} 个 <pad> 词元（收到 {n}）。",
-    "attn_no_pad": "这个模型的词表里没有 <pad> 词元；请把填充数设为 0。",
+    "attn_bad_pad": "请补 0 到 {limit} 个填充词元（收到 {n}）。",
+    "attn_no_pad": "这个模型的词表里没有填充词元；请把填充数设为 0。",
     "attn_bad_block": "第 {block} 块不存在：模型有 {n} 个带自注意力的块。",
     "attn_no_vit": "这不是在图像块上做注意力的视觉 Transformer；请选择 ViT 或 DeiT。",
 

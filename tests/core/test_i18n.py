@@ -62,3 +62,15 @@ def test_language_from_header():
     assert language_from_header("zh-TW") == "zh-CN"
     assert language_from_header("en-US,en;q=0.9") == "en"
     assert language_from_header(None) == "en"
+
+
+PLAIN_TEXT = {"attn_pad", "attn_text_info"}  # a label and an info line: shown as text, never as HTML
+
+
+def test_no_bare_angle_brackets_where_text_becomes_html():
+    """Markdown and error toasts render HTML, so '<pad>' or '<name>' would vanish with the rest of the line;
+    inside `code` they show as typed."""
+    for table in (EN, ZH):
+        for key, text in table.items():
+            if key not in PLAIN_TEXT:
+                assert not re.search(r"<[a-z\u4e00-\u9fff]+>", re.sub(r"`[^`]*`", "", text)), key

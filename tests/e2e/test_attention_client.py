@@ -27,7 +27,7 @@ def test_attention_then_steps(client):
                                        api_name="/attention_steps")
     assert len(json.loads(steps["plot"])["data"]) == 8 and "d_k = 16" in steps_text
     lab, lab_text = client.predict(SHIPPED, "3141", "encoder.0.attention", 0, 2, api_name="/mask_lab")
-    assert len(json.loads(lab["plot"])["data"]) == 6 and "2 <pad>" in lab_text
+    assert len(json.loads(lab["plot"])["data"]) == 6 and "2 `<pad>`" in lab_text
 
 
 def test_positional_encoding(client):

@@ -54,7 +54,7 @@ def test_steps_and_mask_lab():
     fig, text = tab.on_steps(tab.DEFAULT, "31415926", "decoder.0.self_attention", 0, Session(), EN)
     assert len(fig.data) == 8 and "d_k = 16" in text and "1.000000 to 1.000000" in text and "masked" in text
     fig, text = tab.on_mask_lab(tab.DEFAULT, "31415926", "decoder.1.cross_attention", 1, 3, Session(), EN)
-    assert len(fig.data) == 6 and "Encoder block 1, head 1" in text and "3 <pad>" in text
+    assert len(fig.data) == 6 and "Encoder block 1, head 1" in text and "3 `<pad>`" in text
 
 
 def test_positional_lab():
