@@ -595,7 +595,7 @@ class Run:
                 self.task.step(self.model, x, y.to(self.device))
         except Exception as e:  # noqa: BLE001 - any failure on one sample means this data does not fit
             raise PlaygroundError("train_mismatch_output", model=self.plan.entry.key, dataset=self.spec.dataset,
-                                  detail=str(e).splitlines()[0][:200]) from None
+                                  detail=(str(e).splitlines() or [type(e).__name__])[0][:200]) from None
         finally:
             self.model.train()
 

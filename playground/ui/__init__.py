@@ -6,8 +6,16 @@ import gradio as gr
 
 from ..inspection import inspect_model
 from ..session import Session
-from . import tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_train
+from pathlib import Path
+
+from . import lecture, tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_train
 from .feedback import I18N
+
+SCRIPT = (Path(__file__).resolve().parents[2] / "assets" / "playground.js").read_text(encoding="utf-8")
+# System fonts only (a theme's Google font would be fetched from a CDN): Latin first, then Chinese.
+FONTS = ["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Noto Sans CJK SC",
+         "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "sans-serif"]
+MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Liberation Mono", "monospace"]
 
 CSS = """
 .gradio-container { max-width: 1400px !important; }
@@ -16,6 +24,26 @@ CSS = """
 .train-progress .bar { height: 10px; border-radius: 5px; background: #e5e7eb; overflow: hidden; }
 .train-progress .bar > div { height: 100%; background: #6366f1; transition: width .3s; }
 .train-progress .text { font-size: .92em; margin-top: .35em; }
+.pg-hidden { display: none !important; }
+#pg-bar { align-items: end; }
+#pg-scene-note:not(:empty) { border-left: 4px solid #0072b2; padding-left: .8em; }
+.pg-plot-tools { display: flex; gap: 4px; justify-content: flex-end; margin: 2px 4px; }
+.pg-tool { font-size: 11px; padding: 1px 7px; border: 1px solid #cbd5e1; border-radius: 4px; background: #fff;
+           color: #334155; cursor: pointer; }
+.pg-tool:hover, .pg-tool:focus-visible { background: #e0e7ff; outline: 2px solid #0072b2; }
+.pg-plot-table { max-height: 320px; overflow: auto; font-size: 12px; padding: 4px; }
+.pg-plot-table table { border-collapse: collapse; }
+.pg-plot-table th, .pg-plot-table td { border: 1px solid #e2e8f0; padding: 1px 5px; text-align: right; }
+body.pg-present .pg-advanced, body.pg-present #pg-app-intro, body.pg-present .pg-plot-tools,
+body.pg-present .info-text { display: none !important; }
+body.pg-present .gradio-container { --text-xxs: 12px; --text-xs: 14px; --text-sm: 17px; --text-md: 21px;
+  --text-lg: 24px; --text-xl: 28px; --text-xxl: 34px; --block-label-text-size: 18px; --block-info-text-size: 16px;
+  --block-title-text-size: 20px; --input-text-size: 20px; --button-large-text-size: 21px;
+  --button-small-text-size: 17px; --section-header-text-size: 21px; --checkbox-label-text-size: 18px;
+  max-width: 100% !important; }
+body.pg-present .prose, body.pg-present .prose * { font-size: 21px; }
+body.pg-present #pg-scene-note h3 { font-size: 30px; }
+*:focus-visible { outline: 2px solid #0072b2 !important; outline-offset: 1px; }
 """
 
 
@@ -24,15 +52,14 @@ def build_app() -> gr.Blocks:
     inspect_model("lenet5")
     with gr.Blocks(title="Neural-network playground") as demo:
         gr.Markdown("## " + I18N("app_title"))
-        gr.Markdown(I18N("app_intro"))
+        gr.Markdown(I18N("app_intro"), elem_id="pg-app-intro")
+        bar = lecture.build_bar()
         session_state = gr.State(Session())  # what this visitor trained; every tab reads it
         with gr.Tabs():
-            tab_architecture.build(demo)
-            tab_train.build(demo, session_state)
-            tab_cnn.build(demo, session_state)
-            tab_attention.build(demo, session_state)
-            tab_gates.build(demo, session_state)
-            tab_concepts.build(demo)
+            views = [tab_architecture.build(demo), tab_train.build(demo, session_state),
+                     tab_cnn.build(demo, session_state), tab_attention.build(demo, session_state),
+                     tab_gates.build(demo, session_state), tab_concepts.build(demo)]
+        demo.restorer = lecture.wire(demo, bar, views)  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
@@ -40,5 +67,5 @@ def build_app() -> gr.Blocks:
 
 def launch_options() -> dict:
     """Keyword arguments for demo.launch(); app.py and the tests use the same."""
-    return dict(theme=gr.themes.Soft(primary_hue="indigo"), css=CSS, i18n=I18N,
-                footer_links=["api", "settings"])
+    return dict(theme=gr.themes.Soft(primary_hue="indigo", font=FONTS, font_mono=MONO), css=CSS, i18n=I18N,
+                head=f"<script>\n{SCRIPT}\n</script>", footer_links=["api", "settings"])

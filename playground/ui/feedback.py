@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+from http.cookies import CookieError, SimpleCookie
 
 import gradio as gr
 
 from ..errors import PlaygroundError
-from ..i18n import EN, ZH, language_from_header, message
+from ..i18n import EN, LANGUAGES, ZH, language_from_header, message
 
 log = logging.getLogger("playground")
 
@@ -25,10 +26,23 @@ def human_bytes(n: int) -> str:
     return f"{n} B"
 
 
+LANGUAGE_COOKIE = "pg_lang"  # set by the page's language switch (assets/playground.js)
+
+
 def language_of(request: gr.Request | None) -> str:
-    """'zh-CN' when the browser (or client) prefers Chinese, else 'en'."""
+    """The language the page's switch chose (a cookie), else 'zh-CN' when the browser (or client) prefers
+    Chinese, else 'en'."""
     headers = getattr(request, "headers", None)
-    return language_from_header(headers.get("accept-language") if headers is not None else None)
+    if headers is None:
+        return "en"
+    chosen = SimpleCookie()
+    try:
+        chosen.load(headers.get("cookie") or "")
+    except CookieError:
+        pass
+    if LANGUAGE_COOKIE in chosen and chosen[LANGUAGE_COOKIE].value in LANGUAGES:
+        return chosen[LANGUAGE_COOKIE].value
+    return language_from_header(headers.get("accept-language"))
 
 
 def _find_request(args, kwargs) -> gr.Request | None:

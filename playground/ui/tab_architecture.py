@@ -10,12 +10,13 @@ import pandas as pd
 
 from ..conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from ..errors import PlaygroundError
-from ..export import write_exports
+from ..export import training_script, write_exports
 from ..i18n import message
 from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, stages
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
 from ..viz.architecture import plot_block_diagram, plot_layer_profile, plot_message
 from ..viz.conv_window import plot_conv_window
+from .lecture import TabView
 from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_GROUP, DEFAULT_MODEL = "cnn", "lenet5"
@@ -125,6 +126,16 @@ def on_select_model(key: str, request: gr.Request = None):
 
 
 @user_errors
+def on_show(key: str, shape_text: str, request: gr.Request = None):
+    """Like on_select_model, but keeps the input shape given (a restored link, a redraw in another language)."""
+    out = list(on_select_model(key, request))
+    if shape_text and str(shape_text).strip():
+        out[2] = shape_text
+        out[-3:] = on_inspect(resolve(key).key, shape_text, request)
+    return tuple(out)
+
+
+@user_errors
 def on_inspect(key: str, shape_text: str, request: gr.Request = None):
     """(model key, input shape) -> (layer table, totals); the report is kept for the charts."""
     report = inspect_model(key, shape_text)
@@ -138,7 +149,11 @@ def on_render_report(report: Report | None, depth: float, log: bool, request: gr
     if report is None:
         empty = plot_message(message("chart_empty", lang))
         return "", gr.skip(), empty, empty, None
-    files = write_exports(report, _source(report.key, lang), Path(tempfile.mkdtemp(prefix="playground-")))
+    try:
+        script = training_script(report.key)
+    except PlaygroundError:
+        script = None  # no built-in dataset fits this model (BERT, fixed-size ViTs): the other files still come
+    files = write_exports(report, _source(report.key, lang), Path(tempfile.mkdtemp(prefix="playground-")), script)
     return (summary_markdown(report.totals, lang), _table(report, int(depth)), _profile(report, lang, log),
             _diagram(report), [str(f) for f in files])
 
@@ -204,7 +219,7 @@ def on_compare_stack(channels, n_layers, kernel, size, request: gr.Request = Non
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks) -> None:
+def build(demo: gr.Blocks) -> TabView:
     with gr.Tab(I18N("tab_architecture"), id="architecture"):
         with gr.Tabs():
             with gr.Tab(I18N("subtab_inspector"), id="inspector"):
@@ -317,3 +332,34 @@ def build(demo: gr.Blocks) -> None:
               api_visibility="private")
     demo.load(on_compare_stack, [st_channels, st_layers, st_kernel, st_size], stack_markdown,
               api_name="load_stacked", api_visibility="private")
+
+    def refresh(button: gr.Button):
+        hidden = dict(api_visibility="private")
+        button.click(on_show, [model_dropdown, shape_textbox], selected, api_name="refresh_model",
+                     concurrency_id="inspect", concurrency_limit=2, show_progress_on=summary_markdown_, **hidden
+                     ).success(on_render_report, render_inputs, render_outputs, api_name="refresh_report", **hidden)
+        button.click(on_conv, conv_all, [conv_markdown, conv_plot, position_slider], api_name="refresh_conv",
+                     **hidden)
+        button.click(on_compare_bottleneck, [bn_channels, bn_size], bottleneck_markdown,
+                     api_name="refresh_bottleneck", **hidden)
+        button.click(on_compare_stack, [st_channels, st_layers, st_kernel, st_size], stack_markdown,
+                     api_name="refresh_stacked", **hidden)
+
+    def resolve_view(values: dict, request: gr.Request = None) -> dict:
+        """For a restored link: the model's family and that family's list, and its default shape unless given."""
+        entry = resolve(values.get("model", "")) if values.get("model") else None
+        if entry is None:
+            return {}
+        updates = {group_dropdown: gr.update(value=entry.group),
+                   model_dropdown: gr.update(choices=models_in_group(entry.group), value=entry.key)}
+        if "shape" not in values:
+            updates[shape_textbox] = gr.update(value="x".join(map(str, entry.input_shape)))
+        return updates
+
+    names = ("size", "kernel", "stride", "padding", "dilation")
+    return TabView("architecture", {
+        "model": model_dropdown, "shape": shape_textbox, "depth": depth_slider, "log": log_checkbox,
+        **dict(zip(names, conv_inputs)), "position": position_slider,
+        "bn_channels": bn_channels, "bn_size": bn_size, "st_channels": st_channels, "st_layers": st_layers,
+        "st_kernel": st_kernel, "st_size": st_size,
+    }, refresh, resolve_view, extra=[group_dropdown])

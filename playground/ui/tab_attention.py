@@ -22,6 +22,7 @@ from ..session import SESSION, Session, trained_model_for
 from ..viz.attention import plot_attention_head, plot_attention_overview, plot_attention_steps, plot_mask_lab
 from ..viz.positional import plot_pe_matrix, plot_pe_waves, plot_schemes, plot_shift, plot_similarity
 from ..viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix
+from .lecture import TabView
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 from .tab_cnn import picture_for
@@ -266,7 +267,7 @@ def on_live_tick(choice, text, module, head, source, dataset, index, upload, wei
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks, session_state: gr.State) -> None:
+def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_attention"), id="attention") as tab:
         gr.Markdown(I18N("attn_intro"))
@@ -280,7 +281,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
                 run_button = gr.Button(I18N("attn_run"), variant="primary", elem_id="attn_run")
                 live_checkbox = gr.Checkbox(False, label=I18N("attn_live"), info=I18N("attn_live_info"),
                                             elem_id="attn_live")
-                with gr.Accordion(I18N("attn_vit_inputs"), open=False):
+                with gr.Accordion(I18N("attn_vit_inputs"), open=False) as vit_accordion:
                     source_radio = gr.Radio([(I18N("cnn_source_sample"), "sample"),
                                              (I18N("cnn_source_upload"), "upload")], value="sample",
                                             label=I18N("cnn_source"))
@@ -378,3 +379,17 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     then_details(tab.select(on_attention, views_in, views_out, api_name="load_attention", **hidden),
                  steps_api="load_attention_steps")
     pe_tab.select(on_positional, pe_in, pe_out, api_name="load_positional", **hidden)
+
+    def refresh(button: gr.Button):
+        then_details(button.click(on_attention, views_in, views_out, api_name="refresh_attention",
+                                  concurrency_id="attention", concurrency_limit=4, **shown, **hidden),
+                     steps_api="refresh_attention_steps")
+        button.click(on_positional, pe_in, pe_out, api_name="refresh_positional", concurrency_id="attention",
+                     concurrency_limit=4, **hidden)
+
+    return TabView("attention", {
+        "model": model_dropdown, "text": text_box, "module": module_dropdown, "head": head_slider,
+        "source": source_radio, "dataset": dataset_dropdown, "index": index_number, "pad": pad_slider,
+        "d_model": d_model_slider, "length": length_slider, "offset": offset_slider, "dims": dims_box,
+        "heads": heads_slider, "alibi_head": alibi_head_slider,
+    }, refresh, advanced=[live_checkbox, vit_accordion])

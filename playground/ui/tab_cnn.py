@@ -18,6 +18,7 @@ from ..pretrained import available
 from ..session import SESSION, Session, trained_model_for
 from ..viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview,
                                 plot_top_k)
+from .lecture import TabView
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 
@@ -220,7 +221,7 @@ SELECT_BRUSH = """() => {
 }"""
 
 
-def build(demo: gr.Blocks, session_state: gr.State) -> None:
+def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_cnn"), id="cnn") as tab:
         gr.Markdown(I18N("cnn_intro"))
@@ -328,3 +329,13 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     tab.select(None, None, None, js=SELECT_BRUSH, api_name="cnn_select_brush", api_visibility="private")
     chain(tab.select(on_predict, picture + [session_state], predict_out, api_name="load_cnn",  # drawn on opening
                     api_visibility="private"))
+
+    def refresh(button: gr.Button):
+        button.click(None, None, None, js=SELECT_BRUSH, api_name="cnn_refresh_brush", api_visibility="private")
+        chain(button.click(on_predict, picture + [session_state], predict_out, api_name="refresh_cnn",
+                           api_visibility="private", concurrency_id="cnn", concurrency_limit=4, **views))
+
+    return TabView("cnn", {"model": model_dropdown, "source": source_radio, "dataset": dataset_dropdown,
+                           "index": index_number, "invert": invert_checkbox, "layer": layer_dropdown, "k": k_slider,
+                           "scale": scale_radio, "cam_class": cam_class, "row": row_slider, "col": col_slider},
+                   refresh, advanced=[weights_file, invert_checkbox, live_checkbox])

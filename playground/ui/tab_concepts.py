@@ -17,6 +17,7 @@ from ..viz.functions import plot_activations, plot_losses, plot_softmax, plot_st
 from ..viz.normalisation import plot_norm_axes, plot_norm_histograms
 from ..viz.optim_race import plot_losses as plot_race_losses
 from ..viz.optim_race import plot_race
+from .lecture import TabView
 from .feedback import I18N, language_of, user_errors
 
 STACKS = ("none", "relu", "tanh", "sigmoid")  # what the stacking view compares
@@ -163,7 +164,7 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks) -> None:
+def build(demo: gr.Blocks) -> TabView:
     with gr.Tab(I18N("tab_concepts"), id="concepts") as tab:
         gr.Markdown(I18N("cpt_intro"))
         with gr.Tabs():
@@ -277,3 +278,27 @@ def build(demo: gr.Blocks) -> None:
     race_tab.select(on_race, race_in, race_out, api_name="load_race", **hidden)
     norm_tab.select(on_normalisation, norm_in, norm_out, api_name="load_normalisation", **hidden)
     backprop_tab.select(on_backprop, bp_in, bp_out, api_name="load_backprop", **hidden)
+
+    def refresh(button: gr.Button):
+        draws = [(on_activations, act_in, act_out), (on_stacking, depth_slider, stack_plot),
+                 (on_losses, target_slider, loss_plot), (on_softmax, [logits_box, temperature_slider],
+                                                         [softmax_plot, softmax_text]),
+                 (on_race, race_in, race_out), (on_normalisation, norm_in, norm_out), (on_backprop, bp_in, bp_out)]
+        for fn_, inputs, outputs in draws:
+            button.click(fn_, inputs, outputs, api_name="refresh_" + fn_.__name__.removeprefix("on_"),
+                         concurrency_id="concepts", concurrency_limit=4, **hidden)
+
+    def resolve_view(values: dict, request: gr.Request = None) -> dict:
+        """A surface chosen by a link brings its own learning rate, unless the link sets one."""
+        if values.get("surface") in race.SURFACES and "lr" not in values:
+            return {lr_number: gr.update(value=race.SURFACES[values["surface"]].lr)}
+        return {}
+
+    return TabView("concepts", {
+        "activations": act_boxes, "alpha": alpha_slider, "depth": depth_slider, "target": target_slider,
+        "logits": logits_box, "temperature": temperature_slider, "surface": surface_dropdown,
+        "optimizers": optim_boxes, "lr": lr_number, "steps": steps_slider, "momentum": momentum_slider,
+        "beta1": beta1_slider, "beta2": beta2_slider, "weight_decay": decay_slider, "upto": upto_slider,
+        "layout": layout_radio, "kind": kind_radio, "shape": shape_box, "gamma": gamma_slider, "beta": beta_slider,
+        "x1": x1_number, "x2": x2_number, "y": y_number, "bp_lr": bp_lr_number, "seed": seed_number,
+    }, refresh, resolve_view)

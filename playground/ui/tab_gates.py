@@ -14,6 +14,7 @@ from ..models.recurrent import GATE_NAMES
 from ..pretrained import available
 from ..session import SESSION, Session, trained_model_for
 from ..viz.gates import plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
+from .lecture import TabView
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 
@@ -125,7 +126,7 @@ def on_live_tick(choice, text, gate, units, session: Session, request: gr.Reques
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks, session_state: gr.State) -> None:
+def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     with gr.Tab(I18N("tab_gates"), id="gates") as tab:
         gr.Markdown(I18N("gates_intro"))
         with gr.Row():
@@ -168,3 +169,12 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
     tab.select(on_gates, gates_in, gates_out, api_name="load_gates", api_visibility="private"  # drawn on opening
               ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown], api_name="load_gradient_flow",
                         api_visibility="private")
+
+    def refresh(button: gr.Button):
+        button.click(on_gates, gates_in, gates_out, api_name="refresh_gates", api_visibility="private",
+                     show_progress_on=result_markdown, **limits
+                     ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown],
+                               api_name="refresh_gradient_flow", api_visibility="private", **limits)
+
+    return TabView("gates", {"model": model_dropdown, "text": text_box, "gate": gate_dropdown, "units": units_box},
+                   refresh, advanced=[live_checkbox])

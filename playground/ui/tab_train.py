@@ -22,6 +22,7 @@ from ..session import Session
 from ..training import (LOSSES, OPTIMIZERS, SCHEDULES, Run, TrainedModel, TrainSpec, analyse, datasets_for,
                         decision_grid, describe_device, estimate, load_test_split, pick_device, series_predictions)
 from ..viz.training import image_tile, plot_confusion, plot_curves, plot_decision_boundary, plot_series
+from .lecture import TabView
 from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_MODEL, DEFAULT_DATASET = "lenet5", "digits"
@@ -216,7 +217,7 @@ def on_select_model(model: str, dataset: str, request: gr.Request = None):
     value = dataset if dataset in keys else keys[0]
     choices = [(dataset_info(k).title.get(lang) or dataset_info(k).title["en"], k) for k in keys]
     is_mlp2d = entry.family == "mlp" and entry.input_kind == "vector"
-    return (gr.Dropdown(choices=choices, value=value), gr.update(visible=is_mlp2d), gr.update(visible=is_mlp2d),
+    return (gr.update(choices=choices, value=value), gr.update(visible=is_mlp2d), gr.update(visible=is_mlp2d),
             *on_select_dataset(entry.key, value, request))  # the MLP widgets appear twice: visibility, then value
 
 
@@ -378,7 +379,12 @@ def warm_up() -> None:
     estimate(default_spec(DEFAULT_MODEL, DEFAULT_DATASET))
 
 
-def build(demo: gr.Blocks, session_state: gr.State) -> None:
+def _as_update(value) -> dict:
+    """A callback's output as an update dict, so that a restored link's values can be merged into it."""
+    return value if isinstance(value, dict) else gr.update(value=value)
+
+
+def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     warm_up()
     first = default_spec(DEFAULT_MODEL, DEFAULT_DATASET)
     with gr.Tab(I18N("tab_train"), id="train"):
@@ -502,3 +508,27 @@ def build(demo: gr.Blocks, session_state: gr.State) -> None:
               api_visibility="private",
               ).success(on_estimate, settings, estimate_markdown_, api_name="load_estimate", api_visibility="private",
                         concurrency_id="estimate", concurrency_limit=2)
+
+    def resolve_view(values: dict, request: gr.Request = None) -> dict:
+        """For a restored link: the chosen model's datasets, and the chosen dataset's options and recipe (which
+        the link's own values then override)."""
+        if "model" not in values and "dataset" not in values:
+            return {}
+        try:
+            out = on_select_model(values.get("model", DEFAULT_MODEL), values.get("dataset", ""), request)
+        except gr.Error:
+            return {}  # the refresh's estimate explains what is wrong with the model
+        updates: dict = {}
+        for component, value in zip([dataset_dropdown, hidden_textbox, activation_dropdown, *dataset_outputs], out):
+            updates[component] = {**updates.get(component, {}), **_as_update(value)}  # the MLP widgets come twice
+        return updates
+
+    def refresh(button: gr.Button):
+        button.click(on_estimate, settings, estimate_markdown_, api_name="refresh_estimate",
+                     api_visibility="private", concurrency_id="estimate", concurrency_limit=2)
+
+    keys = ("model", "dataset", "optimizer", "lr", "batch", "epochs", "steps", "momentum", "weight_decay", "warmup",
+            "schedule", "loss", "grad_clip", "seed", "amp", "hidden", "activation", "noise", "train_ratio",
+            "samples", "n_train", "seq_len")
+    return TabView("train", dict(zip(keys, settings)), refresh, resolve_view,
+                   extra=[dataset_markdown, boundary_plot, mistakes_gallery])

@@ -7,6 +7,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .palette import to_rgb
 from .theme import KIND_COLORS, base_layout, kind_category
 
 
@@ -43,6 +44,13 @@ def plot_layer_profile(names: Sequence[str], kinds: Sequence[str], params: Seque
     return fig
 
 
+def _tint(color: str, share: float = 0.15) -> str:
+    """A pale fill of a box's colour: light colours (the yellow of embeddings) show as an area, not only as a faint
+    outline on white."""
+    r, g, b = (round(255 - share * (255 - 255 * v)) for v in to_rgb(color))
+    return f"rgb({r},{g},{b})"
+
+
 def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str, columns: int = 6) -> go.Figure:
     """Boxes for (name, class name, output shape) in execution order, laid out left to right in rows that
     alternate direction, joined by arrows; the input comes first."""
@@ -61,7 +69,7 @@ def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str,
     for (name, kind, shape), (cx, cy) in zip(boxes, centres):
         color = KIND_COLORS[kind_category(kind)] if kind else "#111827"
         fig.add_shape(type="rect", x0=cx - w / 2, x1=cx + w / 2, y0=cy - h / 2, y1=cy + h / 2,
-                      line=dict(color=color, width=2), fillcolor="white", layer="below")
+                      line=dict(color=color, width=2), fillcolor=_tint(color), layer="below")
         short = name if len(name) <= 22 else "…" + name[-21:]
         text = f"<b>{short}</b>" + (f"<br>{kind}" if kind else "") + f"<br>{shape}"
         fig.add_annotation(x=cx, y=cy, text=text, showarrow=False, font=dict(size=10, color="#111827"))

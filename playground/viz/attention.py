@@ -15,6 +15,7 @@ from .feature_maps import SIGNED, tile
 from .theme import base_layout
 
 WEIGHTS = "Blues"
+MASK_SCALE = [[0, "#1f2937"], [1, "#e0e7ff"]]  # 0 blocked (dark), 1 allowed (light)
 MAX_NUMBERS = 16  # cells get their value written in them up to this many tokens a side
 MINUS_INF = "−∞"
 
@@ -159,7 +160,7 @@ def plot_mask_lab(lab: dict, labels: dict[str, str]) -> go.Figure:
     small = len(tokens) <= MAX_NUMBERS
     for k, name in enumerate(names):  # top row: masks
         mask = lab[name][0].astype(np.float32)
-        fig.add_trace(go.Heatmap(z=mask, colorscale=[[0, "#1f2937"], [1, "#e0e7ff"]], zmin=0, zmax=1,
+        fig.add_trace(go.Heatmap(z=mask, colorscale=MASK_SCALE, zmin=0, zmax=1,
                                  showscale=False, hoverinfo="skip", xaxis="x" + ("" if k == 0 else str(k + 1)),
                                  yaxis="y" + ("" if k == 0 else str(k + 1))))
         titles.append(f"{labels[name]}: {labels['mask']}")

@@ -9,6 +9,8 @@ from .theme import base_layout
 
 FORWARD, BACKWARD = "#1e293b", "#ea580c"
 POSITIVE, NEGATIVE = "#2563eb", "#dc2626"  # edge colour by the sign of its weight
+# Node fill by layer: inputs, hidden units, output, loss.
+NODE_COLORS = {"x1": "#64748b", "x2": "#64748b", "h1": "#a855f7", "h2": "#a855f7", "yhat": "#ea580c", "loss": "#1e293b"}
 # Node centres in data coordinates: inputs, hidden units, output, loss.
 NODES = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.6, 1.0), "h2": (1.6, 0.0), "yhat": (3.2, 0.5),
          "loss": (4.4, 0.5)}
@@ -71,7 +73,7 @@ def plot_backprop(result: dict, labels: dict[str, str]) -> go.Figure:
     names = list(NODES)
     nodes = dict(type="scatter", x=[NODES[k][0] for k in names], y=[NODES[k][1] for k in names],
                  mode="markers+text", text=[SYMBOLS[k] for k in names], textfont=dict(size=15, color="white"),
-                 marker=dict(size=40, color=["#64748b"] * 2 + ["#a855f7"] * 2 + ["#ea580c", "#1e293b"],
+                 marker=dict(size=40, color=[NODE_COLORS[k] for k in names],
                              line=dict(width=0)), hoverinfo="skip", showlegend=False)
     legend = [dict(type="scatter", x=[None], y=[None], mode="markers", name=labels[key],
                    marker=dict(symbol="square", size=11, color=color))

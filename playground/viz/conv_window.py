@@ -6,9 +6,12 @@ import plotly.graph_objects as go
 
 from .theme import base_layout
 
-# Cell categories, drawn with one discrete colour each.
+# Cell categories, drawn with one discrete colour each; every pair stays apart under the common colour-vision
+# deficiencies (palette.cvd_distance >= palette.MIN_DELTA_E).
 INPUT, PADDING, TAP, TAP_ON_PADDING, OUTPUT, SELECTED = range(6)
-COLORS = ["#e8eef7", "#d4d4d8", "#2563eb", "#93c5fd", "#dcfce7", "#16a34a"]
+COLORS = ["#e8eef7", "#c4c4c8", "#2563eb", "#93c5fd", "#c8f5d5", "#16a34a"]
+# A discrete colour scale for z in [-0.5, 5.5]: each category owns one sixth of [0, 1].
+SCALE = [[(k + edge) / len(COLORS), color] for k, color in enumerate(COLORS) for edge in (0, 1)]
 MAX_DRAWN = 64  # larger grids are summarised in words only
 
 
@@ -33,11 +36,7 @@ def plot_conv_window(size: int, padding: int, out: int, selected: tuple[int, int
             grid[i, j] = TAP if grid[i, j] == INPUT else TAP_ON_PADDING
     grid[:out, padded + gap:] = OUTPUT
     grid[r, padded + gap + c] = SELECTED
-    # A discrete colour scale: each category owns one sixth of [0, 1].
-    scale = []
-    for k, color in enumerate(COLORS):
-        scale += [[k / len(COLORS), color], [(k + 1) / len(COLORS), color]]
-    fig = go.Figure(go.Heatmap(z=grid, zmin=-0.5, zmax=len(COLORS) - 0.5, colorscale=scale, showscale=False,
+    fig = go.Figure(go.Heatmap(z=grid, zmin=-0.5, zmax=len(COLORS) - 0.5, colorscale=SCALE, showscale=False,
                                xgap=1, ygap=1, hoverinfo="skip"))
     for k, key in [(INPUT, "input"), (PADDING, "padding"), (TAP, "window"), (TAP_ON_PADDING, "window_padding"),
                    (SELECTED, "output")]:

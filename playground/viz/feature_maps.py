@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .theme import base_layout
+from .theme import base_layout, overlay_scale
 
 SIGNED, UNSIGNED = "RdBu_r", "Viridis"
 
@@ -117,10 +117,8 @@ def plot_grad_cam(image: np.ndarray, cam: np.ndarray, labels: dict[str, str], op
     """The input (H, W, C in [0, 1]) in grey, with the Grad-CAM map (H, W in [0, 1]) over it."""
     grey = np.asarray(image, dtype=np.float32).mean(axis=-1)
     fig = go.Figure(go.Heatmap(z=grey, colorscale="Greys_r", zmin=0, zmax=1, showscale=False, hoverinfo="skip"))
-    a = max(0.0, min(1.0, opacity))
-    heat = [[0.0, "rgba(0,0,255,0)"], [0.25, f"rgba(0,160,255,{0.5 * a:.2f})"],  # unimportant pixels stay clear
-            [0.6, f"rgba(255,220,0,{0.8 * a:.2f})"], [1.0, f"rgba(255,0,0,{a:.2f})"]]
-    fig.add_heatmap(z=np.asarray(cam, dtype=np.float32), colorscale=heat, zmin=0, zmax=1,
+    # overlay_scale: unimportant pixels stay clear
+    fig.add_heatmap(z=np.asarray(cam, dtype=np.float32), colorscale=overlay_scale(opacity), zmin=0, zmax=1,
                     colorbar=dict(thickness=10, title=labels["importance"]),
                     hovertemplate="%{z:.2f}<extra></extra>")
     return _square(fig, grey.shape, height=420)

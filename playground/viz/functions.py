@@ -9,17 +9,25 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..functions import softmax
+from .palette import OKABE_ITO
 from .theme import base_layout
 
-# One colour per function, the same in every figure of these views.
-COLORS = {"sigmoid": "#2563eb", "tanh": "#16a34a", "relu": "#ea580c", "leaky_relu": "#db2777", "gelu": "#7c3aed",
-          "silu": "#0891b2", "none": "#475569",
-          "mse": "#2563eb", "mae": "#ea580c", "cross_entropy": "#16a34a", "bce": "#db2777"}
+# One colour per function, the same in every figure of these views: Okabe–Ito (see palette.py), so that every
+# pair stays apart under the common colour-vision deficiencies.
+ACTIVATION_COLORS = {"sigmoid": OKABE_ITO["blue"], "tanh": OKABE_ITO["bluish_green"], "relu": OKABE_ITO["vermillion"],
+                     "leaky_relu": OKABE_ITO["reddish_purple"], "gelu": OKABE_ITO["orange"],
+                     "silu": OKABE_ITO["sky_blue"], "none": "#595959"}
+LOSS_COLORS = {"mse": OKABE_ITO["blue"], "mae": OKABE_ITO["vermillion"], "cross_entropy": OKABE_ITO["bluish_green"],
+               "bce": OKABE_ITO["reddish_purple"]}
+COLORS = {**ACTIVATION_COLORS, **LOSS_COLORS}
 # Proper names, the same in every language; a labels entry under the same key overrides one.
 NAMES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "gelu": "GELU",
          "silu": "SiLU", "mse": "MSE", "mae": "MAE", "cross_entropy": "CE", "bce": "BCE"}
 OTHER = "#94a3b8"  # a key without a colour of its own
-DASHED = ("leaky_relu", "none")  # Leaky ReLU would hide ReLU under it; "none" is the linear stack
+BAR, BAR_T1 = "#6366f1", "#94a3b8"  # softmax bars at the chosen temperature, and the faint ones at T = 1
+# Dash patterns, a second cue beside colour: Leaky ReLU would hide ReLU under it, "none" is the linear stack, and
+# SiLU, close in shape to GELU, is dotted; the rest (at most four lines told apart by colour alone) are solid.
+DASH = {"leaky_relu": "dash", "none": "dash", "silu": "dot"}
 LEFT, RIGHT = [0, 0.45], [0.55, 1]
 GRID = "#e5e7eb"
 
@@ -54,7 +62,7 @@ def _line(x, y, key: str, labels: dict[str, str], right: bool = False, **extra) 
     """A scatter line in key's colour, on the right panel's axes when right; one legend entry per key."""
     trace = dict(type="scatter", x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32),
                  mode="lines", name=_name(key, labels), legendgroup=key, showlegend=not right,
-                 line=dict(color=COLORS.get(key, OTHER), width=2, dash="dash" if key in DASHED else "solid"),
+                 line=dict(color=COLORS.get(key, OTHER), width=2, dash=DASH.get(key, "solid")),
                  hovertemplate="%{y:.3f}")
     if right:
         trace.update(xaxis="x2", yaxis="y2")
@@ -129,8 +137,8 @@ def plot_softmax(probs: Sequence[float], logits: Sequence[float], temperature: f
     data = []
     if temperature != 1:
         data.append(dict(bar, y=softmax(list(z), 1.0), name=f"{labels['temperature']} = 1",
-                         marker=dict(color="#94a3b8", opacity=0.35), textfont=dict(color="#94a3b8")))
-    data.append(dict(bar, y=probs, name=f"{labels['temperature']} = {temperature:g}", marker=dict(color="#6366f1")))
+                         marker=dict(color=BAR_T1, opacity=0.35), textfont=dict(color=BAR_T1)))
+    data.append(dict(bar, y=probs, name=f"{labels['temperature']} = {temperature:g}", marker=dict(color=BAR)))
     layout = base_layout(height=340, margin=dict(l=55, r=20, t=30, b=60), barmode="group", bargap=0.25,
                          showlegend=len(data) > 1, legend=dict(orientation="h", y=1.08, x=0.5, xanchor="center"),
                          xaxis=dict(tickvals=idx, ticktext=ticks, showgrid=False),

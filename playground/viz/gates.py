@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from .attention import _grid_layout, _token_axis
 from .feature_maps import SIGNED
-from .theme import base_layout
+from .theme import base_layout, series_style
 
 GATE_SCALE = "Blues"  # sigmoid gates, [0, 1]
 SIGMOID = ("i", "f", "o", "r", "z")
@@ -83,8 +83,9 @@ def plot_units(gates: dict[str, np.ndarray], tokens: Sequence[str], picks: Seque
     step line on a secondary y axis. Labels: "time", and "target" when a target is given."""
     x = np.arange(len(tokens))
     traces = [dict(type="scatter", x=x, y=np.asarray(gates[name], dtype=np.float32)[:, int(unit)],  # (T,)
-                   mode="lines", name=f"{name} {unit}", hovertemplate=f"{name} {unit}: %{{y:.3f}}<extra></extra>")
-              for name, unit in picks]
+                   mode="lines", line=series_style(i, len(picks)), name=f"{name} {unit}",
+                   hovertemplate=f"{name} {unit}: %{{y:.3f}}<extra></extra>")
+              for i, (name, unit) in enumerate(picks)]
     layout = dict(xaxis=dict(title=labels["time"], **_token_axis(tokens)), yaxis=dict(zeroline=True),
                   legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"), hovermode="x unified",
                   height=320)
@@ -117,8 +118,8 @@ def plot_gradient_flow(flows: dict[str, np.ndarray], tokens: Sequence[str], labe
     x = np.arange(len(tokens))
     traces = [dict(type="scatter", x=x, y=np.clip(np.nan_to_num(np.asarray(flow, dtype=np.float64), nan=FLOOR),
                                                   FLOOR, None),  # (T,)
-                   mode="lines+markers", marker=dict(size=4), name=str(name),
-                   hovertemplate=f"{name}: %{{y:.2e}}<extra></extra>") for name, flow in flows.items()]
+                   mode="lines+markers", marker=dict(size=4), line=series_style(i, len(flows)), name=str(name),
+                   hovertemplate=f"{name}: %{{y:.2e}}<extra></extra>") for i, (name, flow) in enumerate(flows.items())]
     layout = base_layout(height=340, margin=dict(l=70, r=20, t=50, b=50), hovermode="x unified",
                          legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
                          xaxis=dict(title=labels["step"], **_token_axis(tokens)),

@@ -10,6 +10,8 @@ from ..normalisation import AXES, axes_mask, check_shape
 from .theme import KIND_COLORS, base_layout
 
 SHARED, OTHER, GAP = KIND_COLORS["norm"], "#e2e8f0", "#ffffff"
+BEFORE = "#64748b"  # the histogram before normalising; the one after is SHARED
+MASK_SCALE = [[0, OTHER], [0.5, OTHER], [0.5, SHARED], [1, SHARED]]  # 0: other elements, 1: sharing the statistic
 BINS = 40
 MAX_GAPPED = 120  # cells per side up to which each cell gets a hairline border
 MAX_TICKS = 16  # tick labels per axis beyond which every s-th one is kept
@@ -49,7 +51,7 @@ def plot_norm_axes(layout: str, kind: str, shape, labels: dict[str, str]) -> go.
     z = _tiles(mask)
     gap = 1 if max(z.shape) <= MAX_GAPPED else 0  # a hairline between cells while cells are wide enough
     heat = dict(type="heatmap", z=z, zmin=0, zmax=1, showscale=False, hoverinfo="skip", xgap=gap, ygap=gap,
-                colorscale=[[0, OTHER], [0.5, OTHER], [0.5, SHARED], [1, SHARED]])
+                colorscale=MASK_SCALE)
     legend = [dict(type="scatter", x=[None], y=[None], mode="markers", name=labels[key],
                    marker=dict(symbol="square", size=12, color=color)) for key, color in (("shared", SHARED),
                                                                                            ("other", OTHER))]
@@ -104,7 +106,7 @@ def plot_norm_histograms(x, y, labels: dict[str, str], per: str = "none") -> go.
     data, annotations = [], []
     layout = base_layout(height=400, margin=dict(l=60, r=20, t=80, b=50), showlegend=rug,
                          legend=dict(orientation="h", y=-0.18, x=0.5, xanchor="center"), bargap=0.02)
-    for i, (key, values, color) in enumerate((("before", x, "#64748b"), ("after", y, SHARED))):
+    for i, (key, values, color) in enumerate((("before", x, BEFORE), ("after", y, SHARED))):
         n = "" if i == 0 else str(i + 1)
         domain = [i * (width + gap), i * (width + gap) + width]
         counts, centres, step = _hist(values.ravel())

@@ -7,12 +7,17 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .palette import OKABE_ITO
 from .theme import base_layout
 
-# One colour per optimizer key (playground.optim_race.OPTIMIZERS); other keys take the fallback colours in turn.
-COLORS = {"sgd": "#64748b", "momentum": "#2563eb", "adagrad": "#16a34a", "rmsprop": "#ca8a04", "adam": "#db2777",
-          "adamw": "#7c3aed"}
-FALLBACK = ("#0891b2", "#ea580c", "#475569")
+# One colour and one dash pattern per optimizer key (playground.optim_race.OPTIMIZERS): Okabe–Ito colours (see
+# palette.py) and the six dash patterns plotly has, so six paths stay apart without colour too. Other keys take the
+# fallback colours in turn, solid.
+COLORS = {"sgd": "#595959", "momentum": OKABE_ITO["sky_blue"], "adagrad": OKABE_ITO["bluish_green"],
+          "rmsprop": OKABE_ITO["orange"], "adam": OKABE_ITO["vermillion"], "adamw": OKABE_ITO["blue"]}
+DASHES = {"sgd": "solid", "momentum": "dash", "adagrad": "dot", "rmsprop": "dashdot", "adam": "longdash",
+          "adamw": "longdashdot"}
+FALLBACK = (OKABE_ITO["reddish_purple"], OKABE_ITO["black"])
 SURFACE_SCALE = [[0.0, "#ffffff"], [1.0, "#cbd5e1"]]  # pale, so the coloured paths stand out
 LOG_SPREAD = 10  # log-spaced levels where the top of a non-negative surface exceeds this times its lowest decile
 LOG_DEPTH = 1e-4  # log levels reach down to this fraction of the top (the floor added before the log)
@@ -84,7 +89,7 @@ def plot_race(surface_grid: tuple[np.ndarray, np.ndarray, np.ndarray], trajector
         steps = np.arange(k, dtype=np.float64)
         legend = _name(name, tr, labels, upto)
         data.append(dict(type="scatter", x=xy[:, 0], y=xy[:, 1], mode="lines+markers", name=legend,
-                         line=dict(color=_color(name, i), width=1.8),
+                         line=dict(color=_color(name, i), width=1.8, dash=DASHES.get(name, "solid")),
                          marker=dict(color=_color(name, i), size=size, symbol=symbol, line=dict(width=0)),
                          customdata=np.stack([steps, np.asarray(tr.loss[:k], dtype=np.float64)], axis=1),
                          hovertemplate=hover + "<extra>" + labels[name] + "</extra>"))
@@ -124,7 +129,7 @@ def plot_losses(trajectories: dict, labels: dict[str, str], upto: int | None = N
         y = np.maximum(loss, FLOOR) if log else loss
         data.append(dict(type="scatter", x=np.arange(len(y), dtype=np.float32), y=y, mode="lines",
                          name=_name(name, trajectories[name], labels, upto),
-                         line=dict(color=_color(name, i), width=1.8),
+                         line=dict(color=_color(name, i), width=1.8, dash=DASHES.get(name, "solid")),
                          hovertemplate=labels["step"] + " %{x}: %{y:.3g}<extra>" + labels[name] + "</extra>"))
     layout = base_layout(
         height=380, margin=dict(l=60, r=20, t=40, b=45), hovermode="closest",

@@ -9,7 +9,8 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .theme import base_layout
+from .palette import COLORWAY
+from .theme import base_layout, series_style
 
 SIGNED, UNSIGNED = "RdBu_r", "Viridis"
 SHIFT_WINDOW = 64  # positions drawn in the right panel of plot_shift: fast waves stay readable
@@ -63,8 +64,8 @@ def plot_pe_waves(table: np.ndarray, dims: Sequence[int], labels: dict[str, str]
     cosines. labels: dim, sin, cos, position, value."""
     table = np.asarray(table, dtype=np.float32)
     pos = np.arange(len(table), dtype=np.float32)
-    data = [dict(type="scatter", x=pos, y=table[:, d], mode="lines", line=dict(width=1.6),
-                 name=f"{labels['dim']} {d} ({labels['cos'] if d % 2 else labels['sin']})") for d in dims]
+    data = [dict(type="scatter", x=pos, y=table[:, d], mode="lines", line=dict(width=1.6, **series_style(i, len(dims))),
+                 name=f"{labels['dim']} {d} ({labels['cos'] if d % 2 else labels['sin']})") for i, d in enumerate(dims)]
     layout = base_layout(height=340, legend=dict(orientation="h", y=-0.2, x=0.5, xanchor="center"),
                          xaxis=dict(title=dict(text=labels["position"]), showgrid=False),
                          yaxis=dict(title=dict(text=labels["value"]), range=[-1.05, 1.05], gridcolor="#e5e7eb"))
@@ -99,15 +100,17 @@ def plot_shift(table: np.ndarray, k: int, matrix: np.ndarray, check: dict, label
     hover = labels["matrix"] + " [%{y}, %{x}]: %{z:.3f}<extra></extra>"
     block = np.asarray(matrix)[:SHIFT_BLOCK, :SHIFT_BLOCK]  # 2x2 rotations along the diagonal, one per frequency
     data = [_signed_heatmap(block, hover, peak=1.0, colorbar=dict(thickness=8, x=0.42, xanchor="left"))]
-    palette = ["#6366f1", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04"]
     for c, dim in enumerate(dim for i in pairs for dim in (2 * i, 2 * i + 1)):
-        color, name = palette[c % len(palette)], f"{labels['dim']} {dim}"
+        color, name = COLORWAY[c % len(COLORWAY)], f"{labels['dim']} {dim}"
+        cos = dim % 2  # sines solid with round markers, cosines dashed with diamonds: a cue beside colour
         data.append(dict(type="scatter", x=x, y=table[k:k + n, dim].astype(np.float32), mode="lines",
-                         line=dict(color=color, width=1.5), name=labels["shifted"], legendgroup="shifted",
+                         line=dict(color=color, width=1.5, dash="dash" if cos else "solid"), name=labels["shifted"],
+                         legendgroup="shifted",
                          showlegend=c == 0, hovertemplate=name + ": %{y:.4f}<extra>" + labels["shifted"] + "</extra>",
                          xaxis="x2", yaxis="y2"))
         data.append(dict(type="scatter", x=x, y=rotated[:, dim].astype(np.float32), mode="markers",
-                         marker=dict(color=color, size=5, symbol="circle-open"), name=labels["rotated"],
+                         marker=dict(color=color, size=5, symbol="diamond-open" if cos else "circle-open"),
+                         name=labels["rotated"],
                          legendgroup="rotated", showlegend=c == 0,
                          hovertemplate=name + ": %{y:.4f}<extra>" + labels["rotated"] + "</extra>",
                          xaxis="x2", yaxis="y2"))

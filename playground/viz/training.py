@@ -11,8 +11,11 @@ from plotly.subplots import make_subplots
 from .theme import base_layout
 
 TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
-# TensorFlow Playground's two classes: orange for 0, blue for 1, white where the model is unsure.
-BOUNDARY_SCALE = [[0.0, "#f59322"], [0.5, "#ffffff"], [1.0, "#0877bd"]]
+# TensorFlow Playground's two classes: orange for 0, blue for 1 (apart under every colour-vision deficiency), white
+# where the model is unsure.
+CLASS_COLORS = ("#f59322", "#0877bd")
+BOUNDARY_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1.0, CLASS_COLORS[1]]]
+INPUT_COLOR = "#94a3b8"  # the input of plot_series, beside the target (TRAIN_COLOR) and the prediction (VAL_COLOR)
 MAX_CURVE_POINTS = 1500
 
 
@@ -86,7 +89,7 @@ def plot_decision_boundary(coords: np.ndarray, probs: np.ndarray, x_train: np.nd
                                z=probs.astype(np.float32), zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, opacity=0.85,
                                colorbar=dict(title=labels["probability"], thickness=12), hoverinfo="skip"))
     for x, y, name, hollow in ((x_train, y_train, labels["train"], False), (x_test, y_test, labels["test"], True)):
-        colors = np.where(np.asarray(y) == 1, "#0877bd", "#f59322")
+        colors = np.where(np.asarray(y) == 1, CLASS_COLORS[1], CLASS_COLORS[0])
         fig.add_scatter(x=x[:, 0].astype(np.float32), y=x[:, 1].astype(np.float32), mode="markers", name=name,
                         marker=dict(size=6, color="white" if hollow else colors,
                                     line=dict(color=colors if hollow else "white", width=1.5 if hollow else 0.8)))
@@ -105,7 +108,7 @@ def plot_series(x: np.ndarray, y: np.ndarray, pred: np.ndarray, labels: dict[str
     for i in range(min(n, len(x))):
         show = i == 0
         fig.add_scatter(x=t, y=x[i].astype(np.float32), mode="lines", name=labels["input"],
-                        line=dict(color="#94a3b8", width=1), showlegend=show, row=i + 1, col=1)
+                        line=dict(color=INPUT_COLOR, width=1), showlegend=show, row=i + 1, col=1)
         fig.add_scatter(x=t + 1, y=y[i].astype(np.float32), mode="lines", name=labels["target"],
                         line=dict(color=TRAIN_COLOR, width=2), showlegend=show, row=i + 1, col=1)
         fig.add_scatter(x=t + 1, y=pred[i].astype(np.float32), mode="lines", name=labels["pred"],

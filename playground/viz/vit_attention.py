@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .feature_maps import UNSIGNED, tile
-from .theme import base_layout
+from .theme import base_layout, overlay_scale
 
 MAX_TOKEN_TICKS = 40  # above this many tokens, only the first token and the starts of some patch rows are labelled
 
@@ -59,9 +59,7 @@ def plot_patch_attention(image: np.ndarray, attn_map: np.ndarray, labels: dict[s
     heat = np.asarray(attn_map, dtype=np.float32)  # (gh, gw): each cell is drawn over its patch's pixels
     gh, gw = heat.shape
     peak = max(float(np.nanmax(heat)), 1e-12)
-    a = max(0.0, min(1.0, opacity))
-    scale = [[0.0, "rgba(0,0,255,0)"], [0.25, f"rgba(0,160,255,{0.5 * a:.2f})"],  # weak patches stay clear
-             [0.6, f"rgba(255,220,0,{0.8 * a:.2f})"], [1.0, f"rgba(255,0,0,{a:.2f})"]]
+    scale = overlay_scale(opacity)  # weak patches stay clear
     fig = go.Figure(go.Image(z=img, hoverinfo="skip"))
     fig.add_heatmap(z=heat, x0=(w / gw - 1) / 2, dx=w / gw, y0=(h / gh - 1) / 2, dy=h / gh, colorscale=scale, zmin=0,
                     zmax=peak, colorbar=dict(thickness=10, title=labels["attention"]),

@@ -232,8 +232,10 @@ def test_layer_table_and_source_download(browser, live_url):
     page, errors = _open(browser, live_url, "en-US")
     page.wait_for_selector("#export_files a", timeout=60_000)
     links = page.locator("#export_files a").evaluate_all("els => els.map(e => e.href)")
-    assert [href.rsplit("/", 1)[-1] for href in links] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py"]
+    assert [href.rsplit("/", 1)[-1] for href in links] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py",
+                                                           "lenet5_train.py"]
     csv_text = page.request.get(links[0]).text()
     assert csv_text.startswith("layer,type,depth,input shape,output shape,params")
     assert "def lenet5" in page.request.get(links[2]).text()
+    assert "argparse" in page.request.get(links[3]).text()
     assert not errors, errors

@@ -56,8 +56,12 @@ def test_render_report_draws_summary_charts_and_depth_range():
     *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
     summary, table, profile, diagram, files = tab.on_render_report(report, tab.MAX_DEPTH, True, EN)
     assert "61,706" in summary and "| Parameters |" in summary
-    assert [Path(f).name for f in files] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py"]
+    assert [Path(f).name for f in files] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py", "lenet5_train.py"]
     assert "def lenet5" in Path(files[2]).read_text() and "61,706 parameters" in Path(files[1]).read_text()
+    compile(Path(files[3]).read_text(), "lenet5_train.py", "exec")  # the script itself is run in test_training_script
+    *_, bert = tab.on_inspect("bert", "", EN)  # no built-in dataset fits BERT: no script, the rest still comes
+    assert [Path(f).name for f in tab.on_render_report(bert, 1, True, EN)[-1]] == [
+        "bert_layers.csv", "bert_layers.md", "bert.py"]
     assert len(table) == len(report.rows)
     assert isinstance(profile, go.Figure) and len(profile.data) >= 2
     assert isinstance(diagram, go.Figure) and "conv1" in str(diagram.layout.annotations)

@@ -162,15 +162,15 @@ def test_evaluate_without_a_model_says_what_to_do():
 def test_select_model_offers_fitting_datasets_and_recipe_settings():
     out = tab.on_select_model("tiny_transformer", "digits", request=EN)
     dataset_dropdown, hidden, activation = out[:3]
-    assert dataset_dropdown.value == "reverse"
-    assert {v for _, v in dataset_dropdown.choices} == {"reverse", "copy", "sort"}
+    assert dataset_dropdown["value"] == "reverse"
+    assert {v for _, v in dataset_dropdown["choices"]} == {"reverse", "copy", "sort"}
     assert hidden["visible"] is False
     optimizer, lr, batch, epochs, steps = out[9:14]  # after the dropdown, 2 MLP widgets, the card and 5 options
     assert (lr, steps) == (3e-3, 2000)  # the shipped recipe's settings
     boundary, gallery = out[-2:]
     assert boundary["visible"] is False and gallery["visible"] is False
     out = tab.on_select_model("tiny_mlp", "reverse", request=EN)
-    assert out[0].value == "circle" and out[1]["visible"] is True and out[-2]["visible"] is True
+    assert out[0]["value"] == "circle" and out[1]["visible"] is True and out[-2]["visible"] is True
     out = tab.on_select_dataset("tiny_mlp", "spiral", request=EN)
     assert out[-4:-2] == ("32,32", "relu")  # the spiral recipe's network
     out = tab.on_select_dataset("tiny_lstm", "brackets", request=EN)

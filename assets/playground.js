@@ -1,0 +1,256 @@
+// The page side of the playground: links that restore a view, presenter mode and its keys, the language switch,
+// and a toolbar on every plot (PNG, SVG, CSV, the numbers as a table). Loaded inline through launch(head=...);
+// uses only what the page already has (Gradio's own modules and the Plotly it loads), nothing from a CDN.
+(() => {
+  "use strict";
+  const LANG_COOKIE = "pg_lang";
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const $ = (sel) => document.querySelector(sel);
+
+  function cookie(name) {
+    const m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  // Gradio keeps the page's language in its core module; importing that module again returns the same instance.
+  async function changeLocale(lang) {
+    const link = Array.from(document.querySelectorAll("link[href]")).find((l) => /\/core-[^/]*\.js$/.test(l.href));
+    if (!link) return false;
+    try {
+      const core = await import(link.href);
+      if (typeof core.changeLocale !== "function") return false;
+      core.changeLocale(lang);
+      return true;
+    } catch (e) {
+      console.warn("playground: could not switch the language", e);
+      return false;
+    }
+  }
+
+  function openPath() {
+    // Selected tab buttons that are on screen, outermost first: ["concepts", "cpt_race"].
+    return Array.from(document.querySelectorAll("button[role=tab][aria-selected=true]"))
+      .filter((b) => b.id.startsWith("pgtab-") && b.offsetParent !== null)
+      .map((b) => b.id.slice(6, -7));
+  }
+
+  function relabel() {
+    const button = document.getElementById("pg-relabel");
+    if (button) button.click();
+  }
+
+  function refresh(tab) {
+    const button = document.getElementById("pg-refresh-" + tab);
+    if (button) button.click();
+  }
+
+  const pg = {
+    languageChanged: false,
+
+    // Called by the page's first event: applies lang= and present= at once, returns the query for the server.
+    start() {
+      const params = new URLSearchParams(window.location.search);
+      const lang = params.get("lang") || cookie(LANG_COOKIE);
+      if (lang === "en" || lang === "zh-CN") {
+        document.cookie = LANG_COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
+        const browser = (navigator.language || "en").startsWith("zh") ? "zh-CN" : "en";
+        if (lang !== browser) {
+          pg.languageChanged = true;
+          changeLocale(lang).then(relabel);
+        }
+      }
+      if (params.get("present") === "1") pg.present(true);
+      return window.location.search;
+    },
+
+    // After a view's controls are set (and its tabs selected) on the server: draw the target tab.
+    navigate(nav) {
+      let path = [];
+      try { path = JSON.parse(nav || "{}").path || []; } catch (e) { path = []; }
+      if (path.length) refresh(path[0]);
+      else if (pg.languageChanged) openPath().slice(0, 1).forEach(refresh);
+      pg.languageChanged = false;
+    },
+
+    openPath() { return JSON.stringify(openPath()); },
+
+    share(query) {
+      const url = window.location.origin + window.location.pathname + (query || "");
+      window.history.replaceState(null, "", url);
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).catch(() => {});
+      return url;
+    },
+
+    present(on) {
+      document.body.classList.toggle("pg-present", !!on);
+      document.querySelectorAll(".js-plotly-plot").forEach(fitFonts);
+    },
+
+    async setLanguage(lang) {
+      document.cookie = LANG_COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
+      await changeLocale(lang);
+      relabel();
+      relabelTools();
+      openPath().slice(0, 1).forEach(refresh);  // texts written by the server follow on the next draw
+    },
+  };
+  window.pg = pg;
+
+  // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) step through the scenes.
+  document.addEventListener("keydown", (e) => {
+    if (!document.body.classList.contains("pg-present") || e.altKey || e.ctrlKey || e.metaKey) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const id = { ArrowRight: "pg-next", PageDown: "pg-next", ArrowLeft: "pg-prev", PageUp: "pg-prev" }[e.key];
+    if (id && $("#" + id)) {
+      e.preventDefault();
+      $("#" + id).click();
+    }
+  });
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Plots: PNG / SVG through Plotly's own exporter (in the page, offline), CSV and a table of the numbers.
+
+  const MAX_ROWS = 60, MAX_COLS = 40;
+  const words = {
+    en: { png: "Download PNG", svg: "Download SVG", csv: "Download the numbers (CSV)", table: "Table",
+          tableTitle: "Show the numbers as a table", of: "of", all: "CSV has all" },
+    "zh-CN": { png: "下载 PNG", svg: "下载 SVG", csv: "下载数据（CSV）", table: "数据表",
+               tableTitle: "以表格显示数据", of: "/", all: "CSV 含全部数据" },
+  };
+  function language() {
+    const chosen = cookie(LANG_COOKIE);
+    if (chosen === "en" || chosen === "zh-CN") return chosen;
+    return (navigator.language || "en").startsWith("zh") ? "zh-CN" : "en";
+  }
+  function relabelTools() {
+    const say = words[language()] || words.en;
+    document.querySelectorAll(".pg-tool[data-pg-word=table]").forEach((b) => { b.textContent = say.table; b.title = say.tableTitle; });
+  }
+
+  function blockOf(gd) { return gd.closest(".block") || gd.parentElement; }
+  function nameOf(gd) {
+    const block = blockOf(gd);
+    return (block && block.id) || "figure";
+  }
+  function labelOf(gd) {
+    const block = blockOf(gd);
+    const label = block && block.querySelector("[data-testid=block-label], label, .label");
+    return (label && label.textContent.trim()) || nameOf(gd);
+  }
+
+  const list = (a) => (a == null ? [] : Array.from(a));
+  const cell = (v) => (v == null ? "" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v));
+
+  // Every trace as a little table: heatmaps as their matrix (rows = y), the rest as x / y columns.
+  function tables(gd) {
+    return (gd._fullData || []).filter((t) => t.visible !== false).map((t, i) => {
+      const title = t.name || (t.type + " " + (i + 1));
+      if (t.z && t.type !== "scatter3d") {
+        const z = list(t.z).map(list);
+        const xs = list(t.x).length ? list(t.x) : (z[0] || []).map((_, j) => j);
+        const ys = list(t.y).length ? list(t.y) : z.map((_, j) => j);
+        return { title, header: ["y \\ x", ...xs], rows: z.map((r, j) => [ys[j], ...r]) };
+      }
+      const x = list(t.x), y = list(t.y), text = list(t.text);
+      const n = Math.max(x.length, y.length);
+      const header = ["x", "y"].concat(text.length ? ["text"] : []);
+      const rows = [];
+      for (let j = 0; j < n; j++) rows.push([x[j], y[j]].concat(text.length ? [text[j]] : []));
+      return { title, header, rows };
+    }).filter((t) => t.rows.length);
+  }
+
+  function csv(gd) {
+    const q = (v) => { const s = cell(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+    return tables(gd).map((t) => [[t.title], t.header, ...t.rows].map((r) => r.map(q).join(",")).join("\n"))
+      .join("\n\n") + "\n";
+  }
+
+  function download(name, text, type) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function renderTable(gd, box) {
+    box.replaceChildren();
+    for (const t of tables(gd)) {
+      const caption = document.createElement("p");
+      const shown = Math.min(t.rows.length, MAX_ROWS), cols = Math.min(t.header.length, MAX_COLS);
+      const say = words[language()] || words.en;
+      caption.textContent = t.title + (shown < t.rows.length || cols < t.header.length
+        ? ` (${shown} × ${cols} ${say.of} ${t.rows.length} × ${t.header.length}; ${say.all})` : "");
+      const table = document.createElement("table");
+      const head = table.createTHead().insertRow();
+      t.header.slice(0, cols).forEach((h) => { const th = document.createElement("th"); th.textContent = cell(h); head.appendChild(th); });
+      const body = table.createTBody();
+      t.rows.slice(0, shown).forEach((r) => {
+        const tr = body.insertRow();
+        r.slice(0, cols).forEach((v) => { tr.insertCell().textContent = cell(v); });
+      });
+      box.append(caption, table);
+    }
+  }
+
+  // Presenter mode enlarges the figures' text too, and lets the axes take the room their labels need.
+  const PRESENT_FONT = 15;
+  function fitFonts(gd) {
+    if (!window.Plotly || !gd.layout || !gd._fullLayout) return;
+    const presenting = document.body.classList.contains("pg-present");
+    const size = gd.layout.font && gd.layout.font.size;
+    if (presenting && size !== PRESENT_FONT) {
+      if (gd._pgFont === undefined) gd._pgFont = size || 12;
+      const update = { "font.size": PRESENT_FONT };
+      Object.keys(gd._fullLayout).filter((k) => /^[xy]axis\d*$/.test(k)).forEach((k) => { update[k + ".automargin"] = true; });
+      window.Plotly.relayout(gd, update).catch(() => {});
+    } else if (!presenting && gd._pgFont !== undefined && size === PRESENT_FONT) {
+      window.Plotly.relayout(gd, { "font.size": gd._pgFont }).catch(() => {});
+      gd._pgFont = undefined;
+    }
+  }
+
+  function decorate(gd) {
+    if (gd._pgDecorated) return;
+    gd._pgDecorated = true;
+    gd.setAttribute("role", "img");
+    gd.setAttribute("aria-label", labelOf(gd));
+    const bar = document.createElement("div");
+    bar.className = "pg-plot-tools";
+    const box = document.createElement("div");
+    box.className = "pg-plot-table";
+    box.hidden = true;
+    const button = (text, title, action) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.textContent = text; b.title = title; b.className = "pg-tool";
+      b.addEventListener("click", action);
+      bar.appendChild(b);
+      return b;
+    };
+    const say = words[language()] || words.en;
+    button("PNG", say.png, () => window.Plotly.downloadImage(gd, { format: "png", filename: nameOf(gd), scale: 2 }));
+    button("SVG", say.svg, () => window.Plotly.downloadImage(gd, { format: "svg", filename: nameOf(gd) }));
+    button("CSV", say.csv, () => download(nameOf(gd) + ".csv", csv(gd), "text/csv"));
+    const toggle = button(say.table, say.tableTitle, () => {
+      box.hidden = !box.hidden;
+      toggle.setAttribute("aria-expanded", String(!box.hidden));
+      if (!box.hidden) renderTable(gd, box);
+    });
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.dataset.pgWord = "table";
+    gd.after(bar, box);  // below the plot, clear of the label in its top-left corner
+    if (gd.on) gd.on("plotly_afterplot", () => {
+      gd.setAttribute("aria-label", labelOf(gd));
+      if (!box.hidden) renderTable(gd, box);
+      fitFonts(gd);
+    });
+    fitFonts(gd);
+  }
+
+  new MutationObserver(() => {
+    document.querySelectorAll(".js-plotly-plot").forEach((gd) => { if (!gd._pgDecorated && gd._fullData) decorate(gd); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -1,0 +1,92 @@
+"""Views as links: a view is a tab path and the values of that tab's controls, written as a URL query string, and
+scenes are prepared views that reproduce the notes' teaching points. No gradio here: the UI knows which control
+each key names and checks every value against it.
+
+    ?tab=concepts/cpt_race&surface=saddle&optimizers=momentum,adam
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+MAX_QUERY = 4000  # characters; a longer query is cut, never parsed whole
+MAX_VALUE = 500   # characters per value (the longest text box a view holds)
+RESERVED = ("tab", "scene", "lang", "present")  # keys that are not controls
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A prepared view: `tab` is the path of tab ids (top-level first), `values` the controls it sets (as they
+    would appear in a link), `trains` whether it asks the visitor to press Train."""
+    id: str
+    tab: str
+    values: dict[str, str] = field(default_factory=dict)
+    trains: bool = False
+
+    def query(self) -> dict[str, str]:
+        return {"tab": self.tab, **self.values}
+
+
+# In the order a lecture would walk through them: shapes and costs, convolution, training, CNN insides,
+# attention, gates, and the concepts in between. Titles and notes are i18n keys scene_<id> / scene_<id>_note.
+SCENES: tuple[Scene, ...] = (
+    Scene("alexnet_227", "architecture/inspector/table", {"model": "alexnet", "shape": "3x227x227"}),
+    Scene("bottleneck", "architecture/compare", {"bn_channels": "256", "bn_size": "56"}),
+    Scene("stack_3x3", "architecture/compare", {"st_channels": "64", "st_layers": "3", "st_kernel": "3",
+                                                "st_size": "56"}),
+    Scene("same_padding", "architecture/conv", {"size": "28", "kernel": "5", "stride": "1", "padding": "2",
+                                                "dilation": "1", "position": "0"}),
+    Scene("resnet50_shapes", "architecture/inspector/charts", {"model": "resnet50", "shape": "3x224x224"}),
+    Scene("spiral_mlp", "train", {"model": "tiny_mlp", "dataset": "spiral"}, trains=True),
+    Scene("lenet_maps", "cnn", {"model": "pretrained/lenet5_digits", "source": "sample", "dataset": "digits",
+                                "index": "3"}),
+    Scene("attention_reverse", "attention/attn_head_tab", {"model": "pretrained/tiny_transformer_reverse",
+                                                           "text": "31415926", "module": "decoder.1.cross_attention",
+                                                           "head": "0"}),
+    Scene("causal_mask", "attention/attn_mask_tab", {"model": "pretrained/tiny_gpt_reverse", "text": "2718",
+                                                     "module": "blocks.0.attn", "pad": "2"}),
+    Scene("pe_shift", "attention/attn_pe_tab", {"d_model": "64", "length": "64", "offset": "5"}),
+    Scene("forget_gate", "gates", {"model": "pretrained/tiny_lstm_brackets", "text": "((()))(()(()))()",
+                                   "gate": "f", "units": ""}),
+    Scene("vanishing_rnn", "gates", {"model": "tiny_rnn_tagger", "text": "(((((((((())))))))))" * 3,
+                                     "gate": "h"}),
+    Scene("relu_vs_sigmoid", "concepts/cpt_activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"}),
+    Scene("softmax_temperature", "concepts/cpt_losses", {"logits": "3, 1, -1", "temperature": "1"}),
+    Scene("saddle_race", "concepts/cpt_race", {"surface": "saddle", "optimizers": "sgd,momentum,adam"}),
+    Scene("batch_vs_layer", "concepts/cpt_norm", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"}),
+    Scene("backprop_by_hand", "concepts/cpt_backprop", {"x1": "0.5", "x2": "-1", "y": "1"}),
+)
+SCENE_IDS = tuple(s.id for s in SCENES)
+
+
+def scene(scene_id: str) -> Scene | None:
+    return next((s for s in SCENES if s.id == scene_id), None)
+
+
+def step(scene_id: str | None, delta: int) -> Scene:
+    """The scene `delta` places after scene_id in SCENES, wrapping round; the first one when scene_id is unknown."""
+    if scene_id not in SCENE_IDS:
+        return SCENES[0] if delta >= 0 else SCENES[-1]
+    return SCENES[(SCENE_IDS.index(scene_id) + delta) % len(SCENES)]
+
+
+def parse_query(query: str | None) -> dict[str, str]:
+    """'?tab=gates&text=(())' -> {'tab': 'gates', 'text': '(())'}. Tolerant: a leading '?' or '#' is dropped, an
+    over-long query is cut, a repeated key keeps its last value, values are cut to MAX_VALUE characters."""
+    if not query:
+        return {}
+    query = str(query)[:MAX_QUERY].lstrip("?#")
+    return {k[:64]: v[:MAX_VALUE] for k, v in parse_qsl(query, keep_blank_values=True)}
+
+
+def encode_query(view: dict[str, str]) -> str:
+    """The inverse of parse_query: reserved keys first, then the controls in the order given; '/' and ',' stay
+    readable."""
+    ordered = {k: view[k] for k in RESERVED if k in view}
+    ordered.update((k, v) for k, v in view.items() if k not in RESERVED)
+    return "?" + urlencode({k: str(v) for k, v in ordered.items()}, safe="/,") if ordered else ""
+
+
+def tab_path(text: str | None) -> list[str]:
+    """'concepts/cpt_race' -> ['concepts', 'cpt_race']; empty parts are dropped."""
+    return [p for p in str(text or "").split("/") if p][:4]

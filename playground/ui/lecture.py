@@ -1,0 +1,309 @@
+"""The lecture bar above the tabs: scenes from the notes, presenter mode, the language switch, and links that
+restore a view (tab path + that tab's controls, see playground.scenes).
+
+How a view is restored (from a link, a scene, or presenter mode's next/previous):
+1. `restore` (Python) checks every value against the control it names and sets the controls of the target tab;
+   values that fail are dropped and named in a warning.
+2. `pg.navigate` (assets/playground.js) clicks the tab buttons along the path, then the target tab's hidden
+   refresh button, whose click runs that tab's drawing callbacks with the restored values.
+Sharing is the reverse: the browser reports which tabs are open, `share` writes the open tab's non-default
+values as a query string, and the page puts it in the address bar and on the clipboard.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import gradio as gr
+
+from ..i18n import message
+from ..scenes import SCENES, encode_query, parse_query, scene, step, tab_path
+from .feedback import I18N, language_of, user_errors
+
+LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
+
+
+@dataclass
+class TabView:
+    """What a tab offers to links and scenes. `controls` maps URL keys to the tab's components; `refresh(button)`
+    wires the button's click to every drawing callback of the tab, its sub-tabs included (a restored view selects
+    tabs from Python, which fires no select event); `resolve(values, request)` returns updates for controls whose
+    choices depend on another (a model's datasets), among them `extra` components. `advanced` components are
+    hidden in presenter mode."""
+    tab: str
+    controls: dict[str, gr.components.Component]
+    refresh: Callable
+    resolve: Callable | None = None
+    extra: list = field(default_factory=list)
+    advanced: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Values in links, checked against the component they are meant for
+
+def _choice_values(component) -> list:
+    return [c[1] if isinstance(c, (tuple, list)) else c for c in (component.choices or [])]
+
+
+def _number(text: str) -> float:
+    x = float(text)
+    if not math.isfinite(x):
+        raise ValueError(text)
+    return x
+
+
+def coerce(component, text: str):
+    """A link's text for `component` as the value the component holds; ValueError when it does not fit."""
+    text = str(text)
+    if isinstance(component, gr.CheckboxGroup):
+        allowed = {str(v): v for v in _choice_values(component)}
+        items = [t.strip() for t in text.split(",") if t.strip()]
+        if any(t not in allowed for t in items):
+            raise ValueError(text)
+        return [allowed[t] for t in items]
+    if isinstance(component, (gr.Dropdown, gr.Radio)):
+        allowed = {str(v): v for v in _choice_values(component)}
+        if text in allowed:
+            return allowed[text]
+        if getattr(component, "allow_custom_value", False) and text:
+            return text  # checked by the tab's own callback, which explains what is wrong
+        raise ValueError(text)
+    if isinstance(component, gr.Checkbox):
+        if text.lower() not in ("1", "0", "true", "false"):
+            raise ValueError(text)
+        return text.lower() in ("1", "true")
+    if isinstance(component, gr.Slider):
+        x = min(max(_number(text), component.minimum), component.maximum)
+        return int(round(x)) if float(component.step).is_integer() and float(component.minimum).is_integer() else x
+    if isinstance(component, gr.Number):
+        x = _number(text)
+        if component.minimum is not None and x < component.minimum or \
+                component.maximum is not None and x > component.maximum:
+            raise ValueError(text)
+        return int(round(x)) if component.precision == 0 else x
+    return text  # text boxes: the tab's callback checks the content
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return [str(x) for x in a] == [str(x) for x in b]
+    return a == b
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+class Restorer:
+    """The views of every tab and the paths of every tab id, with restore() and share() built on them."""
+
+    def __init__(self, views: list[TabView], paths: dict[str, list[str]], containers: dict[str, gr.Tabs]):
+        self.views = {v.tab: v for v in views}
+        self.paths = paths  # tab id -> ids from the top-level tab down to it
+        self.containers = containers  # tab id -> the gr.Tabs it sits in
+        self.controls = [c for v in views for c in v.controls.values()]
+        extras = [c for v in views for c in v.extra if all(c is not x for x in self.controls)]
+        self.tabs = list({id(t): t for t in containers.values()}.values())
+        self.outputs = self.tabs + self.controls + extras
+
+    def full_path(self, text: str | None) -> list[str]:
+        """The deepest known tab id in `text`, expanded to its whole path; [] when none is known."""
+        known = [p for p in tab_path(text) if p in self.paths]
+        return list(self.paths[known[-1]]) if known else []
+
+    def updates(self, view: dict[str, str], request=None) -> tuple[dict, list[str], list[str]]:
+        """(component -> update, the tab path, the keys that were ignored) for a parsed link."""
+        path = self.full_path(view.get("tab"))
+        if not path:
+            return {}, [], ([view["tab"]] if view.get("tab") else [])
+        tab = self.views.get(path[0])
+        values = {k: v for k, v in view.items() if k not in ("tab", "scene", "lang", "present")}
+        if tab is None:
+            return {self.containers[t]: gr.Tabs(selected=t) for t in path}, path, sorted(values)
+        out: dict = {self.containers[t]: gr.Tabs(selected=t) for t in path}
+        ignored = [k for k in values if k not in tab.controls]
+        if tab.resolve is not None:
+            out.update(tab.resolve(values, request))
+        for key, component in tab.controls.items():
+            if key not in values:
+                continue
+            try:
+                value = coerce(component, values[key])
+            except (ValueError, TypeError):
+                ignored.append(key)
+                continue
+            previous = out.get(component)
+            out[component] = {**previous, "value": value} if isinstance(previous, dict) else gr.update(value=value)
+        return out, path, ignored
+
+    def share(self, path: list[str], values: list) -> str:
+        """The query string of the open tab: its path and the controls that differ from their first values."""
+        path = self.full_path("/".join(path or []))
+        if not path:
+            return ""
+        view = {"tab": "/".join(path)}
+        tab = self.views.get(path[0])
+        if tab is not None:
+            current = dict(zip([id(c) for c in self.controls], values))
+            for key, component in tab.controls.items():
+                value = current.get(id(component))
+                if value is not None and not _same(value, component.value):
+                    view[key] = _text(value)
+        return encode_query(view)
+
+
+def tab_paths(demo: gr.Blocks) -> tuple[dict[str, list[str]], dict[str, gr.Tabs]]:
+    """Every gr.Tab's id -> the ids of the tabs that contain it, outermost first, and its own; and -> the gr.Tabs
+    it sits in. Gives each tab the elem_id `pgtab-<id>` (its button becomes `#pgtab-<id>-button`), by which the
+    page tells which tabs are open."""
+    paths, containers = {}, {}
+    for block in demo.blocks.values():
+        if isinstance(block, gr.Tab) and block.id is not None:
+            block.elem_id = block.elem_id or f"pgtab-{block.id}"
+            path, node = [], block
+            while node is not None:
+                if isinstance(node, gr.Tab):
+                    path.insert(0, str(node.id))
+                node = node.parent
+            paths[str(block.id)] = path
+            containers[str(block.id)] = block.parent
+    return paths, containers
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layout and wiring
+
+@dataclass
+class Bar:
+    scene_dropdown: gr.Dropdown
+    prev_button: gr.Button
+    next_button: gr.Button
+    present_checkbox: gr.Checkbox
+    lang_radio: gr.Radio
+    share_button: gr.Button
+    share_box: gr.Textbox
+    note_markdown: gr.Markdown
+
+
+def build_bar() -> Bar:
+    """The bar's components; placed above the tabs, wired by wire() once the tabs exist."""
+    with gr.Row(equal_height=True, elem_id="pg-bar"):
+        scene_dropdown = gr.Dropdown([(I18N(f"scene_{s.id}"), s.id) for s in SCENES], value=None,
+                                     label=I18N("scene_label"), info=I18N("present_info"), scale=4,
+                                     min_width=280, elem_id="pg-scene")
+        prev_button = gr.Button("◀", scale=0, min_width=44, elem_id="pg-prev")
+        next_button = gr.Button("▶", scale=0, min_width=44, elem_id="pg-next")
+        present_checkbox = gr.Checkbox(False, label=I18N("present_label"), scale=1, min_width=150,
+                                       elem_id="pg-present")
+        lang_radio = gr.Radio(LANGUAGES, value="en", label="Language · 语言", scale=2, min_width=200,
+                              elem_id="pg-lang")
+        share_button = gr.Button(I18N("share_button"), scale=1, min_width=150, elem_id="pg-share")
+    share_box = gr.Textbox(label=I18N("share_label"), buttons=["copy"], max_lines=1, interactive=False,
+                           visible=False, elem_id="pg-share-link")
+    note_markdown = gr.Markdown(elem_id="pg-scene-note")
+    return Bar(scene_dropdown, prev_button, next_button, present_checkbox, lang_radio, share_button, share_box,
+               note_markdown)
+
+
+def _language(request, view: dict) -> str:
+    lang = view.get("lang")
+    return lang if lang in dict((v, v) for _, v in LANGUAGES) else language_of(request)
+
+
+def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
+    restorer = Restorer(views, *tab_paths(demo))
+    for view in views:
+        for component in view.advanced:
+            component.elem_classes = [*(component.elem_classes or []), "pg-advanced"]
+    query_box = gr.Textbox(visible=False)  # the page's query string, handed over by the page's script
+    nav_box = gr.Textbox(visible=False)    # where the page should go next: {"path": [...]} as JSON
+    path_box = gr.Textbox(visible=False)   # the open tabs, reported by the page when sharing
+    with gr.Row(elem_classes="pg-hidden"):
+        refresh_buttons = {v.tab: gr.Button(f"refresh {v.tab}", elem_id=f"pg-refresh-{v.tab}") for v in views}
+        relabel_button = gr.Button("relabel", elem_id="pg-relabel")
+    for view in views:
+        view.refresh(refresh_buttons[view.tab])
+    bar_outputs = [bar.note_markdown, bar.scene_dropdown, bar.present_checkbox, bar.lang_radio, nav_box]
+    outputs = bar_outputs + restorer.outputs
+
+    def apply(view: dict, request) -> list:
+        lang = _language(request, view)
+        chosen = scene(view.get("scene", ""))
+        if chosen is not None:  # a scene's own values, then anything the link adds
+            view = {**chosen.query(), **{k: v for k, v in view.items() if k != "tab"}}
+        updates, path, ignored = restorer.updates(view, request)
+        if ignored:
+            gr.Warning(message("view_ignored", lang, keys=", ".join(sorted(set(ignored)))[:200]))
+        note = ""
+        if chosen is not None:
+            note = f"### {message('scene_' + chosen.id, lang)}\n\n{message('scene_' + chosen.id + '_note', lang)}"
+            if chosen.trains:
+                note += "\n\n" + message("scene_press_train", lang)
+        present = view.get("present")
+        head = [note if chosen is not None or view.get("tab") else gr.skip(),
+                chosen.id if chosen is not None else gr.skip(),
+                (present in ("1", "true")) if present is not None else gr.skip(),
+                lang, json.dumps({"path": path, "present": present})]
+        return head + [updates.get(c, gr.skip()) for c in restorer.outputs]
+
+    @user_errors
+    def restore(query: str, request: gr.Request = None):
+        """A link's query string -> the bar, the target tab's controls and where to go."""
+        return apply(parse_query(query), request)
+
+    @user_errors
+    def choose_scene(scene_id: str, request: gr.Request = None):
+        return apply({"scene": scene_id or ""}, request)
+
+    @user_errors
+    def next_scene(scene_id: str, request: gr.Request = None):
+        return apply({"scene": step(scene_id, +1).id}, request)
+
+    @user_errors
+    def previous_scene(scene_id: str, request: gr.Request = None):
+        return apply({"scene": step(scene_id, -1).id}, request)
+
+    @user_errors
+    def share(path: str, *values):
+        """The open tab path (JSON list, from the page) and every control's value -> this view's query string."""
+        try:
+            ids = json.loads(path or "[]")
+        except json.JSONDecodeError:
+            ids = []
+        query = restorer.share([str(i) for i in ids] if isinstance(ids, list) else [], list(values))
+        return gr.update(value=query, visible=True)
+
+    navigate = "(nav) => window.pg && window.pg.navigate(nav)"
+    hidden = dict(api_visibility="private")
+    demo.load(restore, query_box, outputs, js="() => [window.pg ? window.pg.start() : window.location.search]",
+              api_name="restore_view", **hidden).then(None, nav_box, None, js=navigate, **hidden)
+    bar.scene_dropdown.input(choose_scene, bar.scene_dropdown, outputs, api_name="scene", **hidden
+                             ).then(None, nav_box, None, js=navigate, **hidden)
+    bar.next_button.click(next_scene, bar.scene_dropdown, outputs, api_name="next_scene", **hidden
+                          ).then(None, nav_box, None, js=navigate, **hidden)
+    bar.prev_button.click(previous_scene, bar.scene_dropdown, outputs, api_name="previous_scene", **hidden
+                          ).then(None, nav_box, None, js=navigate, **hidden)
+    bar.present_checkbox.input(None, bar.present_checkbox, None, js="(on) => window.pg && window.pg.present(on)",
+                               **hidden)
+    bar.lang_radio.input(None, bar.lang_radio, None, js="(lang) => window.pg && window.pg.setLanguage(lang)",
+                         **hidden)
+    # Gradio translates a tab's label when the tab is first drawn; tabs not opened yet keep the old language
+    # unless their labels are sent again after a switch (the page clicks this button then).
+    all_tabs = [b for b in demo.blocks.values() if isinstance(b, gr.Tab)]
+    relabel_button.click(lambda: [gr.Tab(label=t.label) for t in all_tabs], None, all_tabs, api_name="relabel_tabs",
+                         queue=False, **hidden)
+    bar.share_button.click(share, [path_box, *restorer.controls], bar.share_box, api_name="share_view",
+                           js="(...args) => [window.pg ? window.pg.openPath() : '[]', ...args.slice(1)]",
+                           **hidden).then(None, bar.share_box, bar.share_box,
+                                          js="(q) => window.pg ? window.pg.share(q) : q", **hidden)
+    return restorer

@@ -1,0 +1,145 @@
+"""The lecture bar without a browser: every scene restores cleanly, a link round trip gives the same view back,
+odd links are tolerated, values are checked against their controls, and the language cookie wins."""
+import math
+
+import gradio as gr
+import pytest
+
+from playground.scenes import SCENES, encode_query, parse_query, scene
+from playground.ui.feedback import language_of
+from playground.ui.lecture import coerce
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    from playground.ui import build_app
+    return build_app().restorer
+
+
+class FakeRequest:
+    def __init__(self, **headers):
+        self.headers = headers
+
+
+def _value(update):
+    return update.get("value") if isinstance(update, dict) else update
+
+
+@pytest.mark.parametrize("chosen", SCENES, ids=[s.id for s in SCENES])
+def test_every_scene_restores_every_value_it_names(restorer, chosen):
+    updates, path, ignored = restorer.updates(chosen.query())
+    assert ignored == []
+    assert path == restorer.full_path(chosen.tab) and path[-1] == chosen.tab.split("/")[-1]
+    tab = restorer.views[path[0]]
+    for key, text in chosen.values.items():
+        component = tab.controls[key]
+        assert component in updates, key
+        assert str(coerce(component, text)) == str(_value(updates[component])), key
+        choices = updates[component].get("choices") if isinstance(updates[component], dict) else None
+        if choices:  # a list that depends on another choice (a model's datasets) must hold the value
+            assert _value(updates[component]) in [c[1] if isinstance(c, (tuple, list)) else c for c in choices]
+    for tab_id in path:  # each level of tabs is selected from Python
+        assert updates[restorer.containers[tab_id]].selected == tab_id
+
+
+def _current_values(restorer, updates):
+    """The controls' values after a restore: the restored ones, else each control's first value."""
+    return [_value(updates[c]) if c in updates and "value" in (updates[c] or {}) else c.value
+            for c in restorer.controls]
+
+
+@pytest.mark.parametrize("chosen", SCENES, ids=[s.id for s in SCENES])
+def test_a_shared_link_restores_the_same_view(restorer, chosen):
+    updates, path, _ = restorer.updates(chosen.query())
+    query = restorer.share(path, _current_values(restorer, updates))
+    view = parse_query(query)
+    assert view["tab"] == "/".join(path)
+    again, path_again, ignored = restorer.updates(view)
+    assert ignored == [] and path_again == path
+    assert _current_values(restorer, again) == _current_values(restorer, updates)
+
+
+def test_sharing_an_untouched_tab_gives_just_its_path(restorer):
+    values = [c.value for c in restorer.controls]
+    assert restorer.share(["gates"], values) == "?tab=gates"
+    assert restorer.share(["cpt_norm"], values) == "?tab=concepts/cpt_norm"  # the path is completed
+    assert restorer.share(["no_such_tab"], values) == ""
+
+
+def test_odd_links_are_ignored_and_named(restorer):
+    updates, path, ignored = restorer.updates({"tab": "nowhere", "x": "1"})
+    assert (updates, path) == ({}, []) and ignored == ["nowhere"]
+    updates, path, ignored = restorer.updates(parse_query(
+        "?tab=attention/attn_pe_tab&offset=nan&d_model=1e309&length=-5&unknown=1&heads=abc&dims=0 1"))
+    assert path == ["attention", "attn_pe_tab"]
+    assert sorted(ignored) == ["d_model", "heads", "offset", "unknown"]
+    length = restorer.views["attention"].controls["length"]
+    assert _value(updates[length]) == length.minimum  # sliders clamp into their range
+
+
+def test_a_scene_link_can_override_a_scene_value(restorer):
+    chosen = scene("saddle_race")
+    view = {**chosen.query(), "steps": "500"}
+    updates, _, ignored = restorer.updates(view)
+    steps = restorer.views["concepts"].controls["steps"]
+    assert ignored == [] and _value(updates[steps]) == 500
+
+
+def test_a_model_link_brings_its_family_and_default_shape(restorer):
+    updates, _, _ = restorer.updates({"tab": "inspector", "model": "resnet18"})
+    arch = restorer.views["architecture"]
+    assert _value(updates[arch.controls["shape"]]) == "3x224x224"
+    group = next(c for c in arch.extra if c.elem_id == "group_dropdown")
+    assert _value(updates[group]) == "cnn"
+
+
+def test_a_train_link_offers_the_models_datasets_then_applies_its_own_values(restorer):
+    updates, _, ignored = restorer.updates({"tab": "train", "model": "tiny_mlp", "dataset": "spiral", "lr": "0.5"})
+    train = restorer.views["train"]
+    assert ignored == []
+    dataset = updates[train.controls["dataset"]]
+    assert dataset["value"] == "spiral" and "spiral" in [c[1] for c in dataset["choices"]]
+    assert _value(updates[train.controls["lr"]]) == 0.5
+    assert updates[train.controls["hidden"]]["visible"] is True  # the MLP's width box appears
+
+
+def test_coerce_checks_values_against_each_kind_of_control():
+    dropdown = gr.Dropdown([("A", "a"), ("Three", 3)], value="a")
+    assert coerce(dropdown, "a") == "a" and coerce(dropdown, "3") == 3
+    with pytest.raises(ValueError):
+        coerce(dropdown, "b")
+    assert coerce(gr.Dropdown(["x"], allow_custom_value=True), "typed") == "typed"
+    group = gr.CheckboxGroup([("S", "sgd"), ("A", "adam")])
+    assert coerce(group, "adam,sgd") == ["adam", "sgd"] and coerce(group, "") == []
+    with pytest.raises(ValueError):
+        coerce(group, "sgd,lbfgs")
+    assert coerce(gr.Checkbox(), "1") is True and coerce(gr.Checkbox(), "false") is False
+    with pytest.raises(ValueError):
+        coerce(gr.Checkbox(), "maybe")
+    slider = gr.Slider(0, 10, step=1)
+    assert coerce(slider, "99") == 10 and coerce(slider, "3.4") == 3 and isinstance(coerce(slider, "3.4"), int)
+    assert math.isclose(coerce(gr.Slider(0, 1, step=0.05), "0.25"), 0.25)
+    number = gr.Number(precision=0, minimum=1)
+    assert coerce(number, "7") == 7
+    for bad in ("0", "inf", "nan", "x"):
+        with pytest.raises(ValueError):
+            coerce(number, bad)
+    assert coerce(gr.Textbox(), "<b>hi</b>") == "<b>hi</b>"  # text is the tab's to check, like typed text
+
+
+def test_the_page_language_switch_wins_over_the_browser_language():
+    assert language_of(FakeRequest(**{"accept-language": "zh-CN,zh;q=0.9"})) == "zh-CN"
+    assert language_of(FakeRequest(**{"accept-language": "zh-CN", "cookie": "pg_lang=en"})) == "en"
+    assert language_of(FakeRequest(**{"accept-language": "en-US", "cookie": "a=1; pg_lang=zh-CN"})) == "zh-CN"
+    assert language_of(FakeRequest(**{"accept-language": "en-US", "cookie": "pg_lang=fr"})) == "en"
+    assert language_of(FakeRequest(**{"cookie": "\"broken;;=="})) == "en"
+    assert language_of(None) == "en"
+
+
+def test_every_view_key_is_a_plain_word(restorer):
+    """Keys appear in links: lowercase words, none clashing with the bar's own keys."""
+    for view in restorer.views.values():
+        for key in view.controls:
+            assert key.replace("_", "").isalnum() and key.islower(), key
+            assert key not in ("tab", "scene", "lang", "present"), key
+    assert encode_query({"tab": "gates", "text": "(()"}) == "?tab=gates&text=%28%28%29"
