@@ -393,9 +393,20 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="largest gradient norm; 0 turns clipping off")
     p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="picks the data and the initial weights")
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    p.add_argument("--init", metavar="PATH", help="start from these weights: a state_dict saved by --save (.pt) or "
+                   "a checkpoint downloaded from the Playground (.safetensors, needs the safetensors package)")
     p.add_argument("--save", metavar="PATH", help="write the trained weights (a state_dict) to PATH")
     p.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)  # quick checks: first N examples
 __DATA_DIR__    return p.parse_args(argv)
+
+
+def load_weights(model: nn.Module, path: str) -> None:
+    """Weights from --save (.pt) or from the Playground's download (.safetensors); every tensor must fit."""
+    if path.endswith(".safetensors"):
+        from safetensors.torch import load_model
+        load_model(model, path, strict=True)  # handles weights shared between modules, stored once
+    else:
+        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True), strict=True)
 
 
 def main(argv=None) -> int:
@@ -403,7 +414,11 @@ def main(argv=None) -> int:
     device = pick_device(args.device)
     x_train, y_train, x_test, y_test = (t.to(device) for t in load_data(args.seed, args.limit__DATA_DIR_ARG__))
     torch.manual_seed(args.seed)  # the same seed gives the same initial weights as in the Playground
-    model = build_model().to(device)
+    model = build_model()
+    if args.init:
+        load_weights(model, args.init)
+        print(f"weights loaded from {args.init}")
+    model = model.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW if args.optimizer == "adamw" else torch.optim.Adam
     opt = optimizer(params, lr=args.lr, weight_decay=args.weight_decay)
@@ -481,7 +496,7 @@ def _header_imports(body: str, extra: list[str]) -> str:
 
 
 def training_script(key: str, dataset: str | None = None, *, model_options: dict | None = None,
-                    data_options: dict | None = None) -> str:
+                    data_options: dict | None = None, spec: TrainSpec | None = None) -> str:
     """The text of a self-contained Python file that trains `key` on `dataset` (default: the first dataset that
     fits, as the Train tab picks it) with the Train tab's starting settings; it needs torch and numpy only, plus
     timm / torchvision for catalog models and torchvision datasets, and scikit-learn for the digits.
@@ -490,6 +505,8 @@ def training_script(key: str, dataset: str | None = None, *, model_options: dict
         model_options: builder arguments the Train tab exposes (hidden sizes and activation of the 2-D MLP);
             default: the shipped recipe's for this pair, else the builder's own.
         data_options: dataset options (n_train, seq_len, noise, ...); default: the recipe's, else the dataset's.
+        spec: a run's settings (the session's model) to start from instead of the Train tab's first ones; its
+            model and data options apply unless given above.
     """
     entry = resolve(key)
     if entry is None:
@@ -501,7 +518,8 @@ def training_script(key: str, dataset: str | None = None, *, model_options: dict
     info = dataset_info(dataset)
     if dataset not in choices:
         raise PlaygroundError("train_mismatch", model=entry.key, dataset=dataset, kind=entry.input_kind)
-    spec = default_train_spec(entry.key, dataset)
+    spec = spec if spec is not None and spec.model == entry.key and spec.dataset == dataset else \
+        default_train_spec(entry.key, dataset)
     model_options = spec.model_options if model_options is None else model_options
     data_options = spec.data_options if data_options is None else data_options
     data = _script_dataset(dataset, dict(data_options))
@@ -593,16 +611,17 @@ Needs {", ".join(needs)}; nothing from the Playground itself.
     python {stem}_train.py --epochs 5 --device cuda --save {stem}.pt
 
 --save writes a state_dict: model = build_model(); model.load_state_dict(torch.load("{stem}.pt")).
+--init continues from weights: a file from --save, or the .safetensors checkpoint the Train tab offers.
 Every epoch prints the mean training loss, the test loss and the test {shown}.
 """
 '''
     return header + _header_imports(text, imports) + text
 
 
-def write_training_script(key: str, folder: Path, dataset: str | None = None) -> Path:
+def write_training_script(key: str, folder: Path, dataset: str | None = None, spec: TrainSpec | None = None) -> Path:
     """<model>_train.py in folder (see training_script); returns its path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{file_stem(key)}_train.py"
-    path.write_text(training_script(key, dataset), encoding="utf-8")
+    path.write_text(training_script(key, dataset, spec=spec), encoding="utf-8")
     return path

@@ -205,7 +205,8 @@ EN: dict[str, str] = {
     "tr_confusion": "Confusion matrix / predictions",
     "tr_mistakes": "Misclassified test examples",
     "tr_files": "Save, load and shipped models",
-    "tr_download": "Download the trained model (safetensors + JSON)",
+    "tr_download": "Download the trained model (safetensors + JSON) and a script that continues the run on your own "
+                   "machine (python MODEL_train.py --init WEIGHTS.safetensors)",
     "tr_upload": "Load a model (.safetensors from this app)",
     "tr_pretrained": "Shipped teaching model",
     "tr_load_pretrained": "Load shipped model",
@@ -1022,7 +1023,8 @@ ZH: dict[str, str] = {
     "tr_confusion": "混淆矩阵 / 预测",
     "tr_mistakes": "分类错误的测试样本",
     "tr_files": "保存、加载与自带模型",
-    "tr_download": "下载训练好的模型（safetensors + JSON）",
+    "tr_download": "下载训练好的模型（safetensors + JSON），以及在你自己的机器上继续训练的脚本"
+                   "（python MODEL_train.py --init WEIGHTS.safetensors）",
     "tr_upload": "加载模型（本应用保存的 .safetensors）",
     "tr_pretrained": "自带的教学模型",
     "tr_load_pretrained": "加载自带模型",

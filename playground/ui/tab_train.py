@@ -15,6 +15,7 @@ from ..checkpoint import load_checkpoint, save_checkpoint
 from ..data import (BRACKET_TOKENS, DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, load_dataset,
                     option_range)
 from ..errors import PlaygroundError
+from ..export import file_stem, write_training_script
 from ..i18n import message
 from ..models import list_models, resolve
 from ..pretrained import RECIPES, available, load_pretrained
@@ -194,11 +195,17 @@ def boundary_figure(model, summary: dict, lang: str):
 
 
 def checkpoint_files(trained: TrainedModel) -> list[str]:
-    """Write the session's model to a fresh temporary folder -> [weights, description] paths for download."""
+    """Write the session's model to a fresh temporary folder -> [weights, description, training script] paths
+    for download; the script (`--init` the weights) continues the run on the visitor's own machine."""
     folder = Path(tempfile.mkdtemp(prefix="playground-"))
-    name = f"{trained.spec.model}-{trained.data.get('key', 'model')}.safetensors"
+    name = f"{file_stem(trained.spec.model)}-{trained.data.get('key', 'model')}.safetensors"
     path = save_checkpoint(trained, folder / name)
-    return [str(path), str(path.with_suffix(".json"))]
+    files = [str(path), str(path.with_suffix(".json"))]
+    try:
+        files.append(str(write_training_script(trained.spec.model, folder, trained.spec.dataset, spec=trained.spec)))
+    except PlaygroundError:
+        pass  # a model no script can train (none the Train tab trains today): the weights still come
+    return files
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -128,6 +128,23 @@ def test_checkpoint_download_and_upload_round_trip(tmp_path):
     assert "Test accuracy" in outs[3]
 
 
+def test_the_download_includes_a_script_that_continues_the_run(tmp_path):
+    """The Train tab's download: weights, their description, and a training script with this run's settings that
+    starts from those weights on its own (no Playground on the path)."""
+    import subprocess
+    import sys
+    session = Session()
+    files = [Path(f) for f in run_train(session, epochs=3, lr=0.05, hidden="6,5")[-1][7]]
+    assert [f.suffix for f in files] == [".safetensors", ".json", ".py"]
+    script = files[2].read_text(encoding="utf-8")
+    assert "lr=0.05" in script and "hidden=(6, 5)" in script  # this run's settings, not the defaults
+    run = subprocess.run([sys.executable, "-I", str(files[2]), "--init", str(files[0]), "--epochs", "1", "--limit",
+                          "64", "--device", "cpu"], capture_output=True, text=True, timeout=240,
+                         env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "weights loaded from" in run.stdout and "epoch   1/1" in run.stdout
+
+
 def test_pickle_upload_is_refused_and_model_kept(tmp_path):
     session = Session()
     run_train(session, epochs=2)
