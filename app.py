@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+import playground.ui.zerogpu  # noqa: E402,F401 - on a ZeroGPU Space, `spaces` must come before CUDA is touched
 from playground.ui import build_app, launch_options  # noqa: E402
 
 demo = build_app()

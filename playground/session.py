@@ -25,6 +25,15 @@ class Session:
     def __deepcopy__(self, memo):  # Gradio deep-copies the state default for each visitor: a fresh session
         return Session()
 
+    def __getstate__(self):  # ZeroGPU hands the session to a worker process: the run in progress stays behind
+        state = dict(self.__dict__, live=None, running=False)
+        state.pop("stop")
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.stop = threading.Event()
+
     def __repr__(self):
         model = self.trained.spec.model if self.trained else None
         return f"Session(model={model!r}, running={self.running})"

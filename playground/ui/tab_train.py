@@ -24,6 +24,7 @@ from ..training import (LOSSES, OPTIMIZERS, SCHEDULES, Run, TrainedModel, TrainS
                         decision_grid, describe_device, estimate, load_test_split, pick_device, series_predictions)
 from ..viz.training import image_tile, plot_confusion, plot_curves, plot_decision_boundary, plot_series
 from .lecture import TabView
+from .zerogpu import ZERO_GPU, gpu_task
 from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_MODEL, DEFAULT_DATASET = "lenet5", "digits"
@@ -259,6 +260,7 @@ def on_estimate(model, dataset, optimizer, lr, batch_size, epochs, steps, moment
     return estimate_markdown(spec, language_of(request))
 
 
+@gpu_task()
 @user_errors
 def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs, steps, momentum, weight_decay,
              warmup, schedule, loss, grad_clip, seed, amp, hidden, activation, noise, train_ratio, n_samples, n_train,
@@ -290,6 +292,8 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
         if run.status == "diverged":
             raise PlaygroundError("train_diverged", step=run.step, lr=spec.lr)
         session.trained = run.result()
+        if ZERO_GPU:  # the GPU goes back when this call ends; the other tabs read the model on the CPU
+            session.trained.model.cpu()
         results = result_outputs(session.trained, lang)
         yield (progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)),
                curves_figure(snap.history.to_dict(), run.plan.data.task, lang),

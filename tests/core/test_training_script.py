@@ -150,14 +150,20 @@ _STDLIB = set(sys.stdlib_module_names)
 def test_script_imports_only_torch_numpy_and_what_the_choice_needs(key, dataset, allowed):
     text = training_script(key, dataset)
     assert not re.search(r"^\s*(from|import)\s+(playground|\.)", text, re.M)
-    imported = set()
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Import):
-            imported |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0
-            imported.add(node.module.split(".")[0])
-    assert imported - _STDLIB == {"torch", "numpy"} | allowed
+    tree = ast.parse(text)
+
+    def imports(nodes) -> set:
+        found = set()
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0
+                found.add(node.module.split(".")[0])
+        return found
+    # what the choice needs, plus safetensors, imported only by the function that reads an --init checkpoint
+    assert imports(ast.walk(tree)) - _STDLIB == {"torch", "numpy", "safetensors"} | allowed
+    assert "safetensors" not in imports(tree.body)
 
 
 def test_defaults_follow_the_train_tab():

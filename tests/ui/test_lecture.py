@@ -143,3 +143,41 @@ def test_every_view_key_is_a_plain_word(restorer):
             assert key.replace("_", "").isalnum() and key.islower(), key
             assert key not in ("tab", "scene", "lang", "present"), key
     assert encode_query({"tab": "gates", "text": "(()"}) == "?tab=gates&text=%28%28%29"
+
+
+def test_zerogpu_decorates_only_on_a_zerogpu_space(monkeypatch):
+    """Elsewhere gpu_task returns the function itself; on a ZeroGPU Space (env + package) it applies spaces.GPU."""
+    import importlib
+    import sys
+    import types
+
+    import playground.ui.zerogpu as zerogpu
+
+    def train():
+        yield 1
+
+    assert zerogpu.gpu_task()(train) is train  # these machines are not ZeroGPU Spaces
+    calls = []
+    fake = types.ModuleType("spaces")
+    fake.GPU = lambda duration: (lambda fn: calls.append(duration) or ("on the GPU", fn))
+    monkeypatch.setitem(sys.modules, "spaces", fake)
+    monkeypatch.setenv("SPACES_ZERO_GPU", "true")
+    try:
+        on_space = importlib.reload(zerogpu)
+        assert on_space.ZERO_GPU and on_space.gpu_task(90)(train) == ("on the GPU", train) and calls == [90]
+    finally:
+        monkeypatch.delenv("SPACES_ZERO_GPU")
+        importlib.reload(zerogpu)
+    assert not zerogpu.ZERO_GPU
+
+
+def test_a_session_survives_the_trip_to_a_gpu_worker():
+    """ZeroGPU pickles the callback's arguments: a session crosses with its trained model, not its run."""
+    import pickle
+
+    from playground.session import Session
+    session = Session()
+    session.running, session.live = True, object()
+    session.stop.set()
+    back = pickle.loads(pickle.dumps(session))
+    assert back.live is None and back.running is False and not back.stop.is_set()

@@ -43,8 +43,9 @@ def test_training_streams_then_shows_results():
     first, last = outs[0], outs[-1]
     assert "Step" in first[0] and isinstance(first[1], go.Figure) and isinstance(first[2], go.Figure)  # live boundary
     assert "Done" in last[0] and "Test accuracy" in last[3] and isinstance(last[4], go.Figure)
-    weights, description = last[7]
+    weights, description, script = last[7]
     assert Path(weights).suffix == ".safetensors" and Path(description).suffix == ".json"
+    assert Path(script).name == "tiny_mlp_train.py"
     assert last[8] is session and session.trained is not None and not session.running
     assert session.trained.metrics["accuracy"] > 0.6
 
