@@ -39,9 +39,13 @@
     if (button) button.click();
   }
 
-  function refresh(tab) {
-    const button = document.getElementById("pg-refresh-" + tab);
-    if (button) button.click();
+  // Draw what a tab path shows: the deepest part along it with its own refresh button, else every part of the
+  // top-level tab (a language switch always redraws every part, so no text stays in the old language).
+  function refresh(path, everything) {
+    const deepest = everything ? null : path.slice().reverse().map((id) => document.getElementById("pg-refresh-" + id))
+      .find((b) => b);
+    if (deepest) deepest.click();
+    else if (path.length) document.querySelectorAll(".pg-refresh-of-" + path[0]).forEach((b) => b.click());
   }
 
   const pg = {
@@ -67,8 +71,8 @@
     navigate(nav) {
       let path = [];
       try { path = JSON.parse(nav || "{}").path || []; } catch (e) { path = []; }
-      if (path.length) refresh(path[0]);
-      else if (pg.languageChanged) openPath().slice(0, 1).forEach(refresh);
+      if (path.length) refresh(path, pg.languageChanged);
+      else if (pg.languageChanged) refresh(openPath(), true);
       pg.languageChanged = false;
     },
 
@@ -91,7 +95,7 @@
       await changeLocale(lang);
       relabel();
       relabelTools();
-      openPath().slice(0, 1).forEach(refresh);  // texts written by the server follow on the next draw
+      refresh(openPath(), true);  // texts written by the server follow on the next draw
     },
   };
   window.pg = pg;

@@ -30,8 +30,11 @@ NO_PLOTS = ("bottleneck", "stack_3x3", "spiral_mlp")
 
 def wait_drawn(page, scene) -> None:
     selector, text = EXPECT[scene.id]
-    page.wait_for_function(DRAWN, arg=[selector, text, scene.tab.split("/")[0], 0 if scene.id in NO_PLOTS else 1],
-                           timeout=60_000, polling=20)
+    try:
+        page.wait_for_function(DRAWN, arg=[selector, text, scene.tab.split("/")[0], 0 if scene.id in NO_PLOTS else 1],
+                               timeout=60_000, polling=20)
+    except Exception as e:
+        raise RuntimeError(f"scene {scene.id} did not appear: {page.locator(selector).inner_text()[:200]!r}") from e
 
 
 def main() -> None:

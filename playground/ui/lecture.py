@@ -27,17 +27,40 @@ LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
 
 @dataclass
 class TabView:
-    """What a tab offers to links and scenes. `controls` maps URL keys to the tab's components; `refresh(button)`
-    wires the button's click to every drawing callback of the tab, its sub-tabs included (a restored view selects
-    tabs from Python, which fires no select event); `resolve(values, request)` returns updates for controls whose
-    choices depend on another (a model's datasets), among them `extra` components. `advanced` components are
-    hidden in presenter mode."""
+    """What a tab offers to links and scenes. `controls` maps URL keys to the tab's components; `refresh` maps a
+    tab id (this tab's or a sub-tab's) to a function that wires a button's click to the drawing callbacks of what
+    that tab shows (a restored view selects tabs from Python, which fires no select event); `resolve(values,
+    request)` returns updates for controls whose choices depend on another (a model's datasets), among them
+    `extra` components. `advanced` components are hidden in presenter mode."""
     tab: str
     controls: dict[str, gr.components.Component]
-    refresh: Callable
+    refresh: dict[str, Callable]
     resolve: Callable | None = None
     extra: list = field(default_factory=list)
     advanced: list = field(default_factory=list)
+
+
+def chained(steps: list[tuple]):
+    """(fn, inputs, outputs, all inputs, all outputs) for one event that runs several callbacks in order, each
+    seeing the values the earlier ones set (a module list refilled, then the module's view drawn). A page redraw
+    costs one round trip instead of one per callback; an error stops the rest, as .success() would."""
+    inputs = list({id(c): c for _, ins, _ in steps for c in ins}.values())
+    outputs = list({id(c): c for _, _, outs in steps for c in outs}.values())
+
+    def run(request: gr.Request, *values):  # Gradio passes the request only to a parameter before *values
+        current = {id(c): v for c, v in zip(inputs, values)}
+        result = {}
+        for fn, ins, outs in steps:
+            out = fn(*[current[id(c)] for c in ins], request=request)
+            for component, value in zip(outs, out if len(outs) > 1 else (out,)):
+                result[id(component)] = value
+                if isinstance(value, dict):  # an update: later steps read its value, if it sets one
+                    if "value" in value:
+                        current[id(component)] = value["value"]
+                elif not isinstance(value, gr.components.Component):
+                    current[id(component)] = value
+        return [result.get(id(c), gr.skip()) for c in outputs]
+    return run, inputs, outputs
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -228,11 +251,14 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
     query_box = gr.Textbox(visible=False)  # the page's query string, handed over by the page's script
     nav_box = gr.Textbox(visible=False)    # where the page should go next: {"path": [...]} as JSON
     path_box = gr.Textbox(visible=False)   # the open tabs, reported by the page when sharing
+    # One hidden button per drawable part, clicked by the page: #pg-refresh-<tab id>, and every button of a
+    # top-level tab carries the class pg-refresh-of-<its id> (a language switch redraws them all).
     with gr.Row(elem_classes="pg-hidden"):
-        refresh_buttons = {v.tab: gr.Button(f"refresh {v.tab}", elem_id=f"pg-refresh-{v.tab}") for v in views}
+        for view in views:
+            for key, wire_refresh in view.refresh.items():
+                wire_refresh(gr.Button(f"refresh {key}", elem_id=f"pg-refresh-{key}",
+                                       elem_classes=f"pg-refresh-of-{view.tab}"))
         relabel_button = gr.Button("relabel", elem_id="pg-relabel")
-    for view in views:
-        view.refresh(refresh_buttons[view.tab])
     bar_outputs = [bar.note_markdown, bar.scene_dropdown, bar.present_checkbox, bar.lang_radio, nav_box]
     outputs = bar_outputs + restorer.outputs
 

@@ -16,7 +16,7 @@ from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, sta
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
 from ..viz.architecture import plot_block_diagram, plot_layer_profile, plot_message
 from ..viz.conv_window import plot_conv_window
-from .lecture import TabView
+from .lecture import TabView, chained
 from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_GROUP, DEFAULT_MODEL = "cnn", "lenet5"
@@ -109,7 +109,7 @@ def _source(key: str, lang: str) -> str:
 def on_change_group(group: str):
     """Model choices of a family, with a familiar one selected."""
     choices = models_in_group(group) if group in GROUPS else []
-    return gr.Dropdown(choices=choices, value=FIRST_MODEL.get(group) if choices else None)
+    return gr.update(choices=choices, value=FIRST_MODEL.get(group) if choices else None)
 
 
 @user_errors
@@ -121,7 +121,7 @@ def on_select_model(key: str, request: gr.Request = None):
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     shape = "x".join(map(str, entry.input_shape))
-    family = (entry.group, gr.Dropdown(choices=models_in_group(entry.group), value=entry.key))
+    family = (entry.group, gr.update(choices=models_in_group(entry.group), value=entry.key))
     return family + (shape, model_card(entry, lang), _source(entry.key, lang)) + on_inspect(entry.key, shape, request)
 
 
@@ -131,7 +131,7 @@ def on_show(key: str, shape_text: str, request: gr.Request = None):
     out = list(on_select_model(key, request))
     if shape_text and str(shape_text).strip():
         out[2] = shape_text
-        out[-3:] = on_inspect(resolve(key).key, shape_text, request)
+        out[-3:] = on_inspect(out[1]["value"], shape_text, request)
     return tuple(out)
 
 
@@ -180,7 +180,7 @@ def on_conv(size, kernel, stride, padding, dilation, position, request: gr.Reque
     text += "\n\n" + (message("conv_exact", lang) if g.exact else message("conv_skipped", lang, r=g.skipped))
     labels = {k: message(f"conv_legend_{k}", lang) for k in ("input", "padding", "window", "window_padding", "output")}
     fig = plot_conv_window(g.size, g.padding, g.output, (r, c), g.window(r), g.window(c), labels)
-    return text, fig, gr.Slider(maximum=max(last, 1), value=pos)
+    return text, fig, gr.update(maximum=max(last, 1), value=pos)
 
 
 def _comparison_table(pairs, lang: str) -> str:
@@ -333,17 +333,21 @@ def build(demo: gr.Blocks) -> TabView:
     demo.load(on_compare_stack, [st_channels, st_layers, st_kernel, st_size], stack_markdown,
               api_name="load_stacked", api_visibility="private")
 
-    def refresh(button: gr.Button):
-        hidden = dict(api_visibility="private")
-        button.click(on_show, [model_dropdown, shape_textbox], selected, api_name="refresh_model",
-                     concurrency_id="inspect", concurrency_limit=2, show_progress_on=summary_markdown_, **hidden
-                     ).success(on_render_report, render_inputs, render_outputs, api_name="refresh_report", **hidden)
+    hidden = dict(api_visibility="private")
+
+    def refresh_inspector(button: gr.Button):
+        button.click(*chained([(on_show, [model_dropdown, shape_textbox], selected),
+                               (on_render_report, render_inputs, render_outputs)]), api_name="refresh_model",
+                     concurrency_id="inspect", concurrency_limit=2, show_progress_on=summary_markdown_, **hidden)
+
+    def refresh_conv(button: gr.Button):
         button.click(on_conv, conv_all, [conv_markdown, conv_plot, position_slider], api_name="refresh_conv",
                      **hidden)
-        button.click(on_compare_bottleneck, [bn_channels, bn_size], bottleneck_markdown,
-                     api_name="refresh_bottleneck", **hidden)
-        button.click(on_compare_stack, [st_channels, st_layers, st_kernel, st_size], stack_markdown,
-                     api_name="refresh_stacked", **hidden)
+
+    def refresh_compare(button: gr.Button):
+        button.click(*chained([(on_compare_bottleneck, [bn_channels, bn_size], [bottleneck_markdown]),
+                               (on_compare_stack, [st_channels, st_layers, st_kernel, st_size], [stack_markdown])]),
+                     api_name="refresh_compare", **hidden)
 
     def resolve_view(values: dict, request: gr.Request = None) -> dict:
         """For a restored link: the model's family and that family's list, and its default shape unless given."""
@@ -362,4 +366,5 @@ def build(demo: gr.Blocks) -> TabView:
         **dict(zip(names, conv_inputs)), "position": position_slider,
         "bn_channels": bn_channels, "bn_size": bn_size, "st_channels": st_channels, "st_layers": st_layers,
         "st_kernel": st_kernel, "st_size": st_size,
-    }, refresh, resolve_view, extra=[group_dropdown])
+    }, {"inspector": refresh_inspector, "conv": refresh_conv, "compare": refresh_compare}, resolve_view,
+        extra=[group_dropdown])

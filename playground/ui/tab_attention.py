@@ -22,7 +22,7 @@ from ..session import SESSION, Session, trained_model_for
 from ..viz.attention import plot_attention_head, plot_attention_overview, plot_attention_steps, plot_mask_lab
 from ..viz.positional import plot_pe_matrix, plot_pe_waves, plot_schemes, plot_shift, plot_similarity
 from ..viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix
-from .lecture import TabView
+from .lecture import TabView, chained
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 from .tab_cnn import picture_for
@@ -118,8 +118,8 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
     h = min(max(int(head or 0), 0), n_heads - 1)
     overview = plot_attention_overview([(_layer_label(m, lang), m.weights.numpy()) for m in result.layers],
                                        _labels(lang, "attn_fig_", "head", "weight"))
-    return (_result_text(subject, result, lang), overview, gr.Dropdown(choices=names, value=module),
-            gr.Slider(maximum=n_heads - 1, value=h), _head_figure(layer, h, lang))
+    return (_result_text(subject, result, lang), overview, gr.update(choices=names, value=module),
+            gr.update(maximum=n_heads - 1, value=h), _head_figure(layer, h, lang))
 
 
 def _head_figure(layer: am.AttentionLayer, head: int, lang: str):
@@ -143,7 +143,7 @@ def _vit_views(choice, module, head, source, dataset, index, upload, weights, la
                    tokens=cap.weights.shape[-1], grid="x".join(map(str, cap.grid)))
     if not weights:
         text += "\n\n" + message("attn_random_note", lang)
-    return text, overview, gr.Dropdown(choices=names, value=module), gr.Slider(maximum=n_heads - 1, value=h), \
+    return text, overview, gr.update(choices=names, value=module), gr.update(maximum=n_heads - 1, value=h), \
         enlarged
 
 
@@ -380,10 +380,13 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
                  steps_api="load_attention_steps")
     pe_tab.select(on_positional, pe_in, pe_out, api_name="load_positional", **hidden)
 
-    def refresh(button: gr.Button):
-        then_details(button.click(on_attention, views_in, views_out, api_name="refresh_attention",
-                                  concurrency_id="attention", concurrency_limit=4, **shown, **hidden),
-                     steps_api="refresh_attention_steps")
+    def refresh(button: gr.Button):  # the model's views: overview, one head, steps, mask lab
+        button.click(*chained([(on_attention, views_in, views_out), (on_steps, steps_in, [steps_plot, steps_markdown]),
+                               (on_mask_lab, lab_in, [lab_plot, lab_markdown]),
+                               (on_vit_matrix, vit_matrix_in, [vit_plot])]), api_name="refresh_attention",
+                     concurrency_id="attention", concurrency_limit=4, **shown, **hidden)
+
+    def refresh_positional(button: gr.Button):
         button.click(on_positional, pe_in, pe_out, api_name="refresh_positional", concurrency_id="attention",
                      concurrency_limit=4, **hidden)
 
@@ -392,4 +395,4 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
         "source": source_radio, "dataset": dataset_dropdown, "index": index_number, "pad": pad_slider,
         "d_model": d_model_slider, "length": length_slider, "offset": offset_slider, "dims": dims_box,
         "heads": heads_slider, "alibi_head": alibi_head_slider,
-    }, refresh, advanced=[live_checkbox, vit_accordion])
+    }, {"attention": refresh, "attn_pe_tab": refresh_positional}, advanced=[live_checkbox, vit_accordion])

@@ -18,7 +18,7 @@ from ..pretrained import available
 from ..session import SESSION, Session, trained_model_for
 from ..viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview,
                                 plot_top_k)
-from .lecture import TabView
+from .lecture import TabView, chained
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 
@@ -104,8 +104,8 @@ def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, s
     info = message("cnn_info", lang, model=subject.key, shape="x".join(map(str, subject.input_shape)),
                    dataset=subject.dataset or message("cnn_random_weights", lang))
     return (info, plot_input(preview, _labels(lang, "region")), plot_top_k(top_k(cap.logits, subject.classes),
-            _labels(lang, "probability")), strip, gr.Dropdown(choices=names, value=layer),
-            gr.Slider(maximum=h - 1, value=min(h // 2, h - 1)), gr.Slider(maximum=w - 1, value=min(w // 2, w - 1)))
+            _labels(lang, "probability")), strip, gr.update(choices=names, value=layer),
+            gr.update(maximum=h - 1, value=min(h // 2, h - 1)), gr.update(maximum=w - 1, value=min(w // 2, w - 1)))
 
 
 @user_errors
@@ -332,10 +332,14 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
 
     def refresh(button: gr.Button):
         button.click(None, None, None, js=SELECT_BRUSH, api_name="cnn_refresh_brush", api_visibility="private")
-        chain(button.click(on_predict, picture + [session_state], predict_out, api_name="refresh_cnn",
-                           api_visibility="private", concurrency_id="cnn", concurrency_limit=4, **views))
+        button.click(*chained([
+            (on_predict, picture + [session_state], predict_out), (on_feature_maps, maps_in, [maps_plot]),
+            (on_filters, [model_dropdown, layer_dropdown, session_state], [filters_plot]),
+            (on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown]),
+            (on_receptive_field, picture + [row_slider, col_slider, session_state], [rf_plot, rf_markdown])]),
+            api_name="refresh_cnn", api_visibility="private", concurrency_id="cnn", concurrency_limit=4, **views)
 
     return TabView("cnn", {"model": model_dropdown, "source": source_radio, "dataset": dataset_dropdown,
                            "index": index_number, "invert": invert_checkbox, "layer": layer_dropdown, "k": k_slider,
                            "scale": scale_radio, "cam_class": cam_class, "row": row_slider, "col": col_slider},
-                   refresh, advanced=[weights_file, invert_checkbox, live_checkbox])
+                   {"cnn": refresh}, advanced=[weights_file, invert_checkbox, live_checkbox])

@@ -17,7 +17,7 @@ from ..viz.functions import plot_activations, plot_losses, plot_softmax, plot_st
 from ..viz.normalisation import plot_norm_axes, plot_norm_histograms
 from ..viz.optim_race import plot_losses as plot_race_losses
 from ..viz.optim_race import plot_race
-from .lecture import TabView
+from .lecture import TabView, chained
 from .feedback import I18N, language_of, user_errors
 
 STACKS = ("none", "relu", "tanh", "sigmoid")  # what the stacking view compares
@@ -279,14 +279,13 @@ def build(demo: gr.Blocks) -> TabView:
     norm_tab.select(on_normalisation, norm_in, norm_out, api_name="load_normalisation", **hidden)
     backprop_tab.select(on_backprop, bp_in, bp_out, api_name="load_backprop", **hidden)
 
-    def refresh(button: gr.Button):
-        draws = [(on_activations, act_in, act_out), (on_stacking, depth_slider, stack_plot),
-                 (on_losses, target_slider, loss_plot), (on_softmax, [logits_box, temperature_slider],
-                                                         [softmax_plot, softmax_text]),
-                 (on_race, race_in, race_out), (on_normalisation, norm_in, norm_out), (on_backprop, bp_in, bp_out)]
-        for fn_, inputs, outputs in draws:
-            button.click(fn_, inputs, outputs, api_name="refresh_" + fn_.__name__.removeprefix("on_"),
+    def refresher(*draws):
+        def refresh(button: gr.Button):
+            steps = [(fn_, inputs if isinstance(inputs, list) else [inputs], outputs if isinstance(outputs, list)
+                      else [outputs]) for fn_, inputs, outputs in draws]
+            button.click(*chained(steps), api_name="refresh_" + draws[0][0].__name__.removeprefix("on_"),
                          concurrency_id="concepts", concurrency_limit=4, **hidden)
+        return refresh
 
     def resolve_view(values: dict, request: gr.Request = None) -> dict:
         """A surface chosen by a link brings its own learning rate, unless the link sets one."""
@@ -301,4 +300,9 @@ def build(demo: gr.Blocks) -> TabView:
         "beta1": beta1_slider, "beta2": beta2_slider, "weight_decay": decay_slider, "upto": upto_slider,
         "layout": layout_radio, "kind": kind_radio, "shape": shape_box, "gamma": gamma_slider, "beta": beta_slider,
         "x1": x1_number, "x2": x2_number, "y": y_number, "bp_lr": bp_lr_number, "seed": seed_number,
-    }, refresh, resolve_view)
+    }, {"cpt_activations": refresher((on_activations, act_in, act_out), (on_stacking, depth_slider, stack_plot)),
+        "cpt_losses": refresher((on_losses, target_slider, loss_plot),
+                                (on_softmax, [logits_box, temperature_slider], [softmax_plot, softmax_text])),
+        "cpt_race": refresher((on_race, race_in, race_out)),
+        "cpt_norm": refresher((on_normalisation, norm_in, norm_out)),
+        "cpt_backprop": refresher((on_backprop, bp_in, bp_out))}, resolve_view)

@@ -14,7 +14,7 @@ from ..models.recurrent import GATE_NAMES
 from ..pretrained import available
 from ..session import SESSION, Session, trained_model_for
 from ..viz.gates import plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
-from .lecture import TabView
+from .lecture import TabView, chained
 from .feedback import I18N, language_of, user_errors
 from .live import toggle_timer
 
@@ -93,7 +93,7 @@ def on_gates(choice, text, gate, units, session: Session, request: gr.Request = 
     return (_result_text(subject, result, lang), plot_gates(result.gates, result.tokens, labels),
             plot_units(result.gates, result.tokens, picks, labels, target=depth),
             plot_unit_ranking(ranking, labels) if ranking else None,
-            gr.Dropdown(choices=list(names), value=gate_value))
+            gr.update(choices=list(names), value=gate_value))
 
 
 @user_errors
@@ -171,10 +171,8 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
                         api_visibility="private")
 
     def refresh(button: gr.Button):
-        button.click(on_gates, gates_in, gates_out, api_name="refresh_gates", api_visibility="private",
-                     show_progress_on=result_markdown, **limits
-                     ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown],
-                               api_name="refresh_gradient_flow", api_visibility="private", **limits)
+        button.click(*chained([(on_gates, gates_in, gates_out), (on_gradient_flow, flow_in, [flow_plot, flow_markdown])]),
+                     api_name="refresh_gates", api_visibility="private", show_progress_on=result_markdown, **limits)
 
     return TabView("gates", {"model": model_dropdown, "text": text_box, "gate": gate_dropdown, "units": units_box},
-                   refresh, advanced=[live_checkbox])
+                   {"gates": refresh}, advanced=[live_checkbox])

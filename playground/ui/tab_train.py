@@ -541,5 +541,5 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     keys = ("model", "dataset", "optimizer", "lr", "batch", "epochs", "steps", "momentum", "weight_decay", "warmup",
             "schedule", "loss", "grad_clip", "seed", "amp", "hidden", "activation", "noise", "train_ratio",
             "samples", "n_train", "seq_len")
-    return TabView("train", dict(zip(keys, settings)), refresh, resolve_view,
+    return TabView("train", dict(zip(keys, settings)), {"train": refresh}, resolve_view,
                    extra=[dataset_markdown, boundary_plot, mistakes_gallery])

@@ -35,7 +35,7 @@ def test_inspect_returns_table_then_totals():
 
 def test_select_model_fills_shape_card_source_and_table():
     group, models, shape, card, source, table, totals, report = tab.on_select_model("resnet18", EN)
-    assert group == "cnn" and models.value == "resnet18" and ("vgg16", "vgg16") in models.choices
+    assert group == "cnn" and models["value"] == "resnet18" and "vgg16" in models["choices"]
     assert shape == "3x224x224"
     assert "ResNet-18" in card and "https://arxiv.org/abs/1512.03385" in card
     assert "class ResNet" in source and totals["total_params"] == 11_689_512
@@ -82,12 +82,12 @@ def test_render_without_report_does_not_fail():
 
 
 def test_change_group_lists_its_models():
-    assert len(tab.on_change_group("timm").choices) > 1000
-    assert tab.on_change_group("rnn").value == "lstm"
-    assert tab.on_change_group("timm").value == "timm/resnet50"
+    assert len(tab.on_change_group("timm")["choices"]) > 1000
+    assert tab.on_change_group("rnn")["value"] == "lstm"
+    assert tab.on_change_group("timm")["value"] == "timm/resnet50"
     for group, key in tab.FIRST_MODEL.items():
-        assert (key, key) in tab.on_change_group(group).choices  # Gradio stores choices as (label, value)
-    assert tab.on_change_group("nonsense").choices == []
+        assert key in tab.on_change_group(group)["choices"]
+    assert tab.on_change_group("nonsense")["choices"] == []
 
 
 @pytest.mark.parametrize("request_,needle", [(EN, "features.pool2"), (ZH, "太小")])
@@ -127,9 +127,9 @@ def test_unexpected_failure_is_reported_not_raised(monkeypatch):
 def test_conv_calculator():
     text, fig, slider = tab.on_conv(7, 3, 2, 1, 1, 5, EN)
     assert "**4**" in text and "fit exactly" in text
-    assert isinstance(fig, go.Figure) and slider.maximum == 15 and slider.value == 5
+    assert isinstance(fig, go.Figure) and slider["maximum"] == 15 and slider["value"] == 5
     text, _, slider = tab.on_conv(8, 3, 2, 0, 1, 99, ZH)
-    assert "不能整除" in text and slider.value == 8  # clamped to the last of 3 x 3 positions
+    assert "不能整除" in text and slider["value"] == 8  # clamped to the last of 3 x 3 positions
     with pytest.raises(gr.Error) as info:
         tab.on_conv(3, 7, 1, 0, 1, 0, EN)
     assert "spans 7 pixels" in info.value.message

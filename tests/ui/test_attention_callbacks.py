@@ -22,16 +22,16 @@ def views(model=tab.DEFAULT, text="31415926", module=None, head=0, session=None,
 def test_the_shipped_transformer_answers_and_shows_every_module():
     text, overview, modules, head, enlarged = views()
     assert "6 2 9 5 1 4 1 3" in text and "all right" in text
-    names = [v for _, v in modules.choices]
-    assert names[0] == "encoder.0.attention" and modules.value == "decoder.1.cross_attention" == names[-1]
-    assert head.maximum == 1 and isinstance(overview, go.Figure) and len(overview.data) == 1
+    names = [v for _, v in modules["choices"]]
+    assert names[0] == "encoder.0.attention" and modules["value"] == "decoder.1.cross_attention" == names[-1]
+    assert head["maximum"] == 1 and isinstance(overview, go.Figure) and len(overview.data) == 1
     assert list(enlarged.layout.xaxis.ticktext) == list("31415926")  # cross-attention: keys are the source
-    assert [label for label, _ in modules.choices][3] == "Decoder 0: cross-attention"
+    assert [label for label, _ in modules["choices"]][3] == "Decoder 0: cross-attention"
 
 
 def test_chinese_labels():
     text, _, modules, _, _ = views(request=ZH)
-    assert "写出" in text and modules.choices[0][0] == "编码器 0：自注意力"
+    assert "写出" in text and modules["choices"][0][0] == "编码器 0：自注意力"
 
 
 def test_another_head_and_module():
@@ -43,7 +43,7 @@ def test_another_head_and_module():
 
 def test_shipped_gpt_and_random_char_models():
     text, _, modules, head, _ = views("pretrained/tiny_gpt_reverse")
-    assert "6 2 9 5 1 4 1 3" in text and head.maximum == 2 and len(modules.choices) == 3
+    assert "6 2 9 5 1 4 1 3" in text and head["maximum"] == 2 and len(modules["choices"]) == 3
     text, *_ = views("tiny_bert", "the c_t sat")
     assert "Random weights" in text and "`the c<mask>t sat`" in text  # characters joined, <mask> kept
     text, *_ = views("tiny_gpt", "hello")
@@ -108,14 +108,14 @@ def test_the_session_model_live_and_trained():
 
 def test_a_vit_on_a_picture():
     text, overview, modules, head, overlay = views(VIT, "")
-    assert "12 blocks" in text and "14x14" in text and head.maximum == 2 and len(modules.choices) == 13
-    assert modules.choices[-1][1] == "rollout"
+    assert "12 blocks" in text and "14x14" in text and head["maximum"] == 2 and len(modules["choices"]) == 13
+    assert modules["choices"][-1][1] == "rollout"
     rollout = tab.on_head(VIT, "", "rollout", 0, *PICTURE, Session(), EN)
     assert np.asarray(rollout.data[1].z).shape == (14, 14) and np.nanmax(rollout.data[1].z) == 1.0
     assert tab.on_vit_matrix(VIT, "rollout", 0, *PICTURE, Session(), EN).visible is False
     assert isinstance(overview, go.Figure) and isinstance(overlay, go.Figure)
-    matrix = tab.on_vit_matrix(VIT, modules.value, 1, *PICTURE, Session(), EN)
+    matrix = tab.on_vit_matrix(VIT, modules["value"], 1, *PICTURE, Session(), EN)
     assert matrix.visible and '"heatmap"' in matrix.value["plot"] and '"CLS"' in matrix.value["plot"]
-    fig, text = tab.on_steps(VIT, "", modules.value, 0, Session(), EN)
+    fig, text = tab.on_steps(VIT, "", modules["value"], 0, Session(), EN)
     assert fig is None and "token models" in text
     assert tab.on_vit_matrix(tab.DEFAULT, "x", 0, *PICTURE, Session(), EN).visible is False

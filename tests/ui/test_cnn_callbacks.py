@@ -27,8 +27,8 @@ def a_one():
 def test_predict_on_a_sample_fills_every_view():
     info, inp, top, strip, layers, row, col = tab.on_predict(*picture(layer=None), Session(), EN)
     assert "lenet5" in info and "digits" in info
-    assert [v for _, v in layers.choices] == ["conv1", "pool1", "conv2", "pool2"] and layers.value == "conv1"
-    assert isinstance(top, go.Figure) and len(top.data[0].y) == 5 and row.maximum == 27
+    assert list(layers["choices"]) == ["conv1", "pool1", "conv2", "pool2"] and layers["value"] == "conv1"
+    assert isinstance(top, go.Figure) and len(top.data[0].y) == 5 and row["maximum"] == 27
     assert list(strip.layout.xaxis.ticktext) == ["conv1", "pool1", "conv2", "pool2"]
 
 
@@ -65,7 +65,7 @@ def test_the_sessions_model_while_it_trains_and_after():
                            data_options={"n_train": 100, "n_test": 100}))
     info, _, _, _, layers, *_ = tab.on_predict(*picture(model="session", dataset="shapes", layer=None), s, EN)
     assert "tiny_vgg" in info and s.live.model.training  # looked at a copy; the training model's mode is untouched
-    top, maps, filters = tab.on_live_tick(*picture(model="session", dataset="shapes", layer=layers.value), 4,
+    top, maps, filters = tab.on_live_tick(*picture(model="session", dataset="shapes", layer=layers["value"]), 4,
                                           "channel", s, EN)
     assert isinstance(maps, go.Figure) and isinstance(filters.data[0], go.Image)  # first layer on RGB
     s.live = None

@@ -20,7 +20,7 @@ def test_the_shipped_lstm_tags_depths_and_shows_every_gate():
     text, gates, lines, ranking, gate = views()
     assert "1 2 1 2 3 2 1 0" in text and "all right" in text
     assert isinstance(gates, go.Figure) and len(gates.data) == 6  # i, f, g, o, c, h
-    assert gate.choices and [v for _, v in gate.choices] == ["i", "f", "g", "o", "c", "h"]
+    assert list(gate["choices"]) == ["i", "f", "g", "o", "c", "h"]
     assert len(lines.data) >= 3 and isinstance(ranking, go.Figure)  # three best units (and the depth)
 
 

@@ -181,3 +181,33 @@ def test_a_session_survives_the_trip_to_a_gpu_worker():
     session.stop.set()
     back = pickle.loads(pickle.dumps(session))
     assert back.live is None and back.running is False and not back.stop.is_set()
+
+
+def test_chained_steps_see_what_earlier_steps_set_and_pass_the_request_on():
+    from gradio.helpers import special_args
+
+    from playground.ui.lecture import chained
+    a, b, c, d = gr.Textbox(), gr.Dropdown(), gr.Textbox(), gr.State()
+    seen = []
+
+    def first(x, request=None):
+        return gr.update(choices=["m1", "m2"], value="m2"), x.upper()
+
+    def second(choice, upper, request=None):
+        seen.append(request)
+        return f"{choice}:{upper}"
+
+    run, inputs, outputs = chained([(first, [a], [b, c]), (second, [b, c], [d])])
+    assert inputs == [a, b, c] and outputs == [b, c, d]
+    request = gr.Request()
+    assert special_args(run, ["hi", "m1", "x"], request=request)[0][0] is request  # Gradio hands it over
+    updated, text, result = run("REQ", "hi", "m1", "stale")
+    assert updated["value"] == "m2" and text == "HI" and result == "m2:HI" and seen == ["REQ"]
+
+    def broken(x, request=None):
+        raise gr.Error("no")
+
+    run, *_ = chained([(broken, [a], [c]), (second, [b, c], [d])])
+    with pytest.raises(gr.Error):
+        run(None, "x", "m1", "y")
+    assert len(seen) == 1  # the step after a failure does not run
