@@ -67,12 +67,14 @@
       return window.location.search;
     },
 
-    // After a view's controls are set (and its tabs selected) on the server: draw the target tab.
+    // After a view's controls are set (and its tabs selected) on the server: draw the target tab, and at page
+    // load the tabs that are drawn at once ("paint").
     navigate(nav) {
-      let path = [];
-      try { path = JSON.parse(nav || "{}").path || []; } catch (e) { path = []; }
+      let path = [], paint = [];
+      try { ({ path = [], paint = [] } = JSON.parse(nav || "{}")); } catch (e) { path = []; }
+      paint.forEach((tab) => refresh([tab], true));
       if (path.length) refresh(path, pg.languageChanged);
-      else if (pg.languageChanged) refresh(openPath(), true);
+      else if (pg.languageChanged && !paint.length) refresh(openPath(), true);
       pg.languageChanged = false;
     },
 

@@ -2,7 +2,8 @@
 
 For every scene: *step* is the time from clicking ▶ (presenter mode's next scene) to the scene's expected text on
 screen and every plot of the tab drawn; *link* is the same for a fresh page opened at `?scene=<id>` (page load
-included). Needs /usr/bin/chromium and Playwright. Run: PYTHONPATH=. python benchmarks/scene_switch.py
+included). Also the plain page (no link) until the Architecture tab's first figure, three times, for scale.
+Needs /usr/bin/chromium and Playwright. Run: PYTHONPATH=. python benchmarks/scene_switch.py
 """
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+            plain = []
+            for _ in range(3):
+                fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t0 = time.perf_counter()
+                fresh.goto(url)
+                fresh.wait_for_selector("#diagram_plot .main-svg", timeout=60_000)
+                plain.append(time.perf_counter() - t0)
+                fresh.close()
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url + "?scene=" + SCENES[-1].id)
             wait_drawn(page, SCENES[-1])
@@ -70,7 +79,8 @@ def main() -> None:
         print(f"| {name} | {step:.2f} s | {link:.2f} s | {link / step:.1f}× |")
     steps, links = [r[1] for r in rows], [r[2] for r in rows]
     print(f"\nstep: median {statistics.median(steps):.2f} s, slowest {max(steps):.2f} s; "
-          f"link: median {statistics.median(links):.2f} s, slowest {max(links):.2f} s")
+          f"link: median {statistics.median(links):.2f} s, slowest {max(links):.2f} s; "
+          f"plain page to the first figure: {', '.join(f'{t:.2f}' for t in plain)} s")
 
 
 if __name__ == "__main__":

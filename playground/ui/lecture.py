@@ -20,7 +20,7 @@ import gradio as gr
 
 from ..i18n import message
 from ..scenes import SCENES, encode_query, parse_query, scene, step, tab_path
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, LANGUAGE_COOKIE, language_of, user_errors
 
 LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
 
@@ -31,13 +31,15 @@ class TabView:
     tab id (this tab's or a sub-tab's) to a function that wires a button's click to the drawing callbacks of what
     that tab shows (a restored view selects tabs from Python, which fires no select event); `resolve(values,
     request)` returns updates for controls whose choices depend on another (a model's datasets), among them
-    `extra` components. `advanced` components are hidden in presenter mode."""
+    `extra` components. `advanced` components are hidden in presenter mode. A `first_paint` tab is drawn at page
+    load (resolve({}), then its refreshers), after a link's values are in place, so nothing overwrites them."""
     tab: str
     controls: dict[str, gr.components.Component]
     refresh: dict[str, Callable]
     resolve: Callable | None = None
     extra: list = field(default_factory=list)
     advanced: list = field(default_factory=list)
+    first_paint: bool = False
 
 
 def chained(steps: list[tuple]):
@@ -238,6 +240,14 @@ def build_bar() -> Bar:
                note_markdown)
 
 
+class _Speaking:
+    """A request that asks for the language a link names (lang=...), for the callbacks a restore calls."""
+
+    def __init__(self, request, lang: str):
+        headers = getattr(request, "headers", None)
+        self.headers = {**(dict(headers) if headers is not None else {}), "cookie": f"{LANGUAGE_COOKIE}={lang}"}
+
+
 def _language(request, view: dict) -> str:
     lang = view.get("lang")
     return lang if lang in dict((v, v) for _, v in LANGUAGES) else language_of(request)
@@ -262,12 +272,19 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
     bar_outputs = [bar.note_markdown, bar.scene_dropdown, bar.present_checkbox, bar.lang_radio, nav_box]
     outputs = bar_outputs + restorer.outputs
 
-    def apply(view: dict, request) -> list:
+    def apply(view: dict, request, first: bool = False) -> list:
         lang = _language(request, view)
+        request = _Speaking(request, lang)
         chosen = scene(view.get("scene", ""))
         if chosen is not None:  # a scene's own values, then anything the link adds
             view = {**chosen.query(), **{k: v for k, v in view.items() if k != "tab"}}
         updates, path, ignored = restorer.updates(view, request)
+        paint = []  # at page load: the tabs drawn at once, besides the one the link opens
+        if first:
+            paint = [v.tab for v in views if v.first_paint and v.tab != (path or [None])[0]]
+            for tab in paint:
+                if restorer.views[tab].resolve is not None:
+                    updates = {**restorer.views[tab].resolve({}, request), **updates}
         if ignored:
             gr.Warning(message("view_ignored", lang, keys=", ".join(sorted(set(ignored)))[:200]))
         note = ""
@@ -279,13 +296,13 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
         head = [note if chosen is not None or view.get("tab") else gr.skip(),
                 chosen.id if chosen is not None else gr.skip(),
                 (present in ("1", "true")) if present is not None else gr.skip(),
-                lang, json.dumps({"path": path, "present": present})]
+                lang, json.dumps({"path": path, "present": present, "paint": paint})]
         return head + [updates.get(c, gr.skip()) for c in restorer.outputs]
 
     @user_errors
     def restore(query: str, request: gr.Request = None):
         """A link's query string -> the bar, the target tab's controls and where to go."""
-        return apply(parse_query(query), request)
+        return apply(parse_query(query), request, first=True)
 
     @user_errors
     def choose_scene(scene_id: str, request: gr.Request = None):

@@ -322,16 +322,8 @@ def build(demo: gr.Blocks) -> TabView:
     gr.on([st_channels.input, st_layers.input, st_kernel.input, st_size.input], on_compare_stack,
           [st_channels, st_layers, st_kernel, st_size], stack_markdown, api_name="compare_stacked")
 
-    # First paint, in the visitor's language (the text depends on the request, so it cannot be prebuilt).
-    demo.load(on_select_model, model_dropdown, selected, api_name="load_model", api_visibility="private",
-              ).success(on_render_report, render_inputs, render_outputs, api_name="render_loaded",
-                        api_visibility="private")
-    demo.load(on_conv, conv_all, [conv_markdown, conv_plot, position_slider], api_name="load_conv",
-              api_visibility="private")
-    demo.load(on_compare_bottleneck, [bn_channels, bn_size], bottleneck_markdown, api_name="load_bottleneck",
-              api_visibility="private")
-    demo.load(on_compare_stack, [st_channels, st_layers, st_kernel, st_size], stack_markdown,
-              api_name="load_stacked", api_visibility="private")
+    # The first paint, in the visitor's language, is the refreshers below, clicked by the page once a link (if
+    # any) is restored: a demo.load of its own could finish after the link's values and overwrite them.
 
     hidden = dict(api_visibility="private")
 
@@ -367,4 +359,4 @@ def build(demo: gr.Blocks) -> TabView:
         "bn_channels": bn_channels, "bn_size": bn_size, "st_channels": st_channels, "st_layers": st_layers,
         "st_kernel": st_kernel, "st_size": st_size,
     }, {"inspector": refresh_inspector, "conv": refresh_conv, "compare": refresh_compare}, resolve_view,
-        extra=[group_dropdown])
+        extra=[group_dropdown], first_paint=True)

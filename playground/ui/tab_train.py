@@ -513,20 +513,14 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     session_button.click(on_session_info, session_state, session_json, api_name="session_model")
 
     demo.load(on_load_device, None, device_markdown, api_name="load_device", api_visibility="private")
-    # First paint in the visitor's language: dataset names and card, then the estimate.
-    demo.load(on_select_model, [model_dropdown, dataset_dropdown],
-              [dataset_dropdown, hidden_textbox, activation_dropdown, *dataset_outputs], api_name="load_train",
-              api_visibility="private",
-              ).success(on_estimate, settings, estimate_markdown_, api_name="load_estimate", api_visibility="private",
-                        concurrency_id="estimate", concurrency_limit=2)
+    # The first paint in the visitor's language (dataset names and card, then the estimate) comes from the link
+    # restorer, after a link's own values: resolve_view({}) at page load, then the refresher.
 
     def resolve_view(values: dict, request: gr.Request = None) -> dict:
         """For a restored link: the chosen model's datasets, and the chosen dataset's options and recipe (which
-        the link's own values then override)."""
-        if "model" not in values and "dataset" not in values:
-            return {}
+        the link's own values then override). Without values (the page's first paint): the defaults'."""
         try:
-            out = on_select_model(values.get("model", DEFAULT_MODEL), values.get("dataset", ""), request)
+            out = on_select_model(values.get("model", DEFAULT_MODEL), values.get("dataset", DEFAULT_DATASET), request)
         except gr.Error:
             return {}  # the refresh's estimate explains what is wrong with the model
         updates: dict = {}
@@ -542,4 +536,4 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
             "schedule", "loss", "grad_clip", "seed", "amp", "hidden", "activation", "noise", "train_ratio",
             "samples", "n_train", "seq_len")
     return TabView("train", dict(zip(keys, settings)), {"train": refresh}, resolve_view,
-                   extra=[dataset_markdown, boundary_plot, mistakes_gallery])
+                   extra=[dataset_markdown, boundary_plot, mistakes_gallery], first_paint=True)

@@ -11,9 +11,14 @@ from playground.ui.lecture import coerce
 
 
 @pytest.fixture(scope="module")
-def restorer():
+def demo():
     from playground.ui import build_app
-    return build_app().restorer
+    return build_app()
+
+
+@pytest.fixture(scope="module")
+def restorer(demo):
+    return demo.restorer
 
 
 class FakeRequest:
@@ -211,3 +216,28 @@ def test_chained_steps_see_what_earlier_steps_set_and_pass_the_request_on():
     with pytest.raises(gr.Error):
         run(None, "x", "m1", "y")
     assert len(seen) == 1  # the step after a failure does not run
+
+
+def _restore_at_load(demo, query, request):
+    """The page-load event: a link's query -> {elem_id or component: value}, and where the page goes next."""
+    import json
+    fn = next(f for f in demo.fns.values() if f.api_name == "restore_view")
+    out = fn.fn(query, request=request)
+    by_id = {(c.elem_id or id(c)): v for c, v in zip(fn.outputs, out)}
+    nav = next(v for c, v in zip(fn.outputs, out) if isinstance(v, str) and v.startswith('{"path"'))
+    return by_id, json.loads(nav)
+
+
+def test_page_load_paints_the_first_tabs_after_the_links_values(demo):
+    """No demo.load of a tab races the link: the restorer fills in the Train tab's first paint (in the visitor's
+    language) and tells the page which tabs to draw, the link's tab last."""
+    values, nav = _restore_at_load(demo, "", FakeRequest(**{"accept-language": "zh-CN"}))
+    assert nav["path"] == [] and nav["paint"] == ["architecture", "train"]
+    assert "数字" in values["train_dataset_card"]["value"]  # the default dataset's card, in Chinese
+    assert not any(f.api_name in ("load_model", "load_train", "load_conv") for f in demo.fns.values())
+    values, nav = _restore_at_load(demo, "?scene=spiral_mlp", FakeRequest(**{"accept-language": "en"}))
+    assert nav["path"] == ["train"] and nav["paint"] == ["architecture"]
+    assert "piral" in values["train_dataset_card"]["value"] and values["train_model"]["value"] == "tiny_mlp"
+    values, nav = _restore_at_load(demo, "?tab=gates&lang=zh-CN", FakeRequest(**{"accept-language": "en"}))
+    assert nav["path"] == ["gates"] and nav["paint"] == ["architecture", "train"]
+    assert values["pg-lang"] == "zh-CN" and "数字" in values["train_dataset_card"]["value"]
