@@ -31,15 +31,27 @@ class TabView:
     tab id (this tab's or a sub-tab's) to a function that wires a button's click to the drawing callbacks of what
     that tab shows (a restored view selects tabs from Python, which fires no select event); `resolve(values,
     request)` returns updates for controls whose choices depend on another (a model's datasets), among them
-    `extra` components. `advanced` components are hidden in presenter mode. A `first_paint` tab is drawn at page
-    load (resolve({}), then its refreshers), after a link's values are in place, so nothing overwrites them."""
+    `extra` components. `advanced` components are hidden in presenter mode. `first_paint` lists the events that
+    draw the tab at page load, as (steps for chained, event keyword arguments); when the page opens with a link
+    they are skipped and the tab is drawn after the link's values instead (resolve({}), then its refreshers)."""
     tab: str
     controls: dict[str, gr.components.Component]
     refresh: dict[str, Callable]
     resolve: Callable | None = None
     extra: list = field(default_factory=list)
     advanced: list = field(default_factory=list)
-    first_paint: bool = False
+    first_paint: list = field(default_factory=list)
+
+
+def _merge(earlier, later):
+    """Two outputs for one component (a visibility, then a value): one update that does both."""
+    if earlier is None:
+        return later
+    if isinstance(earlier, gr.components.Component) or isinstance(later, gr.components.Component):
+        return later
+    if isinstance(earlier, dict):
+        return {**earlier, **(later if isinstance(later, dict) else {"value": later})}
+    return {"value": earlier, **later} if isinstance(later, dict) else later
 
 
 def chained(steps: list[tuple]):
@@ -55,7 +67,7 @@ def chained(steps: list[tuple]):
         for fn, ins, outs in steps:
             out = fn(*[current[id(c)] for c in ins], request=request)
             for component, value in zip(outs, out if len(outs) > 1 else (out,)):
-                result[id(component)] = value
+                result[id(component)] = _merge(result.get(id(component)), value)
                 if isinstance(value, dict):  # an update: later steps read its value, if it sets one
                     if "value" in value:
                         current[id(component)] = value["value"]
@@ -63,6 +75,20 @@ def chained(steps: list[tuple]):
                     current[id(component)] = value
         return [result.get(id(c), gr.skip()) for c in outputs]
     return run, inputs, outputs
+
+
+def load_unless_linked(demo: gr.Blocks, query: gr.Textbox, steps: list[tuple], **kwargs):
+    """A tab's first paint at page load, as one event running `steps` (see chained), skipped when the page was
+    opened with a link (`query` receives the page's query string): then the link restorer paints the tab after
+    the link's values are set, so nothing drawn with the defaults can arrive late and overwrite them."""
+    run, inputs, outputs = chained(steps)
+
+    def paint(request: gr.Request, query_text: str, *values):
+        if parse_query(query_text):
+            return [gr.skip()] * len(outputs)
+        return run(request, *values)
+    return demo.load(paint, [query, *inputs], outputs, js="(q, ...rest) => [window.location.search, ...rest]",
+                     **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -261,6 +287,9 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
     query_box = gr.Textbox(visible=False)  # the page's query string, handed over by the page's script
     nav_box = gr.Textbox(visible=False)    # where the page should go next: {"path": [...]} as JSON
     path_box = gr.Textbox(visible=False)   # the open tabs, reported by the page when sharing
+    for view in views:
+        for steps, kwargs in view.first_paint:
+            load_unless_linked(demo, query_box, steps, **kwargs)
     # One hidden button per drawable part, clicked by the page: #pg-refresh-<tab id>, and every button of a
     # top-level tab carries the class pg-refresh-of-<its id> (a language switch redraws them all).
     with gr.Row(elem_classes="pg-hidden"):
@@ -302,7 +331,8 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
     @user_errors
     def restore(query: str, request: gr.Request = None):
         """A link's query string -> the bar, the target tab's controls and where to go."""
-        return apply(parse_query(query), request, first=True)
+        view = parse_query(query)
+        return apply(view, request, first=bool(view))  # without a link, the tabs paint themselves at load
 
     @user_errors
     def choose_scene(scene_id: str, request: gr.Request = None):

@@ -322,10 +322,15 @@ def build(demo: gr.Blocks) -> TabView:
     gr.on([st_channels.input, st_layers.input, st_kernel.input, st_size.input], on_compare_stack,
           [st_channels, st_layers, st_kernel, st_size], stack_markdown, api_name="compare_stacked")
 
-    # The first paint, in the visitor's language, is the refreshers below, clicked by the page once a link (if
-    # any) is restored: a demo.load of its own could finish after the link's values and overwrite them.
-
+    # First paint, in the visitor's language (the text depends on the request, so it cannot be prebuilt). When the
+    # page opens with a link, the link restorer paints instead, after the link's values.
     hidden = dict(api_visibility="private")
+    first_paint = [([(on_select_model, [model_dropdown], selected), (on_render_report, render_inputs, render_outputs)],
+                    dict(api_name="load_model", **hidden)),
+                   ([(on_conv, conv_all, [conv_markdown, conv_plot, position_slider]),
+                     (on_compare_bottleneck, [bn_channels, bn_size], [bottleneck_markdown]),
+                     (on_compare_stack, [st_channels, st_layers, st_kernel, st_size], [stack_markdown])],
+                    dict(api_name="load_conv_and_comparisons", **hidden))]
 
     def refresh_inspector(button: gr.Button):
         button.click(*chained([(on_show, [model_dropdown, shape_textbox], selected),
@@ -359,4 +364,4 @@ def build(demo: gr.Blocks) -> TabView:
         "bn_channels": bn_channels, "bn_size": bn_size, "st_channels": st_channels, "st_layers": st_layers,
         "st_kernel": st_kernel, "st_size": st_size,
     }, {"inspector": refresh_inspector, "conv": refresh_conv, "compare": refresh_compare}, resolve_view,
-        extra=[group_dropdown], first_paint=True)
+        extra=[group_dropdown], first_paint=first_paint)

@@ -513,8 +513,13 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     session_button.click(on_session_info, session_state, session_json, api_name="session_model")
 
     demo.load(on_load_device, None, device_markdown, api_name="load_device", api_visibility="private")
-    # The first paint in the visitor's language (dataset names and card, then the estimate) comes from the link
-    # restorer, after a link's own values: resolve_view({}) at page load, then the refresher.
+    # First paint in the visitor's language: dataset names and card, then the estimate (with a link, the link
+    # restorer does this after the link's values: resolve_view({}), then the refresher).
+    first_paint = [([(on_select_model, [model_dropdown, dataset_dropdown],
+                      [dataset_dropdown, hidden_textbox, activation_dropdown, *dataset_outputs]),
+                     (on_estimate, settings, [estimate_markdown_])],
+                    dict(api_name="load_train", api_visibility="private", concurrency_id="estimate",
+                         concurrency_limit=2))]
 
     def resolve_view(values: dict, request: gr.Request = None) -> dict:
         """For a restored link: the chosen model's datasets, and the chosen dataset's options and recipe (which
@@ -536,4 +541,4 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
             "schedule", "loss", "grad_clip", "seed", "amp", "hidden", "activation", "noise", "train_ratio",
             "samples", "n_train", "seq_len")
     return TabView("train", dict(zip(keys, settings)), {"train": refresh}, resolve_view,
-                   extra=[dataset_markdown, boundary_plot, mistakes_gallery], first_paint=True)
+                   extra=[dataset_markdown, boundary_plot, mistakes_gallery], first_paint=first_paint)

@@ -182,6 +182,7 @@ def test_plots_export_png_svg_csv_and_show_their_numbers(browser, live_url):  # 
 
 def test_chinese_browser_and_the_language_switch(browser, live_url):  # noqa: F811
     page, errors, outside = _page(browser, live_url, "zh-CN")
+    page.wait_for_selector("#diagram_plot .main-svg", timeout=60_000)  # the page has settled in its language
     assert page.locator("#pgtab-architecture-button").inner_text() == ZH["tab_architecture"]
     page.screenshot(path=str(ARTIFACTS / "lecture_bar_zh.png"))
     page.get_by_label("English").check()
@@ -196,6 +197,7 @@ def test_chinese_browser_and_the_language_switch(browser, live_url):  # noqa: F8
     again.wait_for_function("(t) => document.querySelector('#pgtab-gates-button')?.innerText === t",
                             arg=EN["tab_gates"], timeout=60_000)
     assert again.locator("#pg-lang input[value='en']").is_checked()
+    again.wait_for_selector("#diagram_plot .main-svg", timeout=60_000)
     again.get_by_label("中文").check()
     again.wait_for_function("(t) => document.querySelector('#pgtab-gates-button').innerText === t",
                             arg=ZH["tab_gates"], timeout=30_000)

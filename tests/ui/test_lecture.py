@@ -212,6 +212,12 @@ def test_chained_steps_see_what_earlier_steps_set_and_pass_the_request_on():
     def broken(x, request=None):
         raise gr.Error("no")
 
+    def show(request=None):
+        return gr.update(visible=True), "typed"
+    run, _, outputs = chained([(show, [], [b, c]), (lambda request=None: ("8,8", gr.skip()), [], [b, c])])
+    assert run(None) == [{"__type__": "update", "visible": True, "value": "8,8"},  # merged, both kept
+                         {"__type__": "update", "value": "typed"}]
+
     run, *_ = chained([(broken, [a], [c]), (second, [b, c], [d])])
     with pytest.raises(gr.Error):
         run(None, "x", "m1", "y")
@@ -232,9 +238,15 @@ def test_page_load_paints_the_first_tabs_after_the_links_values(demo):
     """No demo.load of a tab races the link: the restorer fills in the Train tab's first paint (in the visitor's
     language) and tells the page which tabs to draw, the link's tab last."""
     values, nav = _restore_at_load(demo, "", FakeRequest(**{"accept-language": "zh-CN"}))
-    assert nav["path"] == [] and nav["paint"] == ["architecture", "train"]
-    assert "数字" in values["train_dataset_card"]["value"]  # the default dataset's card, in Chinese
-    assert not any(f.api_name in ("load_model", "load_train", "load_conv") for f in demo.fns.values())
+    assert nav["path"] == [] and nav["paint"] == []  # without a link the tabs paint themselves, at once
+    assert values["train_dataset_card"] == gr.skip()
+    load = {f.api_name: f for f in demo.fns.values() if f.api_name in ("load_model", "load_train")}
+    request = FakeRequest(**{"accept-language": "zh-CN"})
+    train = load["load_train"]
+    defaults = [c.value for c in train.inputs[1:]]  # after the hidden box that receives the page's query
+    assert all(v == gr.skip() for v in train.fn(request, "?tab=gates", *defaults))
+    card = dict(zip([c.elem_id for c in train.outputs], train.fn(request, "", *defaults)))["train_dataset_card"]
+    assert "数字" in str(card)  # the default dataset's card, in Chinese
     values, nav = _restore_at_load(demo, "?scene=spiral_mlp", FakeRequest(**{"accept-language": "en"}))
     assert nav["path"] == ["train"] and nav["paint"] == ["architecture"]
     assert "piral" in values["train_dataset_card"]["value"] and values["train_model"]["value"] == "tiny_mlp"
