@@ -34,8 +34,8 @@ CSS = """
 .pg-plot-table { max-height: 320px; overflow: auto; font-size: 12px; padding: 4px; }
 .pg-plot-table table { border-collapse: collapse; }
 .pg-plot-table th, .pg-plot-table td { border: 1px solid #e2e8f0; padding: 1px 5px; text-align: right; }
-body.pg-present .pg-advanced, body.pg-present #pg-app-intro, body.pg-present .pg-plot-tools,
-body.pg-present .info-text { display: none !important; }
+body.pg-present .pg-advanced, body.pg-present #pg-app-intro, body.pg-present .pg-intro,
+body.pg-present .pg-plot-tools, body.pg-present .info-text { display: none !important; }
 body.pg-present .gradio-container { --text-xxs: 12px; --text-xs: 14px; --text-sm: 17px; --text-md: 21px;
   --text-lg: 24px; --text-xl: 28px; --text-xxl: 34px; --block-label-text-size: 18px; --block-info-text-size: 16px;
   --block-title-text-size: 20px; --input-text-size: 20px; --button-large-text-size: 21px;

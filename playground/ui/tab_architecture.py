@@ -258,7 +258,7 @@ def build(demo: gr.Blocks) -> TabView:
                 report_state = gr.State(None)
 
             with gr.Tab(I18N("conv_heading"), id="conv"):
-                gr.Markdown(I18N("conv_intro"))
+                gr.Markdown(I18N("conv_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     conv_inputs = [
                         gr.Number(CONV_DEFAULTS["size"], label=I18N("conv_size"), precision=0, minimum=1),
@@ -276,14 +276,14 @@ def build(demo: gr.Blocks) -> TabView:
                 with gr.Row():
                     with gr.Column():
                         gr.Markdown("#### " + I18N("compare_bottleneck_title"))
-                        gr.Markdown(I18N("compare_bottleneck_intro"))
+                        gr.Markdown(I18N("compare_bottleneck_intro"), elem_classes="pg-intro")
                         with gr.Row():
                             bn_channels = gr.Number(256, label=I18N("compare_channels"), precision=0)
                             bn_size = gr.Number(56, label=I18N("compare_size"), precision=0)
                         bottleneck_markdown = gr.Markdown(elem_id="bottleneck_result")
                     with gr.Column():
                         gr.Markdown("#### " + I18N("compare_stack_title"))
-                        gr.Markdown(I18N("compare_stack_intro"))
+                        gr.Markdown(I18N("compare_stack_intro"), elem_classes="pg-intro")
                         with gr.Row():
                             st_channels = gr.Number(64, label=I18N("compare_channels"), precision=0)
                             st_layers = gr.Number(3, label=I18N("compare_layers"), precision=0)

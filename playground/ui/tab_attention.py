@@ -270,7 +270,7 @@ def on_live_tick(choice, text, module, head, source, dataset, index, upload, wei
 def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_attention"), id="attention") as tab:
-        gr.Markdown(I18N("attn_intro"))
+        gr.Markdown(I18N("attn_intro"), elem_classes="pg-intro")
         with gr.Row():
             with gr.Column(scale=2):
                 model_dropdown = gr.Dropdown(model_choices(), value=DEFAULT, label=I18N("attn_model"),
@@ -306,17 +306,17 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
                 gr.Markdown(I18N("attn_head_note"))
                 vit_plot = gr.Plot(label=I18N("attn_vit_matrix"), visible=False, elem_id="attn_vit_matrix")
             with gr.Tab(I18N("attn_subtab_steps"), id="attn_steps_tab"):
-                gr.Markdown(I18N("attn_steps_intro"))
+                gr.Markdown(I18N("attn_steps_intro"), elem_classes="pg-intro")
                 steps_markdown = gr.Markdown(elem_id="attn_steps_text")
                 steps_plot = gr.Plot(label=I18N("attn_steps_plot"), elem_id="attn_steps")
             with gr.Tab(I18N("attn_subtab_masks"), id="attn_mask_tab"):
-                gr.Markdown(I18N("attn_lab_intro"))
+                gr.Markdown(I18N("attn_lab_intro"), elem_classes="pg-intro")
                 pad_slider = gr.Slider(0, am.MAX_PAD, value=2, step=1, label=I18N("attn_pad"),
                                        info=I18N("attn_pad_info"), elem_id="attn_pad")
                 lab_markdown = gr.Markdown(elem_id="attn_lab_text")
                 lab_plot = gr.Plot(label=I18N("attn_lab_plot"), elem_id="attn_lab")
             with gr.Tab(I18N("attn_subtab_pe"), id="attn_pe_tab") as pe_tab:
-                gr.Markdown(I18N("pe_intro"))
+                gr.Markdown(I18N("pe_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     d_model_slider = gr.Slider(2, pe.MAX_PE, value=64, step=2, label=I18N("pe_d_model"),
                                                elem_id="pe_d_model")

@@ -224,7 +224,7 @@ SELECT_BRUSH = """() => {
 def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_cnn"), id="cnn") as tab:
-        gr.Markdown(I18N("cnn_intro"))
+        gr.Markdown(I18N("cnn_intro"), elem_classes="pg-intro")
         with gr.Row():
             with gr.Column(scale=2):
                 model_dropdown = gr.Dropdown(model_choices(), value=PRETRAINED, label=I18N("cnn_model"),

@@ -166,7 +166,7 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
 
 def build(demo: gr.Blocks) -> TabView:
     with gr.Tab(I18N("tab_concepts"), id="concepts") as tab:
-        gr.Markdown(I18N("cpt_intro"))
+        gr.Markdown(I18N("cpt_intro"), elem_classes="pg-intro")
         with gr.Tabs():
             with gr.Tab(I18N("cpt_sub_activations"), id="cpt_activations"):
                 with gr.Row():
@@ -177,7 +177,7 @@ def build(demo: gr.Blocks) -> TabView:
                                              info=I18N("cpt_alpha_info"), elem_id="cpt_alpha")
                 act_plot = gr.Plot(label=I18N("cpt_act_plot"), elem_id="cpt_act_plot")
                 act_table = gr.Markdown(elem_id="cpt_act_table")
-                gr.Markdown(I18N("cpt_stack_intro"))
+                gr.Markdown(I18N("cpt_stack_intro"), elem_classes="pg-intro")
                 depth_slider = gr.Slider(1, fn.MAX_DEPTH, value=4, step=1, label=I18N("cpt_depth"),
                                          elem_id="cpt_depth")
                 stack_plot = gr.Plot(label=I18N("cpt_stack_plot"), elem_id="cpt_stack_plot")
@@ -185,7 +185,7 @@ def build(demo: gr.Blocks) -> TabView:
                 target_slider = gr.Slider(0, 1, value=0.8, step=0.05, label=I18N("cpt_target"),
                                           info=I18N("cpt_target_info"), elem_id="cpt_target")
                 loss_plot = gr.Plot(label=I18N("cpt_loss_plot"), elem_id="cpt_loss_plot")
-                gr.Markdown(I18N("cpt_softmax_intro"))
+                gr.Markdown(I18N("cpt_softmax_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     logits_box = gr.Textbox("3, 1, -1", label=I18N("cpt_logits"), info=I18N("cpt_logits_info"),
                                             elem_id="cpt_logits")
@@ -194,7 +194,7 @@ def build(demo: gr.Blocks) -> TabView:
                 softmax_text = gr.Markdown(elem_id="cpt_softmax_text")
                 softmax_plot = gr.Plot(label=I18N("cpt_softmax_plot"), elem_id="cpt_softmax_plot")
             with gr.Tab(I18N("cpt_sub_race"), id="cpt_race") as race_tab:
-                gr.Markdown(I18N("cpt_race_intro"))
+                gr.Markdown(I18N("cpt_race_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     surface_dropdown = gr.Dropdown([(I18N("cpt_surface_" + k), k) for k in race.SURFACES],
                                                    value="bowl", label=I18N("cpt_surface"),
@@ -219,7 +219,7 @@ def build(demo: gr.Blocks) -> TabView:
                     race_plot = gr.Plot(label=I18N("cpt_race_plot"), elem_id="cpt_race_plot", scale=3)
                     race_loss_plot = gr.Plot(label=I18N("cpt_race_loss_plot"), elem_id="cpt_race_loss", scale=2)
             with gr.Tab(I18N("cpt_sub_norm"), id="cpt_norm") as norm_tab:
-                gr.Markdown(I18N("cpt_norm_intro"))
+                gr.Markdown(I18N("cpt_norm_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     layout_radio = gr.Radio([(I18N("cpt_layout_" + k), k) for k in nm.LAYOUTS], value="image",
                                             label=I18N("cpt_layout"), elem_id="cpt_layout")
@@ -234,7 +234,7 @@ def build(demo: gr.Blocks) -> TabView:
                     norm_axes_plot = gr.Plot(label=I18N("cpt_norm_axes"), elem_id="cpt_norm_axes")
                     norm_hist_plot = gr.Plot(label=I18N("cpt_norm_hist"), elem_id="cpt_norm_hist")
             with gr.Tab(I18N("cpt_sub_backprop"), id="cpt_backprop") as backprop_tab:
-                gr.Markdown(I18N("cpt_backprop_intro"))
+                gr.Markdown(I18N("cpt_backprop_intro"), elem_classes="pg-intro")
                 with gr.Row():
                     x1_number = gr.Number(0.5, label="x₁", elem_id="cpt_x1")
                     x2_number = gr.Number(-1.0, label="x₂", elem_id="cpt_x2")

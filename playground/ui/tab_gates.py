@@ -128,7 +128,7 @@ def on_live_tick(choice, text, gate, units, session: Session, request: gr.Reques
 
 def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     with gr.Tab(I18N("tab_gates"), id="gates") as tab:
-        gr.Markdown(I18N("gates_intro"))
+        gr.Markdown(I18N("gates_intro"), elem_classes="pg-intro")
         with gr.Row():
             with gr.Column(scale=2):
                 model_dropdown = gr.Dropdown(model_choices(), value=DEFAULT, label=I18N("gates_model"),
@@ -149,7 +149,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
         with gr.Row():
             units_plot = gr.Plot(label=I18N("gates_units_plot"), elem_id="gates_units_plot", scale=3)
             ranking_plot = gr.Plot(label=I18N("gates_ranking"), elem_id="gates_ranking", scale=2)
-        gr.Markdown(I18N("gates_flow_intro"))
+        gr.Markdown(I18N("gates_flow_intro"), elem_classes="pg-intro")
         flow_markdown = gr.Markdown(elem_id="gates_flow_text")
         flow_plot = gr.Plot(label=I18N("gates_flow_plot"), elem_id="gates_flow")
         timer = gr.Timer(LIVE_EVERY, active=False)

@@ -399,7 +399,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
     warm_up()
     first = default_spec(DEFAULT_MODEL, DEFAULT_DATASET)
     with gr.Tab(I18N("tab_train"), id="train"):
-        gr.Markdown(I18N("tr_intro"))
+        gr.Markdown(I18N("tr_intro"), elem_classes="pg-intro")
         with gr.Row(equal_height=True):
             model_dropdown = gr.Dropdown(model_choices(), value=DEFAULT_MODEL, label=I18N("tr_model"),
                                          info=I18N("tr_model_info"), allow_custom_value=True, filterable=True,

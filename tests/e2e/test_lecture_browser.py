@@ -119,6 +119,7 @@ def test_presenter_mode_enlarges_hides_and_steps_with_keys(browser, live_url):  
     assert page.evaluate("document.body.classList.contains('pg-present')")
     assert page.locator("#pg-present input").is_checked()
     assert not page.locator("#pg-app-intro").is_visible()
+    assert not page.locator("#pgtab-cpt_race .pg-intro").first.is_visible()  # the scene's note explains instead
     assert not page.locator(".pg-plot-tools").first.is_visible()
     assert not page.locator("#cpt_lr .info-text").is_visible()  # explanations under labels go too
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#cpt_race_text .prose')).fontSize)")
