@@ -2,10 +2,10 @@
 restore a view (tab path + that tab's controls, see playground.scenes).
 
 How a view is restored (from a link, a scene, or presenter mode's next/previous):
-1. `restore` (Python) checks every value against the control it names and sets the controls of the target tab;
-   values that fail are dropped and named in a warning.
-2. `pg.navigate` (assets/playground.js) clicks the tab buttons along the path, then the target tab's hidden
-   refresh button, whose click runs that tab's drawing callbacks with the restored values.
+1. `restore` (Python) checks every value against the control it names, sets the controls of the target tab and
+   selects the tabs along its path; values that fail are dropped and named in a warning.
+2. `pg.navigate` (assets/playground.js) then clicks the hidden refresh button of the deepest part along the path,
+   whose click runs that part's drawing callbacks, in one round trip, with the restored values.
 Sharing is the reverse: the browser reports which tabs are open, `share` writes the open tab's non-default
 values as a query string, and the page puts it in the address bar and on the clipboard.
 """
@@ -19,7 +19,7 @@ from typing import Callable
 import gradio as gr
 
 from ..i18n import message
-from ..scenes import SCENES, encode_query, parse_query, scene, step, tab_path
+from ..scenes import RESERVED, SCENES, encode_query, parse_query, scene, step, tab_path
 from .feedback import I18N, LANGUAGE_COOKIE, language_of, user_errors
 
 LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
@@ -55,7 +55,7 @@ def _merge(earlier, later):
 
 
 def chained(steps: list[tuple]):
-    """(fn, inputs, outputs, all inputs, all outputs) for one event that runs several callbacks in order, each
+    """(fn, inputs, outputs) of one event that runs several (callback, inputs, outputs) steps in order, each
     seeing the values the earlier ones set (a module list refilled, then the module's view drawn). A page redraw
     costs one round trip instead of one per callback; an error stops the rest, as .success() would."""
     inputs = list({id(c): c for _, ins, _ in steps for c in ins}.values())
@@ -178,7 +178,7 @@ class Restorer:
         if not path:
             return {}, [], ([view["tab"]] if view.get("tab") else [])
         tab = self.views.get(path[0])
-        values = {k: v for k, v in view.items() if k not in ("tab", "scene", "lang", "present")}
+        values = {k: v for k, v in view.items() if k not in RESERVED}
         if tab is None:
             return {self.containers[t]: gr.Tabs(selected=t) for t in path}, path, sorted(values)
         out: dict = {self.containers[t]: gr.Tabs(selected=t) for t in path}

@@ -171,7 +171,8 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
                         api_visibility="private")
 
     def refresh(button: gr.Button):
-        button.click(*chained([(on_gates, gates_in, gates_out), (on_gradient_flow, flow_in, [flow_plot, flow_markdown])]),
+        button.click(*chained([(on_gates, gates_in, gates_out),
+                               (on_gradient_flow, flow_in, [flow_plot, flow_markdown])]),
                      api_name="refresh_gates", api_visibility="private", show_progress_on=result_markdown, **limits)
 
     return TabView("gates", {"model": model_dropdown, "text": text_box, "gate": gate_dropdown, "units": units_box},
