@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from playground import config
+
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -101,7 +103,7 @@ def test_bad_shape_shows_a_message_and_the_app_keeps_working(browser, live_url):
     assert not [e for e in errors if "features.pool2" not in e], errors
 
 
-def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url):
+def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url, monkeypatch):
     ARTIFACTS.mkdir(exist_ok=True)
     page, errors = _open(browser, live_url, "en-US")
     page.get_by_role("tab", name="Train").click()
@@ -114,7 +116,9 @@ def test_train_tab_streams_curves_stops_and_keeps_the_model(browser, live_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#train_estimate').innerText.includes('114 parameters')",
                            timeout=60_000)  # 2-8-8-2
-    # A run of a minute or more, so that Stop surely comes first however fast this machine is.
+    # A run of a minute or more, so that Stop surely comes first however fast this machine is. The time limit is
+    # lifted for this test: on a busy machine the estimate once came to 708 s, over the 300 s a visitor gets.
+    monkeypatch.setattr(config, "MAX_TRAIN_SECONDS", 3600)
     page.get_by_text("More settings").click()
     page.locator("#train_hidden textarea, #train_hidden input").first.fill("256,256,256")
     page.locator("#train_batch input").fill("250")
