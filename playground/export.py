@@ -83,7 +83,7 @@ _METRIC_FORMAT = {"accuracy": "{:.2%}", "sequence_accuracy": "{:.2%}", "r2": "{:
 
 def default_train_spec(key: str, dataset: str) -> TrainSpec:
     """The settings the Train tab starts from for this pair: the shipped recipe when there is one, else its
-    defaults (playground/ui/tab_train.py's default_spec follows the same rule)."""
+    defaults (the Train tab uses this function)."""
     recipe = next((r for r in RECIPES.values() if r.model == key and r.dataset == dataset), None)
     if recipe is not None:
         return recipe

@@ -179,9 +179,9 @@ class Restorer:
             return {}, [], ([view["tab"]] if view.get("tab") else [])
         tab = self.views.get(path[0])
         values = {k: v for k, v in view.items() if k not in RESERVED}
-        if tab is None:
-            return {self.containers[t]: gr.Tabs(selected=t) for t in path}, path, sorted(values)
         out: dict = {self.containers[t]: gr.Tabs(selected=t) for t in path}
+        if tab is None:
+            return out, path, sorted(values)
         ignored = [k for k in values if k not in tab.controls]
         if tab.resolve is not None:
             out.update(tab.resolve(values, request))

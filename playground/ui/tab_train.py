@@ -15,10 +15,10 @@ from ..checkpoint import load_checkpoint, save_checkpoint
 from ..data import (BRACKET_TOKENS, DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, load_dataset,
                     option_range)
 from ..errors import PlaygroundError
-from ..export import file_stem, write_training_script
+from ..export import default_train_spec, file_stem, write_training_script
 from ..i18n import message
 from ..models import list_models, resolve
-from ..pretrained import RECIPES, available, load_pretrained
+from ..pretrained import available, load_pretrained
 from ..session import Session
 from ..training import (LOSSES, OPTIMIZERS, SCHEDULES, Run, TrainedModel, TrainSpec, analyse, datasets_for,
                         decision_grid, describe_device, estimate, load_test_split, pick_device, series_predictions)
@@ -39,20 +39,7 @@ def model_choices() -> list[str]:
     return [k for k in list_models(teaching=True) + list_models(teaching=False) if datasets_for(resolve(k))]
 
 
-def _recipe_for(model: str, dataset: str) -> TrainSpec | None:
-    return next((r for r in RECIPES.values() if r.model == model and r.dataset == dataset), None)
-
-
-def default_spec(model: str, dataset: str) -> TrainSpec:
-    """The shipped recipe for this pair when there is one, else sensible defaults."""
-    recipe = _recipe_for(model, dataset)
-    if recipe is not None:
-        return recipe
-    info = dataset_info(dataset)
-    if info.family == "toy2d":  # TensorFlow Playground's pace: a small net, a large step
-        return TrainSpec(model=model, dataset=dataset, lr=0.03, epochs=100, batch_size=16)
-    lr = 3e-3 if info.family == "sequence" else 1e-3
-    return TrainSpec(model=model, dataset=dataset, lr=lr, epochs=5, batch_size=64)
+default_spec = default_train_spec  # the shipped recipe for the pair, else the defaults; shared with the exporter
 
 
 # ---------------------------------------------------------------------------------------------------------------
