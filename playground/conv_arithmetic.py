@@ -6,12 +6,12 @@ Core module: imports no gradio.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
 
+from .checks import whole
 from .errors import PlaygroundError
 from .inspection import LayerRow, trace_module
 
@@ -20,13 +20,10 @@ MAX_SIDE = 4096
 
 def whole_number(value, error_key: str) -> int:
     """int(value) for whole numbers given as int, float or text; PlaygroundError(error_key) otherwise."""
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        raise PlaygroundError(error_key) from None
-    if not math.isfinite(f) or f != int(f):
+    v = whole(value)
+    if v is None:
         raise PlaygroundError(error_key)
-    return int(f)
+    return v
 
 
 @dataclass(frozen=True)

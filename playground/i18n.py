@@ -5,6 +5,8 @@ PlaygroundError with a key). A test fails when a key is missing in either langua
 """
 from __future__ import annotations
 
+from .i18n_labs import tables as lab_tables
+
 LANGUAGES = ("en", "zh-CN")
 
 EN: dict[str, str] = {
@@ -1608,6 +1610,12 @@ ZH: dict[str, str] = {
     "scene_backprop_by_hand": "手算反向传播",
     "scene_backprop_by_hand_note": "一个 2-2-1 网络的每个前向值和每个梯度，用链式法则算出，并与 autograd 对照。",
 }
+
+_LAB_EN, _LAB_ZH = lab_tables()
+if set(_LAB_EN) & set(EN):
+    raise ValueError(f"keys in both i18n.py and i18n_labs.py: {sorted(set(_LAB_EN) & set(EN))}")
+EN.update(_LAB_EN)
+ZH.update(_LAB_ZH)
 
 TEXT: dict[str, dict[str, str]] = {"en": EN, "zh-CN": ZH}
 

@@ -447,6 +447,22 @@ def _parameters_below(model: nn.Module) -> dict[nn.Module, dict[int, nn.Paramete
     return owned
 
 
+def _named_shapes(obj, name: str = "") -> list[list]:
+    """[name, shape] of every tensor in a nest of tuples, lists and dicts: dict keys and list positions (left out
+    for one-element lists) joined by dots; "" for a bare tensor. A detector's [{"boxes": ..., "labels": ...}]
+    gives [["boxes", [100, 4]], ["labels", [100]], ...]."""
+    if isinstance(obj, torch.Tensor):
+        return [[name, list(obj.shape)]]
+    join = (lambda k: f"{name}.{k}" if name else str(k))  # noqa: E731
+    if isinstance(obj, dict):
+        return [part for k, v in obj.items() for part in _named_shapes(v, join(k))]
+    if isinstance(obj, (list, tuple)):
+        if len(obj) == 1:
+            return _named_shapes(obj[0], name)
+        return [part for i, v in enumerate(obj) for part in _named_shapes(v, join(i))]
+    return []
+
+
 def _summarise(model: nn.Module, rows: list[LayerRow], flops: int, inputs, output, shape, seconds: float,
                executed_on: str) -> dict:
     unique = {id(p): p for p in model.parameters()}
@@ -457,6 +473,7 @@ def _summarise(model: nn.Module, rows: list[LayerRow], flops: int, inputs, outpu
     return {
         "input_shape": list(shape),
         "output_shape": list(outs[0].shape) if outs else None,
+        "outputs": _named_shapes(output),  # every output tensor, named (detectors return dicts of them)
         "total_params": total,
         "trainable_params": trainable,
         "non_trainable_params": total - trainable,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import importlib
 import json
 import logging
 import time
@@ -38,9 +39,22 @@ RECIPES: dict[str, TrainSpec] = {
                                    batch_size=32, epochs=10, schedule="cosine", seed=0),
     "tiny_rnn_brackets": TrainSpec(model="tiny_rnn_tagger", dataset="brackets", optimizer="adam", lr=1e-2,
                                    batch_size=32, epochs=10, schedule="cosine", seed=0),
+    "tiny_seq2seq_reverse": TrainSpec(model="tiny_seq2seq", dataset="reverse", data_options={"n_train": 50000},
+                                      optimizer="adam", lr=5e-3, batch_size=64, steps=2000, warmup_steps=100,
+                                      schedule="cosine", grad_clip=1.0, seed=0),
+    "tiny_seq2seq_sort": TrainSpec(model="tiny_seq2seq", dataset="sort", data_options={"n_train": 50000},
+                                   optimizer="adam", lr=5e-3, batch_size=64, steps=1000, warmup_steps=100,
+                                   schedule="cosine", grad_clip=1.0, seed=0),
     "tiny_mlp_spiral": TrainSpec(model="tiny_mlp", dataset="spiral",
                                  model_options={"hidden": [32, 32], "activation": "relu"}, optimizer="adam", lr=0.01,
                                  batch_size=16, epochs=200, schedule="cosine", seed=0),
+}
+# Shipped models that their lab trains with its own loop (masked-LM corruption, captions with attention) rather than
+# a TrainSpec: name -> "module:function", where the function takes the directory, writes the weights file there and
+# returns its manifest item (file, model, dataset, seed, steps, metrics, train_seconds, torch).
+LAB_BUILDS: dict[str, str] = {
+    "tiny_bert_mlm": "playground.masking:build_pretrained",
+    "show_attend_tell_shapes": "playground.captioning:build_pretrained",
 }
 
 
@@ -55,11 +69,24 @@ def read_manifest(directory: Path = DIRECTORY) -> dict:
         return {}
 
 
-def available(directory: Path = DIRECTORY) -> list[str]:
-    """Names of the shipped models whose file is present and intact."""
+def _intact(directory: Path = DIRECTORY) -> list[str]:
+    """Names of the shipped models whose file is present and its sha256 as recorded."""
     manifest = read_manifest(directory)
     return [name for name, item in manifest.items()
             if (directory / item["file"]).is_file() and _sha256(directory / item["file"]) == item["sha256"]]
+
+
+def available(directory: Path = DIRECTORY) -> list[str]:
+    """Names of the shipped checkpoints (TrainSpec recipes) whose file is present and intact; the labs' own
+    models (LAB_BUILDS) are found with shipped_file."""
+    return [name for name in _intact(directory) if name not in LAB_BUILDS]
+
+
+def shipped_file(name: str, directory: Path = DIRECTORY) -> Path:
+    """The intact weights file of a shipped model (for the lab models, which their own modules load)."""
+    if name not in _intact(directory):
+        raise PlaygroundError("pretrained_missing", name=name)
+    return directory / read_manifest(directory)[name]["file"]
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +112,13 @@ def build(names: list[str] | None = None, directory: Path = DIRECTORY) -> dict:
     torch.use_deterministic_algorithms(True)
     directory.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(directory)
-    for name in names or list(RECIPES):
+    for name in names or [*RECIPES, *LAB_BUILDS]:
+        if name in LAB_BUILDS:
+            module, function = LAB_BUILDS[name].split(":")
+            item = getattr(importlib.import_module(module), function)(directory)
+            manifest[name] = {**item, "sha256": _sha256(directory / item["file"])}
+            log.warning("%s: %s in %.1f s", name, item["metrics"], item["train_seconds"])
+            continue
         spec = RECIPES[name]
         t = time.perf_counter()
         trained = train(TrainSpec.from_dict({**spec.to_dict(), "device": "cpu"}), max_seconds=3600)
@@ -102,9 +135,10 @@ def build(names: list[str] | None = None, directory: Path = DIRECTORY) -> dict:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Train the shipped teaching models into pretrained/.")
-    parser.add_argument("names", nargs="*", help=f"recipes to rebuild (default: all of {', '.join(RECIPES)})")
+    known = [*RECIPES, *LAB_BUILDS]
+    parser.add_argument("names", nargs="*", help=f"recipes to rebuild (default: all of {', '.join(known)})")
     args = parser.parse_args()
-    if set(args.names) - set(RECIPES):
-        parser.error(f"unknown recipe(s): {', '.join(sorted(set(args.names) - set(RECIPES)))}")
+    if set(args.names) - set(known):
+        parser.error(f"unknown recipe(s): {', '.join(sorted(set(args.names) - set(known)))}")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     build(args.names or None)

@@ -24,6 +24,7 @@ from . import config
 from .data import BOS, Dataset, adapt_images, dataset_info, load_dataset
 from .errors import PlaygroundError
 from .models import ModelEntry, resolve
+from .models.catalog import is_detector
 
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw")
 SCHEDULES = ("constant", "cosine", "linear", "step")
@@ -103,6 +104,8 @@ _FITS = {"image": ("image",), "vector": ("vector",), "series": ("series",), "tok
 def fits(entry: ModelEntry, dataset_key: str) -> bool:
     """Whether a dataset's input kind suits the model (a finer check of its output happens when it is built)."""
     info = dataset_info(dataset_key)
+    if entry.family == "show_attend_tell" or is_detector(entry.key):  # captions and boxes: the Labs tab's own loops
+        return False
     if entry.input_kind == "tokens":  # causal taggers; a decoder-only GPT also learns the translate tasks
         return (info.task == "tag" and entry.family in ("rnn", "lstm", "gru", "gpt")) or \
             (entry.family == "gpt" and info.task == "translate")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Explicit imports: each module registers its models when imported.
 from . import mlp, lenet, alexnet, vgg, googlenet, resnet, densenet, recurrent, seq2seq, transformer, bert, gpt  # noqa: F401
+from . import captioner  # noqa: F401
 from .catalog import catalog_entry, is_catalog_key, list_catalog
 from .registry import INPUT_KINDS, ModelEntry, create_model, get_entry, list_models
 

@@ -8,7 +8,7 @@ from ..inspection import inspect_model
 from ..session import Session
 from pathlib import Path
 
-from . import lecture, tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_train
+from . import lecture, tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_labs, tab_train
 from .feedback import I18N
 
 SCRIPT = (Path(__file__).resolve().parents[2] / "assets" / "playground.js").read_text(encoding="utf-8")
@@ -58,7 +58,8 @@ def build_app() -> gr.Blocks:
         with gr.Tabs():
             views = [tab_architecture.build(demo), tab_train.build(demo, session_state),
                      tab_cnn.build(demo, session_state), tab_attention.build(demo, session_state),
-                     tab_gates.build(demo, session_state), tab_concepts.build(demo)]
+                     tab_gates.build(demo, session_state), tab_concepts.build(demo),
+                     tab_labs.build(demo)]
         demo.restorer = lecture.wire(demo, bar, views)  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=64)

@@ -14,6 +14,7 @@ from ..export import training_script, write_exports
 from ..i18n import message
 from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, stages
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
+from ..models.catalog import is_detector
 from ..viz.architecture import plot_block_diagram, plot_layer_profile, plot_message
 from ..viz.conv_window import plot_conv_window
 from .lecture import TabView, chained
@@ -56,6 +57,15 @@ def model_card(entry: ModelEntry, lang: str) -> str:
     return "\n\n".join(lines)
 
 
+def _outputs(totals: dict) -> str:
+    """The output's shape; every output's, named, for a model that returns several (a detector's boxes, labels and
+    scores; an encoder-decoder's tuple)."""
+    outputs = totals.get("outputs") or []
+    if len(outputs) <= 1:
+        return f"`{totals['output_shape']}`"
+    return "<br>".join(f"{name or i} `{shape}`" for i, (name, shape) in enumerate(outputs))
+
+
 def summary_markdown(totals: dict, lang: str) -> str:
     """Markdown table of the headline numbers of an inspection."""
     m = lambda k: message(k, lang)  # noqa: E731
@@ -65,7 +75,7 @@ def summary_markdown(totals: dict, lang: str) -> str:
               f"{m('sum_trainable')} {totals['trainable_params']:,})",
               f"**{_human(totals['macs'])}** ({m('sum_flops')} {_human(totals['flops'])})",
               human_bytes(totals["param_bytes"]), human_bytes(totals["activation_bytes"]),
-              f"`{totals['output_shape']}`", rf]
+              _outputs(totals), rf]
     device = m("sum_device_" + totals["executed_on"])
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
             + message("sum_time", lang, seconds=totals["seconds"], device=device)
@@ -98,8 +108,9 @@ def _source(key: str, lang: str) -> str:
         return code
     entry = resolve(key)
     name = key.split("/", 1)[-1]
+    backbone = ", weights_backbone=None" if is_detector(key) else ""  # nothing downloaded for the backbone either
     build = (f"import timm\nmodel = timm.create_model({name!r}, pretrained=False)" if entry.source == "timm" else
-             f"import torchvision\nmodel = torchvision.models.get_model({name!r}, weights=None)")
+             f"import torchvision\nmodel = torchvision.models.get_model({name!r}, weights=None{backbone})")
     return message("source_catalog", lang, code=build)
 
 

@@ -1,4 +1,5 @@
-"""Every timm and torchvision classification model, inspected at its default input (opt-in: pytest -m catalog).
+"""Every timm and torchvision classification model and every torchvision detector, inspected at its default input
+(opt-in: pytest -m catalog).
 
 Every one must give a full report at its default input. torchvision models also match the parameter counts and
 GFLOPS that torchvision publishes in its weight metadata.
@@ -26,6 +27,12 @@ def test_every_timm_model(key):
 
 
 _AUX = {"googlenet", "inception_v3"}  # built without their training-only auxiliary heads
+# Two-stage detectors: the work of their RoI heads grows with the proposals that survive NMS and the detections that
+# pass the score threshold, which depend on the weights. torchvision measured its GFLOPS with its COCO weights;
+# tests/core/test_detection.py reproduces them under those counts. The one-stage detectors match as they are.
+_COUNT_DEPENDENT = {"fasterrcnn_resnet50_fpn", "fasterrcnn_resnet50_fpn_v2", "fasterrcnn_mobilenet_v3_large_fpn",
+                    "fasterrcnn_mobilenet_v3_large_320_fpn", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2",
+                    "keypointrcnn_resnet50_fpn"}
 
 
 @pytest.mark.parametrize("key", list_catalog("torchvision"))
@@ -38,7 +45,7 @@ def test_every_torchvision_model_matches_its_metadata(key):
         return
     if name not in _AUX:
         assert report.totals["total_params"] == meta["num_params"]
-    if "_ops" in meta and name not in _AUX:
+    if "_ops" in meta and name not in _AUX and name not in _COUNT_DEPENDENT:
         assert round(report.totals["macs"] / 1e9, 3) == pytest.approx(meta["_ops"], abs=0.0015)
 
 

@@ -17,6 +17,7 @@ from playground import positional as pe
 from playground.optim_race import OPTIMIZERS, race, surface_grid
 from playground.viz import architecture, attention, backprop, conv_window, feature_maps, functions, gates, \
     normalisation, optim_race, palette as pl, positional, theme, training, vit_attention
+from playground.viz import gan as viz_gan, masking as viz_masking, seq2seq as viz_seq2seq
 from playground.viz.palette import DEFICIENCIES, MIN_DELTA_E, closest_pair, cvd_distance, delta_e, simulate, to_lab
 
 VISIONS = ("normal", *DEFICIENCIES)
@@ -207,11 +208,16 @@ ALLOWED_NAMED = ("Blues", "Greys", "Greys_r", "Viridis", "Cividis", "RdBu", "RdB
 CONTINUOUS_CONSTANTS = {"optim_race.SURFACE_SCALE": optim_race.SURFACE_SCALE,
                         "training.BOUNDARY_SCALE": training.BOUNDARY_SCALE,
                         "attention.MASK_SCALE": attention.MASK_SCALE,
-                        "theme.overlay_scale": theme.overlay_scale(1.0)}
+                        "theme.overlay_scale": theme.overlay_scale(1.0),
+                        "gan.FIELD_SCALE": viz_gan.FIELD_SCALE}
 # discrete scales: one flat band per category, their colours checked as palettes above
 DISCRETE_CONSTANTS = {"conv_window.SCALE": (conv_window.SCALE, conv_window.COLORS),
                       "normalisation.MASK_SCALE": (normalisation.MASK_SCALE,
-                                                   (normalisation.OTHER, normalisation.SHARED))}
+                                                   (normalisation.OTHER, normalisation.SHARED)),
+                      "seq2seq.CELL_SCALE": (viz_seq2seq.CELL_SCALE, viz_seq2seq.CELL_COLORS),
+                      **{f"masking._discrete_scale({n})": (viz_masking._discrete_scale(n),
+                                                            [viz_masking.COLORS[c] for c in viz_masking.CATEGORIES[:n]])
+                         for n in range(2, len(viz_masking.CATEGORIES) + 1)}}
 
 
 @pytest.mark.parametrize("name", ALLOWED_NAMED)
@@ -357,6 +363,51 @@ def _figures_vit_attention():
     return [vit_attention.plot_patch_overview(maps, L), vit_attention.plot_patch_attention(RNG.random((12, 12, 3)),
                                                                                             maps[0, 0], L),
             vit_attention.plot_token_matrix(w / w.sum(1, keepdims=True), 1, (3, 3), L)]
+
+
+def _figures_gan():
+    from playground import gan as g
+    from playground.viz import gan as viz
+    lab = g.GanLab(g.PRESETS["default"])
+    lab.step(3)
+    return [viz.plot_gan_field(lab.snapshot(), L), viz.plot_gan_losses(lab.history, L)]
+
+
+def _figures_seq2seq():
+    from playground import seq2seq_lab as s2s
+    from playground.viz import seq2seq as viz
+    lab = s2s.Seq2seqLab(s2s.Seq2seqSpec())
+    lab.step(2)
+    src, tgt = s2s.read_digits("31415926", "reverse")
+    score = s2s.bleu("a b b c d".split(), "a b c d e f".split(), 3)
+    return [viz.plot_decoding(s2s.decode_both(lab.model, src, tgt), L), viz.plot_bleu(score, L),
+            viz.plot_seq2seq_curves(lab.history, L)]
+
+
+def _figures_masking():
+    from playground import masking as mlm
+    from playground.viz import masking as viz
+    pred = mlm.fill_masks(mlm.shared_mlm(), "the little cat sat on the warm mat.", seed=0)
+    return [viz.plot_masking(pred, L), viz.plot_predictions(pred, L),
+            viz.plot_masking_statistics(mlm.masking_statistics(n_draws=200), L)]
+
+
+def _figures_detection():
+    from playground import detection as det
+    from playground.viz import detection as viz
+    image, boxes, names = det.sample_scene(0, 128)
+    view = det.roi_view(image, boxes, stride=8, output_size=4, kind="align")
+    return [viz.plot_roi(view.feature, view.boxes, view.bins, view.pooled, L, "align", view.spatial_scale,
+                         names=names),
+            viz.plot_anchors(image, det.anchor_levels((128, 128)), L, 0)]
+
+
+def _figures_captioning():
+    from playground import captioning as cap
+    from playground.viz import captioning as viz
+    image, _ = cap.sample_scene(0)
+    caption = cap.caption_image(cap.shared_captioner(), image)
+    return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
 
 
 BUILDERS = {name.removeprefix("_figures_"): f for name, f in globals().items() if name.startswith("_figures_")}

@@ -119,7 +119,7 @@ def test_torchvision_datasets_are_downloaded_by_the_script(dataset):
 
 # Registry models no built-in dataset can train: sentence classifiers (the only token data is labelled per step),
 # BERT (no masked-language data) and the full AlexNet (a 32x32 image shrinks to nothing in it).
-REFUSED = {"rnn", "lstm", "gru", "bert", "tiny_bert", "alexnet"}
+REFUSED = {"rnn", "lstm", "gru", "bert", "tiny_bert", "alexnet", "show_attend_tell", "tiny_show_attend_tell"}
 
 
 @pytest.mark.parametrize("key", [k for k in list_models() if k not in REFUSED])

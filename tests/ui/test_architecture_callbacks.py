@@ -50,6 +50,8 @@ def test_catalog_model_card_and_source():
     group, _, shape, card, source, *_ = tab.on_select_model("torchvision/inception_v3", EN)
     assert group == "torchvision" and shape == "3x299x299" and "random weights" in card
     assert "torchvision.models.get_model('inception_v3', weights=None)" in source
+    *_, source, _ = tab.on_select_model("torchvision/retinanet_resnet50_fpn", EN)[:6]
+    assert "get_model('retinanet_resnet50_fpn', weights=None, weights_backbone=None)" in source
 
 
 def test_render_report_draws_summary_charts_and_depth_range():
@@ -150,3 +152,13 @@ def test_comparisons_reject_non_numbers_with_a_plain_message():
     with pytest.raises(gr.Error) as info:
         tab.on_compare_bottleneck("many", 56, EN)
     assert info.value.message == "Every setting must be a whole number."
+
+
+def test_a_model_with_several_outputs_lists_each_by_name():
+    totals = {"total_params": 10, "trainable_params": 10, "macs": 5, "flops": 10, "param_bytes": 40,
+              "activation_bytes": 80, "output_shape": [100, 4], "receptive_field": None, "executed_on": "cpu",
+              "seconds": 1.0, "outputs": [["boxes", [100, 4]], ["labels", [100]], ["scores", [100]]]}
+    text = tab.summary_markdown(totals, "en")
+    assert "boxes `[100, 4]`<br>labels `[100]`<br>scores `[100]`" in text
+    assert "| `[1, 10]` |" in tab.summary_markdown({**totals, "output_shape": [1, 10], "outputs": [["", [1, 10]]]},
+                                                   "en")

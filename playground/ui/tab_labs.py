@@ -1,0 +1,22 @@
+"""The Labs tab: the systems of the notes beyond the core tabs, one sub-tab (and one module) each: a GAN trained
+live on 2-D points, seq2seq with teacher forcing and BLEU, BERT's masking, RoI pooling and anchors for detectors,
+and Show, Attend and Tell."""
+from __future__ import annotations
+
+import gradio as gr
+
+from . import lab_caption, lab_detection, lab_gan, lab_masking, lab_seq2seq
+from .feedback import I18N
+from .lecture import TabView
+
+
+def build(demo: gr.Blocks) -> TabView:
+    controls, refresh = {}, {}
+    with gr.Tab(I18N("tab_labs"), id="labs"):
+        gr.Markdown(I18N("labs_intro"), elem_classes="pg-intro")
+        with gr.Tabs():
+            for lab in (lab_gan, lab_seq2seq, lab_masking, lab_detection, lab_caption):
+                lab_controls, lab_refresh = lab.build()
+                controls.update(lab_controls)
+                refresh.update(lab_refresh)
+    return TabView("labs", controls, refresh)
