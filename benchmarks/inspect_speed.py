@@ -21,6 +21,7 @@ import torch  # noqa: E402
 import torchinfo  # noqa: E402
 import torchvision  # noqa: E402
 
+from benchmarks.timing import median_time  # noqa: E402
 from playground.errors import PlaygroundError  # noqa: E402
 from playground.inspection import inspect_model  # noqa: E402
 from playground.models import list_catalog  # noqa: E402
@@ -31,15 +32,6 @@ CASES = [  # (our key, how to build the reference)
     ("densenet121", lambda: torchvision.models.densenet121(weights=None)),
     ("timm/vit_base_patch16_224", lambda: timm.create_model("vit_base_patch16_224", pretrained=False)),
 ]
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def reference(build):

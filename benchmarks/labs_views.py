@@ -13,7 +13,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from benchmarks.timing import print_table  # noqa: E402
+from benchmarks.timing import median_time, print_table  # noqa: E402
 from playground import gan, seq2seq_lab  # noqa: E402
 from playground.ui import lab_caption, lab_detection, lab_gan, lab_masking, lab_seq2seq  # noqa: E402
 from playground.viz.gan import plot_gan_field, plot_gan_losses  # noqa: E402
@@ -96,20 +96,9 @@ def references(repeats: int) -> None:
         pass
     print("| from scratch vs library | ours | library | ratio |\n|---|---:|---:|---:|")
     for name, ours, library in pairs:
-        a, b = _median(ours, repeats), _median(library, repeats)
+        ours(), library()  # warm-up
+        a, b = median_time(ours, repeats), median_time(library, repeats)
         print(f"| {name} | {a * 1e3:.2f} ms | {b * 1e3:.2f} ms | {a / b:.1f}x |")
-
-
-def _median(fn, repeats: int) -> float:
-    import statistics
-    import time
-    fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,16 @@ def json_size(outputs) -> int:
     return sum(len(o.to_json()) for o in outputs if isinstance(o, go.Figure))
 
 
+def median_time(fn, repeats: int) -> float:
+    """Median seconds of fn() over repeated calls (no warm-up: call it once before where that matters)."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 def measure(fn, repeats: int, fresh=None) -> tuple[float, float, int]:
     """(median seconds, p95 seconds, JSON bytes) of fn() plus serialising its figures, after one warm-up call;
     `fresh` runs before each timed call, untimed (e.g. to empty a cache)."""

@@ -5,19 +5,8 @@ from __future__ import annotations
 import math
 
 
-def whole(value) -> int | None:
-    """value as an int when it is a finite whole number (int, float, numeric text; not a bool), else None."""
-    if isinstance(value, bool):
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return int(v) if math.isfinite(v) and v == int(v) else None
-
-
 def real(value) -> float | None:
-    """value as a finite float (not a bool), else None."""
+    """value as a finite float (int, float, numeric text; not a bool), else None."""
     if isinstance(value, bool):
         return None
     try:
@@ -25,3 +14,9 @@ def real(value) -> float | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return v if math.isfinite(v) else None
+
+
+def whole(value) -> int | None:
+    """value as an int when it is a finite whole number (as real() reads it), else None."""
+    v = real(value)
+    return int(v) if v is not None and v == int(v) else None
