@@ -9,7 +9,10 @@ import inspect as pyinspect
 import io
 import math
 import re
+import shutil
+import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import torch
@@ -24,6 +27,24 @@ from .models.catalog import _TV_NO_AUX
 from .pretrained import RECIPES
 from .training import (EVAL_BATCH, TrainSpec, datasets_for, input_shape_for, lr_factor, make_task,
                        model_kwargs, resolve_loss)
+
+
+DOWNLOADS = Path(tempfile.gettempdir()) / "playground-downloads"
+DOWNLOAD_MAX_AGE = 3600.0  # seconds; Gradio copies returned files into its own cache as the event's output is sent
+
+
+def download_folder(max_age: float = DOWNLOAD_MAX_AGE) -> Path:
+    """A fresh folder for files a visitor takes home, under DOWNLOADS; the folders there older than max_age seconds
+    are removed first, so that exports and training runs do not leave a folder behind for good each."""
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in DOWNLOADS.glob("playground-*"):
+        try:
+            if now - old.stat().st_mtime > max_age:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:  # removed meanwhile by another process
+            pass
+    return Path(tempfile.mkdtemp(prefix="playground-", dir=DOWNLOADS))
 
 
 def table_csv(report: Report) -> str:

@@ -2,15 +2,12 @@
 notes' worked comparisons. Layout in build(), callbacks above it; every callback is a thin wrapper over the core."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 import pandas as pd
 
 from ..conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from ..errors import PlaygroundError
-from ..export import training_script, write_exports
+from ..export import download_folder, training_script, write_exports
 from ..i18n import message
 from ..inspection import TABLE_COLUMNS, Report, inspect_model, model_source, stages
 from ..models import GROUPS, ModelEntry, models_in_group, resolve
@@ -164,7 +161,7 @@ def on_render_report(report: Report | None, depth: float, log: bool, request: gr
         script = training_script(report.key)
     except PlaygroundError:
         script = None  # no built-in dataset fits this model (BERT, fixed-size ViTs): the other files still come
-    files = write_exports(report, _source(report.key, lang), Path(tempfile.mkdtemp(prefix="playground-")), script)
+    files = write_exports(report, _source(report.key, lang), download_folder(), script)
     return (summary_markdown(report.totals, lang), _table(report, int(depth)), _profile(report, lang, log),
             _diagram(report), [str(f) for f in files])
 

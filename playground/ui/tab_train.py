@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -15,7 +14,7 @@ from ..checkpoint import load_checkpoint, save_checkpoint
 from ..data import (BRACKET_TOKENS, DATASETS, DEFAULT_OPTIONS, dataset_info, decode_tokens, load_dataset,
                     option_range)
 from ..errors import PlaygroundError
-from ..export import default_train_spec, file_stem, write_training_script
+from ..export import default_train_spec, download_folder, file_stem, write_training_script
 from ..i18n import message
 from ..models import list_models, resolve
 from ..pretrained import available, load_pretrained
@@ -185,7 +184,7 @@ def boundary_figure(model, summary: dict, lang: str):
 def checkpoint_files(trained: TrainedModel) -> list[str]:
     """Write the session's model to a fresh temporary folder -> [weights, description, training script] paths
     for download; the script (`--init` the weights) continues the run on the visitor's own machine."""
-    folder = Path(tempfile.mkdtemp(prefix="playground-"))
+    folder = download_folder()
     name = f"{file_stem(trained.spec.model)}-{trained.data.get('key', 'model')}.safetensors"
     path = save_checkpoint(trained, folder / name)
     files = [str(path), str(path.with_suffix(".json"))]
