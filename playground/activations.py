@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -265,13 +266,54 @@ def subject_from_trained(model: nn.Module, key: str, data: dict) -> Subject:
                    NATIVE_SIZE.get(data.get("key")), data.get("key"))
 
 
-@lru_cache(maxsize=8)
+_MODELS: OrderedDict[tuple, nn.Module] = OrderedDict()  # random_model's cache, least recently used first
+_MODELS_LOCK = threading.Lock()
+
+
 def random_model(key: str, kwargs: tuple = ()) -> nn.Module:
     """A registry or catalog model with seeded random weights (builder arguments as (name, value) pairs), in eval
-    mode and cached: shared read-only by every visitor and every tab."""
+    mode and cached: shared read-only by every visitor and every tab. The cache keeps the most recently used
+    models up to config.MAX_CACHED_MODEL_BYTES of weights together (and the last one whatever its size)."""
+    from .config import MAX_CACHED_MODEL_BYTES, MAX_CACHED_MODELS
     from .models import resolve
     from .training import build_model
-    return build_model(resolve(key), dict(kwargs), seed=0).eval()
+    with _MODELS_LOCK:
+        if (key, kwargs) in _MODELS:
+            _MODELS.move_to_end((key, kwargs))
+            return _MODELS[(key, kwargs)]
+    model = build_model(resolve(key), dict(kwargs), seed=0).eval()
+    with _MODELS_LOCK:
+        model = _MODELS.setdefault((key, kwargs), model)  # another visitor may have built it meanwhile
+        _MODELS.move_to_end((key, kwargs))
+        while len(_MODELS) > 1 and (len(_MODELS) > MAX_CACHED_MODELS or
+                                    sum(map(weight_bytes, _MODELS.values())) > MAX_CACHED_MODEL_BYTES):
+            _MODELS.popitem(last=False)
+    return model
+
+
+def weight_bytes(model: nn.Module) -> int:
+    return sum(t.numel() * t.element_size() for t in (*model.parameters(), *model.buffers()))
+
+
+@lru_cache(maxsize=64)
+def view_cost(key: str) -> tuple[int, int]:
+    """(multiply-accumulates, stored activation bytes) of one forward pass of a registry or catalog model at its
+    default input, from its inspection on the meta device (no weights, no arithmetic)."""
+    from .inspection import inspect_model
+    totals = inspect_model(key).totals
+    return int(totals["macs"]), int(totals["activation_bytes"])
+
+
+def check_view_cost(key: str) -> None:
+    """Refuse, with a message, to run a model for a view when one forward pass is too heavy for this host
+    (config.MAX_VIEW_MACS, config.MAX_VIEW_ACTIVATION_BYTES): a Grad-CAM of such a model would hold the CPU for
+    tens of seconds and gigabytes of memory while other visitors wait. Its layer table still works."""
+    from .config import MAX_VIEW_ACTIVATION_BYTES, MAX_VIEW_MACS
+    macs, stored = view_cost(key)
+    if macs > MAX_VIEW_MACS or stored > MAX_VIEW_ACTIVATION_BYTES:
+        raise PlaygroundError("view_too_heavy", model=key, gmacs=f"{macs / 1e9:.1f}",
+                              limit=f"{MAX_VIEW_MACS / 1e9:.0f}", memory=f"{stored / 2**30:.1f}",
+                              memory_limit=f"{MAX_VIEW_ACTIVATION_BYTES / 2**30:.0f}")
 
 
 def weights_from_file(entry, path) -> nn.Module:
@@ -306,7 +348,8 @@ def subject_from_key(key: str) -> Subject:
         raise PlaygroundError("no_conv_layers")
     params = sum(p.numel() for p in build_on_meta(entry).parameters())
     if params > MAX_REAL_FALLBACK_PARAMS:
-        raise PlaygroundError("train_too_many_params", params=f"{params:,}", limit=f"{MAX_REAL_FALLBACK_PARAMS:,}")
+        raise PlaygroundError("view_too_many_params", params=f"{params:,}", limit=f"{MAX_REAL_FALLBACK_PARAMS:,}")
+    check_view_cost(entry.key)
     model = random_model(entry.key)
     spatial_layers(model)
     return Subject(model, entry.key, tuple(entry.input_shape))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -181,7 +182,7 @@ def recording(model: nn.Module):
         model.eval()
         try:
             for m in modules.values():
-                m.record = True
+                m.record = threading.get_ident()  # this thread's passes only (see MultiHeadAttention)
             yield modules
         finally:
             for m in modules.values():

@@ -12,6 +12,8 @@ from torch import nn
 from .errors import PlaygroundError
 
 MAX_LR = 10.0
+MAX_SEED = 2**32 - 1
+MAX_VALUE = 1e6  # largest |input| and |target|: the squared error of a larger one overflows a float
 WEIGHT_SHAPES = {"w1": (2, 2), "b1": (2,), "w2": (1, 2), "b2": (1,)}  # as in nn.Linear: w[out][in]
 PARAMS = tuple(WEIGHT_SHAPES)
 
@@ -36,6 +38,8 @@ def _shape(v) -> tuple[int, ...] | None:
 def init_weights(seed: int = 0) -> dict[str, list]:
     """Seeded weights as nested lists: w1 (2, 2), b1 (2,), w2 (1, 2), b2 (1,), drawn from U(-1, 1) and rounded to
     two decimals so they read well on the figure."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed <= MAX_SEED:
+        raise PlaygroundError("concept_bad_seed", seed=seed, limit=MAX_SEED)
     g = torch.Generator().manual_seed(int(seed))
     out = {}
     for name, shape in WEIGHT_SHAPES.items():
@@ -128,8 +132,9 @@ def backprop(x: list[float], y: float, weights: dict | None = None, seed: int = 
     rule), autograd (the same keys from torch), max_difference (largest |hand - autograd| over all of them),
     weights_after (w - lr * dL/dw) and after (the loss with weights_after). All plain floats and lists.
     """
-    if not (isinstance(x, (list, tuple)) and len(x) == 2 and all(_finite(v) for v in x) and _finite(y)):
-        raise PlaygroundError("concept_bad_example", x=str(x), y=str(y))
+    if not (isinstance(x, (list, tuple)) and len(x) == 2 and all(_finite(v) and abs(v) <= MAX_VALUE for v in x)
+            and _finite(y) and abs(y) <= MAX_VALUE):
+        raise PlaygroundError("concept_bad_example", x=str(x), y=str(y), limit=f"{MAX_VALUE:g}")
     if not (_finite(lr) and 0 < lr <= MAX_LR):
         raise PlaygroundError("concept_bad_lr", lr=lr, limit=int(MAX_LR))
     x, y, lr = [float(v) for v in x], float(y), float(lr)

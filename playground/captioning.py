@@ -59,14 +59,15 @@ MESSAGES = {
     "cap_not_image": ("This is not a picture: give an array of pixels (height × width, with 1, 3 or 4 channels).",
                       "这不是图片：请提供像素数组（高 × 宽，1、3 或 4 个通道）。"),
     "cap_empty": ("The picture is empty (shape {shape}).", "图片是空的（形状 {shape}）。"),
-    "cap_bad_shape": ("A picture of shape {shape} cannot be captioned: use height × width (grey), height × width × 3 "
+    # to_rgb's messages, shown by the detection lab too: they name no model
+    "cap_bad_shape": ("A picture of shape {shape} cannot be read: use height × width (grey), height × width × 3 "
                       "(RGB) or height × width × 4 (RGBA).",
-                      "无法为形状为 {shape} 的图片生成描述：请使用 高 × 宽（灰度）、高 × 宽 × 3（RGB）或 高 × 宽 × 4"
+                      "无法读取形状为 {shape} 的图片：请使用 高 × 宽（灰度）、高 × 宽 × 3（RGB）或 高 × 宽 × 4"
                       "（RGBA）。"),
-    "cap_too_small": ("The picture is {height} × {width} pixels; the captioner needs at least {min} on each side.",
-                      "图片为 {height} × {width} 像素；描述模型要求每边至少 {min} 像素。"),
-    "cap_too_large": ("The picture is {height} × {width} pixels; the captioner reads at most {max} on each side.",
-                      "图片为 {height} × {width} 像素；描述模型每边最多读取 {max} 像素。"),
+    "cap_too_small": ("The picture is {height} × {width} pixels; it needs at least {min} on each side.",
+                      "图片为 {height} × {width} 像素；每边至少需要 {min} 像素。"),
+    "cap_too_large": ("The picture is {height} × {width} pixels; at most {max} on each side are read.",
+                      "图片为 {height} × {width} 像素；每边最多读取 {max} 像素。"),
     "cap_not_finite": ("The picture contains values that are not finite numbers (NaN or infinity).",
                        "图片中有不是有限数的值（NaN 或无穷大）。"),
     "cap_bad_range": ("Pixel values run from {low} to {high}: use floats in [0, 1] or whole numbers in [0, 255].",
@@ -78,6 +79,8 @@ MESSAGES = {
                       "训练步数必须是 1 到 {limit} 之间的整数；收到的是 {steps}。"),
     "cap_bad_seed": ("The seed must be a whole number from 0 to {limit}; got {seed}.",
                      "种子必须是 0 到 {limit} 之间的整数；收到的是 {seed}。"),
+    "cap_bad_opacity": ("The opacity of the attention maps must be a number from 0 to 1, not {value}.",
+                        "注意力图的不透明度必须是 0 到 1 之间的数，而不是 {value}。"),
     "cap_bad_count": ("The number of scenes must be a whole number from 1 to {limit}; got {n}.",
                       "场景数量必须是 1 到 {limit} 之间的整数；收到的是 {n}。"),
 }
@@ -94,7 +97,7 @@ def _rng(seed: int, split: str) -> np.random.Generator:
     """An independent generator per (seed, split): the held-out scenes never share a stream with the training ones."""
     try:
         v = float(seed)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
         raise PlaygroundError("cap_bad_seed", seed=seed, limit=MAX_SEED) from None
     if not math.isfinite(v) or v != int(v) or not 0 <= v <= MAX_SEED:
         raise PlaygroundError("cap_bad_seed", seed=seed, limit=MAX_SEED)
@@ -159,7 +162,7 @@ def _render(rng: np.random.Generator, n: int, size: int) -> tuple[np.ndarray, li
 def _count(n, key: str, limit: int, name: str) -> int:
     try:
         v = float(n)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise PlaygroundError(key, **{name: n, "limit": limit}) from None
     if not math.isfinite(v) or v != int(v) or not 1 <= v <= limit:
         raise PlaygroundError(key, **{name: n, "limit": limit})

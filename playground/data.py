@@ -143,7 +143,7 @@ def list_datasets(family: str | None = None) -> list[str]:
 
 def dataset_info(key: str) -> DatasetInfo:
     """The static description of one dataset; PlaygroundError("dataset_unknown") for an unknown key."""
-    if key not in DATASETS:
+    if not isinstance(key, str) or key not in DATASETS:  # a menu's value from an API call may be a list
         raise PlaygroundError("dataset_unknown", name=key)
     return DATASETS[key]
 
@@ -168,7 +168,7 @@ def _number(option: str, value, low, high, whole: bool):
         raise error
     try:
         f = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
         raise error from None
     if not math.isfinite(f) or (whole and f != int(f)) or f < low or (high is not None and f > high):
         raise error

@@ -39,6 +39,11 @@ MESSAGES = {
                          "采样率必须是 0（自适应）到 {limit} 之间的整数，而不是 {value}。"),
     "det_bad_kind": ("Unknown RoI operation **{kind}**: choose pool or align.",
                      "未知的 RoI 操作 **{kind}**：请选择 pool 或 align。"),
+    "det_bad_selected": ("The box to show must be a whole number from 1 to {limit}, not {value}.",
+                         "要显示的框编号必须是 1 到 {limit} 之间的整数，而不是 {value}。"),
+    "det_bad_level": ("The pyramid level must be a whole number from 0 (the finest) to {limit} (the coarsest), "
+                      "not {value}.",
+                      "金字塔层级必须是 0（最细）到 {limit}（最粗）之间的整数，而不是 {value}。"),
     "det_bad_image_size": ("The image size must be two whole numbers from {low} to {high}, not {value}.",
                            "图像尺寸必须是两个 {low} 到 {high} 之间的整数，而不是 {value}。"),
 }
@@ -271,7 +276,7 @@ def feature_map(image: torch.Tensor, stride: int) -> torch.Tensor:
     x = torch.as_tensor(image, dtype=torch.float32)
     if x.ndim != 3:
         raise ValueError(f"image must be (C, H, W), got {tuple(x.shape)}")
-    s = int(stride) if isinstance(stride, (int, float)) and float(stride) == int(stride) else -1
+    s = whole(stride)
     if s not in STRIDES or s >= min(x.shape[1:]):
         raise PlaygroundError("det_bad_stride", stride=stride, allowed=", ".join(map(str, STRIDES)),
                               height=x.shape[1], width=x.shape[2])
@@ -473,7 +478,7 @@ def anchor_levels(image_size=(800, 800), sizes=FPN_SIZES, aspect_ratios=FPN_RATI
     try:
         h, w = (int(v) for v in image_size)
         ok = all(float(v) == int(v) for v in image_size) and MIN_IMAGE <= h <= MAX_IMAGE and MIN_IMAGE <= w <= MAX_IMAGE
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
         raise PlaygroundError("det_bad_image_size", value=image_size, low=MIN_IMAGE, high=MAX_IMAGE)

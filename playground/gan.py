@@ -180,7 +180,7 @@ def losses_from_scores(d_real, d_fake) -> dict[str, float]:
     for name, value in (("d_real", d_real), ("d_fake", d_fake)):
         try:
             a = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
             raise PlaygroundError("gan_bad_score", name=name, value=value) from None
         bad = ~(np.isfinite(a) & (a > 0) & (a < 1))
         if a.size == 0 or bad.any():

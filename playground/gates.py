@@ -10,6 +10,7 @@ hidden quantity); Bengio, Simard & Frasconi, "Learning Long-Term Dependencies wi
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,7 +126,7 @@ def recording(model: RecurrentNet):
         was_training = model.training
         model.eval()
         try:
-            rnn.record = True
+            rnn.record = threading.get_ident()  # this thread's passes only (see Recurrent)
             yield rnn
         finally:
             rnn.record, rnn.gates = False, {}
@@ -183,10 +184,10 @@ def probing(model: RecurrentNet, batch: int, steps: int):
         was_training = model.training
         model.eval()
         try:
-            rnn.probe = probe
+            rnn.probe, rnn.probe_thread = probe, threading.get_ident()
             yield probe
         finally:
-            rnn.probe = None
+            rnn.probe, rnn.probe_thread = None, None
             model.train(was_training)
 
 
@@ -203,8 +204,10 @@ def gradient_flow(subject: GateSubject, text: str) -> np.ndarray:
     with torch.enable_grad(), probing(model, hidden, n) as probe:
         _, final = model.rnn(model.embedding(x))
         h_last = (final[0] if subject.mode == "lstm" else final)[0]  # (H copies, H) layer 0
-        grads = torch.autograd.grad(h_last.diagonal().sum(), list(probe.values()))  # each (L, H copies, T, H)
-    sq = sum(g[0].double().square().sum(dim=(0, 2)) for g in grads)  # (T,) squared Frobenius norm over h (and c)
+        # allow_unused: with one symbol, h_T does not depend on the probe of c_T (only later steps would read it)
+        grads = torch.autograd.grad(h_last.diagonal().sum(), list(probe.values()),
+                                    allow_unused=True)  # each (L, H copies, T, H) or None
+    sq = sum(g[0].double().square().sum(dim=(0, 2)) for g in grads if g is not None)  # (T,) over h (and c)
     return sq.sqrt().cpu().numpy()
 
 

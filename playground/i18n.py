@@ -155,6 +155,10 @@ EN: dict[str, str] = {
                       "(PyTorch: {detail})",
     "cannot_build": "{model} could not be built for inspection. (Detail: {detail})",
     "not_whole_number": "Every setting must be a whole number.",
+    "setting_not_whole": "“{name}” must be a whole number, not {value}.",
+    "setting_not_number": "“{name}” must be a finite number, not {value}.",
+    "bad_depth": "The table depth must be a whole number from 0 (the whole model only) to {high} (every module), "
+                 "not {value}.",
     "conv_out_of_range": "Sizes, kernels, strides and dilations must be between 1 and {limit}; padding between 0 "
                          "and {limit}.",
     "conv_kernel_too_big": "The kernel spans {span} pixels but the padded input is only {padded}: add padding or "
@@ -263,6 +267,12 @@ EN: dict[str, str] = {
     "tr_loaded": "Loaded “{name}” into this session.",
 
     # Train tab: errors
+    "server_busy": "The server is busy: {running} training runs are going on and {waiting} more are waiting for "
+                   "their turn, as many as it takes. Please try again in a minute; your model and settings stay "
+                   "as they are.",
+    "tr_status_waiting": "Waiting for a free place to train: yours is number {position} in line ({places} runs "
+                         "train at once on this server). Stop takes it out of the line.",
+    "tr_status_left_line": "Left the line before training started; the session's model is unchanged.",
     "tr_already_running": "A training run is already going on in this session. Stop it first, or wait for it "
                           "to finish.",
     "tr_no_model": "There is no model in this session yet. Train one, load a shipped model or upload a "
@@ -299,6 +309,12 @@ EN: dict[str, str] = {
                              "({detail}). Teaching models fit their datasets; try one of them.",
     "train_model_option": "The setting '{option}' does not apply to {model}.",
     "train_build_failed": "{model} could not be built with these settings ({detail}).",
+    "view_too_many_params": "This model has {params} parameters; views here run models of up to {limit}. Its "
+                            "layer table is in the Architecture tab.",
+    "view_too_heavy": "{model} is too heavy to run here for a view: one forward pass takes {gmacs} G "
+                      "multiply-accumulates (this server allows {limit} G) and {memory} GiB of activations (it allows "
+                      "{memory_limit} GiB). Its layer table is in the Architecture tab; a host with more power can "
+                      "raise the limits (PLAYGROUND_MAX_VIEW_MACS).",
     "train_too_many_params": "This model has {params} parameters; training here is limited to {limit}. Pick a "
                              "smaller model (the teaching models are).",
     "train_too_many_steps": "This run would take {steps} steps; the limit is {limit}. Use fewer epochs or a "
@@ -318,6 +334,7 @@ EN: dict[str, str] = {
     "checkpoint_mismatch": "The weights in '{name}' do not fit the model they claim to be ({detail}).",
     "pretrained_missing": "The shipped model '{name}' is missing or damaged; rebuild it with "
                           "python -m playground.pretrained.",
+    "pretrained_unknown": "Choose a shipped model from the list; {name} names none of them.",
 
     # CNN internals tab
     "tab_cnn": "CNN internals",
@@ -770,8 +787,11 @@ EN: dict[str, str] = {
                          "to {limit}, at most {max_elements} values in all.",
     "concept_bn_batch_one": "BatchNorm needs more than one value per channel: with one sample, make H x W (or T) "
                             "larger than 1.",
-    "concept_bad_example": "Type two finite inputs and a finite target (got x = {x}, y = {y}).",
+    "concept_bad_example": "Type two inputs and a target, each a number between -{limit} and {limit} (got x = {x}, "
+                           "y = {y}).",
     "concept_bad_weights": "Weights '{name}' must have the shape {shape}.",
+    "concept_bad_seed": "The seed must be a whole number from 0 to {limit} (got {seed}).",
+    "concept_bad_affine": "γ and β must be finite numbers between -{limit} and {limit} (got γ = {gamma}, β = {beta}).",
     "concept_bad_start": "The start must be a point inside x {xmin} to {xmax}, y {ymin} to {ymax} (got {start}).",
 
     # Lecture bar: scenes, presenter mode, language, links
@@ -981,6 +1001,9 @@ ZH: dict[str, str] = {
     "shape_mismatch": "{model} 无法接受这个输入：“{layer}” 层（{kind}）在输入为 {shape} 时出错。（PyTorch：{detail}）",
     "cannot_build": "无法为分析构建 {model}。（详情：{detail}）",
     "not_whole_number": "每个设置都必须是整数。",
+    "setting_not_whole": "“{name}”必须是整数，而不是 {value}。",
+    "setting_not_number": "“{name}”必须是有限的数，而不是 {value}。",
+    "bad_depth": "表格深度必须是 0（只显示整个模型）到 {high}（显示每个模块）之间的整数，而不是 {value}。",
     "conv_out_of_range": "尺寸、卷积核、步长和膨胀必须在 1 到 {limit} 之间；填充在 0 到 {limit} 之间。",
     "conv_kernel_too_big": "卷积核覆盖 {span} 个像素，但填充后的输入只有 {padded} 个：请增加填充或缩小卷积核。",
     "compare_bad_channels": "通道数至少为 {reduction}、能被 {reduction} 整除且不超过 4096；{channels} 不满足要求。",
@@ -1075,6 +1098,10 @@ ZH: dict[str, str] = {
     "tr_stopping": "将在当前这一步之后停止……",
     "tr_nothing_to_stop": "本会话中没有正在进行的训练。",
     "tr_loaded": "已将 “{name}” 加载到本会话。",
+    "server_busy": "服务器正忙：{running} 个训练正在进行，另有 {waiting} 个在排队，已达上限。请一分钟后再试；"
+                   "你的模型和设置都不会改变。",
+    "tr_status_waiting": "正在排队等待训练：你排在第 {position} 位（本服务器同时训练 {places} 个）。按“停止”可退出队列。",
+    "tr_status_left_line": "训练开始前已退出队列；会话中的模型没有改变。",
     "tr_already_running": "本会话中已有训练在进行。请先停止它，或等它结束。",
     "tr_no_model": "本会话中还没有模型。请先训练一个、加载自带模型或上传检查点。",
     "tr_no_file": "请先选择一个 .safetensors 文件。",
@@ -1106,6 +1133,10 @@ ZH: dict[str, str] = {
                              "教学模型与其数据集是匹配的，可以试试它们。",
     "train_model_option": "设置 “{option}” 不适用于 {model}。",
     "train_build_failed": "无法用这些设置构建 {model}（{detail}）。",
+    "view_too_many_params": "这个模型有 {params} 个参数；这里的可视化最多运行 {limit} 个参数的模型。它的逐层表格在“网络结构”页。",
+    "view_too_heavy": "{model} 太重，无法在这里运行可视化：一次前向传播需要 {gmacs} G 次乘加（本服务器上限 {limit} G），"
+                      "激活值占 {memory} GiB（上限 {memory_limit} GiB）。它的逐层表格在“网络结构”页；算力更强的主机可以"
+                      "调高上限（PLAYGROUND_MAX_VIEW_MACS）。",
     "train_too_many_params": "这个模型有 {params} 个参数；这里训练的上限是 {limit}。请选更小的模型（教学模型都足够小）。",
     "train_too_many_steps": "这次训练需要 {steps} 步；上限是 {limit}。请减少轮数或增大批大小。",
     "train_too_slow": "这次训练在本设备上约需 {seconds} 秒；上限是 {limit} 秒。请减少轮数、换更小的模型或增大批大小。",
@@ -1119,6 +1150,7 @@ ZH: dict[str, str] = {
     "checkpoint_unknown_model": "“{name}” 保存自名为 “{model}” 的模型，本应用不认识它。",
     "checkpoint_mismatch": "“{name}” 中的权重与它声称的模型不匹配（{detail}）。",
     "pretrained_missing": "自带模型 “{name}” 缺失或已损坏；请用 python -m playground.pretrained 重新生成。",
+    "pretrained_unknown": "请从列表中选择一个自带模型；{name} 不是其中任何一个。",
     "tab_cnn": "CNN 内部",
     "cnn_intro": "看一张图像如何流过 CNN：模型的预测、每个卷积和池化阶段的概览、某一层的特征图和卷积核、哪些像素推动了预测"
                  "（Grad-CAM），以及任一特征图位置对应的输入区域。可以用数据集样本、上传图片或手写一个数字。"
@@ -1543,8 +1575,10 @@ ZH: dict[str, str] = {
     "concept_bad_shape": "“{shape}” 不是这里能用的形状：图像 4 个维度、序列 3 个维度，每维 1 到 {limit}，总共不超过 "
                          "{max_elements} 个值。",
     "concept_bn_batch_one": "BatchNorm 每个通道需要不止一个值：只有一个样本时，请让 H x W（或 T）大于 1。",
-    "concept_bad_example": "请输入两个有限的输入值和一个有限的目标值（收到 x = {x}，y = {y}）。",
+    "concept_bad_example": "请输入两个输入值和一个目标值，每个都是 -{limit} 到 {limit} 之间的数（收到 x = {x}，y = {y}）。",
     "concept_bad_weights": "权重 “{name}” 的形状必须是 {shape}。",
+    "concept_bad_seed": "随机种子必须是 0 到 {limit} 之间的整数（收到 {seed}）。",
+    "concept_bad_affine": "γ 和 β 必须是 -{limit} 到 {limit} 之间的有限数（收到 γ = {gamma}，β = {beta}）。",
     "concept_bad_start": "起点须在 x 为 {xmin} 到 {xmax}、y 为 {ymin} 到 {ymax} 的范围内（收到 {start}）。",
 
     # 讲课栏：场景、演示模式、语言、链接

@@ -17,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from . import corpus
-from .data import CHAR_VOCAB
+from .data import CHAR_VOCAB, MAX_SEED
 from .errors import PlaygroundError
 
 log = logging.getLogger("playground")
@@ -53,6 +53,8 @@ MESSAGES = {
                      "遮盖比例必须是大于 0、不超过 1 的数，而不是 {p}。"),
     "mlm_bad_top_k": ("Show between 1 and {limit} guesses per position, not {k}.",
                       "每个位置显示的候选数必须在 1 到 {limit} 之间，而不是 {k}。"),
+    "mlm_bad_seed": ("The seed picks the positions to mask; it must be a whole number from 0 to {limit}, not {seed}.",
+                     "随机种子决定遮盖哪些位置；它必须是 0 到 {limit} 之间的整数，而不是 {seed}。"),
     "mlm_bad_draws": ("The number of draws must be a whole number from 1 to {limit}, not {n}.",
                       "抽样次数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
     "mlm_bad_length": ("The sentence length must be a whole number from 1 to {limit}, not {n}.",
@@ -101,7 +103,7 @@ class MaskedPrediction:
 def _check_rate(p) -> float:
     try:
         value = float(p)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise PlaygroundError("mlm_bad_rate", p=p) from None
     if not (math.isfinite(value) and 0 < value <= 1):
         raise PlaygroundError("mlm_bad_rate", p=p)
@@ -241,7 +243,8 @@ def fill_masks(model: nn.Module, text: str, seed: int = 0, p: float = P_CHOSEN, 
             log.info("fill_masks: every character is masked")
     else:
         picked_by = "seed"
-        masking = mask_tokens([index[t] for t in tokens], torch.Generator().manual_seed(int(seed)), p)
+        seed = _whole(seed, 0, MAX_SEED, "mlm_bad_seed", "seed")
+        masking = mask_tokens([index[t] for t in tokens], torch.Generator().manual_seed(seed), p)
         actions, corrupted = masking.actions, masking.corrupted
     ids = torch.tensor([corrupted])  # (1, T)
     was_training = model.training

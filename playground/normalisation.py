@@ -24,6 +24,7 @@ KINDS = ("batch", "layer")
 LAYOUTS = ("image", "sequence")
 MAX_DIM = 64  # longest side of any axis
 MAX_ELEMENTS = 2 ** 16  # largest tensor the view builds
+MAX_AFFINE = 100.0  # largest |gamma| and |beta|: far past the view's sliders, far from float overflow
 NDIM = {"image": 4, "sequence": 3}
 # Axes reduced to one mean and variance, per (kind, layout).
 AXES = {("batch", "image"): (0, 2, 3), ("layer", "image"): (1, 2, 3),
@@ -102,10 +103,14 @@ def normalise(x: torch.Tensor, kind: str, layout: str, gamma: float = 1.0, beta:
     this batch, not running averages.
     """
     _check_kind(kind, layout)
+    if kind is None:
+        raise PlaygroundError("concept_bad_norm", kind=kind, layout=layout)
     x = torch.as_tensor(x)
     shape = check_shape(layout, x.shape)
-    if not all(math.isfinite(v) for v in (gamma, beta, eps)) or eps <= 0:
-        raise ValueError(f"gamma, beta must be finite and eps > 0, got {gamma}, {beta}, {eps}")
+    if not all(math.isfinite(v) and abs(v) <= MAX_AFFINE for v in (gamma, beta)):
+        raise PlaygroundError("concept_bad_affine", gamma=gamma, beta=beta, limit=f"{MAX_AFFINE:g}")
+    if not math.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be finite and > 0, got {eps}")
     axes = AXES[kind, layout]
     count = math.prod(shape[a] for a in axes)
     if kind == "batch" and count == 1:

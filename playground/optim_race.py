@@ -83,7 +83,7 @@ def _real(value) -> float | None:
     """value as a finite float, or None where it is not a finite number."""
     try:
         v = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return v if math.isfinite(v) else None
 

@@ -97,14 +97,20 @@ def _load(name: str, directory: Path) -> TrainedModel:
     return load_checkpoint(directory / item["file"])
 
 
+def _check_name(name) -> str:
+    if not isinstance(name, str):  # a menu's value from an API call may be a list or a number
+        raise PlaygroundError("pretrained_unknown", name=name)
+    return name
+
+
 def shared_pretrained(name: str) -> TrainedModel:
     """The cached shipped model itself, shared by every visitor: look, never train (load_pretrained copies)."""
-    return _load(name, DIRECTORY)
+    return _load(_check_name(name), DIRECTORY)
 
 
 def load_pretrained(name: str, directory: Path = DIRECTORY) -> TrainedModel:
     """A private copy of a shipped model (the cached original stays untouched, in eval mode)."""
-    return copy.deepcopy(_load(name, directory))
+    return copy.deepcopy(_load(_check_name(name), directory))
 
 
 def build(names: list[str] | None = None, directory: Path = DIRECTORY) -> dict:

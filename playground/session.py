@@ -39,12 +39,18 @@ class Session:
         return f"Session(model={model!r}, running={self.running})"
 
 
+def choice_key(choice) -> str:
+    """A menu's value (a model, a layer) as the key it names. The model menus take typed keys, and an API call may
+    send anything: None is "", any other value its text, which names nothing, and the tab says so."""
+    return "" if choice is None else str(choice).strip()
+
+
 def trained_model_for(choice: str, session: Session | None) -> tuple | None:
     """(model, registry key, data description) behind a model choice that names a trained model: "session" (a copy
     of the model in training while a run goes on, so training is never disturbed) or "pretrained/<name>" (the
     shared shipped model). None for any other choice, which the tabs read as a registry or catalog key."""
     from .pretrained import shared_pretrained
-    choice = (choice or "").strip()
+    choice = choice_key(choice)
     if choice == SESSION:
         if isinstance(session, Session) and session.live is not None:
             run = session.live

@@ -377,7 +377,7 @@ def build_model(entry: ModelEntry, kwargs: dict, seed: int) -> nn.Module:
 def _number(value, key: str, low: float, high: float, integer: bool = False):
     try:
         v = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise PlaygroundError(key, value=value, low=low, high=high) from None
     if not math.isfinite(v) or v < low or v > high or (integer and v != int(v)):
         raise PlaygroundError(key, value=value, low=low, high=high)
@@ -387,7 +387,7 @@ def _number(value, key: str, low: float, high: float, integer: bool = False):
 def _positive(v) -> bool:
     try:
         return float(v) > 0
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
 
 

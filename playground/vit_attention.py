@@ -14,7 +14,7 @@ from functools import lru_cache
 import torch
 import torch.nn as nn
 
-from .activations import INSPECT_LOCK, Subject, random_model, weights_from_file
+from .activations import INSPECT_LOCK, Subject, check_view_cost, random_model, weights_from_file
 from .errors import PlaygroundError
 
 MAX_VIT_PARAMS = 100_000_000
@@ -160,7 +160,7 @@ def _checked(key: str) -> int:
         raise PlaygroundError("attn_no_vit")  # e.g. Swin: its attention runs over windows, not the whole image
     params = sum(p.numel() for p in model.parameters())
     if params > MAX_VIT_PARAMS:
-        raise PlaygroundError("train_too_many_params", params=f"{params:,}", limit=f"{MAX_VIT_PARAMS:,}")
+        raise PlaygroundError("view_too_many_params", params=f"{params:,}", limit=f"{MAX_VIT_PARAMS:,}")
     return params
 
 
@@ -183,6 +183,7 @@ def vit_subject(key: str, weights_path=None) -> Subject:
     from .models import resolve
     _checked(key)
     entry = resolve(key)
+    check_view_cost(entry.key)
     model = random_model(entry.key) if weights_path is None else _from_file(entry.key, str(weights_path),
                                                                              _mtime(weights_path))
     mean, std = _normalisation(entry.key)

@@ -21,7 +21,7 @@ GROUPS = ("mlp", "cnn", "rnn", "transformer", "timm", "torchvision")
 
 def resolve(key: str) -> ModelEntry | None:
     """The entry for a registry or catalog key, or None."""
-    key = (key or "").strip()
+    key = key.strip() if isinstance(key, str) else ""  # a typed key; an API call may send anything
     return get_entry(key) or (catalog_entry(key) if is_catalog_key(key) else None)
 
 

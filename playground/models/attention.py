@@ -5,6 +5,7 @@ Ref: Vaswani et al., "Attention Is All You Need" (NeurIPS 2017).
 from __future__ import annotations
 
 import math
+import threading
 
 import torch
 import torch.nn as nn
@@ -28,7 +29,9 @@ class MultiHeadAttention(nn.Module):
         self.v_proj = nn.Linear(d_model, d_model, bias=bias)
         self.out_proj = nn.Linear(d_model, d_model, bias=bias)
         self.dropout = nn.Dropout(dropout)
-        self.record = False
+        # True, or the id of the one thread whose passes are kept: a view records a shared model while other
+        # visitors' passes through the same model (in other threads) leave no trace in `last`.
+        self.record: bool | int = False
         self.last: dict[str, torch.Tensor] = {}
 
     def _split(self, x):
@@ -46,7 +49,7 @@ class MultiHeadAttention(nn.Module):
         scores = q @ k.transpose(-2, -1) / math.sqrt(self.d_head)  # (B, nh, Tq, Tk)
         masked = scores if mask is None else scores.masked_fill(~mask, float("-inf"))
         attn = masked.softmax(dim=-1)  # every row sums to 1
-        if self.record:
+        if self.record is True or self.record == threading.get_ident():
             self.last = {"q": q.detach(), "k": k.detach(), "v": v.detach(), "scores": scores.detach(),
                          "mask": None if mask is None else mask.expand_as(scores).detach(), "attn": attn.detach()}
         out = self.dropout(attn) @ v                   # (B, nh, Tq, hs)

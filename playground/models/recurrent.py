@@ -8,6 +8,7 @@ state_dicts load into `Recurrent` and the outputs agree.
 from __future__ import annotations
 
 import math
+import threading
 
 import torch
 import torch.nn as nn
@@ -43,9 +44,12 @@ class Recurrent(nn.Module):
             self.register_parameter(f"weight_hh_l{layer}", nn.Parameter(torch.empty(g, hidden_size)))
             self.register_parameter(f"bias_ih_l{layer}", nn.Parameter(torch.empty(g)))
             self.register_parameter(f"bias_hh_l{layer}", nn.Parameter(torch.empty(g)))
-        self.record = False
+        # record / probe_thread: True (or None), or the id of the one thread whose passes record gates and take the
+        # probe; other visitors' passes through the same shared model (in other threads) are plain passes.
+        self.record: bool | int = False
         self.gates: dict[str, torch.Tensor] = {}
         self.probe: dict[str, torch.Tensor] | None = None
+        self.probe_thread: int | None = None
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -63,7 +67,10 @@ class Recurrent(nn.Module):
             zeros = x.new_zeros(L, B, H)
             state = (zeros, zeros) if self.mode == "lstm" else zeros
         h0, c0 = state if self.mode == "lstm" else (state, None)
-        trace = {name: [] for name in GATE_NAMES[self.mode]} if self.record else None
+        here = threading.get_ident()
+        recording = self.record is True or self.record == here
+        probe = self.probe if self.probe_thread in (None, here) else None
+        trace = {name: [] for name in GATE_NAMES[self.mode]} if recording else None
         h_last, c_last = [], []
         layer_in = x
         for layer in range(L):
@@ -92,9 +99,9 @@ class Recurrent(nn.Module):
                     a = xw[:, t] + hw
                     h = a.tanh() if self.nonlinearity == "tanh" else a.relu()  # h_t = tanh(W x + U h_{t-1} + b)
                     values = (h,)
-                if self.probe is not None:  # zeros: the values stay, the gradient reaches the state after step t
-                    h = h + self.probe["h"][layer, :, t]
-                    c = c + self.probe["c"][layer, :, t] if c is not None else None
+                if probe is not None:  # zeros: the values stay, the gradient reaches the state after step t
+                    h = h + probe["h"][layer, :, t]
+                    c = c + probe["c"][layer, :, t] if c is not None else None
                     values = (*values[:-2], c, h) if self.mode == "lstm" else (*values[:-1], h)
                 for name, v in zip(GATE_NAMES[self.mode], values):
                     steps[name].append(v)

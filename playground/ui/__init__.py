@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from .. import config
 from ..inspection import inspect_model
 from ..session import Session
 from pathlib import Path
@@ -62,11 +63,12 @@ def build_app() -> gr.Blocks:
                      tab_labs.build(demo)]
         demo.restorer = lecture.wire(demo, bar, views)  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
-    demo.queue(default_concurrency_limit=4, max_size=64)
+    demo.queue(default_concurrency_limit=4, max_size=config.QUEUE_SIZE)
     return demo
 
 
 def launch_options() -> dict:
     """Keyword arguments for demo.launch(); app.py and the tests use the same."""
-    return dict(theme=gr.themes.Soft(primary_hue="indigo", font=FONTS, font_mono=MONO), css=CSS, i18n=I18N,
+    return dict(max_threads=config.MAX_THREADS,
+                theme=gr.themes.Soft(primary_hue="indigo", font=FONTS, font_mono=MONO), css=CSS, i18n=I18N,
                 head=f"<script>\n{SCRIPT}\n</script>", footer_links=["api", "settings"])

@@ -9,6 +9,7 @@ from http.cookies import CookieError, SimpleCookie
 
 import gradio as gr
 
+from ..checks import real, whole
 from ..errors import PlaygroundError
 from ..i18n import EN, LANGUAGES, ZH, language_from_header, message
 
@@ -43,6 +44,20 @@ def language_of(request: gr.Request | None) -> str:
     if LANGUAGE_COOKIE in chosen and chosen[LANGUAGE_COOKIE].value in LANGUAGES:
         return chosen[LANGUAGE_COOKIE].value
     return language_from_header(headers.get("accept-language"))
+
+
+def read_number(value, name: str, lang: str, *, whole_number: bool = False, default=None):
+    """A slider's or number box's value as a float, or an int when whole_number; None is `default` when one is
+    given. Anything else that is no finite (whole) number, which only an API call can send, raises the message
+    that names the setting: `name` is its label's i18n key (or the label itself)."""
+    if value is None and default is not None:
+        return default
+    number = whole(value) if whole_number else real(value)
+    if number is None:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise PlaygroundError("setting_not_whole" if whole_number else "setting_not_number", name=message(name, lang),
+                              value=shown if len(shown) <= 40 else shown[:40] + "…")
+    return number
 
 
 def _find_request(args, kwargs) -> gr.Request | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gradio as gr
 
 from .. import captioning as cap
+from ..checks import real
+from ..errors import PlaygroundError
 from ..i18n import message
 from ..pretrained import shipped_file
 from ..viz.captioning import plot_caption_attention, plot_caption_probabilities
@@ -32,11 +34,14 @@ def _model():
 def on_caption(source, seed, upload, opacity, request: gr.Request = None):
     """The caption of a built-in scene (with its true caption) or of the visitor's picture, word by word."""
     lang = language_of(request)
+    alpha = real(opacity)
+    if alpha is None or not 0 <= alpha <= 1:
+        raise PlaygroundError("cap_bad_opacity", value=opacity)
     truth = None
     if source == "upload" and upload is not None:
         image = upload
     else:
-        image, truth = cap.sample_scene(int(seed or 0))
+        image, truth = cap.sample_scene(0 if seed is None else seed)  # the scenes check the seed
     caption = cap.caption_image(_model(), image)
     text = message("cap_result", lang, caption=caption.text or "—")
     if truth is not None:
@@ -45,7 +50,7 @@ def on_caption(source, seed, upload, opacity, request: gr.Request = None):
     if not caption.ended:
         text += "\n\n" + message("cap_no_end", lang)
     labels = _labels(lang)
-    return (text, plot_caption_attention(caption.image, caption, labels, opacity=float(opacity)),
+    return (text, plot_caption_attention(caption.image, caption, labels, opacity=alpha),
             plot_caption_probabilities(caption, labels))
 
 

@@ -10,6 +10,8 @@ import torch.nn.functional as F
 
 from .. import detection as det
 from ..captioning import to_rgb
+from ..checks import whole
+from ..errors import PlaygroundError
 from ..i18n import message
 from ..viz.detection import plot_anchors, plot_roi
 from .feedback import I18N, language_of, user_errors
@@ -30,7 +32,7 @@ def picture(source: str, seed, upload) -> tuple[torch.Tensor, torch.Tensor | Non
     """The image (3, H, W) in [0, 1] to work on, with the scene's own boxes and names (None and [] for uploads)."""
     if source == "upload" and upload is not None:
         return torch.from_numpy(to_rgb(upload)).permute(2, 0, 1).contiguous(), None, []  # (3, H, W)
-    image, boxes, names = det.sample_scene(int(seed or 0), SCENE_SIZE)
+    image, boxes, names = det.sample_scene(0 if seed is None else seed, SCENE_SIZE)  # the scene checks the seed
     return image, boxes, names
 
 
@@ -52,15 +54,19 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
            request: gr.Request = None):
     """Every box pooled to output_size x output_size from the image's stride-s feature map; the chosen box's bins."""
     lang = language_of(request)
+    pick = whole(1 if selected is None else selected)
+    if pick is None:
+        raise PlaygroundError("det_bad_selected", value=selected, limit=det.MAX_BOXES)
     image, scene_boxes, names = picture(source, seed, upload)
     boxes = boxes_for(boxes_text, image, scene_boxes)
-    view = det.roi_view(image, boxes, stride=int(stride), output_size=output_size, kind=kind,
-                        sampling_ratio=sampling_ratio, aligned=bool(aligned), selected=int(selected or 1) - 1)
+    view = det.roi_view(image, boxes, stride=stride, output_size=output_size, kind=kind,
+                        sampling_ratio=sampling_ratio, aligned=bool(aligned), selected=pick - 1)
+    stride = round(1 / view.spatial_scale)  # checked by roi_view
     c, h, w = view.feature.shape
     text = message("det_roi_result", lang, n=len(boxes), height=image.shape[1], width=image.shape[2],
-                   stride=int(stride), fh=h, fw=w, c=c, size=int(output_size), op=message("det_kind_" + kind, lang),
+                   stride=stride, fh=h, fw=w, c=c, size=view.pooled.shape[-1], op=message("det_kind_" + kind, lang),
                    boxes=det.format_boxes(boxes))
-    labels = _labels(lang, "det_fig_roi_title", op=message("det_kind_" + kind, lang), stride=int(stride))
+    labels = _labels(lang, "det_fig_roi_title", op=message("det_kind_" + kind, lang), stride=stride)
     figure = plot_roi(view.feature, view.boxes, view.bins, view.pooled, labels, kind, view.spatial_scale,
                       selected=view.selected, names=names if scene_boxes is not None and not boxes_text else None)
     return text, figure
@@ -70,6 +76,10 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
 def on_anchors(source, seed, upload, level, request: gr.Request = None):
     """Faster R-CNN R50-FPN's anchors for this image: one cell's anchors and the level's anchor centres."""
     lang = language_of(request)
+    n_levels = len(det.FPN_SIZES)
+    level_index = whole(level)
+    if level_index is None or not 0 <= level_index < n_levels:
+        raise PlaygroundError("det_bad_level", value=level, limit=n_levels - 1)
     image, _, _ = picture(source, seed, upload)
     original = tuple(image.shape[1:])
     size = det.resized_size(original)  # the size the backbone sees: short side 800, long side at most 1333
@@ -86,7 +96,7 @@ def on_anchors(source, seed, upload, level, request: gr.Request = None):
     text = resized + message("det_anchor_result", lang, height=size[0], width=size[1], total=f"{total:,}") + \
         "\n\n" + "\n".join(rows)
     labels = _labels(lang, "det_fig_anchor_title")
-    return text, plot_anchors(image, levels, labels, int(level))
+    return text, plot_anchors(image, levels, labels, level_index)
 
 
 def on_source(source):

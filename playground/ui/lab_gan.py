@@ -38,6 +38,14 @@ def status_text(lab: gan.GanLab, snap: gan.Snapshot, total: int, lang: str) -> s
     return text
 
 
+def total_steps(steps) -> int:
+    """The steps setting as a whole number of generator steps, or the lab's message."""
+    total = whole(steps)
+    if total is None or not 1 <= total <= gan.MAX_STEPS:
+        raise PlaygroundError("gan_bad_steps", steps=steps, limit=gan.MAX_STEPS)
+    return total
+
+
 def _draw(lab: gan.GanLab, total: int, lang: str) -> tuple:
     snap = lab.snapshot()
     labels = _labels(lang)
@@ -51,7 +59,7 @@ def _draw(lab: gan.GanLab, total: int, lang: str) -> tuple:
 def on_preview(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, request: gr.Request = None):
     """The untrained networks on the chosen distribution: where training starts."""
     lab = gan.GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
-    return _draw(lab, int(steps), language_of(request))
+    return _draw(lab, total_steps(steps), language_of(request))
 
 
 @user_errors
@@ -59,9 +67,7 @@ def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, req
     """A fresh lab trained live, redrawn every CHUNK generator steps; Stop ends it at the next redraw."""
     lang = language_of(request)
     lab = gan.GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
-    total = whole(steps)
-    if total is None or not 1 <= total <= gan.MAX_STEPS:
-        raise PlaygroundError("gan_bad_steps", steps=steps, limit=gan.MAX_STEPS)
+    total = total_steps(steps)
     while True:
         yield _draw(lab, total, lang)
         if lab.steps >= total:
@@ -69,8 +75,9 @@ def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, req
         lab.step(min(CHUNK, total - lab.steps))
 
 
-def on_preset(name):
-    """A preset's settings into the controls."""
+@user_errors
+def on_preset(name, request: gr.Request = None):
+    """A preset's settings into the controls; an unknown name (None from an API call) is a clear message."""
     spec = gan.preset(name)
     return (spec.distribution, spec.g_loss, spec.lr_g, spec.lr_d, spec.d_steps, spec.hidden, spec.seed,
             gan.PRESET_STEPS[name])

@@ -110,8 +110,11 @@ def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, reques
         lab.step(min(CHUNK, total - lab.steps))
 
 
-def on_task(task):
+@user_errors
+def on_task(task, request: gr.Request = None):
     """A task brings its own default length and range."""
+    if task not in s2s.TASKS:  # None from an API call: the lab's own message, not the Train tab's dataset one
+        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(s2s.TASKS))
     low, high = option_range(task, "seq_len")
     return gr.update(value=DEFAULT_OPTIONS[task]["seq_len"], minimum=low, maximum=high)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
+from ..checks import whole
 from ..conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from ..errors import PlaygroundError
 from ..export import download_folder, training_script, write_exports
@@ -81,6 +82,14 @@ def summary_markdown(totals: dict, lang: str) -> str:
 
 def _table(report: Report, depth: int | None = None) -> pd.DataFrame:
     return pd.DataFrame(report.table(max_depth=depth), columns=TABLE_COLUMNS)
+
+
+def _depth(depth) -> int:
+    """The depth slider's value as a whole number of levels, or the message."""
+    levels = whole(depth)
+    if levels is None or not 0 <= levels <= MAX_DEPTH:
+        raise PlaygroundError("bad_depth", value=depth, high=MAX_DEPTH)
+    return levels
 
 
 def _profile(report: Report, lang: str, log: bool):
@@ -162,13 +171,13 @@ def on_render_report(report: Report | None, depth: float, log: bool, request: gr
     except PlaygroundError:
         script = None  # no built-in dataset fits this model (BERT, fixed-size ViTs): the other files still come
     files = write_exports(report, _source(report.key, lang), download_folder(), script)
-    return (summary_markdown(report.totals, lang), _table(report, int(depth)), _profile(report, lang, log),
+    return (summary_markdown(report.totals, lang), _table(report, _depth(depth)), _profile(report, lang, log),
             _diagram(report), [str(f) for f in files])
 
 
 @user_errors
 def on_change_depth(report: Report | None, depth: float, request: gr.Request = None):
-    return _table(report, int(depth)) if report is not None else gr.skip()
+    return _table(report, _depth(depth)) if report is not None else gr.skip()
 
 
 @user_errors

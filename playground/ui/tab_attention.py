@@ -18,12 +18,12 @@ from ..data import CHAR_VOCAB, dataset_info, list_datasets
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..pretrained import available
-from ..session import SESSION, Session, trained_model_for
+from ..session import SESSION, Session, choice_key, trained_model_for
 from ..viz.attention import plot_attention_head, plot_attention_overview, plot_attention_steps, plot_mask_lab
 from ..viz.positional import plot_pe_matrix, plot_pe_waves, plot_schemes, plot_shift, plot_similarity
 from ..viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix
 from .lecture import TabView, chained
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, language_of, read_number, user_errors
 from .live import toggle_timer
 from .tab_cnn import picture_for
 
@@ -43,8 +43,13 @@ def _labels(lang: str, prefix: str, *keys: str) -> dict[str, str]:
     return {k: message(prefix + k, lang) for k in keys}
 
 
+def _head(head, lang: str) -> int:
+    """The head slider's value as a whole number (an empty one is head 0)."""
+    return read_number(head, "attn_head", lang, whole_number=True, default=0)
+
+
 def _is_vit(choice: str) -> bool:
-    return str(choice or "").strip() in va.VIT_CHOICES
+    return choice_key(choice) in va.VIT_CHOICES
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -53,16 +58,16 @@ def _is_vit(choice: str) -> bool:
 def subject_for(choice: str, session: Session | None) -> am.AttentionSubject:
     """The Transformer to look inside: a trained one (see trained_model_for) or a teaching registry key."""
     found = trained_model_for(choice, session)
-    return am.subject_from_trained(*found) if found else am.subject_from_key((choice or "").strip())
+    return am.subject_from_trained(*found) if found else am.subject_from_key(choice_key(choice))
 
 
 def attention_for(choice: str, text: str, session: Session | None):
     """(subject, AttentionResult) of the text. Shipped and random models never change, so their results are kept:
     another head, module or view of the same text does not decode it again. The session's model is read afresh."""
-    if (choice or "").strip() == SESSION:
+    if choice_key(choice) == SESSION:
         subject = subject_for(choice, session)
         return subject, am.run_attention(subject, text)
-    return _shared_attention(choice.strip(), text)
+    return _shared_attention(choice_key(choice), text)
 
 
 @lru_cache(maxsize=32)
@@ -115,7 +120,7 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
     module = module if module in [n for _, n in names] else names[-1][1]
     layer = result.layer(module)
     n_heads = layer.weights.shape[0]
-    h = min(max(int(head or 0), 0), n_heads - 1)
+    h = min(max(_head(head, lang), 0), n_heads - 1)
     overview = plot_attention_overview([(_layer_label(m, lang), m.weights.numpy()) for m in result.layers],
                                        _labels(lang, "attn_fig_", "head", "weight"))
     return (_result_text(subject, result, lang), overview, gr.update(choices=names, value=module),
@@ -134,7 +139,7 @@ def _vit_views(choice, module, head, source, dataset, index, upload, weights, la
     names.append((message("attn_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
     module = module if module in cap.names or module == ROLLOUT else cap.names[-1]
     n_heads = cap.weights.shape[1]
-    h = min(max(int(head or 0), 0), n_heads - 1)
+    h = min(max(_head(head, lang), 0), n_heads - 1)
     maps = va.cls_maps(cap).numpy()  # (L, nh, gh, gw)
     overview = plot_patch_overview(maps, _labels(lang, "attn_fig_", "layer", "head"))
     shown = va.rollout(cap).numpy() if module == ROLLOUT else maps[cap.names.index(module), h]
@@ -156,7 +161,7 @@ def on_head(choice, text, module, head, source, dataset, index, upload, weights,
         return _vit_views(choice, module, head, source, dataset, index, upload, weights, lang)[-1]
     _, result = attention_for(choice, text, session)
     layer = result.layer(module)
-    return _head_figure(layer, am.check_head(layer, head or 0), lang)
+    return _head_figure(layer, am.check_head(layer, _head(head, lang)), lang)
 
 
 @user_errors
@@ -169,7 +174,7 @@ def on_vit_matrix(choice, module, head, source, dataset, index, upload, weights,
     _, cap, _ = vit_capture(source, dataset, index, upload, choice, weights)
     if module not in cap.names:
         raise PlaygroundError("attn_unknown_layer", layer=module, names=", ".join(cap.names))
-    h = int(head or 0)
+    h = _head(head, lang)
     if not 0 <= h < cap.weights.shape[1]:
         raise PlaygroundError("attn_bad_head", head=h, n=cap.weights.shape[1])
     return gr.Plot(plot_token_matrix(cap.weights[cap.names.index(module), h].numpy(), cap.n_prefix, cap.grid,
@@ -182,7 +187,7 @@ def on_steps(choice, text, module, head, session: Session, request: gr.Request =
     lang = language_of(request)
     if _is_vit(choice):
         return None, message("attn_vit_no_steps", lang)
-    steps = am.attention_steps(subject_for(choice, session), text, module, int(head or 0))
+    steps = am.attention_steps(subject_for(choice, session), text, module, _head(head, lang))
     fig = plot_attention_steps(steps, _labels(lang, "attn_step_", "q", "k", "v", "qk", "scaled", "masked", "softmax",
                                               "out", "dim", "row_sum"))
     sums = steps["weights"].sum(axis=1)
@@ -200,12 +205,13 @@ def on_mask_lab(choice, text, module, head, n_pad, session: Session, request: gr
     lang = language_of(request)
     if _is_vit(choice):
         return None, message("attn_vit_no_steps", lang)
+    head, n_pad = _head(head, lang), read_number(n_pad, "attn_pad", lang, whole_number=True, default=0)
     subject = subject_for(choice, session)
-    block = int(next((p for p in str(module).split(".") if p.isdigit()), 0))
-    lab = am.mask_lab(subject, text, block, int(head or 0), int(n_pad or 0))
+    block = int(next((p for p in str(module).split(".") if p.isdecimal()), 0))
+    lab = am.mask_lab(subject, text, block, head, n_pad)
     fig = plot_mask_lab(lab, {**_labels(lang, "attn_mask_", *am.MASKS, "mask", "weights")})
     which = "attn_lab_source" if subject.kind == "encoder_decoder" else "attn_lab_model"
-    text = [message(which, lang, block=block, head=int(head or 0), n=int(n_pad or 0))]
+    text = [message(which, lang, block=block, head=head, n=n_pad)]
     text += [message(key, lang, **params) for key, params in lab["notices"]]
     return fig, "\n\n".join(text)
 
@@ -234,11 +240,14 @@ def on_positional(d_model, length, dims, offset, n_heads, alibi_head, choice, se
                   request: gr.Request = None):
     """The sinusoidal table, chosen dimensions as waves, PE·PEᵀ, the shift as a rotation, and four schemes."""
     lang = language_of(request)
-    d_model, length, k = int(d_model), int(length), int(offset)
+    d_model, length, k, n_heads, alibi_head = (
+        read_number(v, name, lang, whole_number=True) for v, name in ((d_model, "pe_d_model"), (length, "pe_length"),
+                                                                      (offset, "pe_offset"), (n_heads, "pe_heads"),
+                                                                      (alibi_head, "pe_alibi_head")))
     table = pe.sinusoidal(length, d_model)
     wanted = _dims(dims, d_model)
     check = pe.shift_check(length, d_model, k)
-    schemes = pe.compare_schemes(length, d_model, int(n_heads), int(alibi_head), _learned(choice, session))
+    schemes = pe.compare_schemes(length, d_model, n_heads, alibi_head, _learned(choice, session))
     fig_labels = _labels(lang, "pe_fig_", "position", "dimension", "value", "dim", "sin", "cos", "similarity",
                          "matrix", "shifted", "rotated", "error", "no_learned", "sinusoidal", "learned", "rope",
                          "alibi", "query", "key")

@@ -10,16 +10,17 @@ import numpy as np
 from ..activations import (Subject, capture, grad_cam, input_region, layer_fields, spatial_layers,
                            strongest_channels, subject_from_key, subject_from_trained, subject_with_weights,
                            to_model_input, top_k)
+from ..checks import whole
 from ..data import dataset_info, list_datasets, load_dataset
 from ..errors import PlaygroundError
 from ..i18n import message
 from ..models import list_models
 from ..pretrained import available
-from ..session import SESSION, Session, trained_model_for
+from ..session import SESSION, Session, choice_key, trained_model_for
 from ..viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview,
                                 plot_top_k)
 from .lecture import TabView, chained
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, language_of, read_number, user_errors
 from .live import toggle_timer
 
 UPLOADED, PRETRAINED = "uploaded", "pretrained/lenet5_digits"
@@ -43,12 +44,12 @@ def _labels(lang: str, *keys: str) -> dict[str, str]:
 
 def subject_for(choice: str, session: Session | None) -> Subject:
     """The CNN to look inside: a trained one (see trained_model_for), the uploaded weights, or a registry key."""
-    if (choice or "").strip() == UPLOADED:
+    if choice_key(choice) == UPLOADED:
         if not isinstance(session, Session) or session.viewed is None:
             raise PlaygroundError("cnn_no_weights")
         return session.viewed
     found = trained_model_for(choice, session)
-    return subject_from_trained(*found) if found else subject_from_key((choice or "").strip())
+    return subject_from_trained(*found) if found else subject_from_key(choice_key(choice))
 
 
 def _blank(drawing) -> bool:
@@ -63,9 +64,9 @@ def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.n
         if dataset_info(dataset).input_kind != "image":
             raise PlaygroundError("cnn_bad_dataset", name=dataset)
         data = load_dataset(dataset)
-        i = int(index or 0)
-        if not 0 <= i < len(data.x_test):
-            raise PlaygroundError("cnn_bad_index", index=i, n=len(data.x_test))
+        i = whole(index or 0)
+        if i is None or not 0 <= i < len(data.x_test):
+            raise PlaygroundError("cnn_bad_index", index=index, n=len(data.x_test))
         return data.x_test[i].permute(1, 2, 0).numpy(), False  # (H, W, C)
     if source == "upload":
         if upload is None:
@@ -97,7 +98,7 @@ def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, s
     subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
     cap = capture(subject.model, x)
     names = [m.name for m in cap.layers]
-    layer = layer if layer in names else names[0]
+    layer = choice_key(layer) if choice_key(layer) in names else names[0]
     strip = plot_overview([(m.name, m.maps[strongest_channels(m.maps, 3)].numpy()) for m in cap.layers],
                           _labels(lang, "title"))
     h, w = next(m.maps.shape[1:] for m in cap.layers if m.name == layer)
@@ -115,10 +116,11 @@ def on_feature_maps(choice, source, dataset, index, upload, drawing, invert, lay
     lang = language_of(request)
     subject, x, _ = prepared(choice, source, dataset, index, upload, drawing, invert, session)
     maps = {m.name: m for m in capture(subject.model, x).layers}
-    if layer not in maps:
+    if choice_key(layer) not in maps:
         raise PlaygroundError("unknown_layer", layer=layer)
-    m = maps[layer].maps
-    channels = strongest_channels(m, max(1, min(int(k or 16), MAX_CHANNELS)))
+    m = maps[choice_key(layer)].maps
+    k = read_number(k, "cnn_k", lang, whole_number=True, default=16) or 16
+    channels = strongest_channels(m, max(1, min(k, MAX_CHANNELS)))
     return plot_feature_maps(m[channels].numpy(), channels, _labels(lang, "channel", "scale"),
                              scale="layer" if scale == "layer" else "channel")
 
@@ -128,7 +130,7 @@ def on_filters(choice, layer, session: Session, request: gr.Request = None):
     """The weights of the chosen layer when it is a convolution."""
     lang = language_of(request)
     subject = subject_for(choice, session)
-    module = spatial_layers(subject.model).get(layer)
+    module = spatial_layers(subject.model).get(choice_key(layer))
     if module is None:
         raise PlaygroundError("unknown_layer", layer=layer)
     if not hasattr(module, "weight"):
@@ -142,8 +144,8 @@ def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, 
     """Which input pixels pushed a class up (the predicted one when target is empty or -1), at the chosen layer."""
     lang = language_of(request)
     subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    target = None if target is None or target == "" or int(target) < 0 else int(target)
-    cam, target = grad_cam(subject.model, x, layer, target)
+    target = None if target is None or target == "" else read_number(target, "cnn_cam_class", lang, whole_number=True)
+    cam, target = grad_cam(subject.model, x, choice_key(layer), None if target is None or target < 0 else target)
     name = subject.classes[target] if target < len(subject.classes) else str(target)
     return plot_grad_cam(preview, cam, _labels(lang, "importance")), message("cnn_cam_for", lang, name=name)
 
@@ -166,12 +168,14 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
     """The input region that one position of the chosen layer's feature map sees."""
     lang = language_of(request)
     subject, _, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    field = layer_fields(subject.key, subject.input_shape).get(layer)
+    field = layer_fields(subject.key, subject.input_shape).get(choice_key(layer))
     if field is None:
         return plot_input(preview, _labels(lang, "region")), message("cnn_rf_unknown", lang, layer=layer)
     _, h, w = subject.input_shape
-    region = input_region(field, int(row or 0), int(col or 0), h, w)
-    text = message("cnn_rf", lang, layer=layer, row=int(row or 0), col=int(col or 0), size=int(field.size[0]),
+    row, col = (read_number(v, name, lang, whole_number=True, default=0) for v, name in ((row, "cnn_row"),
+                                                                                      (col, "cnn_col")))
+    region = input_region(field, row, col, h, w)
+    text = message("cnn_rf", lang, layer=layer, row=row, col=col, size=int(field.size[0]),
                    jump=int(field.jump[0]), top=region[0], left=region[1], bottom=region[2], right=region[3])
     return plot_input(preview, _labels(lang, "region"), region), text
 

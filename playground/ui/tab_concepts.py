@@ -18,7 +18,7 @@ from ..viz.normalisation import plot_norm_axes, plot_norm_histograms
 from ..viz.optim_race import plot_losses as plot_race_losses
 from ..viz.optim_race import plot_race
 from .lecture import TabView, chained
-from .feedback import I18N, language_of, user_errors
+from .feedback import I18N, language_of, read_number, user_errors
 
 STACKS = ("none", "relu", "tanh", "sigmoid")  # what the stacking view compares
 PER_GROUP = {("image", "batch"): "channel", ("image", "layer"): "sample", ("sequence", "batch"): "feature",
@@ -57,7 +57,7 @@ def on_activations(names, alpha, request: gr.Request = None):
     names = [n for n in (names or []) if n]
     if not names:
         raise PlaygroundError("concept_no_activation")
-    curves = fn.curves(names, alpha=float(alpha))
+    curves = fn.curves(names, alpha=read_number(alpha, "cpt_alpha", lang))
     labels = {**_labels(lang, "function", "derivative", "input"),
               **{n: message("cpt_act_" + n, lang) for n in fn.ACTIVATIONS}}
     return plot_activations(curves, labels), properties_table(names, lang)
@@ -67,7 +67,8 @@ def on_activations(names, alpha, request: gr.Request = None):
 def on_stacking(depth, request: gr.Request = None):
     """A 1-D input through `depth` random layers, without a nonlinearity and with a few."""
     lang = language_of(request)
-    results = {k: fn.stack_layers(int(depth), None if k == "none" else k) for k in STACKS}
+    depth = read_number(depth, "cpt_depth", lang, whole_number=True)
+    results = {k: fn.stack_layers(depth, None if k == "none" else k) for k in STACKS}
     labels = {**_labels(lang, "input", "output", "none"), **{n: message("cpt_act_" + n, lang) for n in STACKS[1:]}}
     return plot_stacking(results, labels)
 
@@ -78,7 +79,8 @@ def on_losses(target, request: gr.Request = None):
     lang = language_of(request)
     labels = {**_labels(lang, "regression", "classification", "prediction", "probability", "loss", "target"),
               **{n: message("cpt_loss_" + n, lang) for n in fn.LOSSES}}
-    return plot_losses(fn.loss_curves(float(target)), float(target), labels)
+    target = read_number(target, "cpt_target", lang)
+    return plot_losses(fn.loss_curves(target), target, labels)
 
 
 @user_errors
@@ -86,10 +88,10 @@ def on_softmax(logits, temperature, request: gr.Request = None):
     """softmax(z / T) of the typed logits."""
     lang = language_of(request)
     z = fn.parse_logits(logits)
-    probs = fn.softmax(z, float(temperature))
-    text = message("cpt_softmax_text", lang, t=f"{float(temperature):g}",
-                   probs=", ".join(f"{100 * p:.1f}%" for p in probs))
-    return plot_softmax(probs, z, float(temperature), _labels(lang, "class", "logit", "probability",
+    temperature = read_number(temperature, "cpt_temperature", lang)
+    probs = fn.softmax(z, temperature)
+    text = message("cpt_softmax_text", lang, t=f"{temperature:g}", probs=", ".join(f"{100 * p:.1f}%" for p in probs))
+    return plot_softmax(probs, z, temperature, _labels(lang, "class", "logit", "probability",
                                                                "temperature")), text
 
 
@@ -100,13 +102,17 @@ def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay
     chosen = [o for o in (optimizers or []) if o]
     if not chosen:
         raise PlaygroundError("concept_no_optimizer")
-    if surface not in race.SURFACES:
+    if not isinstance(surface, str) or surface not in race.SURFACES:  # a list, from an API call
         raise PlaygroundError("concept_bad_surface", name=surface)
-    paths = race.cached_race(surface, tuple(chosen), int(steps), float(lr), float(momentum), float(beta1),
-                             float(beta2), float(weight_decay))
+    steps = read_number(steps, "cpt_steps", lang, whole_number=True)
+    settings = [read_number(v, name, lang) for v, name in ((lr, "cpt_lr"), (momentum, "cpt_momentum"),
+                                                           (beta1, "β₁"), (beta2, "cpt_beta2"),
+                                                           (weight_decay, "cpt_weight_decay"))]
+    paths = race.cached_race(surface, tuple(chosen), steps, *settings)
     labels = {**_labels(lang, "diverged", "step", "loss", "start", "minimum"),
               **{o: message("opt_" + o, lang) for o in race.OPTIMIZERS}}
-    shown = None if upto is None or int(upto) >= int(steps) else max(0, int(upto))
+    upto = read_number(upto, "cpt_upto", lang, whole_number=True, default=steps)
+    shown = None if upto >= steps else max(0, upto)
     lines = [message("cpt_race_formula", lang, formula=race.SURFACES[surface].formula)]
     lines += [message("cpt_race_diverged", lang, name=message("opt_" + n, lang), step=t.diverged_at)
               for n, t in paths.items() if t.diverged_at is not None]
@@ -119,7 +125,7 @@ def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay
 
 def on_surface(surface):
     """A surface's own learning rate: Rosenbrock wants 0.002 where the bowl takes 0.02."""
-    spec = race.SURFACES.get(surface)
+    spec = race.SURFACES.get(surface) if isinstance(surface, str) else None
     return gr.skip() if spec is None else spec.lr
 
 
@@ -129,7 +135,7 @@ def on_normalisation(layout, kind, shape, gamma, beta, request: gr.Request = Non
     lang = language_of(request)
     dims = _shape(shape)
     x = nm.make_tensor(layout, dims)
-    out = nm.normalise(x, kind, layout, gamma=float(gamma), beta=float(beta))
+    out = nm.normalise(x, kind, layout, gamma=read_number(gamma, "γ", lang), beta=read_number(beta, "β", lang))
     labels = _labels(lang, "batch", "layer", "sample", "channel", "token", "feature", "shared", "other",
                      "per_statistic", "before", "after", "value", "count", "mean", "std")
     axes = " × ".join(message(f"cpt_axis_{layout}_{a}", lang) for a in out["axes"])
@@ -154,9 +160,11 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
     """One example through a 2-2-1 sigmoid network: every value forward, every gradient backward, by hand and by
     autograd, and the loss after one step."""
     lang = language_of(request)
-    result = bp.backprop([float(x1), float(x2)], float(y), seed=int(seed), lr=float(lr))
+    x1, x2, y, lr = (read_number(v, name, lang) for v, name in ((x1, "x₁"), (x2, "x₂"), (y, "cpt_y"),
+                                                                (lr, "cpt_lr")))
+    result = bp.backprop([x1, x2], y, seed=read_number(seed, "cpt_seed", lang, whole_number=True), lr=lr)
     text = message("cpt_backprop_text", lang, loss=f"{result['loss']:.6f}", after=f"{result['after']:.6f}",
-                   diff=f"{result['max_difference']:.1e}", lr=f"{float(lr):g}")
+                   diff=f"{result['max_difference']:.1e}", lr=f"{lr:g}")
     return plot_backprop(result, _labels(lang, "input", "hidden", "output", "loss", "forward", "backward", "step",
                                          "autograd")), text
 

@@ -12,7 +12,7 @@ from ..errors import PlaygroundError
 from ..i18n import message
 from ..models.recurrent import GATE_NAMES
 from ..pretrained import available
-from ..session import SESSION, Session, trained_model_for
+from ..session import SESSION, Session, choice_key, trained_model_for
 from ..viz.gates import plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
 from .lecture import TabView, chained
 from .feedback import I18N, language_of, user_errors
@@ -42,7 +42,7 @@ FIG_KEYS = (*GATE_LABELS, "time", "unit", "target", "corr", "norm", "step")
 def subject_for(choice: str, session: Session | None) -> gt.GateSubject:
     """The recurrent model to look inside: a trained one (see trained_model_for) or a registry key."""
     found = trained_model_for(choice, session)
-    return gt.subject_from_trained(*found) if found else gt.subject_from_key((choice or "").strip())
+    return gt.subject_from_trained(*found) if found else gt.subject_from_key(choice_key(choice))
 
 
 def _picks(gate: str, units: str, names: tuple[str, ...], n_units: int, ranking) -> list[tuple[str, int]]:

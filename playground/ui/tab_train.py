@@ -19,6 +19,7 @@ from ..i18n import message
 from ..models import list_models, resolve
 from ..pretrained import available, load_pretrained
 from ..session import Session
+from ..slots import Slots
 from ..training import (LOSSES, OPTIMIZERS, SCHEDULES, Run, TrainedModel, TrainSpec, analyse, datasets_for,
                         decision_grid, describe_device, estimate, load_test_split, pick_device, series_predictions)
 from ..viz.training import image_tile, plot_confusion, plot_curves, plot_decision_boundary, plot_series
@@ -27,6 +28,10 @@ from .zerogpu import ZERO_GPU, gpu_task
 from .feedback import I18N, human_bytes, language_of, user_errors
 
 DEFAULT_MODEL, DEFAULT_DATASET = "lenet5", "digits"
+# Training runs going on at once across all visitors, and a line of runs waiting for a place (see slots.py). On a
+# ZeroGPU Space the platform queues GPU calls itself, and each call runs in a worker process of its own.
+TRAIN_SLOTS = None if ZERO_GPU else Slots(config.TRAIN_CONCURRENCY, config.TRAIN_WAITING)
+WAIT_POLL = 1.0  # seconds between "yours is number n in line" updates while waiting
 DATA_OPTIONS = ("noise", "train_ratio", "n_samples", "n_train", "seq_len")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "gelu")
 MAX_MISTAKES = 16
@@ -108,7 +113,7 @@ def make_spec(model, dataset, optimizer, lr, batch_size, epochs, steps, momentum
     entry = resolve(model)
     if entry is None:
         raise PlaygroundError("unknown_model", model=model)
-    if dataset not in DATASETS:
+    if not isinstance(dataset, str) or dataset not in DATASETS:  # a list, from an API call
         raise PlaygroundError("dataset_unknown", name=dataset)
     values = dict(noise=noise, train_ratio=train_ratio, n_samples=n_samples, n_train=n_train, seq_len=seq_len)
     allowed = dataset_info(dataset).options
@@ -261,13 +266,20 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
     est = estimate(spec)
     if est.over_limit:
         raise PlaygroundError(est.over_limit, seconds=f"{est.seconds:.0f}", limit=f"{config.MAX_TRAIN_SECONDS:.0f}")
+    ticket = TRAIN_SLOTS.join() if TRAIN_SLOTS else None  # a full line: "busy, try again", nothing has changed
     session.stop.clear()
     session.running = True
     try:
+        skip = gr.skip()
+        while ticket is not None and not session.stop.is_set() and (place := TRAIN_SLOTS.wait(ticket, WAIT_POLL)):
+            yield (progress_html(0, 1, message("tr_status_waiting", lang, position=place, places=TRAIN_SLOTS.places)),
+                   *[skip] * 7, session)
+        if session.stop.is_set():  # Stop while waiting: out of the line, the session's model untouched
+            yield progress_html(0, 1, message("tr_status_left_line", lang)), *[skip] * 7, session
+            return
         run = Run(spec, stop=session.stop)
         session.live = run
         device = describe_device(run.device)
-        skip = gr.skip()
         for snap in run.reports():
             if snap.status == "diverged":
                 break
@@ -286,6 +298,8 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
                boundary_figure(run.model, run.summary, lang) if run.summary["input_kind"] == "vector" else None,
                *results, checkpoint_files(session.trained), session)
     finally:
+        if ticket is not None:
+            TRAIN_SLOTS.leave(ticket)
         session.running = False
         session.live = None
 
@@ -487,7 +501,7 @@ def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
           concurrency_limit=2, trigger_mode="always_last", show_progress="minimal")
     train_button.click(
         on_train, [session_state, *settings], show_outputs, api_name="train", concurrency_id="train",
-        concurrency_limit=config.TRAIN_CONCURRENCY, show_progress="hidden")
+        concurrency_limit=None, show_progress="hidden")  # TRAIN_SLOTS keeps the places and the line
     stop_button.click(on_stop, session_state, estimate_markdown_, api_name="stop_training", concurrency_limit=None,
                       show_progress="hidden")
     evaluate_button.click(on_evaluate, session_state, results, api_name="evaluate", concurrency_id="evaluate",

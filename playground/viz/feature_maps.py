@@ -109,7 +109,8 @@ def plot_top_k(pairs: Sequence[tuple[str, float]], labels: dict[str, str]) -> go
                            hovertemplate="%{x:.2%}<extra></extra>"))
     fig.update_yaxes(tickvals=list(range(len(names))), ticktext=names)
     fig.update_xaxes(range=[0, 1], title_text=labels["probability"], tickformat=".0%")
-    fig.update_layout(**base_layout(height=60 + 34 * len(names), margin=dict(l=90, r=20, t=20, b=45)))
+    # t: room for the plot's label, which the page draws over the top left (it hid the most likely class)
+    fig.update_layout(**base_layout(height=80 + 34 * len(names), margin=dict(l=90, r=20, t=40, b=45)))
     return fig
 
 
@@ -127,7 +128,8 @@ def plot_grad_cam(image: np.ndarray, cam: np.ndarray, labels: dict[str, str], op
 def _square(fig: go.Figure, shape, height: int) -> go.Figure:
     fig.update_yaxes(autorange="reversed", scaleanchor="x", showticklabels=False, showgrid=False, zeroline=False)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
-    fig.update_layout(**base_layout(height=int(height), margin=dict(l=10, r=10, t=20, b=20)))
+    # t: room for the plot's label, which the page draws over the top left (it hid the picture's top rows)
+    fig.update_layout(**base_layout(height=int(height), margin=dict(l=10, r=10, t=40, b=20)))
     return fig
 
 

@@ -88,12 +88,14 @@ def plot_masking(prediction, labels: dict[str, str]) -> go.Figure:
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=labels[name], showlegend=True,
                          marker=dict(symbol="square", size=12, color=COLORS[name],
                                      line=dict(color="#94a3b8", width=1)), hoverinfo="skip"))
+    # t: room for the plot's label, which the page draws over the top left; automargin: a long row name
+    # ("what BERT reads") widens the left margin instead of being cut off
     layout = base_layout(
-        height=250, margin=dict(l=90, r=10, t=10, b=40), hovermode="closest",
+        height=280, margin=dict(l=90, r=10, t=40, b=40), hovermode="closest",
         legend=dict(orientation="h", y=-0.12, yanchor="top", x=0.5, xanchor="center"),
         xaxis=dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", range=[0, float(edges[-1])]),
         yaxis=dict(tickvals=[0, 1, 2], ticktext=[labels["original"], labels["corrupted"], labels["predicted"]],
-                   autorange="reversed", showgrid=False, zeroline=False))
+                   autorange="reversed", showgrid=False, zeroline=False, automargin=True))
     return go.Figure(dict(data=data, layout=layout))
 
 
@@ -130,12 +132,14 @@ def plot_predictions(prediction, labels: dict[str, str]) -> go.Figure:
         data.append(dict(type="scatter", x=ring_x, y=ring_y, mode="markers", name=labels["original"],
                          marker=dict(symbol="square-open", size=26, color=OKABE_ITO["vermillion"],
                                      line=dict(width=3)), hoverinfo="skip", showlegend=True))
+    # the legend (one entry) above the top right: below, it ran into the rank axis's title when few rows were chosen;
+    # t leaves room for it and for the plot's label, which the page draws over the top left
     layout = base_layout(
-        height=min(700, 110 + 34 * c), margin=dict(l=110, r=20, t=10, b=70), hovermode="closest",
-        legend=dict(orientation="h", y=-0.25, yanchor="top", x=0.5, xanchor="center"),
+        height=min(730, 140 + 34 * c), margin=dict(l=110, r=20, t=40, b=50), hovermode="closest",
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
         xaxis=dict(tickvals=list(range(1, k + 1)), title=dict(text=labels["rank"]), showgrid=False, zeroline=False),
         yaxis=dict(tickvals=list(range(c)), ticktext=rows, title=dict(text=labels["position"]),
-                   autorange="reversed", showgrid=False, zeroline=False))
+                   autorange="reversed", showgrid=False, zeroline=False, automargin=True))
     return go.Figure(dict(data=data, layout=layout))
 
 

@@ -104,7 +104,7 @@ def plot_norm_histograms(x, y, labels: dict[str, str], per: str = "none") -> go.
     bottom = 0.22 if rug else 0.0  # histograms above, the strip of group means below
     gap, width = 0.1, 0.45
     data, annotations = [], []
-    layout = base_layout(height=400, margin=dict(l=60, r=20, t=80, b=50), showlegend=rug,
+    layout = base_layout(height=400, margin=dict(l=60, r=20, t=100, b=50), showlegend=rug,
                          legend=dict(orientation="h", y=-0.18, x=0.5, xanchor="center"), bargap=0.02)
     for i, (key, values, color) in enumerate((("before", x, BEFORE), ("after", y, SHARED))):
         n = "" if i == 0 else str(i + 1)
@@ -118,7 +118,8 @@ def plot_norm_histograms(x, y, labels: dict[str, str], per: str = "none") -> go.
         layout["yaxis" + n] = dict(domain=[bottom + (0.04 if rug else 0), 1], anchor="x" + n, gridcolor="#e5e7eb",
                                    title=dict(text=labels["count"]) if i == 0 else None)
         mean = round(float(values.mean()), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
-        stats = f"{labels[key]}<br>{labels['mean']} {mean:.2f}, {labels['std']} {values.std():.2f}"
+        # one line each: side by side in half the page, "mean 0.17, standard deviation 3.14" ran into the other title
+        stats = f"{labels[key]}<br>{labels['mean']} {mean:.2f}<br>{labels['std']} {values.std():.2f}"
         annotations.append(_title(stats, (domain[0] + domain[1]) / 2))
         if rug:
             means = values.mean(axis=PER_AXES[per][1]).ravel()  # one mean per group

@@ -163,3 +163,43 @@ def test_image_files_of_any_kind_and_corrupt_ones(tmp_path):
         with pytest.raises(PlaygroundError) as e:
             image_to_array(str(tmp_path / name))
         assert e.value.key == "image_unreadable", name
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Limits that protect the host
+
+def test_views_refuse_models_too_heavy_for_one_forward_pass(monkeypatch):
+    from playground import activations, config
+    assert activations.view_cost("vgg16") == (15_470_264_320, activations.view_cost("vgg16")[1])  # torchvision's
+    with pytest.raises(PlaygroundError) as e:
+        activations.subject_from_key("timm/efficientnet_b7")  # 37.7 G MACs at 600 x 600
+    assert e.value.key == "view_too_heavy" and e.value.params["gmacs"] == "37.7" and e.value.params["limit"] == "20"
+    monkeypatch.setattr(config, "MAX_VIEW_MACS", 1e9)  # a smaller host: LeNet-5 fits, VGG-11 (7.6 G) does not
+    activations.check_view_cost("lenet5")
+    with pytest.raises(PlaygroundError):
+        activations.check_view_cost("vgg11")
+    monkeypatch.setattr(config, "MAX_VIEW_ACTIVATION_BYTES", 1)  # and memory counts on its own
+    with pytest.raises(PlaygroundError) as e:
+        activations.check_view_cost("lenet5")
+    assert e.value.params["memory_limit"] == "0"
+
+
+def test_model_cache_keeps_recent_models_within_its_byte_budget(monkeypatch):
+    from playground import activations, config
+    monkeypatch.setattr(activations, "_MODELS", type(activations._MODELS)())
+    lenet = activations.random_model("lenet5")
+    assert activations.random_model("lenet5") is lenet  # shared, not rebuilt
+    small = activations.weight_bytes(lenet)
+    monkeypatch.setattr(config, "MAX_CACHED_MODEL_BYTES", 3 * small)
+    for key in ("tiny_mlp", "tiny_lstm", "tiny_gru"):
+        activations.random_model(key)
+    kept = [k for k, _ in activations._MODELS]
+    assert kept[-1] == "tiny_gru" and sum(map(activations.weight_bytes, activations._MODELS.values())) <= 3 * small
+    monkeypatch.setattr(config, "MAX_CACHED_MODEL_BYTES", 1)  # the newest model stays whatever its size
+    activations.random_model("tiny_rnn")
+    assert [k for k, _ in activations._MODELS] == ["tiny_rnn"]
+    monkeypatch.setattr(config, "MAX_CACHED_MODEL_BYTES", 2**40)
+    monkeypatch.setattr(config, "MAX_CACHED_MODELS", 2)  # and never more than this many
+    for key in ("tiny_mlp", "tiny_lstm", "tiny_gru"):
+        activations.random_model(key)
+    assert [k for k, _ in activations._MODELS] == ["tiny_lstm", "tiny_gru"]

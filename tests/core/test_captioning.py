@@ -409,3 +409,11 @@ def test_upsample_matches_torch_interpolate():
     ours = upsample(grid, (50, 70))
     ref = F.interpolate(torch.from_numpy(grid)[:, None], size=(50, 70), mode="bilinear", align_corners=False)[:, 0]
     np.testing.assert_allclose(ours, ref.numpy(), atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", [10**400, float("inf"), float("nan"), "abc", -1])
+def test_sample_scene_seed_that_is_no_seed(seed):
+    """An int past float range was an OverflowError (found by the fuzz suite); now cap_bad_seed."""
+    with pytest.raises(PlaygroundError) as info:
+        cap.sample_scene(seed)
+    assert info.value.key == "cap_bad_seed"

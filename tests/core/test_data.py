@@ -269,3 +269,20 @@ def test_torchvision_subsets_from_files_on_disk(tmp_path, monkeypatch):
     assert not torch.equal(load_dataset("cifar10", 4, n_train=300, n_test=150).x_train, ds.x_train)
     pixels = (ds.x_train[0] * 255).round().to(torch.uint8).permute(1, 2, 0).numpy()   # (H, W, C) as stored
     assert any(np.array_equal(pixels, img) for img in FakeCifar(None, True, False).data)
+
+
+@pytest.mark.parametrize("key", [["digits"], ("digits",), None, 1, {}])
+def test_dataset_info_of_a_key_that_is_no_text(key):
+    """A menu may send a list of its choices (Gradio lets one through); that was a TypeError (found by the fuzz
+    suite), now dataset_unknown."""
+    with pytest.raises(PlaygroundError) as info:
+        data.dataset_info(key)
+    assert info.value.key == "dataset_unknown"
+
+
+@pytest.mark.parametrize("n_train", [10**400, -10**400])
+def test_dataset_option_too_large_for_a_float(n_train):
+    """An int past float range was an OverflowError (found by the fuzz suite); now dataset_option."""
+    with pytest.raises(PlaygroundError) as info:
+        load_dataset("sine", n_train=n_train)
+    assert info.value.key == "dataset_option"

@@ -374,3 +374,15 @@ def test_messages_have_matching_placeholders_and_no_bare_tags():
     with pytest.raises(PlaygroundError) as info:
         det.anchor_levels((10, 800))
     assert info.value.key == "det_bad_image_size"
+
+
+@pytest.mark.parametrize("stride", [float("inf"), float("nan"), None, "abc", 16.5, True, 3])
+def test_feature_map_stride_that_is_no_allowed_whole_number(stride):
+    """inf and nan were an OverflowError and a ValueError (found by the fuzz suite); now det_bad_stride."""
+    with pytest.raises(PlaygroundError) as info:
+        det.feature_map(torch.zeros(3, 64, 64), stride)
+    assert info.value.key == "det_bad_stride"
+
+
+def test_feature_map_whole_float_stride_is_fine():
+    assert det.feature_map(torch.zeros(3, 64, 64), 16.0).shape == (3, 4, 4)

@@ -386,3 +386,11 @@ def test_long_histories_are_thinned():
     fig = plot_gan_losses(h, LOSS_LABELS)
     line = [d for d in fig.data if d.name == "‹g_loss›"][0]
     assert len(line.x) <= MAX_CURVE_POINTS + 1 and line.x[0] == 0 and line.x[-1] == n - 1
+
+
+@pytest.mark.parametrize("score", [10**400, -10**400, [10**400]])
+def test_losses_from_scores_too_large_for_a_float(score):
+    """An int past float range was an OverflowError (found by the fuzz suite); now gan_bad_score."""
+    with pytest.raises(PlaygroundError) as info:
+        gan.losses_from_scores(score, 0.5)
+    assert info.value.key == "gan_bad_score"

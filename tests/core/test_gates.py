@@ -279,3 +279,11 @@ def test_compare_gradient_flow_needs_one_vocabulary():
     with pytest.raises(PlaygroundError) as e:
         gt.compare_gradient_flow({"a": a, "b": b}, "(())")
     assert e.value.key == "gates_vocab_mismatch"
+
+
+@pytest.mark.parametrize("mode", sorted(SHIPPED))
+def test_gradient_flow_of_a_single_symbol_is_the_identity(mode):
+    """One symbol: h_T is the last state itself, so the Jacobian is I (norm sqrt(H)); the LSTM's cell-state probe
+    is then unused, which autograd refused (found by the fuzz suite)."""
+    s = _shipped(mode)
+    assert np.allclose(gt.gradient_flow(s, ")"), [np.sqrt(s.model.rnn.hidden_size)])

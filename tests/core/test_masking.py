@@ -344,3 +344,15 @@ def test_every_message_has_english_and_chinese_and_no_bare_tags():
             assert key.startswith(("mlm_", "corpus_")) and en and zh
             assert not re.search(r"<[a-z]+>", en + zh), key
             assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", zh)), key
+
+
+@pytest.mark.parametrize("seed", [10**400, 2**32, -1, 1.5, float("nan"), float("inf"), "3", None, True])
+def test_fill_masks_seed_must_be_a_whole_number_in_range(seed):
+    """A seed torch cannot take was an OverflowError or ValueError (found by the fuzz suite); now a message."""
+    with pytest.raises(PlaygroundError) as info:
+        fill_masks(masking.shared_mlm(), "the cat sat", seed=seed)
+    assert info.value.key == "mlm_bad_seed"
+
+
+def test_fill_masks_ignores_the_seed_when_the_visitor_masks():
+    assert fill_masks(masking.shared_mlm(), "the c_t sat", seed=None).picked_by == "visitor"

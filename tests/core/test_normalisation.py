@@ -157,3 +157,17 @@ def test_layernorm_over_a_single_value_gives_beta():
 def test_make_tensor_with_an_unknown_layout():
     err = _error(nm.make_tensor, "video", (2, 2, 2, 2))
     assert err.key == "concept_bad_norm" and err.params == dict(kind=None, layout="video")
+
+
+@pytest.mark.parametrize("gamma,beta", [(1e308, 0.0), (1.0, -1e308), (float("nan"), 0.0), (101.0, 0.0)])
+def test_gamma_and_beta_must_be_finite_and_moderate(gamma, beta):
+    """1e308 overflowed inside torch (RuntimeError) and nan was a ValueError (found by the fuzz suite)."""
+    with pytest.raises(PlaygroundError) as info:
+        nm.normalise(nm.make_tensor("image", (4, 2, 3, 3)), "batch", "image", gamma=gamma, beta=beta)
+    assert info.value.key == "concept_bad_affine"
+
+
+def test_normalise_needs_a_kind():
+    with pytest.raises(PlaygroundError) as info:
+        nm.normalise(nm.make_tensor("image", (4, 2, 3, 3)), None, "image")
+    assert info.value.key == "concept_bad_norm"

@@ -1,6 +1,7 @@
 """Parameter counts and compute equal torchvision's, the papers' and Hugging Face's; from-scratch recurrent cells
 and attention equal PyTorch's with the same weights."""
 import math
+import threading
 
 import pytest
 import torch
@@ -108,6 +109,33 @@ def test_recurrent_equals_torch(mode, torch_cls):
     torch.testing.assert_close(out, out_ref, atol=1e-5, rtol=1e-5)
     for a, b in zip(state if mode == "lstm" else (state,), state_ref if mode == "lstm" else (state_ref,)):
         torch.testing.assert_close(a, b, atol=1e-5, rtol=1e-5)
+
+
+def _in_another_thread(fn):
+    out = []
+    t = threading.Thread(target=lambda: out.append(fn()))
+    t.start()
+    t.join()
+    return out[0]
+
+
+def test_a_recording_keeps_only_its_own_threads_passes():
+    """Views record shared models while other visitors' passes go through them in other threads: those passes leave
+    nothing behind (a 5-step pass written into an 8-step recording broke the Attention tab under load)."""
+    mha = MultiHeadAttention(8, 2)
+    mha.record = threading.get_ident()
+    _in_another_thread(lambda: mha(torch.randn(1, 5, 8)))
+    assert mha.last == {}
+    mha(torch.randn(1, 8, 8))
+    assert mha.last["attn"].shape == (1, 2, 8, 8)
+    rnn = Recurrent("lstm", 3, 4)
+    rnn.record = threading.get_ident()
+    rnn.probe = {k: torch.zeros(1, 2, 6, 4, requires_grad=True) for k in "hc"}  # (L, B, T, H) for this thread
+    rnn.probe_thread = threading.get_ident()
+    _in_another_thread(lambda: rnn(torch.randn(3, 9, 3)))  # another shape: taking the probe would fail
+    assert rnn.gates == {}
+    rnn(torch.randn(2, 6, 3))
+    assert rnn.gates["h"].shape == (1, 2, 6, 4)
 
 
 def test_recurrent_records_gates():

@@ -55,3 +55,13 @@ def test_recipe_retrains_to_the_shipped_quality():
     trained = train(RECIPES[name])
     shipped = read_manifest()[name]["metrics"]
     assert trained.metrics["sequence_accuracy"] == pytest.approx(shipped["sequence_accuracy"], abs=0.02)
+
+
+@pytest.mark.parametrize("name", [["lenet5_digits"], None, 1])
+def test_a_shipped_model_name_that_is_no_text(name):
+    """An unhashable name broke the cache (TypeError, found by the fuzz suite); now pretrained_unknown."""
+    from playground.pretrained import shared_pretrained
+    for load in (load_pretrained, shared_pretrained):
+        with pytest.raises(PlaygroundError) as info:
+            load(name)
+        assert info.value.key == "pretrained_unknown"

@@ -83,3 +83,9 @@ def test_resolve_catalog_keys():
     assert resolve("torchvision/inception_v3").input_shape == (3, 299, 299)
     assert resolve("timm/no_such_model") is None and resolve("nope") is None
     assert len(models_in_group("timm")) > 1000 and len(models_in_group("torchvision")) > 50
+
+
+@pytest.mark.parametrize("key", [None, 1, 2.5, ["lenet5"], {}])
+def test_resolve_a_key_that_is_no_text(key):
+    """The model menus take typed keys, so an API call may send anything: no entry, not an AttributeError."""
+    assert resolve(key) is None

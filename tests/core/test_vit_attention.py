@@ -160,7 +160,7 @@ def test_refuses_non_vits(key):
 def test_refuses_large_vits():
     with pytest.raises(PlaygroundError) as e:
         vit_subject("timm/vit_large_patch16_224")
-    assert e.value.key == "train_too_many_params"
+    assert e.value.key == "view_too_many_params"
 
 
 def test_distilled_deit_has_two_prefix_tokens():

@@ -72,7 +72,7 @@ def test_histograms_count_every_value_before_and_after():
     assert [int(np.sum(d.y)) for d in fig.data] == [x.numel(), x.numel()]
     assert fig.data[1].xaxis == "x2" and fig.layout.xaxis2.domain[0] > fig.layout.xaxis.domain[1]  # side by side
     titles = [a.text for a in fig.layout.annotations]
-    assert titles[0].startswith("<before><br><mean> ") and titles[1] == "<after><br><mean> 0.00, <std> 1.00"
+    assert titles[0].startswith("<before><br><mean> ") and titles[1] == "<after><br><mean> 0.00<br><std> 1.00"
     assert fig.layout.yaxis.title.text == "<count>" and fig.layout.xaxis.title.text == "<value>"
 
 

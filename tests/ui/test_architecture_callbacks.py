@@ -162,3 +162,20 @@ def test_a_model_with_several_outputs_lists_each_by_name():
     assert "boxes `[100, 4]`<br>labels `[100]`<br>scores `[100]`" in text
     assert "| `[1, 10]` |" in tab.summary_markdown({**totals, "output_shape": [1, 10], "outputs": [["", [1, 10]]]},
                                                    "en")
+
+
+# Bad input the fuzz suite found (tests/fuzz/test_fuzz_architecture.py): each a clear message.
+
+@pytest.mark.parametrize("depth", [float("nan"), float("inf"), "abc", -1, tab.MAX_DEPTH + 1, 2.5, None])
+def test_table_depth_that_is_no_depth(depth):
+    *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
+    for call in (lambda: tab.on_render_report(report, depth, True, EN), lambda: tab.on_change_depth(report, depth, EN)):
+        with pytest.raises(gr.Error, match="table depth must be a whole number from 0"):
+            call()
+
+
+@pytest.mark.parametrize("key", [1, 2.5, ["lenet5"], None])
+def test_a_model_menu_value_that_is_no_text(key):
+    """The model menu takes typed keys, so an API call may send anything (an int was an AttributeError)."""
+    with pytest.raises(gr.Error, match="There is no model called"):
+        tab.on_select_model(key, EN)

@@ -119,3 +119,42 @@ def test_a_vit_on_a_picture():
     fig, text = tab.on_steps(VIT, "", modules["value"], 0, Session(), EN)
     assert fig is None and "token models" in text
     assert tab.on_vit_matrix(tab.DEFAULT, "x", 0, *PICTURE, Session(), EN).visible is False
+
+
+# Bad input the fuzz suite found (tests/fuzz/test_fuzz_attention.py): each a clear message naming what is wrong.
+
+def _message(call, match: str) -> None:
+    with pytest.raises(gr.Error, match=match) as info:
+        call()
+    assert "went wrong on our side" not in str(info.value.message)
+
+
+@pytest.mark.parametrize("model", [1, 2.5, ["pretrained/tiny_transformer_reverse"], {}])
+def test_a_model_menu_value_that_is_no_text(model):
+    """The model menu takes typed keys, so an API call may send anything there."""
+    _message(lambda: views(model), "There is no model called")
+    _message(lambda: tab.on_steps(model, "12", None, 0, Session(), EN), "There is no model called")
+    _message(lambda: tab.on_mask_lab(model, "12", None, 0, 0, Session(), EN), "There is no model called")
+
+
+@pytest.mark.parametrize("head", [float("nan"), float("inf"), "abc", "1e400", [0]])
+def test_head_that_is_no_whole_number(head):
+    _message(lambda: views(head=head), "“Head” must be a whole number")
+    _message(lambda: tab.on_steps(tab.DEFAULT, "12", "decoder.0.self_attention", head, Session(), EN),
+             "must be a whole number")
+    _message(lambda: tab.on_mask_lab(tab.DEFAULT, "12", "decoder.0.self_attention", head, 0, Session(), EN),
+             "must be a whole number")
+
+
+def test_empty_head_and_padding_are_zero():
+    _, text = tab.on_mask_lab(tab.DEFAULT, "31415926", "decoder.1.cross_attention", None, None, Session(), EN)
+    assert "head 0" in text
+
+
+@pytest.mark.parametrize("position", range(5))
+def test_positional_settings_that_are_no_number(position):
+    args = [64, 64, "0", 3, 8, 0]
+    for value in (float("nan"), float("inf"), "abc", "", None, 2.5):
+        bad = list(args)
+        bad[position if position < 2 else position + 1] = value
+        _message(lambda: tab.on_positional(*bad, tab.DEFAULT, Session(), EN), "must be a whole number")

@@ -143,3 +143,36 @@ def test_switching_to_an_empty_source_hints_instead_of_failing():
         tab.on_source_gate("draw", None, None)
     assert e.value.visible is False  # stops the views quietly
     tab.on_source_gate("draw", None, a_one())  # something drawn: go on
+
+
+# Bad input the fuzz suite found (tests/fuzz/test_fuzz_cnn.py): each a clear message naming what is wrong.
+
+def _message(call, match: str) -> None:
+    with pytest.raises(gr.Error, match=match) as info:
+        call()
+    assert "went wrong on our side" not in str(info.value.message)
+
+
+@pytest.mark.parametrize("model", [1, [LENET], None])
+def test_a_model_menu_value_that_is_no_text(model):
+    _message(lambda: tab.on_predict(*picture(model=model), Session(), EN), "There is no model called|no model")
+
+
+def test_menus_sent_as_lists():
+    """A dropdown's value from an API call may be a list of its choices, which Gradio lets through."""
+    _message(lambda: tab.on_predict(*picture(dataset=["digits"]), Session(), EN), "dataset")
+    _message(lambda: tab.on_feature_maps(*picture(layer=[]), 8, "layer", Session(), EN), "no convolution or pool")
+    _message(lambda: tab.on_filters(LENET, ["conv1"], Session(), EN), "no convolution or pool")
+    _message(lambda: tab.on_grad_cam(*picture(layer=[]), -1, Session(), EN), "no convolution or pool")
+    region, text = tab.on_receptive_field(*picture(layer=[]), 0, 0, Session(), EN)
+    assert region is not None and "[]" in text
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "abc", "1e400", 2.5])
+def test_numbers_that_are_no_whole_number(value):
+    _message(lambda: tab.on_predict(*picture(index=value), Session(), EN), "Test example")
+    _message(lambda: tab.on_grad_cam(*picture(layer="conv2"), value, Session(), EN), "must be a whole number")
+    _message(lambda: tab.on_feature_maps(*picture(layer="conv2"), value, "layer", Session(), EN),
+             "must be a whole number")
+    _message(lambda: tab.on_receptive_field(*picture(layer="pool2"), value, 0, Session(), EN),
+             "must be a whole number")

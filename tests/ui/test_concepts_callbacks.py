@@ -92,3 +92,47 @@ def test_backprop_numbers_and_bad_input():
         tab.on_backprop(float("nan"), 1, 1, 0.5, 0, EN)
     with pytest.raises(gr.Error, match="learning rate"):
         tab.on_backprop(1, 1, 1, 0, 0, EN)
+
+
+# Bad input the fuzz suite found (tests/fuzz/test_fuzz_concepts.py): each a clear message naming what is wrong.
+
+def _message(call, match: str) -> None:
+    with pytest.raises(gr.Error, match=match) as info:
+        call()
+    assert "went wrong on our side" not in str(info.value.message)
+
+
+@pytest.mark.parametrize("value", [None, "", "abc", "1,5", float("inf"), 10**400])
+def test_sliders_that_are_no_number_name_the_setting(value):
+    _message(lambda: tab.on_activations(["relu"], value, EN), "α” must be a finite number")
+    _message(lambda: tab.on_stacking(value, EN), "“Layers” must be a whole number")
+    _message(lambda: tab.on_losses(value, EN), "must be a finite number")
+    _message(lambda: tab.on_softmax("3, 1, -1", value, EN), "must be a finite number")
+    _message(lambda: tab.on_race("bowl", ALL, value, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN), "whole number")
+    _message(lambda: tab.on_race("bowl", ALL, 100, 0.02, value, 0.9, 0.999, 0.01, 1000, EN), "finite number")
+    _message(lambda: tab.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, value if value is not None
+                                 else "x", EN), "whole number")
+    _message(lambda: tab.on_normalisation("image", "batch", "8x4x8x8", value, 0, EN), "“γ” must be a finite")
+    _message(lambda: tab.on_backprop(0.5, -1.0, value, 0.5, 0, EN), "finite number")
+    _message(lambda: tab.on_backprop(0.5, -1.0, 1.0, 0.5, value, EN), "whole number")
+    _message(lambda: tab.on_activations(["relu"], value, ZH), "必须是有限的数")
+
+
+def test_surface_sent_as_a_list():
+    _message(lambda: tab.on_race(["bowl"], ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN), "Unknown surface")
+    assert tab.on_surface(["bowl"]) is not None and tab.on_surface("bowl") == tab.race.SURFACES["bowl"].lr
+
+
+def test_normalisation_without_a_kind_or_with_a_huge_gamma():
+    _message(lambda: tab.on_normalisation("image", None, "8x4x8x8", 1, 0, EN), "Unknown normalisation")
+    _message(lambda: tab.on_normalisation("image", "batch", "8x4x8x8", 1e308, 0, EN), "between -100 and 100")
+
+
+@pytest.mark.parametrize("y", [1e308, -1e7])
+def test_backprop_target_too_large(y):
+    _message(lambda: tab.on_backprop(0.5, -1.0, y, 0.5, 0, EN), "between -1e\\+06 and 1e\\+06")
+
+
+@pytest.mark.parametrize("seed", [1e308, -1, 2**32, 10**30])
+def test_backprop_seed_outside_its_range(seed):
+    _message(lambda: tab.on_backprop(0.5, -1.0, 1.0, 0.5, seed, EN), "seed must be a whole number from 0 to")

@@ -129,3 +129,86 @@ def test_the_shipped_captioner_describes_a_held_out_scene():
     assert text.startswith("描述：")
     with pytest.raises(gr.Error, match="at least 8"):
         lab_caption.on_caption("upload", 0, np.zeros((3, 3, 3)), 0.7, request=EN)
+
+
+# Bad input the fuzz suite found (tests/fuzz/test_fuzz_labs.py): each a clear message, never an internal error.
+
+def _message(call) -> str:
+    with pytest.raises(gr.Error) as info:
+        out = call()
+        if hasattr(out, "__next__"):
+            next(out)
+    text = str(info.value.message)
+    assert "went wrong on our side" not in text
+    return text
+
+
+def test_preset_and_task_menus_sent_nothing_are_messages():
+    assert "Unknown preset" in _message(lambda: lab_gan.on_preset(None, request=EN))
+    assert "Unknown task" in _message(lambda: lab_seq2seq.on_task(None, request=EN))
+    assert "未知任务" in _message(lambda: lab_seq2seq.on_task("nope", request=ZH))
+
+
+@pytest.mark.parametrize("steps", ["abc", None, float("nan"), float("inf"), 10**400])
+def test_gan_preview_steps_that_are_no_number(steps):
+    assert "whole number" in _message(lambda: lab_gan.on_preview(*GAN, steps, request=EN))
+
+
+@pytest.mark.parametrize("score", [10**400, -10**400])
+def test_gan_scores_too_large_for_a_float(score):
+    assert "probability" in _message(lambda: lab_gan.on_losses(score, 0.5, request=EN))
+
+
+@pytest.mark.parametrize("seed", [10**400, float("nan"), float("inf"), -1, 1.5, "abc", None])
+def test_bert_masking_seed_must_be_whole(seed):
+    text = _message(lambda: lab_masking.on_mask("the cat sat", seed, request=EN))
+    assert "seed" in text and "4294967295" in text
+
+
+ROI = dict(source="scene", seed=0, upload=None, boxes_text="", stride=16, output_size=7, kind="pool",
+           sampling_ratio=2, aligned=True, selected=1)
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("seed", float("nan"), "seed"), ("seed", "1e400", "seed"), ("seed", float("inf"), "seed"),
+    ("stride", None, "stride"), ("stride", float("inf"), "stride"), ("stride", float("nan"), "stride"),
+    ("selected", float("nan"), "box to show"), ("selected", "abc", "box to show"),
+])
+def test_roi_settings_that_are_no_number(field, value, words):
+    assert words in _message(lambda: lab_detection.on_roi(**{**ROI, field: value}, request=EN))
+
+
+def test_roi_box_to_show_defaults_and_clamps():
+    for selected in (None, 1, 100, 0, "2"):  # empty: the first box; beyond the boxes: the nearest one
+        _, fig = lab_detection.on_roi(**{**ROI, "selected": selected}, request=EN)
+        assert isinstance(fig, go.Figure)
+
+
+@pytest.mark.parametrize("level", [5, -1, 7, float("nan"), float("inf"), None, "abc", 2.5])
+def test_anchor_level_outside_the_pyramid(level):
+    assert "pyramid level" in _message(lambda: lab_detection.on_anchors("scene", 0, None, level, request=EN))
+
+
+def test_anchor_levels_of_the_pyramid_all_draw():
+    for level in range(5):
+        text, fig = lab_detection.on_anchors("scene", 0, None, level, request=EN)
+        assert isinstance(fig, go.Figure)
+
+
+@pytest.mark.parametrize("seed", [float("nan"), float("inf"), "abc", 10**400])
+def test_caption_seed_that_is_no_number(seed):
+    assert "seed" in _message(lambda: lab_caption.on_caption("scene", seed, None, 0.7, request=EN))
+
+
+@pytest.mark.parametrize("opacity", [None, "abc", float("nan"), 1.5, -0.1, 10**400])
+def test_caption_opacity_outside_0_to_1(opacity):
+    assert "opacity" in _message(lambda: lab_caption.on_caption("scene", 0, None, opacity, request=EN))
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (2, 3000, 3), (4, 4, 2, 1)])
+def test_detection_picture_messages_name_no_captioner(shape):
+    """The detection lab reads uploads with the captioner's to_rgb; its messages used to blame "the captioner"."""
+    upload = np.zeros(shape, np.uint8)
+    for call in (lambda: lab_detection.on_anchors("upload", 0, upload, 2, request=EN),
+                 lambda: lab_detection.on_roi(**{**ROI, "source": "upload", "upload": upload}, request=EN)):
+        assert "caption" not in _message(call).lower()

@@ -8,7 +8,10 @@ import plotly.graph_objects as go
 import pytest
 import torch
 
+from playground.i18n import message
+from playground.pretrained import load_pretrained
 from playground.session import Session
+from playground.slots import Slots
 from playground.ui import build_app
 from playground.ui import tab_train as tab
 from tests.conftest import TRAIN_SETTINGS
@@ -33,7 +36,9 @@ def test_train_events_are_public_and_named():
     assert {"train", "stop_training", "evaluate", "load_checkpoint", "load_pretrained", "session_model",
             "estimate"} <= public
     train = next(fn for fn in demo.fns.values() if fn.api_name == "train")
-    assert train.concurrency_limit >= 2 and train.concurrency_id == "train"  # one user does not block another
+    # Every run reaches the callback: the tab's own places (two or more, so one user does not block another) and
+    # line say "number n in line" or "busy" instead of a silent wait in Gradio's queue.
+    assert train.concurrency_limit is None and tab.TRAIN_SLOTS.places >= 2 and tab.TRAIN_SLOTS.max_waiting >= 1
 
 
 def test_training_streams_then_shows_results():
@@ -107,6 +112,49 @@ def test_stop_ends_the_run_and_keeps_the_partial_model():
     assert "Stopped at step" in rest[-1][0]
     assert session.trained is not None and session.trained.metrics["status"] == "stopped"
     assert "Nothing" in tab.on_stop(session, EN)
+
+
+@pytest.fixture
+def one_place(monkeypatch):
+    """The server's one training place, taken by someone else's run (the ticket), and a line of one."""
+    slots = Slots(places=1, max_waiting=1)
+    monkeypatch.setattr(tab, "TRAIN_SLOTS", slots)
+    monkeypatch.setattr(tab, "WAIT_POLL", 0.05)
+    return slots, slots.join()
+
+
+def test_a_full_server_says_busy_at_once_and_keeps_the_model(one_place):
+    slots, _ = one_place
+    slots.join()  # the line is full too
+    session = Session()
+    session.trained = before = load_pretrained("tiny_mlp_spiral")  # what the visitor had before
+    for request, words in ((EN, "busy"), (ZH, "正忙")):
+        with pytest.raises(gr.Error) as e:
+            run_train(session, request=request, epochs=200)
+        assert words in e.value.message and "try again" in message("server_busy", "en", running=1, waiting=1)
+    assert session.trained is before and not session.running and slots.counts() == (1, 1)
+
+
+def test_a_run_waits_its_turn_then_trains(one_place):
+    slots, other = one_place
+    session = Session()
+    gen = tab.on_train(session, *values(epochs=2), request=EN)
+    waiting = next(gen)
+    assert "number 1 in line" in waiting[0] and session.running and slots.counts() == (1, 1)
+    slots.leave(other)  # the other run ends: this one takes the place
+    rest = list(gen)
+    assert "Done" in rest[-1][0] and session.trained is not None and slots.counts() == (0, 0)
+
+
+def test_stop_takes_a_waiting_run_out_of_the_line(one_place):
+    slots, _ = one_place
+    session = Session()
+    gen = tab.on_train(session, *values(epochs=2), request=ZH)
+    assert "第 1 位" in next(gen)[0]
+    assert tab.on_stop(session, EN) == message("tr_stopping", "en")
+    rest = list(gen)
+    assert "unchanged" not in rest[-1][0] and "退出队列" in rest[-1][0]
+    assert session.trained is None and not session.running and slots.counts() == (1, 0)
 
 
 def test_a_second_run_in_the_same_session_is_refused():
@@ -219,3 +267,27 @@ def test_concurrent_sessions_do_not_share_models():
         t.join()
     assert a.trained.spec.model == "tiny_mlp" and b.trained.spec.model == "tiny_lstm"
     assert a.trained.model is not b.trained.model
+
+
+@pytest.mark.parametrize("name", [["lenet5_digits"], 1, None])
+def test_shipped_model_menu_value_that_is_no_name(name):
+    """A list from an API call broke the shipped models' cache (TypeError, found by the fuzz suite)."""
+    session = Session()
+    with pytest.raises(gr.Error, match="Choose a shipped model from the list"):
+        tab.on_load_pretrained(name, session, request=EN)
+    assert session.trained is None
+
+
+def test_dataset_menu_value_sent_as_a_list():
+    with pytest.raises(gr.Error, match="dataset"):
+        tab.on_select_dataset("tiny_mlp", ["circle"], request=EN)
+    with pytest.raises(gr.Error, match="dataset"):
+        tab.on_estimate(*{**TRAIN_SETTINGS, "dataset": ["circle"]}.values(), request=EN)
+
+
+@pytest.mark.parametrize("setting", ["lr", "momentum", "seed", "steps", "noise", "n_samples"])
+def test_settings_too_large_for_a_float_are_messages(setting):
+    """An int past float range was an OverflowError in the settings' readers (found by the fuzz suite)."""
+    with pytest.raises(gr.Error) as e:
+        tab.on_estimate(*{**TRAIN_SETTINGS, setting: 10**400}.values(), request=EN)
+    assert "went wrong on our side" not in e.value.message
