@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import playground.ui.zerogpu  # noqa: E402,F401 - on a ZeroGPU Space, `spaces` must come before CUDA is touched
-from playground import config  # noqa: E402
+from playground.core import config  # noqa: E402
 from playground.ui import build_app, launch_options  # noqa: E402
 
 if config.TORCH_THREADS:  # PLAYGROUND_TORCH_THREADS: threads per PyTorch operation in this server

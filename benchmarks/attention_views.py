@@ -12,8 +12,8 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from benchmarks.timing import print_table  # noqa: E402
-from playground.session import Session  # noqa: E402
-from playground.ui import tab_attention as tab  # noqa: E402
+from playground.core.session import Session  # noqa: E402
+from playground.lessons.attention import tab  # noqa: E402
 
 PICTURE = ("sample", "shapes", 0, None, None)
 

@@ -14,10 +14,15 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import numpy as np  # noqa: E402
 
-from playground.activations import capture, strongest_channels, subject_from_key, to_model_input  # noqa: E402
-from playground.pretrained import shared_pretrained  # noqa: E402
-from playground.activations import subject_from_trained  # noqa: E402
-from playground.viz.feature_maps import plot_feature_maps  # noqa: E402
+from playground.core.train.shipped import shared_pretrained  # noqa: E402
+from playground.lessons.cnn.compute import (  # noqa: E402
+    capture,
+    strongest_channels,
+    subject_from_key,
+    subject_from_trained,  # noqa: E402
+    to_model_input,
+)
+from playground.lessons.cnn.figures import plot_feature_maps  # noqa: E402
 
 LABELS = dict(channel="channel", scale="scale")
 

@@ -12,8 +12,8 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from benchmarks.timing import print_table  # noqa: E402
-from playground import optim_race  # noqa: E402
-from playground.ui import tab_concepts as tab  # noqa: E402
+from playground.lessons import concepts_tab as tab  # noqa: E402
+from playground.lessons.optimizers import compute as optim_race  # noqa: E402
 
 ALL = list(optim_race.OPTIMIZERS)
 

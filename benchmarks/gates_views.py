@@ -14,8 +14,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import numpy as np  # noqa: E402
 
 from benchmarks.timing import print_table  # noqa: E402
-from playground.session import Session  # noqa: E402
-from playground.ui import tab_gates as tab  # noqa: E402
+from playground.core.session import Session  # noqa: E402
+from playground.lessons.gates import tab  # noqa: E402
 
 
 def brackets(n: int, seed: int = 0) -> str:

@@ -1,6 +1,6 @@
 """End-to-end inspection speed against the usual way to get such a table, in one process.
 
-Ours: playground.inspection.inspect_model(key) (build on the meta device + layer table + FLOPs + receptive fields).
+Ours: playground.core.inspection.table.inspect_model(key) (build on the meta device + layer table + FLOPs + receptive fields).
 Reference: build the same torchvision / timm model with real weights and run torchinfo.summary on it.
 Each side is timed as the median of several runs after a warm-up; the ratio is printed.
 
@@ -22,9 +22,9 @@ import torchinfo  # noqa: E402
 import torchvision  # noqa: E402
 
 from benchmarks.timing import median_time  # noqa: E402
-from playground.errors import PlaygroundError  # noqa: E402
-from playground.inspection import inspect_model  # noqa: E402
-from playground.models import list_catalog  # noqa: E402
+from playground.core.errors import PlaygroundError  # noqa: E402
+from playground.core.inspection.table import inspect_model  # noqa: E402
+from playground.core.models import list_catalog  # noqa: E402
 
 CASES = [  # (our key, how to build the reference)
     ("vgg16", lambda: torchvision.models.vgg16(weights=None)),

@@ -14,10 +14,15 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from benchmarks.timing import median_time, print_table  # noqa: E402
-from playground import gan, seq2seq_lab  # noqa: E402
-from playground.ui import lab_caption, lab_detection, lab_gan, lab_masking, lab_seq2seq  # noqa: E402
-from playground.viz.gan import plot_gan_field, plot_gan_losses  # noqa: E402
-from playground.viz.seq2seq import plot_seq2seq_curves  # noqa: E402
+from playground.lessons.captioning import tab as lab_caption
+from playground.lessons.detection import tab as lab_detection
+from playground.lessons.gan import compute as gan
+from playground.lessons.gan import tab as lab_gan
+from playground.lessons.gan.figures import plot_gan_field, plot_gan_losses  # noqa: E402
+from playground.lessons.masking import tab as lab_masking
+from playground.lessons.seq2seq import compute as seq2seq_lab  # noqa: E402
+from playground.lessons.seq2seq import tab as lab_seq2seq  # noqa: E402
+from playground.lessons.seq2seq.figures import plot_seq2seq_curves  # noqa: E402
 
 GAN = ("ring", "non_saturating", 1e-3, 1e-3, 1, 64, 0)
 
@@ -68,7 +73,7 @@ def references(repeats: int) -> None:
     from torchvision.models.detection.anchor_utils import AnchorGenerator
     from torchvision.models.detection.image_list import ImageList
 
-    from playground import detection as det
+    from playground.lessons.detection import compute as det
 
     g = torch.Generator().manual_seed(0)
     features = torch.rand(1, 256, 50, 50, generator=g)  # a stride-16 map of an 800-pixel image
@@ -89,7 +94,8 @@ def references(repeats: int) -> None:
     ]
     try:
         from nltk.translate.bleu_score import sentence_bleu
-        from playground import seq2seq_lab
+
+        from playground.lessons.seq2seq import compute as seq2seq_lab
         pairs.append(("BLEU (k = 4) of 102 against 120 tokens", lambda: seq2seq_lab.bleu(pred, label, 4),
                       lambda: sentence_bleu([label], pred, weights=(1 / 2, 1 / 4, 1 / 8, 1 / 16))))
     except ImportError:

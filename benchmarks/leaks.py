@@ -16,9 +16,18 @@ import time
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from playground.session import Session  # noqa: E402
-from tests.reliability.test_leaks import (MIB, hook_counts, object_count, rss_bytes, run_views,  # noqa: E402
-                                          train_once, view_calls, warm_up_training, warm_up_views)
+from playground.core.session import Session  # noqa: E402
+from tests.reliability.test_leaks import (  # noqa: E402
+    MIB,
+    hook_counts,
+    object_count,
+    rss_bytes,
+    run_views,
+    train_once,
+    view_calls,
+    warm_up_training,
+    warm_up_views,
+)
 
 
 def row(label: str, base: int, objects0: int) -> str:

@@ -15,7 +15,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from playground.scenes import SCENES  # noqa: E402
+from playground.ui.scenes import SCENES  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 from tests.e2e.test_lecture_browser import EXPECT  # noqa: E402
 

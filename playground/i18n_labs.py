@@ -378,7 +378,12 @@ CAPTION = {
 
 def _core_messages() -> list[dict]:
     """The error texts the labs' core modules keep beside the checks that raise them (their MESSAGES)."""
-    from . import captioning, corpus, detection, gan, masking, seq2seq_lab
+    from playground.core.data import corpus
+    from playground.lessons.captioning import compute as captioning
+    from playground.lessons.detection import compute as detection
+    from playground.lessons.gan import compute as gan
+    from playground.lessons.masking import compute as masking
+    from playground.lessons.seq2seq import compute as seq2seq_lab
     return [module.MESSAGES for module in (gan, seq2seq_lab, masking, corpus, detection, captioning)]
 
 

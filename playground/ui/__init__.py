@@ -2,14 +2,22 @@
 at launch() rather than in Blocks(): theme, css and the translation table."""
 from __future__ import annotations
 
-import gradio as gr
-
-from .. import config
-from ..inspection import inspect_model
-from ..session import Session
 from pathlib import Path
 
-from . import lecture, tab_architecture, tab_attention, tab_cnn, tab_concepts, tab_gates, tab_labs, tab_train
+import gradio as gr
+
+from playground.core import config
+from playground.core.inspection.table import inspect_model
+from playground.core.session import Session
+from playground.lessons import concepts_tab as tab_concepts
+from playground.lessons import labs_tab as tab_labs
+from playground.lessons.architecture import tab as tab_architecture
+from playground.lessons.attention import tab as tab_attention
+from playground.lessons.cnn import tab as tab_cnn
+from playground.lessons.gates import tab as tab_gates
+from playground.lessons.train import tab as tab_train
+
+from . import lecture
 from .feedback import I18N
 
 SCRIPT = (Path(__file__).resolve().parents[2] / "assets" / "playground.js").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from http.cookies import CookieError, SimpleCookie
 
 import gradio as gr
 
-from ..checks import real, whole
-from ..errors import PlaygroundError
-from ..i18n import EN, LANGUAGES, ZH, language_from_header, message
+from playground.core.errors import PlaygroundError
+from playground.core.validate import real, whole
+from playground.i18n import EN, LANGUAGES, ZH, language_from_header, message
 
 log = logging.getLogger("playground")
 

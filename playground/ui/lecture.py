@@ -18,9 +18,10 @@ from typing import Callable
 
 import gradio as gr
 
-from ..i18n import message
-from ..scenes import RESERVED, SCENES, encode_query, parse_query, scene, step, tab_path
+from playground.i18n import message
+
 from .feedback import I18N, LANGUAGE_COOKIE, language_of, user_errors
+from .scenes import RESERVED, SCENES, encode_query, parse_query, scene, step, tab_path
 
 LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
 

@@ -8,13 +8,13 @@ import pytest
 import torch
 import torch.nn as nn
 
-from playground.activations import (capture, grad_cam, image_to_array, input_region, spatial_layers,
-                                    strongest_channels, to_model_input, top_k)
-from playground.errors import PlaygroundError
-from playground.models import create_model
-from playground.receptive_field import Field
-from playground.viz.feature_maps import (plot_feature_maps, plot_filters, plot_grad_cam, plot_overview,
-                                         plot_top_k, tile)
+from playground.core.data.images import image_to_array, to_model_input
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.receptive_field import Field
+from playground.core.models import create_model
+from playground.figures.grid import tile
+from playground.lessons.cnn.compute import capture, grad_cam, input_region, spatial_layers, strongest_channels, top_k
+from playground.lessons.cnn.figures import plot_feature_maps, plot_filters, plot_grad_cam, plot_overview, plot_top_k
 
 LABELS = dict(channel="channel", scale="scale", weight="weight", **{"in": "in", "out": "out"}, title="stages",
               probability="probability", importance="importance")
@@ -169,10 +169,12 @@ def test_image_files_of_any_kind_and_corrupt_ones(tmp_path):
 # Limits that protect the host
 
 def test_views_refuse_models_too_heavy_for_one_forward_pass(monkeypatch):
-    from playground import activations, config
+    from playground.core import config
+    from playground.core import probe as activations
+    from playground.lessons.cnn.compute import subject_from_key
     assert activations.view_cost("vgg16") == (15_470_264_320, activations.view_cost("vgg16")[1])  # torchvision's
     with pytest.raises(PlaygroundError) as e:
-        activations.subject_from_key("timm/efficientnet_b7")  # 37.7 G MACs at 600 x 600
+        subject_from_key("timm/efficientnet_b7")  # 37.7 G MACs at 600 x 600
     assert e.value.key == "view_too_heavy" and e.value.params["gmacs"] == "37.7" and e.value.params["limit"] == "20"
     monkeypatch.setattr(config, "MAX_VIEW_MACS", 1e9)  # a smaller host: LeNet-5 fits, VGG-11 (7.6 G) does not
     activations.check_view_cost("lenet5")
@@ -185,7 +187,9 @@ def test_views_refuse_models_too_heavy_for_one_forward_pass(monkeypatch):
 
 
 def test_model_cache_keeps_recent_models_within_its_byte_budget(monkeypatch):
-    from playground import activations, config
+    from playground.core import config
+    from playground.core import probe as activations
+    from playground.lessons.cnn.compute import subject_from_key
     monkeypatch.setattr(activations, "_MODELS", type(activations._MODELS)())
     lenet = activations.random_model("lenet5")
     assert activations.random_model("lenet5") is lenet  # shared, not rebuilt

@@ -6,10 +6,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground import attention_maps as am
-from playground.errors import PlaygroundError
-from playground.models import create_model
-from playground.pretrained import shared_pretrained
+from playground.core.errors import PlaygroundError
+from playground.core.models import create_model
+from playground.core.train.shipped import shared_pretrained
+from playground.lessons.attention import compute as am
 
 
 def _shipped(name):

@@ -6,8 +6,8 @@ import math
 import pytest
 import torch
 
-from playground import backprop as bp
-from playground.errors import PlaygroundError
+from playground.core.errors import PlaygroundError
+from playground.lessons.backprop import compute as bp
 
 GRADS = ("yhat", "z2", "w2", "b2", "a1", "z1", "w1", "b1")
 EXAMPLES = [([1.0, -2.0], 0.5), ([0.3, 0.7], -1.0), ([-4.0, 2.5], 3.0), ([0.0, 0.0], 0.0)]

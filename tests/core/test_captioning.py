@@ -11,16 +11,27 @@ import torch
 import torch.nn.functional as F
 from scipy.spatial import ConvexHull
 
-from playground import captioning as cap
-from playground.captioning import (COLOURS, MAX_DISPLAY, VOCAB, Caption, caption_image, caption_loss,
-                                   caption_scenes, decode_ids, doubly_stochastic, encode_captions, sample_scene,
-                                   shared_captioner)
-from playground.errors import PlaygroundError
-from playground.inspection import build_on_meta
-from playground.models import create_model, get_entry
-from playground.models.captioner import BOS, EOS, PAD, tiny_show_attend_tell
-from playground.viz.captioning import plot_caption_attention, plot_caption_probabilities, upsample
-from playground.viz.theme import OVERLAY
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.table import build_on_meta
+from playground.core.models import create_model, get_entry
+from playground.core.models.captioner import BOS, EOS, PAD, tiny_show_attend_tell
+from playground.figures.theme import OVERLAY
+from playground.lessons.captioning import compute as cap
+from playground.lessons.captioning.compute import (
+    COLOURS,
+    MAX_DISPLAY,
+    VOCAB,
+    Caption,
+    caption_image,
+    caption_loss,
+    caption_scenes,
+    decode_ids,
+    doubly_stochastic,
+    encode_captions,
+    sample_scene,
+    shared_captioner,
+)
+from playground.lessons.captioning.figures import plot_caption_attention, plot_caption_probabilities, upsample
 
 SHIPPED_EXACT = 0.9  # share of 50 held-out scenes captioned exactly; measured 49 of 50 (and 495 of 500)
 
@@ -326,7 +337,7 @@ def test_a_model_that_is_not_the_scene_captioner_is_refused(tmp_path):
 
 
 def test_the_shipped_file_is_an_app_checkpoint_of_the_tiny_captioner():
-    from playground.checkpoint import load_checkpoint, read_description
+    from playground.core.train.checkpoint import load_checkpoint, read_description
     meta = read_description(cap.DIRECTORY / cap.FILE)
     assert meta["model"] == "tiny_show_attend_tell" and meta["data"]["classes"] == list(VOCAB)
     assert (cap.DIRECTORY / cap.FILE).stat().st_size < 2 * 2**20

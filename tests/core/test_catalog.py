@@ -7,8 +7,8 @@ GFLOPS that torchvision publishes in its weight metadata.
 import pytest
 import torchvision
 
-from playground.inspection import inspect_model
-from playground.models import list_catalog
+from playground.core.inspection.table import inspect_model
+from playground.core.models import list_catalog
 
 pytestmark = pytest.mark.catalog
 MAX_DEPTH_SHOWN = 12  # the Architecture tab's depth slider
@@ -51,8 +51,8 @@ def test_every_torchvision_model_matches_its_metadata(key):
 
 def test_recurrent_shortcut_on_a_real_model():
     """timm's sequencer2d runs nn.LSTM over rows and columns; the shortcut must not change a row."""
-    from playground.inspection import build_on_meta, example_inputs, trace_module
-    from playground.models import resolve
+    from playground.core.inspection.table import build_on_meta, example_inputs, trace_module
+    from playground.core.models import resolve
     entry = resolve("timm/sequencer2d_s")
     model = build_on_meta(entry).eval()
     inputs = example_inputs(entry, (1,) + entry.input_shape)

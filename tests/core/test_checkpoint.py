@@ -7,9 +7,9 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from playground.checkpoint import METADATA_KEY, load_checkpoint, read_description, save_checkpoint
-from playground.errors import PlaygroundError
-from playground.training import TrainSpec, evaluate_trained, train
+from playground.core.errors import PlaygroundError
+from playground.core.train.checkpoint import METADATA_KEY, load_checkpoint, read_description, save_checkpoint
+from playground.core.train.training import TrainSpec, evaluate_trained, train
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from playground.checks import real, whole
+from playground.core.validate import real, whole
 
 
 @pytest.mark.parametrize("value, expected", [(3, 3), (3.0, 3), ("12", 12), (np.int64(7), 7), (-2, -2), ("1e3", 1000)])

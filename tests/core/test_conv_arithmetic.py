@@ -5,8 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground.conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single
-from playground.errors import PlaygroundError
+from playground.core.errors import PlaygroundError
+from playground.lessons.architecture.compute import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single
 
 
 def test_formula_equals_pytorch_on_a_grid():

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 import torch
 
-from playground import data
-from playground.data import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
-from playground.errors import PlaygroundError
+from playground.core.data import datasets as data
+from playground.core.data.datasets import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
+from playground.core.errors import PlaygroundError
 
 LOCAL = [k for k in data.list_datasets() if data.DATASETS[k].local]
 SMALL = {"shapes": {"n_train": 200, "n_test": 100}, "brackets": {"n_train": 300, "n_test": 100},
@@ -241,7 +241,7 @@ def test_torchvision_dataset_unavailable_offline(key, tmp_path, monkeypatch):
 
     def offline(self):
         raise OSError("no network")
-    cls = getattr(torchvision.datasets, data._TORCHVISION[key])
+    cls = getattr(torchvision.datasets, data.TORCHVISION[key])
     monkeypatch.setattr(cls, "download", offline)                 # never reach the network, even where there is one
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "empty"))
     with pytest.raises(PlaygroundError) as e:

@@ -13,12 +13,12 @@ import torchvision
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
 
-from playground import detection as det
-from playground.errors import PlaygroundError
-from playground.inspection import build_on_meta, inspect_model, row_values
-from playground.models import list_catalog, resolve
-from playground.models.catalog import is_detector, torchvision_detection_names, torchvision_names
-from playground.viz.detection import plot_anchors, plot_roi
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.table import build_on_meta, inspect_model, row_values
+from playground.core.models import list_catalog, resolve
+from playground.core.models.catalog import is_detector, torchvision_detection_names, torchvision_names
+from playground.lessons.detection import compute as det
+from playground.lessons.detection.figures import plot_anchors, plot_roi
 
 DETECTORS = torchvision.models.list_models(module=torchvision.models.detection)
 
@@ -256,7 +256,7 @@ PUBLISHED_COUNTS = {
 @pytest.mark.catalog
 @pytest.mark.parametrize("name", DETECTORS)
 def test_published_gflops_under_the_counts_torchvision_measured_with(name):
-    from playground.flops import FlopCounter
+    from playground.core.inspection.flops import FlopCounter
     entry = resolve("torchvision/" + name)
     model = entry.build().eval()
     if name in PUBLISHED_COUNTS:

@@ -3,8 +3,8 @@ and survives cells with a pipe, and the files land with safe names."""
 import csv
 import io
 
-from playground.export import file_stem, table_csv, table_markdown, write_exports
-from playground.inspection import TABLE_COLUMNS, inspect_model
+from playground.core.inspection.table import TABLE_COLUMNS, inspect_model
+from playground.export.downloads import file_stem, table_csv, table_markdown, write_exports
 
 
 def test_csv_reads_back_as_the_table():

@@ -4,9 +4,9 @@ import pytest
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from playground.flops import FlopCounter
-from playground.inspection import build_on_meta, example_inputs, trace_module
-from playground.models import list_models, resolve
+from playground.core.inspection.flops import FlopCounter
+from playground.core.inspection.table import build_on_meta, example_inputs, trace_module
+from playground.core.models import list_models, resolve
 
 CATALOG_SAMPLE = ["timm/vit_base_patch16_224", "timm/efficientnet_b0", "timm/convnext_tiny", "timm/mixer_b16_224",
                   "timm/regnety_016", "timm/swin_tiny_patch4_window7_224", "timm/coat_lite_tiny",
@@ -44,8 +44,8 @@ def test_shortcuts_change_nothing(key):
 
 def test_shortcut_keeps_pytorchs_own_errors():
     """A convolution given the wrong channel count still fails inside the conv, with PyTorch's message."""
-    from playground.errors import PlaygroundError
-    from playground.inspection import inspect_model
+    from playground.core.errors import PlaygroundError
+    from playground.core.inspection.table import inspect_model
     with pytest.raises(PlaygroundError) as info:
         inspect_model("resnet18", "4x64x64")
     assert info.value.params["layer"] == "conv1" and "channel" in info.value.params["detail"].lower()

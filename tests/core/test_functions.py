@@ -8,8 +8,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from playground import functions as fn
-from playground.errors import PlaygroundError
+from playground.core.errors import PlaygroundError
+from playground.lessons.activations import compute as fn
 
 # float64 points on both sides of 0, the kink itself, and far into both tails
 POINTS = torch.cat([torch.linspace(-12, 12, 2401, dtype=torch.float64),

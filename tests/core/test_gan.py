@@ -11,11 +11,24 @@ import numpy as np
 import pytest
 import torch
 
-from playground import gan
-from playground.errors import PlaygroundError
-from playground.gan import (ARROW_LENGTH, DISTRIBUTIONS, EVAL_SIZE, MAX_STEPS, PRESET_STEPS, PRESETS, GanLab, GanSpec,
-                            coverage, losses_from_scores, mode_centres, sample_real, validate)
-from playground.viz.gan import D_EQUILIBRIUM, MAX_CURVE_POINTS, plot_gan_field, plot_gan_losses
+from playground.core.errors import PlaygroundError
+from playground.lessons.gan import compute as gan
+from playground.lessons.gan.compute import (
+    ARROW_LENGTH,
+    DISTRIBUTIONS,
+    EVAL_SIZE,
+    MAX_STEPS,
+    PRESET_STEPS,
+    PRESETS,
+    GanLab,
+    GanSpec,
+    coverage,
+    losses_from_scores,
+    mode_centres,
+    sample_real,
+    validate,
+)
+from playground.lessons.gan.figures import D_EQUILIBRIUM, MAX_CURVE_POINTS, plot_gan_field, plot_gan_losses
 
 FIELD_LABELS = {k: f"‹{k}›" for k in ("real", "fake", "gradient", "probability")}
 LOSS_LABELS = {k: f"‹{k}›" for k in ("d_loss", "g_loss", "equilibrium", "d_real", "d_fake", "step", "loss", "score")}

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 import torch
 
-from playground import gates as gt
-from playground.activations import INSPECT_LOCK
-from playground.data import BRACKET_TOKENS
-from playground.errors import PlaygroundError
-from playground.models.recurrent import GATE_NAMES, RecurrentNet
-from playground.pretrained import shared_pretrained
+from playground.core.data.datasets import BRACKET_TOKENS
+from playground.core.errors import PlaygroundError
+from playground.core.models.recurrent import GATE_NAMES, RecurrentNet
+from playground.core.probe import INSPECT_LOCK
+from playground.core.train.shipped import shared_pretrained
+from playground.lessons.gates import compute as gt
 
 SHIPPED = {"lstm": "tiny_lstm_brackets", "gru": "tiny_gru_brackets", "rnn": "tiny_rnn_brackets"}
 

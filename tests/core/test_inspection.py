@@ -3,10 +3,10 @@ import pytest
 import torch
 import torch.nn as nn
 
-from playground import config
-from playground.errors import PlaygroundError
-from playground.inspection import TABLE_COLUMNS, inspect_model, model_source, stages, trace_module
-from playground.receptive_field import GLOBAL
+from playground.core import config
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.receptive_field import GLOBAL
+from playground.core.inspection.table import TABLE_COLUMNS, inspect_model, model_source, stages, trace_module
 
 # Output sizes from the notes' tables, as (H, W, C) for maps and (N,) for vectors, in order.
 SEED_TABLES = {

@@ -1,30 +1,125 @@
-"""The core (everything outside playground/ui) never imports gradio, so it runs and tests without it."""
+"""The layers, checked by path: core (torch / numpy) <- figures (plotly) <- export <- lessons <- ui (the shell).
+
+- playground/core never imports gradio or plotly, nor anything of the playground outside core;
+- playground/figures never imports gradio, nor the playground outside figures;
+- a lesson's modules import core, figures, export and their own lesson, never another lesson; only its tab.py
+  imports gradio and the shell's primitives (playground.ui);
+- nothing imports a private name (`_x`) of another module, and no import of the playground hides inside a function
+  (the old way to dodge an import cycle).
+"""
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2] / "playground"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "playground"
+FILES = sorted(PACKAGE.rglob("*.py"))
+# Left to a later step of issue 19: the Labs' text still reads its core modules' messages (they move beside
+# their lessons, then this list is empty).
+PENDING = {"playground/i18n_labs.py"}
 
 
-def test_core_does_not_import_gradio():
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(node: ast.AST, path: Path) -> list[tuple[str, str | None]]:
+    """(absolute module, imported name or None) of an import statement."""
+    if isinstance(node, ast.Import):
+        return [(a.name, None) for a in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    if node.level == 0:
+        base = node.module or ""
+    else:
+        package = module_name(path) if path.name == "__init__.py" else module_name(path).rsplit(".", 1)[0]
+        for _ in range(node.level - 1):
+            package = package.rsplit(".", 1)[0]
+        base = package + ("." + node.module if node.module else "")
+    return [(base, a.name) for a in node.names]
+
+
+def imports_of(path: Path) -> list[tuple[str, str | None, int]]:
+    """(module, name, line) for every import in the file; a name that is itself a module is folded into it."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for module, name in imported(node, path):
+            if name is not None and (PACKAGE.parent / Path(*f"{module}.{name}".split("."))).with_suffix(".py").exists():
+                module, name = f"{module}.{name}", None
+            elif name is not None and (PACKAGE.parent / Path(*f"{module}.{name}".split("."))).is_dir():
+                module, name = f"{module}.{name}", None
+            out.append((module, name, node.lineno))
+    return out
+
+
+def allowed(path: Path, module: str) -> bool:
+    """May the file at `path` import `module`?"""
+    top = module.split(".")[0]
+    parts = path.relative_to(PACKAGE).parts
+    layer = parts[0] if len(parts) > 1 else "package"
+    if layer == "core":
+        return top not in ("gradio", "plotly") and (top != "playground" or module.startswith("playground.core"))
+    if layer == "figures":
+        return top != "gradio" and (top != "playground" or module.startswith("playground.figures"))
+    if layer == "export":
+        return top not in ("gradio", "plotly") and (top != "playground" or module.startswith(
+            ("playground.core", "playground.export")))
+    if layer == "lessons" and len(parts) > 2:
+        lesson, is_tab = parts[1], parts[-1] == "tab.py"
+        if top == "gradio" or module.startswith("playground.ui"):
+            return is_tab and module != "playground.ui"
+        if module.startswith("playground.lessons."):
+            return module.split(".")[2] == lesson
+        return True
+    if layer == "package" and path.name == "i18n.py":
+        return top not in ("gradio", "torch") and (top != "playground" or module == "playground.i18n_labs")
+    return True
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    offenders = [f"{path.relative_to(ROOT)}:{line} imports {module}" for path in FILES
+                 for module, _, line in imports_of(path) if not allowed(path, module)]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_private_name_is_imported_from_another_module():
+    offenders = [f"{path.relative_to(ROOT)}:{line} {module}.{name}" for path in FILES
+                 for module, name, line in imports_of(path)
+                 if module.startswith("playground") and name and name.startswith("_") and name != "__version__"]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_import_of_the_playground_hides_inside_a_function():
     offenders = []
-    for path in ROOT.rglob("*.py"):
-        if "ui" in path.relative_to(ROOT).parts:
+    for path in FILES:
+        if str(path.relative_to(ROOT)) in PENDING:
             continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            if any(n.split(".")[0] == "gradio" for n in names):
-                offenders.append(str(path))
-    assert not offenders
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                offenders += [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(fn)
+                              for module, _ in imported(node, path) if module.startswith("playground")]
+    assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("bad", ["playground/core/x.py:gradio", "playground/core/x.py:playground.lessons.cnn",
+                                 "playground/figures/x.py:gradio", "playground/lessons/cnn/compute.py:gradio",
+                                 "playground/lessons/cnn/tab.py:playground.lessons.gates.compute",
+                                 "playground/lessons/cnn/compute.py:playground.ui.feedback",
+                                 "playground/export/x.py:plotly"])
+def test_the_rules_catch_a_wrong_direction(bad):
+    path, module = bad.split(":")
+    assert not allowed(ROOT / path, module)
 
 
 def test_forward_hooks_are_removed_after_inspection():
-    from playground.inspection import build_on_meta, inspect_model
-    from playground.models import get_entry
     import torch.nn as nn
+
+    from playground.core.inspection.table import build_on_meta, example_inputs, inspect_model, trace_module
+    from playground.core.models import get_entry
     inspect_model("resnet18")
     model = build_on_meta(get_entry("resnet18"))
-    from playground.inspection import example_inputs, trace_module
     trace_module(model, example_inputs(get_entry("resnet18"), (1, 3, 64, 64)))
     assert all(not m._forward_hooks and not m._forward_pre_hooks for m in model.modules())
     assert isinstance(model, nn.Module)

@@ -8,13 +8,25 @@ import numpy as np
 import pytest
 import torch
 
-from playground import corpus, masking
-from playground.data import CHAR_VOCAB
-from playground.errors import PlaygroundError
-from playground.masking import (BOS_ID, CHAR_IDS, EOS_ID, MASK_ID, PAD_ID, SPECIAL_IDS, corrupt, encode, fill_masks,
-                                mask_tokens, masking_statistics)
-from playground.models import create_model
-from playground.viz.masking import CATEGORIES, plot_masking, plot_masking_statistics, plot_predictions
+from playground.core.data import corpus
+from playground.core.data.datasets import CHAR_VOCAB
+from playground.core.errors import PlaygroundError
+from playground.core.models import create_model
+from playground.lessons.masking import compute as masking
+from playground.lessons.masking.compute import (
+    BOS_ID,
+    CHAR_IDS,
+    EOS_ID,
+    MASK_ID,
+    PAD_ID,
+    SPECIAL_IDS,
+    corrupt,
+    encode,
+    fill_masks,
+    mask_tokens,
+    masking_statistics,
+)
+from playground.lessons.masking.figures import CATEGORIES, plot_masking, plot_masking_statistics, plot_predictions
 
 SPECIAL = set(SPECIAL_IDS)
 # Measured on the shipped file (masking.PRETRAINED_*) with evaluate_mlm(n=400, seed=11): 0.64 of the chosen and 0.62

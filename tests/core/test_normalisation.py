@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from playground import normalisation as nm
-from playground.errors import PlaygroundError
+from playground.core.errors import PlaygroundError
+from playground.lessons.normalisation import compute as nm
 
 EPS = 1e-5
 CASES = [("batch", "image", (8, 4, 8, 8)), ("layer", "image", (8, 4, 8, 8)), ("batch", "sequence", (4, 6, 5)),

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from playground import optim_race as race_mod
-from playground.errors import PlaygroundError
-from playground.optim_race import BOUND, MAX_STEPS, OPTIMIZERS, SURFACES, Surface, race, surface_grid
+from playground.core.errors import PlaygroundError
+from playground.lessons.optimizers import compute as race_mod
+from playground.lessons.optimizers.compute import BOUND, MAX_STEPS, OPTIMIZERS, SURFACES, Surface, race, surface_grid
 
 # Written independently of optim_race._make_optimizer: the optimizer each key must stand for.
 REFERENCE = {

@@ -4,21 +4,34 @@ viz module finds only CVD-safe colour scales and no two series told apart by a c
 
 Threshold: palette.MIN_DELTA_E (ΔE*ab, CIE76), the reasons given beside it."""
 import itertools
-import pkgutil
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-import playground.viz as viz_pkg
-from playground import backprop as bp
-from playground import functions as fn
-from playground import positional as pe
-from playground.optim_race import OPTIMIZERS, race, surface_grid
-from playground.viz import architecture, attention, backprop, conv_window, feature_maps, functions, gates, \
-    normalisation, optim_race, palette as pl, positional, theme, training, vit_attention
-from playground.viz import gan as viz_gan, masking as viz_masking, seq2seq as viz_seq2seq
-from playground.viz.palette import DEFICIENCIES, MIN_DELTA_E, closest_pair, cvd_distance, delta_e, simulate, to_lab
+from playground.figures import palette as pl
+from playground.figures import theme
+from playground.figures.palette import DEFICIENCIES, MIN_DELTA_E, closest_pair, cvd_distance, delta_e, simulate, to_lab
+from playground.lessons.activations import compute as fn
+from playground.lessons.activations import figures as functions
+from playground.lessons.architecture import conv_figures as conv_window
+from playground.lessons.architecture import figures as architecture
+from playground.lessons.attention import figures as attention
+from playground.lessons.attention import positional as pe
+from playground.lessons.attention import positional_figures as positional
+from playground.lessons.attention import vit_figures as vit_attention
+from playground.lessons.backprop import compute as bp
+from playground.lessons.backprop import figures as backprop
+from playground.lessons.cnn import figures as feature_maps
+from playground.lessons.gan import figures as viz_gan
+from playground.lessons.gates import figures as gates
+from playground.lessons.masking import figures as viz_masking
+from playground.lessons.normalisation import figures as normalisation
+from playground.lessons.optimizers import figures as optim_race
+from playground.lessons.optimizers.compute import OPTIMIZERS, race, surface_grid
+from playground.lessons.seq2seq import figures as viz_seq2seq
+from playground.lessons.train import figures as training
 
 VISIONS = ("normal", *DEFICIENCIES)
 
@@ -260,7 +273,7 @@ L = Labels()
 RNG = np.random.default_rng(0)
 
 
-def _figures_architecture():
+def _figures_architecture__figures():
     kinds = ["Conv2d", "MaxPool2d", "BatchNorm2d", "Linear", "MultiheadAttention", "LSTM", "Embedding",
              "Sequential", "Dropout"]
     names = [f"layer{i}" for i in range(len(kinds))]
@@ -268,7 +281,7 @@ def _figures_architecture():
             architecture.plot_block_diagram([(n, k, "1x8") for n, k in zip(names, kinds)], "1x3x8x8")]
 
 
-def _figures_attention():
+def _figures_attention__figures():
     t, d = 5, 4
     w = RNG.random((2, t, t))
     w /= w.sum(-1, keepdims=True)
@@ -284,15 +297,15 @@ def _figures_attention():
             attention.plot_attention_steps(steps, L), attention.plot_mask_lab(lab, L)]
 
 
-def _figures_backprop():
+def _figures_backprop__figures():
     return [backprop.plot_backprop(bp.backprop([1.0, 0.5], 1.0), L)]
 
 
-def _figures_conv_window():
+def _figures_architecture__conv_figures():
     return [conv_window.plot_conv_window(5, 1, 5, (1, 1), [1, 2, 3], [1, 2, 3], L)]
 
 
-def _figures_feature_maps():
+def _figures_cnn__figures():
     maps = RNG.normal(size=(4, 6, 6))
     return [feature_maps.plot_feature_maps(maps, range(4), L),
             feature_maps.plot_feature_maps(np.abs(maps), range(4), L),
@@ -303,7 +316,7 @@ def _figures_feature_maps():
             feature_maps.plot_input(RNG.random((8, 8, 1)), L, region=(1, 1, 3, 3))]
 
 
-def _figures_functions():
+def _figures_activations__figures():
     return [functions.plot_activations(fn.curves(fn.ACTIVATIONS, n=21), L),
             functions.plot_stacking({k: fn.stack_layers(2, None if k == "none" else k, n=21)
                                      for k in ("none", *fn.ACTIVATIONS)}, L),
@@ -311,7 +324,7 @@ def _figures_functions():
             functions.plot_softmax(fn.softmax([3, 1, -1], 0.5), [3, 1, -1], 0.5, L)]
 
 
-def _figures_gates():
+def _figures_gates__figures():
     t, h = 8, 5
     g = {name: RNG.random((t, h)).astype(np.float32) for name in ("i", "f", "g", "o", "c", "h")}
     toks = list("(()(()))")
@@ -322,7 +335,7 @@ def _figures_gates():
             gates.plot_gradient_flow({n: RNG.random(t) for n in ("RNN", "GRU", "LSTM", "chosen")}, toks, L)]
 
 
-def _figures_normalisation():
+def _figures_normalisation__figures():
     x = RNG.normal(size=(2, 3, 4, 4)).astype(np.float32)
     return [normalisation.plot_norm_axes("image", "batch", (2, 3, 4, 4), L),
             normalisation.plot_norm_histograms(x, (x - x.mean()) / x.std(), L, per="channel")]
@@ -333,12 +346,12 @@ def race_result():
     return surface_grid("rosenbrock", n=20), race("rosenbrock", OPTIMIZERS, 20, lr=0.01)
 
 
-def _figures_optim_race(race_result):
+def _figures_optimizers__figures(race_result):
     grid, trs = race_result
     return [optim_race.plot_race(grid, trs, L, minima=[(1.0, 1.0)]), optim_race.plot_losses(trs, L)]
 
 
-def _figures_positional():
+def _figures_attention__positional_figures():
     table = pe.sinusoidal(64, 32)
     return [positional.plot_pe_matrix(table, L), positional.plot_pe_waves(table, [0, 1, 6, 7, 20, 21, 2, 3], L),
             positional.plot_similarity(pe.similarity(table), L),
@@ -346,7 +359,7 @@ def _figures_positional():
             positional.plot_schemes(pe.compare_schemes(16, 16, learned=RNG.normal(size=(16, 16))), L)]
 
 
-def _figures_training():
+def _figures_train__figures():
     history = dict(steps=list(range(10)), train_loss=list(np.linspace(2, 1, 10)), eval_steps=[4, 9],
                    train_metric=[0.5, 0.7], val_loss=[1.5, 1.2], val_metric=[0.4, 0.6])
     coords = np.linspace(-2, 2, 9)
@@ -357,7 +370,7 @@ def _figures_training():
             training.plot_series(series, series, series, L)]
 
 
-def _figures_vit_attention():
+def _figures_attention__vit_figures():
     maps = RNG.random((2, 2, 3, 3))
     w = RNG.random((10, 10))
     return [vit_attention.plot_patch_overview(maps, L), vit_attention.plot_patch_attention(RNG.random((12, 12, 3)),
@@ -365,17 +378,17 @@ def _figures_vit_attention():
             vit_attention.plot_token_matrix(w / w.sum(1, keepdims=True), 1, (3, 3), L)]
 
 
-def _figures_gan():
-    from playground import gan as g
-    from playground.viz import gan as viz
+def _figures_gan__figures():
+    from playground.lessons.gan import compute as g
+    from playground.lessons.gan import figures as viz
     lab = g.GanLab(g.PRESETS["default"])
     lab.step(3)
     return [viz.plot_gan_field(lab.snapshot(), L), viz.plot_gan_losses(lab.history, L)]
 
 
-def _figures_seq2seq():
-    from playground import seq2seq_lab as s2s
-    from playground.viz import seq2seq as viz
+def _figures_seq2seq__figures():
+    from playground.lessons.seq2seq import compute as s2s
+    from playground.lessons.seq2seq import figures as viz
     lab = s2s.Seq2seqLab(s2s.Seq2seqSpec())
     lab.step(2)
     src, tgt = s2s.read_digits("31415926", "reverse")
@@ -384,17 +397,17 @@ def _figures_seq2seq():
             viz.plot_seq2seq_curves(lab.history, L)]
 
 
-def _figures_masking():
-    from playground import masking as mlm
-    from playground.viz import masking as viz
+def _figures_masking__figures():
+    from playground.lessons.masking import compute as mlm
+    from playground.lessons.masking import figures as viz
     pred = mlm.fill_masks(mlm.shared_mlm(), "the little cat sat on the warm mat.", seed=0)
     return [viz.plot_masking(pred, L), viz.plot_predictions(pred, L),
             viz.plot_masking_statistics(mlm.masking_statistics(n_draws=200), L)]
 
 
-def _figures_detection():
-    from playground import detection as det
-    from playground.viz import detection as viz
+def _figures_detection__figures():
+    from playground.lessons.detection import compute as det
+    from playground.lessons.detection import figures as viz
     image, boxes, names = det.sample_scene(0, 128)
     view = det.roi_view(image, boxes, stride=8, output_size=4, kind="align")
     return [viz.plot_roi(view.feature, view.boxes, view.bins, view.pooled, L, "align", view.spatial_scale,
@@ -402,26 +415,28 @@ def _figures_detection():
             viz.plot_anchors(image, det.anchor_levels((128, 128)), L, 0)]
 
 
-def _figures_captioning():
-    from playground import captioning as cap
-    from playground.viz import captioning as viz
+def _figures_captioning__figures():
+    from playground.lessons.captioning import compute as cap
+    from playground.lessons.captioning import figures as viz
     image, _ = cap.sample_scene(0)
     caption = cap.caption_image(cap.shared_captioner(), image)
     return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
 
 
-BUILDERS = {name.removeprefix("_figures_"): f for name, f in globals().items() if name.startswith("_figures_")}
-NOT_FIGURES = {"theme", "palette"}
+BUILDERS = {name.removeprefix("_figures_").replace("__", "."): f for name, f in globals().items()
+            if name.startswith("_figures_")}
+LESSONS = Path(pl.__file__).resolve().parents[1] / "lessons"
 
 
 def test_the_sweep_covers_every_viz_module():
-    modules = {m.name for m in pkgutil.iter_modules(viz_pkg.__path__)} - NOT_FIGURES
+    """Every figure module of every lesson (lessons/<lesson>/*figures.py) has a builder here."""
+    modules = {f"{p.parent.name}.{p.stem}" for p in LESSONS.glob("*/*figures.py")}
     assert modules == set(BUILDERS)
 
 
 def _figures(module: str, request) -> list[go.Figure]:
     builder = BUILDERS[module]
-    if module == "optim_race":
+    if module == "optimizers.figures":
         return builder(request.getfixturevalue("race_result"))
     return builder()
 

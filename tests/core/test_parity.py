@@ -9,11 +9,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
 
-from playground.inspection import build_on_meta, inspect_model
-from playground.models import get_entry
-from playground.models.attention import MultiHeadAttention, causal_mask, padding_mask
-from playground.models.recurrent import Recurrent
-from playground.models.transformer import Transformer
+from playground.core.inspection.table import build_on_meta, inspect_model
+from playground.core.models import get_entry
+from playground.core.models.attention import MultiHeadAttention, causal_mask, padding_mask
+from playground.core.models.recurrent import Recurrent
+from playground.core.models.transformer import Transformer
 
 TORCHVISION_TWINS = ["vgg11", "vgg13", "vgg16", "vgg19", "googlenet", "resnet18", "resnet34", "resnet50", "resnet101",
                      "resnet152", "densenet121"]

@@ -7,11 +7,11 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import positional as pe
-from playground.errors import PlaygroundError
-from playground.models import create_model
-from playground.models.attention import sinusoidal_table
-from playground.viz import positional as vz
+from playground.core.errors import PlaygroundError
+from playground.core.models import create_model
+from playground.core.models.attention import sinusoidal_table
+from playground.lessons.attention import positional as pe
+from playground.lessons.attention import positional_figures as vz
 
 KEYS = ("position dimension value similarity dim sin cos matrix shifted rotated error sinusoidal learned rope alibi "
         "no_learned query key").split()

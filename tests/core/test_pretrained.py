@@ -2,10 +2,17 @@
 reproducible from their recipe."""
 import pytest
 
-from playground.errors import PlaygroundError
-from playground.pretrained import (DIRECTORY, LAB_BUILDS, RECIPES, available, load_pretrained, read_manifest,
-                                   shipped_file)
-from playground.training import evaluate_trained, train
+from playground.core.errors import PlaygroundError
+from playground.core.train.shipped import (
+    DIRECTORY,
+    LAB_BUILDS,
+    RECIPES,
+    available,
+    load_pretrained,
+    read_manifest,
+    shipped_file,
+)
+from playground.core.train.training import evaluate_trained, train
 
 GOALS = {"lenet5_digits": ("accuracy", 0.97), "tiny_transformer_reverse": ("sequence_accuracy", 0.99),
          "tiny_gpt_reverse": ("sequence_accuracy", 0.99), "tiny_gru_brackets": ("sequence_accuracy", 0.95),
@@ -60,7 +67,7 @@ def test_recipe_retrains_to_the_shipped_quality():
 @pytest.mark.parametrize("name", [["lenet5_digits"], None, 1])
 def test_a_shipped_model_name_that_is_no_text(name):
     """An unhashable name broke the cache (TypeError, found by the fuzz suite); now pretrained_unknown."""
-    from playground.pretrained import shared_pretrained
+    from playground.core.train.shipped import shared_pretrained
     for load in (load_pretrained, shared_pretrained):
         with pytest.raises(PlaygroundError) as info:
             load(name)

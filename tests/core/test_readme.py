@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from playground.inspection import inspect_model
-from playground.models import list_models
+from playground.core.inspection.table import inspect_model
+from playground.core.models import list_models
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()

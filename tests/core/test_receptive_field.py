@@ -2,8 +2,18 @@
 import torch
 import torch.nn.functional as F
 
-from playground.receptive_field import (FLAT, GLOBAL, UNTRACKED, Field, FieldTracker, _groups, describe,
-                                        image_field, mark, state_of)
+from playground.core.inspection.receptive_field import (
+    FLAT,
+    GLOBAL,
+    UNTRACKED,
+    Field,
+    FieldTracker,
+    _groups,
+    describe,
+    image_field,
+    mark,
+    state_of,
+)
 
 
 def _run(fn, shape=(1, 2, 8, 8)):

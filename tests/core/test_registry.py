@@ -3,8 +3,8 @@ variants a real forward and backward pass on the CPU."""
 import pytest
 import torch
 
-from playground.inspection import build_on_meta, example_inputs, inspect_model
-from playground.models import GROUPS, get_entry, list_models, models_in_group, resolve
+from playground.core.inspection.table import build_on_meta, example_inputs, inspect_model
+from playground.core.models import GROUPS, get_entry, list_models, models_in_group, resolve
 
 ALL = list_models()
 TEACHING = list_models(teaching=True)

@@ -1,7 +1,16 @@
 """Links and scenes in the core: the query string round trip, tolerance of odd links, and every scene's texts."""
 from playground.i18n import EN, ZH
-from playground.scenes import (MAX_QUERY, MAX_VALUE, SCENE_IDS, SCENES, encode_query, parse_query, scene, step,
-                               tab_path)
+from playground.ui.scenes import (
+    MAX_QUERY,
+    MAX_VALUE,
+    SCENE_IDS,
+    SCENES,
+    encode_query,
+    parse_query,
+    scene,
+    step,
+    tab_path,
+)
 
 
 def test_query_round_trip_keeps_every_value_and_reads_well():
@@ -50,8 +59,8 @@ def test_every_scene_has_a_title_and_a_note_in_both_languages():
 
 def test_the_notes_numbers_in_the_scene_texts_are_right():
     """The figures quoted in the scene notes, recomputed."""
-    from playground.conv_arithmetic import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single
-    from playground.functions import softmax
+    from playground.lessons.activations.compute import softmax
+    from playground.lessons.architecture.compute import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single
 
     bottleneck, plain = bottleneck_vs_two_3x3(256, 4, 56)
     assert (bottleneck.params, plain.params) == (69_632, 1_179_648)

@@ -14,15 +14,28 @@ import pytest
 import torch
 from torch import nn
 
-from playground import seq2seq_lab as s2s
-from playground.data import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
-from playground.errors import PlaygroundError
-from playground.models import create_model
-from playground.seq2seq_lab import (MAX_BLEU_K, MAX_LENGTH, MAX_STEPS, MAX_TOKENS, MESSAGES, Seq2seqLab, Seq2seqSpec,
-                                    bleu, corpus_bleu_mean, decode_both, evaluate_batch, masked_cross_entropy,
-                                    parse_tokens, read_digits)
-from playground.training import TranslateTask
-from playground.viz.seq2seq import CELL_COLORS, plot_bleu, plot_decoding, plot_seq2seq_curves
+from playground.core.data.datasets import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
+from playground.core.errors import PlaygroundError
+from playground.core.models import create_model
+from playground.core.train.training import TranslateTask
+from playground.lessons.seq2seq import compute as s2s
+from playground.lessons.seq2seq.compute import (
+    MAX_BLEU_K,
+    MAX_LENGTH,
+    MAX_STEPS,
+    MAX_TOKENS,
+    MESSAGES,
+    Seq2seqLab,
+    Seq2seqSpec,
+    bleu,
+    corpus_bleu_mean,
+    decode_both,
+    evaluate_batch,
+    masked_cross_entropy,
+    parse_tokens,
+    read_digits,
+)
+from playground.lessons.seq2seq.figures import CELL_COLORS, plot_bleu, plot_decoding, plot_seq2seq_curves
 
 LABEL, PRED = "a b c d e f".split(), "a b b c d".split()  # the notes' worked example
 

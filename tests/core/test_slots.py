@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from playground.errors import PlaygroundError
-from playground.slots import Slots
+from playground.core.errors import PlaygroundError
+from playground.core.train.slots import Slots
 
 
 def test_places_then_a_line_then_busy():

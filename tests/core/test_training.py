@@ -6,11 +6,22 @@ import threading
 import pytest
 import torch
 
-from playground import config
-from playground.errors import PlaygroundError
-from playground.models import list_models, resolve
-from playground.training import (OPTIMIZERS, Run, TrainSpec, analyse, datasets_for, decision_grid, estimate, fits,
-                                 lr_factor, plan, train)
+from playground.core import config
+from playground.core.errors import PlaygroundError
+from playground.core.models import list_models, resolve
+from playground.core.train.training import (
+    OPTIMIZERS,
+    Run,
+    TrainSpec,
+    analyse,
+    datasets_for,
+    decision_grid,
+    estimate,
+    fits,
+    lr_factor,
+    plan,
+    train,
+)
 
 
 def _drop(losses, k=10):

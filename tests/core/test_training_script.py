@@ -12,14 +12,22 @@ import sys
 import pytest
 import torch
 
-from playground.data import DATASETS, load_dataset
-from playground.errors import PlaygroundError
-from playground.export import training_script, write_training_script
-from playground.inspection import build_on_meta
-from playground.models import list_models, resolve
-from playground.pretrained import RECIPES
-from playground.training import (TrainSpec, build_model, data_summary, datasets_for, model_kwargs, plan,
-                                 prepare_inputs, resolve_loss)
+from playground.core.data.datasets import DATASETS, load_dataset
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.table import build_on_meta
+from playground.core.models import list_models, resolve
+from playground.core.train.shipped import RECIPES
+from playground.core.train.training import (
+    TrainSpec,
+    build_model,
+    data_summary,
+    datasets_for,
+    model_kwargs,
+    plan,
+    prepare_inputs,
+    resolve_loss,
+)
+from playground.export.downloads import training_script, write_training_script
 
 LOSS_LINE = re.compile(r"^epoch +1/1 +train loss (\S+) +test loss (\S+)", re.M)
 

@@ -9,13 +9,26 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from playground.activations import to_model_input
-from playground.errors import PlaygroundError
-from playground.inspection import build_on_meta
-from playground.models import resolve
-from playground.viz.vit_attention import plot_patch_attention, plot_patch_overview, plot_token_matrix, token_names
-from playground.vit_attention import (VIT_CHOICES, _normalisation, attention_modules, capture, cls_maps,
-                                      patch_layout, rollout, vit_subject)
+from playground.core.data.images import to_model_input
+from playground.core.errors import PlaygroundError
+from playground.core.inspection.table import build_on_meta
+from playground.core.models import resolve
+from playground.lessons.attention.vit import (
+    VIT_CHOICES,
+    _normalisation,
+    attention_modules,
+    capture,
+    cls_maps,
+    patch_layout,
+    rollout,
+    vit_subject,
+)
+from playground.lessons.attention.vit_figures import (
+    plot_patch_attention,
+    plot_patch_overview,
+    plot_token_matrix,
+    token_names,
+)
 
 KEY = "timm/vit_tiny_patch16_224"
 LABELS = dict(layer="layer", head="head", attention="attention", query="query", key="key")

@@ -3,10 +3,14 @@ cells marked, the step-by-step panels carry the numbers, and the mask lab has a 
 import numpy as np
 import plotly.graph_objects as go
 
-from playground import attention_maps as am
-from playground.pretrained import shared_pretrained
-from playground.viz.attention import plot_attention_head, plot_attention_overview, plot_attention_steps, \
-    plot_mask_lab
+from playground.core.train.shipped import shared_pretrained
+from playground.lessons.attention import compute as am
+from playground.lessons.attention.figures import (
+    plot_attention_head,
+    plot_attention_overview,
+    plot_attention_steps,
+    plot_mask_lab,
+)
 
 LABELS = {k: k for k in ("head", "weight", "query", "key", "masked", "q", "k", "v", "qk", "softmax", "out", "dim",
                          "row_sum", "mask", "weights", "bidirectional", "causal", "padding")}

@@ -7,10 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import backprop as bp
-from playground import normalisation as nm
-from playground.viz.backprop import plot_backprop
-from playground.viz.normalisation import plot_norm_axes, plot_norm_histograms
+from playground.lessons.backprop import compute as bp
+from playground.lessons.backprop.figures import plot_backprop
+from playground.lessons.normalisation import compute as nm
+from playground.lessons.normalisation.figures import plot_norm_axes, plot_norm_histograms
 
 KEYS = ("batch layer sample channel token feature shared other per_statistic before after value count mean std "
         "input hidden output loss forward backward step autograd").split()

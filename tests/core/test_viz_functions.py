@@ -4,8 +4,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import functions as fn
-from playground.viz import functions as vz
+from playground.lessons.activations import compute as fn
+from playground.lessons.activations import figures as vz
 
 KEYS = {
     "plot_activations": ("function", "derivative", "input"),

@@ -5,10 +5,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import gates as gt
-from playground.models.recurrent import GATE_NAMES
-from playground.pretrained import shared_pretrained
-from playground.viz.gates import FLOOR, plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
+from playground.core.models.recurrent import GATE_NAMES
+from playground.core.train.shipped import shared_pretrained
+from playground.lessons.gates import compute as gt
+from playground.lessons.gates.figures import FLOOR, plot_gates, plot_gradient_flow, plot_unit_ranking, plot_units
 
 LABELS = {k: f"<{k}>" for k in ("i", "f", "g", "o", "c", "h", "r", "z", "n", "time", "unit", "target", "corr",
                                 "norm", "step")}

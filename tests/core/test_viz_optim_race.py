@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from playground.optim_race import OPTIMIZERS, SURFACES, Trajectory, race, surface_grid
-from playground.viz.optim_race import FLOOR, plot_losses, plot_race
+from playground.lessons.optimizers.compute import OPTIMIZERS, SURFACES, Trajectory, race, surface_grid
+from playground.lessons.optimizers.figures import FLOOR, plot_losses, plot_race
 
 LABELS = {k: f"<{k}>" for k in (*OPTIMIZERS, "start", "minimum", "step", "loss")}
 LABELS["diverged"] = "<diverged at {step}>"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from playground import config
+from playground.core import config
 
 pytestmark = pytest.mark.browser
 

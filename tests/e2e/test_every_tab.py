@@ -19,8 +19,8 @@ from typing import Callable
 
 import pytest
 
-from playground import backprop
 from playground.i18n import EN, ZH
+from playground.lessons.backprop import compute as backprop
 
 from .test_browser import ARTIFACTS, browser  # noqa: F401 - the shared Chromium fixture
 
@@ -131,7 +131,7 @@ def architecture_charts(page, lang, act):
     assert page.locator("#profile_plot g.trace.bars").count() >= 1
     if not act:
         return
-    from playground.inspection import inspect_model
+    from playground.core.inspection.table import inspect_model
     leaves = [r.name for r in inspect_model("alexnet").rows if r.is_leaf and r.output_shape is not None]
     # one bar per layer of the model chosen in the case before: the chart follows the Model dropdown
     page.wait_for_function("(names) => JSON.stringify(document.querySelector('#profile_plot .js-plotly-plot')"
@@ -187,7 +187,7 @@ def train(page, lang, act):
 
 def _predicted_class(index: int) -> str:
     """The class the shipped LeNet-5 predicts for a digits test example, by the app's own callbacks."""
-    from playground.ui import tab_cnn
+    from playground.lessons.cnn import tab as tab_cnn
     picture = (tab_cnn.PRETRAINED, "sample", "digits", index, None, None, True)
     layer = tab_cnn.on_predict(*picture, None, None)[4]["value"]
     text = tab_cnn.on_grad_cam(*picture, layer, -1, None)[1]
@@ -264,7 +264,7 @@ def concepts_losses(page, lang, act):
 
 
 def concepts_race(page, lang, act):
-    from playground import optim_race as race
+    from playground.lessons.optimizers import compute as race
     wait_traces(page, "cpt_race_loss", 6)  # every optimizer
     if not act:
         return

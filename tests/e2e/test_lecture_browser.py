@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from playground.i18n import EN, ZH
-from playground.scenes import SCENES
+from playground.ui.scenes import SCENES
 
 from .test_browser import ARTIFACTS, browser  # noqa: F401 - the shared Chromium fixture
 

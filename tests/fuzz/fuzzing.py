@@ -36,12 +36,11 @@ from pathlib import Path
 
 import gradio as gr
 import numpy as np
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from hypothesis import given
 
+from playground.core.session import Session
 from playground.i18n import message
-from playground.session import Session
 
 # ---------------------------------------------------------------------------------------------------------------
 # What is fuzzed, how much, and what is not
@@ -350,7 +349,7 @@ def sample_file(name: str) -> str:
         save_file({"weight": torch.zeros(2, 2)}, str(path))
     elif name in ("lenet5.safetensors", "tiny_mlp.safetensors", "tiny_lstm.safetensors",
                   "tiny_transformer.safetensors"):
-        from playground.checkpoint import save_checkpoint
+        from playground.core.train.checkpoint import save_checkpoint
         pretrained = {"lenet5": "lenet5_digits", "tiny_mlp": "tiny_mlp_spiral", "tiny_lstm": "tiny_lstm_brackets",
                       "tiny_transformer": "tiny_transformer_reverse"}[name.split(".")[0]]
         save_checkpoint(trained(pretrained), path, side_json=False)
@@ -408,7 +407,8 @@ def _write_checkpoint(base: str, meta: dict, n: int) -> str:
     """A checkpoint of this app with its description replaced (fields fuzzed) -> its path."""
     import torch
     from safetensors.torch import save_file
-    from playground.checkpoint import FORMAT, METADATA_KEY
+
+    from playground.core.train.checkpoint import FORMAT, METADATA_KEY
     path = folder() / f"fuzzed-{n}.safetensors"
     tensors = {}
     if base:
@@ -453,7 +453,7 @@ def checkpoint_files() -> st.SearchStrategy:
 @lru_cache(maxsize=None)
 def trained(name: str):
     """A shipped model as the session would hold it (one copy per name, shared by the sessions made here)."""
-    from playground.pretrained import load_pretrained
+    from playground.core.train.shipped import load_pretrained
     return load_pretrained(name)
 
 
@@ -471,13 +471,13 @@ class Recipe:
         if self.kind == "running":
             session.running = True
         if self.kind == "live":
-            from playground.training import Run
-            from playground.ui.tab_train import make_spec
+            from playground.core.train.training import Run
+            from playground.lessons.train.tab import make_spec
             from tests.conftest import TRAIN_SETTINGS
             settings_ = {**TRAIN_SETTINGS, **LIVE_RUNS[self.arg]}
             session.live = Run(make_spec(**settings_), stop=session.stop)
         if self.kind == "viewed":
-            from playground.activations import subject_with_weights
+            from playground.lessons.cnn.compute import subject_with_weights
             session.viewed = subject_with_weights("lenet5", sample_file("lenet5.safetensors"))
         return session
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 import pytest
 from hypothesis import strategies as st
 
-from playground.inspection import inspect_model
+from playground.core.inspection.table import inspect_model
 
 from .fuzzing import choices, fuzz, numbers, texts
 

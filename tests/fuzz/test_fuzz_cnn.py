@@ -3,7 +3,7 @@ weights, on dataset samples, uploaded files and drawings."""
 import pytest
 from hypothesis import strategies as st
 
-from playground.activations import spatial_layers, subject_from_key
+from playground.lessons.cnn.compute import spatial_layers, subject_from_key
 
 from .fuzzing import CHECKPOINTS, choices, files, fuzz, numbers, sessions, sketches
 

@@ -2,7 +2,6 @@
 import pytest
 from hypothesis import strategies as st
 
-
 from .fuzzing import choices, fuzz, numbers, texts
 
 pytestmark = pytest.mark.fuzz

@@ -5,10 +5,10 @@ from functools import lru_cache
 import pytest
 from hypothesis import strategies as st
 
-from playground import detection as det
-from playground import gan
-from playground import seq2seq_lab as s2s
-from playground.masking import CHAR_VOCAB, MASK_CHAR, MAX_TEXT
+from playground.lessons.detection import compute as det
+from playground.lessons.gan import compute as gan
+from playground.lessons.masking.compute import CHAR_VOCAB, MASK_CHAR, MAX_TEXT
+from playground.lessons.seq2seq import compute as s2s
 
 from .fuzzing import fixed_choices, fuzz, images, numbers, texts
 

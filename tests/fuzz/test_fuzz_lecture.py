@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import strategies as st
 
-from playground.scenes import MAX_QUERY, MAX_VALUE, SCENE_IDS
 from playground.ui.lecture import _text
+from playground.ui.scenes import MAX_QUERY, MAX_VALUE, SCENE_IDS
 
 from .fuzzing import WEIRD_TEXT, choices, find, for_component, fuzz, texts
 

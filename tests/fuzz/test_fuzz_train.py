@@ -3,9 +3,9 @@ Stop, evaluation, checkpoints and shipped models; and the rule that the session'
 import pytest
 from hypothesis import strategies as st
 
-from playground.models import resolve
-from playground.pretrained import available
-from playground.training import LOSSES, OPTIMIZERS, SCHEDULES, datasets_for
+from playground.core.models import resolve
+from playground.core.train.shipped import available
+from playground.core.train.training import LOSSES, OPTIMIZERS, SCHEDULES, datasets_for
 
 from .fuzzing import CHECKPOINTS, NEVER_DRAWN, booleans, choices, files, fuzz, numbers, sessions, texts
 

@@ -5,9 +5,9 @@ import gradio as gr
 import plotly.graph_objects as go
 import pytest
 
-from playground.inspection import TABLE_COLUMNS, Report
+from playground.core.inspection.table import TABLE_COLUMNS, Report
+from playground.lessons.architecture import tab
 from playground.ui import build_app
-from playground.ui import tab_architecture as tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})

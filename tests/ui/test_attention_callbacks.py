@@ -5,9 +5,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground.session import Session
-from playground.training import Run, TrainSpec, train
-from playground.ui import tab_attention as tab
+from playground.core.session import Session
+from playground.core.train.training import Run, TrainSpec, train
+from playground.lessons.attention import tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})

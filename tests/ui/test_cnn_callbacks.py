@@ -5,9 +5,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground.session import Session
-from playground.training import Run, TrainSpec, train
-from playground.ui import tab_cnn as tab
+from playground.core.session import Session
+from playground.core.train.training import Run, TrainSpec, train
+from playground.lessons.cnn import tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
@@ -110,8 +110,8 @@ def test_uploaded_weights_are_checked_and_shown(tmp_path):
     import torch
     from safetensors.torch import save_file
 
-    from playground.checkpoint import save_checkpoint
-    from playground.models import create_model
+    from playground.core.models import create_model
+    from playground.core.train.checkpoint import save_checkpoint
     s = Session()
     raw = tmp_path / "vgg.safetensors"
     torch.manual_seed(1)

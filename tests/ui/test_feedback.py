@@ -3,9 +3,9 @@ import math
 
 import pytest
 
-from playground.errors import PlaygroundError
+from playground.core.errors import PlaygroundError
+from playground.core.session import choice_key
 from playground.i18n import message
-from playground.session import choice_key
 from playground.ui.feedback import read_number
 
 

@@ -5,8 +5,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import seq2seq_lab
-from playground.ui import lab_caption, lab_detection, lab_gan, lab_masking, lab_seq2seq
+from playground.lessons.captioning import tab as lab_caption
+from playground.lessons.detection import tab as lab_detection
+from playground.lessons.gan import tab as lab_gan
+from playground.lessons.masking import tab as lab_masking
+from playground.lessons.seq2seq import compute as seq2seq_lab
+from playground.lessons.seq2seq import tab as lab_seq2seq
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})

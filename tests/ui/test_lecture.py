@@ -5,9 +5,9 @@ import math
 import gradio as gr
 import pytest
 
-from playground.scenes import SCENES, encode_query, parse_query, scene
 from playground.ui.feedback import language_of
 from playground.ui.lecture import coerce
+from playground.ui.scenes import SCENES, encode_query, parse_query, scene
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,7 @@ def test_a_session_survives_the_trip_to_a_gpu_worker():
     """ZeroGPU pickles the callback's arguments: a session crosses with its trained model, not its run."""
     import pickle
 
-    from playground.session import Session
+    from playground.core.session import Session
     session = Session()
     session.running, session.live = True, object()
     session.stop.set()

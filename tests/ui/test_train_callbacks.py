@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 import pytest
 import torch
 
+from playground.core.session import Session
+from playground.core.train.shipped import load_pretrained
+from playground.core.train.slots import Slots
 from playground.i18n import message
-from playground.pretrained import load_pretrained
-from playground.session import Session
-from playground.slots import Slots
+from playground.lessons.train import tab
 from playground.ui import build_app
-from playground.ui import tab_train as tab
 from tests.conftest import TRAIN_SETTINGS
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})

@@ -1,0 +1,169 @@
+"""Figures for the seq2seq lab: teacher-forced vs free-running decoding of one pair, BLEU's n-gram precisions, and
+the lab's curves. Pure: seq2seq_lab results and labels in, a new figure out (no make_subplots)."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.figures.palette import OKABE_ITO
+from playground.figures.theme import base_layout
+
+# Cell categories of plot_decoding, one discrete colour each; each pair is at least palette.MIN_DELTA_E apart under
+# normal vision and the simulated dichromacies. Wrong cells also carry a cross, so colour is not the only cue.
+NEUTRAL, RIGHT, WRONG = range(3)
+CELL_COLORS = ("#f1f5f9", "#b7e4c7", "#f4a582")
+CELL_SCALE = [[(k + edge) / len(CELL_COLORS), c] for k, c in enumerate(CELL_COLORS) for edge in (0, 1)]
+CROSS = " ✗"
+MARK_COLOR = "#0f172a"  # the outline of the first divergence
+P_COLOR, FACTOR_COLOR = OKABE_ITO["blue"], OKABE_ITO["orange"]
+# plot_seq2seq_curves: history key -> (colour, dash); the teacher-forced and free-running token accuracies are the
+# pair to compare, so they share the solid line and differ in colour, and the gap between them is shaded.
+CURVES = {"forced_accuracy": (OKABE_ITO["blue"], "solid"), "free_accuracy": (OKABE_ITO["vermillion"], "solid"),
+          "free_sequence_accuracy": (OKABE_ITO["bluish_green"], "dash"), "bleu": (OKABE_ITO["reddish_purple"], "dot"),
+          "train_loss": (OKABE_ITO["orange"], "solid"), "loss": ("#595959", "solid")}
+GAP_FILL = "rgba(213, 94, 0, 0.12)"
+
+
+def _shown(token: str) -> str:
+    """A token as plotly text: "<bos>" would be read as an HTML tag, so its angle brackets become ‹ ›."""
+    return str(token).replace("<", "‹").replace(">", "›")
+
+
+def _fill(template: str, **values) -> str:
+    """A label template with {placeholders} filled; a template without them is returned as it is."""
+    for k, v in values.items():
+        template = template.replace("{" + k + "}", str(v))
+    return template
+
+
+def plot_decoding(decoding, labels: dict[str, str]) -> go.Figure:
+    """One heatmap, rows target / teacher-forced / free-running, columns target positions: each cell shows the
+    token, coloured right or wrong against the target; hover gives the token fed, the chosen token's probability
+    and the target token's. The free-running row's first divergence is outlined.
+
+    decoding: seq2seq_lab.Decoding. labels: source, target, forced, free, position, fed, chosen, true_token, right,
+    wrong, first_divergence.
+    """
+    t_len = len(decoding.target)
+    tracks = (decoding.forced, decoding.free)
+    z = np.full((3, t_len), NEUTRAL, dtype=np.float32)  # (row, position)
+    text = np.empty((3, t_len), dtype=object)
+    hover = np.empty((3, t_len), dtype=object)
+    for j, tok in enumerate(decoding.target):
+        text[0, j] = _shown(tok)
+        hover[0, j] = f"{labels['position']} {j + 1}<br>{labels['target']}: {_shown(tok)}"
+    for r, track in enumerate(tracks, start=1):
+        for j in range(t_len):
+            ok = bool(track.correct[j])
+            z[r, j] = RIGHT if ok else WRONG
+            text[r, j] = _shown(track.tokens[j]) + ("" if ok else CROSS)
+            fed = _shown(track.fed[j])
+            hover[r, j] = (f"{labels['position']} {j + 1}<br>{labels['fed']}: {fed}<br>"
+                           f"{labels['chosen']}: {_shown(track.tokens[j])} (p = {float(track.prob[j]):.3f})<br>"
+                           f"{labels['true_token']}: {_shown(decoding.target[j])} "
+                           f"(p = {float(track.true_prob[j]):.3f})")
+    cols = list(range(t_len))
+    data = [dict(type="heatmap", z=z, x=cols, y=[0, 1, 2], zmin=-0.5, zmax=len(CELL_COLORS) - 0.5,
+                 colorscale=CELL_SCALE, showscale=False, xgap=2, ygap=2, text=text, texttemplate="%{text}",
+                 textfont=dict(size=15, color="#0f172a"), customdata=hover,
+                 hovertemplate="%{customdata}<extra></extra>")]
+    for k, key in ((RIGHT, "right"), (WRONG, "wrong")):
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=labels[key],
+                         marker=dict(symbol="square", size=12, color=CELL_COLORS[k])))
+    shapes, notes = [], []
+    d = decoding.first_divergence
+    if d is not None:
+        shapes.append(dict(type="rect", x0=d - 0.5, x1=d + 0.5, y0=1.5, y1=2.5, xref="x", yref="y",
+                           line=dict(color=MARK_COLOR, width=3)))
+        notes.append(dict(x=d, y=2.5, xref="x", yref="y", text=labels["first_divergence"], showarrow=True,
+                          arrowhead=2, ax=0, ay=26, yanchor="top", font=dict(size=12, color=MARK_COLOR)))
+    n = len(decoding.target_ids)
+    ticks = [labels["target"], f"{labels['forced']} · {int(tracks[0].correct.sum())}/{n}",
+             f"{labels['free']} · {int(tracks[1].correct.sum())}/{n}"]
+    title = f"{labels['source']}: {' '.join(_shown(s) for s in decoding.source)}"
+    # positions along the top, so the divergence note below the grid meets neither tick labels nor the legend
+    layout = base_layout(
+        height=300, margin=dict(l=150, r=20, t=90, b=80), hovermode="closest",
+        title=dict(text=title, x=0.01, xanchor="left", y=0.97, yanchor="top", font=dict(size=14)),
+        legend=dict(orientation="h", y=-0.32, yanchor="top", x=0.5, xanchor="center"),
+        xaxis=dict(tickvals=cols, ticktext=[str(j + 1) for j in cols], title=dict(text=labels["position"]),
+                   side="top", showgrid=False, zeroline=False, range=[-0.5, t_len - 0.5]),
+        yaxis=dict(tickvals=[0, 1, 2], ticktext=ticks, autorange="reversed", showgrid=False, zeroline=False),
+        shapes=shapes, annotations=notes)
+    return go.Figure(dict(data=data, layout=layout))
+
+
+def plot_bleu(bleu, labels: dict[str, str]) -> go.Figure:
+    """BLEU's parts: per n the n-gram precision p_n (bars, matches/n-grams written on them) and its factor
+    p_n^(1/2^n) in the product, the weight 1/2^n under each, and the brevity penalty and score above.
+
+    bleu: seq2seq_lab.Bleu. labels: ngram (a template with {n}, e.g. "{n}-gram"), precision, factor, weight,
+    brevity, score, undefined, too_short.
+    """
+    k = bleu.k
+    xs = list(range(1, k + 1))
+    p = np.array([np.nan if v is None else v for v in bleu.precisions], dtype=np.float32)  # (k,)
+    w = np.asarray(bleu.weights, dtype=np.float64)
+    factor = np.where(np.isnan(p), np.nan, np.power(np.nan_to_num(p), w)).astype(np.float32)  # (k,)
+    counts = [f"{m}/{t}" if t else "" for m, t in zip(bleu.matches, bleu.totals)]
+    data = [dict(type="bar", x=xs, y=p, name=labels["precision"], marker=dict(color=P_COLOR), text=counts,
+                 textposition="outside", cliponaxis=False, offsetgroup="p",
+                 hovertemplate=labels["precision"] + " %{y:.3f} (%{text})<extra></extra>"),
+            dict(type="bar", x=xs, y=factor, name=labels["factor"], offsetgroup="f", marker=dict(color=FACTOR_COLOR),
+                 hovertemplate=labels["factor"] + " %{y:.3f}<extra></extra>")]
+    notes = [dict(x=n, y=-0.08, xref="x", yref="paper", yanchor="top", showarrow=False,
+                  text=f"{labels['weight']} 1/{2 ** n}", font=dict(size=11, color="#475569")) for n in xs]
+    notes += [dict(x=n, y=0.04, xref="x", yref="y", showarrow=False, text=labels["undefined"],
+                   font=dict(size=11, color="#475569")) for n, v in zip(xs, bleu.precisions) if v is None]
+    headline = (f"{labels['brevity']} = exp(min(0, 1 − {bleu.label_len}/{bleu.pred_len})) = "
+                f"{bleu.brevity_penalty:.3f}" if bleu.pred_len else f"{labels['brevity']} = 0")
+    headline += f"   ·   {labels['score']} = {bleu.score:.3f}"
+    if bleu.too_short:
+        headline += f"<br>{labels['too_short']}"
+    layout = base_layout(
+        height=340, margin=dict(l=55, r=20, t=70 if bleu.too_short else 50, b=80), barmode="group",
+        bargap=0.25, hovermode="closest", title=dict(text=headline, x=0.01, xanchor="left", font=dict(size=13)),
+        legend=dict(orientation="h", y=-0.3, x=0.5, xanchor="center"),
+        xaxis=dict(tickvals=xs, ticktext=[_fill(labels["ngram"], n=n) for n in xs], showgrid=False),
+        yaxis=dict(range=[0, 1.15], tickvals=[0, 0.25, 0.5, 0.75, 1], gridcolor="#e5e7eb"),
+        annotations=notes)
+    return go.Figure(dict(data=data, layout=layout))
+
+
+def plot_seq2seq_curves(history, labels: dict[str, str]) -> go.Figure:
+    """Left: teacher-forced vs free-running token accuracy (the gap shaded: exposure bias), free-running sequence
+    accuracy and mean BLEU, per evaluation step. Right: training loss (under the lab's teacher-forcing ratio) and
+    test loss (teacher forced).
+
+    history: seq2seq_lab.Seq2seqHistory or its to_dict(). labels: one per history key (forced_accuracy,
+    free_accuracy, free_sequence_accuracy, bleu, train_loss, loss), accuracy, loss_title, step.
+    """
+    h = history.to_dict() if hasattr(history, "to_dict") else history
+    x = np.asarray(h["steps"], dtype=np.float32)
+    data = []
+    for key in ("forced_accuracy", "free_accuracy", "free_sequence_accuracy", "bleu"):
+        color, dash = CURVES[key]
+        trace = dict(type="scatter", x=x, y=np.asarray(h[key], dtype=np.float32), mode="lines+markers",
+                     name=labels[key], line=dict(color=color, dash=dash, width=2), marker=dict(size=4),
+                     hovertemplate=labels["step"] + " %{x}: %{y:.3f}<extra>" + labels[key] + "</extra>")
+        if key == "free_accuracy":  # shade down to the teacher-forced curve drawn just before
+            trace.update(fill="tonexty", fillcolor=GAP_FILL)
+        data.append(trace)
+    for key in ("train_loss", "loss"):
+        color, dash = CURVES[key]
+        y = np.asarray(h[key], dtype=np.float32)
+        data.append(dict(type="scatter", x=x, y=y, mode="lines+markers", name=labels[key], xaxis="x2", yaxis="y2",
+                         line=dict(color=color, dash=dash, width=2 if key == "loss" else 1.4), marker=dict(size=4),
+                         hovertemplate=labels["step"] + " %{x}: %{y:.4f}<extra>" + labels[key] + "</extra>"))
+    title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False, font=dict(size=13))
+    layout = base_layout(
+        height=380, margin=dict(l=50, r=20, t=40, b=60), hovermode="x unified",
+        # the fill would otherwise reverse the legend
+        legend=dict(orientation="h", y=-0.24, yanchor="top", x=0.5, xanchor="center", traceorder="normal"),
+        xaxis=dict(domain=[0, 0.55], title=dict(text=labels["step"]), showgrid=False, zeroline=False),
+        yaxis=dict(range=[0, 1.02], gridcolor="#e5e7eb"),
+        xaxis2=dict(domain=[0.66, 1], anchor="y2", title=dict(text=labels["step"]), showgrid=False, zeroline=False),
+        yaxis2=dict(anchor="x2", gridcolor="#e5e7eb", rangemode="tozero"),
+        annotations=[dict(title, x=0.275, xanchor="center", text=labels["accuracy"]),
+                     dict(title, x=0.83, xanchor="center", text=labels["loss_title"])])
+    return go.Figure(dict(data=data, layout=layout))

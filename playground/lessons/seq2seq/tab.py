@@ -1,0 +1,194 @@
+"""The Labs tab's seq2seq part: the shipped GRU encoder-decoder on typed digits, decoded with teacher forcing and
+free-running side by side, scored with the notes' BLEU; a lab that trains the same model live with a teacher-forcing
+ratio; and a BLEU calculator that starts on the notes' worked example. The work happens in playground.seq2seq_lab."""
+from __future__ import annotations
+
+import gradio as gr
+
+from playground.core.data.datasets import DEFAULT_OPTIONS, option_range
+from playground.core.errors import PlaygroundError
+from playground.core.train.shipped import available, shared_pretrained
+from playground.core.validate import whole
+from playground.i18n import message
+from playground.ui.feedback import I18N, language_of, user_errors
+from playground.ui.lecture import chained
+
+from . import compute as s2s
+from .figures import plot_bleu, plot_decoding, plot_seq2seq_curves
+
+SHIPPED = {"reverse": "tiny_seq2seq_reverse", "sort": "tiny_seq2seq_sort"}
+PROBE = "31415926"
+CHUNK = 25  # training steps between two redraws
+FIG_KEYS = ("source", "target", "forced", "free", "position", "fed", "chosen", "true_token", "first_divergence",
+            "right", "wrong", "ngram", "precision", "factor", "weight", "brevity", "score", "undefined", "too_short",
+            "accuracy", "loss_title", "step", "forced_accuracy", "free_accuracy", "free_sequence_accuracy", "bleu",
+            "train_loss", "loss")
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {k: message("s2s_fig_" + k, lang) for k in FIG_KEYS}
+
+
+def model_for(task: str, choice: str, lab) -> object:
+    """The encoder-decoder to decode with: the shipped one for the task, or this visitor's lab model."""
+    if choice == "lab":
+        if not isinstance(lab, s2s.Seq2seqLab):
+            raise PlaygroundError("s2s_no_lab")
+        if lab.spec.task != task:
+            raise PlaygroundError("s2s_lab_other_task", task=lab.spec.task)
+        return lab.model
+    name = SHIPPED.get(task)
+    if name is None or name not in available():
+        raise PlaygroundError("s2s_no_shipped", task=task)
+    return shared_pretrained(name).model
+
+
+def bleu_table(b: s2s.Bleu, lang: str) -> str:
+    """BLEU's parts as Markdown: per n the clipped matches, p_n, its weight and factor; then BP and the score."""
+    rows = ["| n | " + " | ".join(message("s2s_col_" + k, lang) for k in ("matches", "p", "weight", "factor")) + " |",
+            "|---:|---:|---:|---:|---:|"]
+    for n, (m, t, p, w) in enumerate(zip(b.matches, b.totals, b.precisions, b.weights), start=1):
+        shown = "—" if p is None else f"{p:.4f}"
+        factor = "—" if p is None else f"{p ** w:.4f}"
+        rows.append(f"| {n} | {m}/{t} | {shown} | 1/{2 ** n} | {factor} |")
+    lines = ["\n".join(rows), message("s2s_bleu_result", lang, label=b.label_len, pred=b.pred_len,
+                                      bp=f"{b.brevity_penalty:.4f}", score=f"{b.score:.4f}")]
+    if b.too_short:
+        lines.append(message("s2s_bleu_short", lang, k=b.k, n=b.pred_len))
+    return "\n\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Callbacks
+
+@user_errors
+def on_decode(task, choice, digits, lab, request: gr.Request = None):
+    """Typed digits through the chosen encoder-decoder: teacher-forced vs free-running, and BLEU of the latter."""
+    lang = language_of(request)
+    model = model_for(task, choice, lab)
+    src, tgt = s2s.read_digits(digits, task)
+    decoding = s2s.decode_both(model, src, tgt)
+    score = s2s.bleu(decoding.free.tokens, decoding.target, s2s.bleu_order(len(decoding.target)))
+    text = message("s2s_decoded", lang, source=" ".join(decoding.source), target=" ".join(decoding.target),
+                   forced=" ".join(decoding.forced.tokens), free=" ".join(decoding.free.tokens),
+                   forced_acc=f"{decoding.forced.accuracy:.0%}", free_acc=f"{decoding.free.accuracy:.0%}",
+                   k=score.k, bleu=f"{score.score:.3f}")
+    if decoding.first_divergence is not None:
+        text += "\n\n" + message("s2s_diverged", lang, position=decoding.first_divergence + 1)
+    labels = _labels(lang)
+    return text, plot_decoding(decoding, labels), plot_bleu(score, labels)
+
+
+@user_errors
+def on_bleu(label, prediction, k, request: gr.Request = None):
+    """The notes' BLEU of a typed prediction against a typed label, every factor shown."""
+    lang = language_of(request)
+    b = s2s.bleu(s2s.parse_tokens(prediction), s2s.parse_tokens(label), k)
+    return bleu_table(b, lang), plot_bleu(b, _labels(lang))
+
+
+@user_errors
+def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, request: gr.Request = None):
+    """A fresh lab trained live: curves and the typed digits decoded by the model as it learns, every CHUNK
+    steps. Stop ends it at the next redraw and keeps the model for decoding."""
+    lang = language_of(request)
+    spec = s2s.Seq2seqSpec(task=task, length=length, teacher_forcing=teacher_forcing, lr=lr, seed=seed)
+    total = whole(steps)
+    if total is None or not 1 <= total <= s2s.MAX_STEPS:
+        raise PlaygroundError("s2s_bad_steps", steps=steps, limit=s2s.MAX_STEPS)
+    src, tgt = s2s.read_digits(digits, spec.task)  # checked before any training
+    lab = s2s.Seq2seqLab(spec)
+    labels = _labels(lang)
+    while True:
+        h = lab.history
+        text = message("s2s_training", lang, step=lab.steps, total=total, forced=f"{h.forced_accuracy[-1]:.1%}",
+                       free=f"{h.free_accuracy[-1]:.1%}", seq=f"{h.free_sequence_accuracy[-1]:.1%}",
+                       bleu=f"{h.bleu[-1]:.3f}")
+        yield (text, plot_seq2seq_curves(h, labels), plot_decoding(s2s.decode_both(lab.model, src, tgt), labels),
+               lab, gr.update(value="lab"))
+        if lab.steps >= total:
+            break
+        lab.step(min(CHUNK, total - lab.steps))
+
+
+@user_errors
+def on_task(task, request: gr.Request = None):
+    """A task brings its own default length and range."""
+    if task not in s2s.TASKS:  # None from an API call: the lab's own message, not the Train tab's dataset one
+        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(s2s.TASKS))
+    low, high = option_range(task, "seq_len")
+    return gr.update(value=DEFAULT_OPTIONS[task]["seq_len"], minimum=low, maximum=high)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layout and wiring
+
+def build() -> tuple[dict, dict]:
+    """The seq2seq sub-tab; returns its link controls and its refresher."""
+    low, high = option_range("reverse", "seq_len")
+    with gr.Tab(I18N("lab_seq2seq"), id="lab_seq2seq") as tab:
+        gr.Markdown(I18N("s2s_intro"), elem_classes="pg-intro")
+        with gr.Row():
+            task_radio = gr.Radio([(I18N("s2s_task_" + t), t) for t in s2s.TASKS], value="reverse",
+                                  label=I18N("s2s_task"), elem_id="s2s_task")
+            model_radio = gr.Radio([(I18N("s2s_model_shipped"), "shipped"), (I18N("s2s_model_lab"), "lab")],
+                                   value="shipped", label=I18N("s2s_model"), elem_id="s2s_model")
+            digits_box = gr.Textbox(PROBE, label=I18N("s2s_digits"), info=I18N("s2s_digits_info"), max_lines=1,
+                                    elem_id="s2s_digits")
+            decode_button = gr.Button(I18N("s2s_decode"), variant="primary", scale=0, min_width=120,
+                                      elem_id="s2s_decode")
+        decode_markdown = gr.Markdown(elem_id="s2s_result")
+        with gr.Row():
+            decoding_plot = gr.Plot(label=I18N("s2s_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
+            bleu_plot = gr.Plot(label=I18N("s2s_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
+        gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
+        with gr.Row():
+            tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
+                                  info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
+            length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
+                                      label=I18N("s2s_length"), elem_id="s2s_length")
+            steps_slider = gr.Slider(CHUNK, s2s.MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
+                                     elem_id="s2s_steps")
+            lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
+            seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
+        with gr.Row():
+            train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
+            stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
+        train_markdown = gr.Markdown(elem_id="s2s_train_text")
+        curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
+        gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
+        with gr.Row():
+            label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
+            pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
+            k_slider = gr.Slider(1, s2s.MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
+        with gr.Row():
+            calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
+            calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
+        lab_state = gr.State(None)  # this visitor's Seq2seqLab
+
+    light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
+    decode_in, decode_out = [task_radio, model_radio, digits_box, lab_state], [decode_markdown, decoding_plot,
+                                                                              bleu_plot]
+    bleu_in, bleu_out = [label_box, pred_box, k_slider], [calc_markdown, calc_plot]
+    gr.on([decode_button.click, digits_box.submit, model_radio.input], on_decode, decode_in, decode_out,
+          api_name="seq2seq_decode", show_progress_on=decode_markdown, **light)
+    task_radio.input(on_task, task_radio, length_slider, api_name="seq2seq_task", api_visibility="private"
+                     ).then(on_decode, decode_in, decode_out, api_name="seq2seq_task_decode",
+                            api_visibility="private", show_progress_on=decode_markdown)
+    gr.on([label_box.submit, pred_box.submit, k_slider.release], on_bleu, bleu_in, bleu_out, api_name="bleu",
+          **light)
+    training = train_button.click(
+        on_train, [task_radio, length_slider, tf_slider, lr_number, steps_slider, seed_number, digits_box, lab_state],
+        [train_markdown, curves_plot, decoding_plot, lab_state, model_radio], api_name="seq2seq_train",
+        concurrency_id="labs_train", concurrency_limit=4, show_progress="hidden")
+    stop_button.click(None, None, None, cancels=[training], api_name="seq2seq_stop", api_visibility="private")
+    steps = [(on_decode, decode_in, decode_out), (on_bleu, bleu_in, bleu_out)]
+    tab.select(*chained(steps), api_name="load_seq2seq", api_visibility="private", **light)
+
+    def refresh(button: gr.Button):
+        button.click(*chained(steps), api_name="refresh_seq2seq", api_visibility="private", **light)
+
+    controls = {"s2s_task": task_radio, "s2s_model": model_radio, "s2s_digits": digits_box, "s2s_tf": tf_slider,
+                "s2s_length": length_slider, "s2s_steps": steps_slider, "s2s_lr": lr_number, "s2s_seed": seed_number,
+                "bleu_label": label_box, "bleu_pred": pred_box, "bleu_k": k_slider}
+    return controls, {"lab_seq2seq": refresh}

@@ -1,0 +1,129 @@
+"""Figures for the Train tab: loss and accuracy curves, confusion matrix, 2-D decision boundary, series
+predictions, and image tiles for the gallery. Pure functions: arrays and labels in, a new figure out."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from playground.figures.theme import base_layout
+
+TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
+# TensorFlow Playground's two classes: orange for 0, blue for 1 (apart under every colour-vision deficiency), white
+# where the model is unsure.
+CLASS_COLORS = ("#f59322", "#0877bd")
+BOUNDARY_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1.0, CLASS_COLORS[1]]]
+INPUT_COLOR = "#94a3b8"  # the input of plot_series, beside the target (TRAIN_COLOR) and the prediction (VAL_COLOR)
+MAX_CURVE_POINTS = 1500
+
+
+def _thin(x: Sequence[float], y: Sequence[float], limit: int = MAX_CURVE_POINTS):
+    """Average consecutive points so that a long curve sends at most `limit` of them."""
+    x, y = np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32)
+    if len(x) <= limit:
+        return x, y
+    k = int(np.ceil(len(x) / limit))
+    n = len(x) // k * k
+    return x[:n].reshape(-1, k)[:, -1], y[:n].reshape(-1, k).mean(axis=1)  # (n/k,)
+
+
+def plot_curves(history: dict, labels: dict[str, str], metric_is_accuracy: bool = True) -> go.Figure:
+    """Left: training loss per step and test loss at evaluations. Right: the metric (training batches and test).
+
+    history: steps, train_loss, eval_steps, train_metric, val_loss, val_metric (lists). labels: loss, metric,
+    step, train, test. Built from plain dicts with two axis domains (no make_subplots, which alone takes about
+    30 ms): the Train tab redraws this twice a second while the model trains.
+    """
+    xs, ys = _thin(history["steps"], history["train_loss"])
+    ev = np.asarray(history["eval_steps"], dtype=np.float32)
+    train_line, test_line = dict(color=TRAIN_COLOR, width=1.2), dict(color=VAL_COLOR, width=2)
+    data = [dict(type="scatter", x=xs, y=ys, mode="lines", name=labels["train"], line=train_line,
+                 legendgroup="train"),
+            dict(type="scatter", x=ev, y=np.asarray(history["val_loss"], dtype=np.float32), mode="lines+markers",
+                 name=labels["test"], line=test_line, marker=dict(size=5), legendgroup="test")]
+    if history["train_metric"] and metric_is_accuracy:
+        data.append(dict(type="scatter", x=ev, y=np.asarray(history["train_metric"], dtype=np.float32),
+                         mode="lines+markers", name=labels["train"], line={**train_line, "width": 1.5},
+                         marker=dict(size=4), legendgroup="train", showlegend=False, xaxis="x2", yaxis="y2"))
+    data.append(dict(type="scatter", x=ev, y=np.asarray(history["val_metric"], dtype=np.float32),
+                     mode="lines+markers", name=labels["test"], line=test_line, marker=dict(size=5),
+                     legendgroup="test", showlegend=False, xaxis="x2", yaxis="y2"))
+    finite = ys[np.isfinite(ys)] if len(ys) else ys
+    log = len(finite) and finite.min() > 0 and finite.max() / max(finite.min(), 1e-12) > 50
+    title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False, font=dict(size=13))
+    layout = base_layout(
+        height=340, margin=dict(l=50, r=20, t=40, b=45),
+        legend=dict(orientation="h", y=-0.25, x=0.5, xanchor="center"),
+        xaxis=dict(domain=[0, 0.45], title=dict(text=labels["step"]), showgrid=False),
+        yaxis=dict(type="log" if log else "linear", gridcolor="#e5e7eb"),
+        xaxis2=dict(domain=[0.55, 1], anchor="y2", title=dict(text=labels["step"]), showgrid=False),
+        yaxis2=dict(anchor="x2", range=[0, 1.02] if metric_is_accuracy else None, gridcolor="#e5e7eb"),
+        annotations=[dict(text=labels["loss"], x=0.225, **title), dict(text=labels["metric"], x=0.775, **title)])
+    return go.Figure(dict(data=data, layout=layout))
+
+
+def plot_confusion(matrix: Sequence[Sequence[int]], classes: Sequence[str], labels: dict[str, str]) -> go.Figure:
+    """Counts of (true class, predicted class) on the test split; the diagonal is what the model got right."""
+    m = np.asarray(matrix, dtype=np.int64)
+    k = len(m)
+    idx = list(range(k))
+    row_share = m / np.maximum(m.sum(axis=1, keepdims=True), 1)  # colour by share of each true class
+    fig = go.Figure(go.Heatmap(z=row_share.astype(np.float32), x=idx, y=idx, zmin=0, zmax=1, colorscale="Blues",
+                               text=m, texttemplate="%{text}" if k <= 16 else None, showscale=False,
+                               hovertemplate=labels["true"] + " %{y}, " + labels["pred"] + " %{x}: %{text}"
+                                             "<extra></extra>"))
+    names = [str(c) for c in classes]
+    fig.update_xaxes(title_text=labels["pred"], tickvals=idx, ticktext=names, side="bottom")
+    fig.update_yaxes(title_text=labels["true"], tickvals=idx, ticktext=names, autorange="reversed")
+    size = 200 + 24 * k
+    fig.update_layout(**base_layout(height=min(max(size, 300), 560), margin=dict(l=80, r=20, t=60, b=70)))
+    return fig
+
+
+def plot_decision_boundary(coords: np.ndarray, probs: np.ndarray, x_train: np.ndarray, y_train: np.ndarray,
+                           x_test: np.ndarray, y_test: np.ndarray, labels: dict[str, str]) -> go.Figure:
+    """The model's class-1 probability over the plane, with training points (filled) and test points (ringed)."""
+    fig = go.Figure(go.Heatmap(x=coords.astype(np.float32), y=coords.astype(np.float32),
+                               z=probs.astype(np.float32), zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, opacity=0.85,
+                               colorbar=dict(title=labels["probability"], thickness=12), hoverinfo="skip"))
+    for x, y, name, hollow in ((x_train, y_train, labels["train"], False), (x_test, y_test, labels["test"], True)):
+        colors = np.where(np.asarray(y) == 1, CLASS_COLORS[1], CLASS_COLORS[0])
+        fig.add_scatter(x=x[:, 0].astype(np.float32), y=x[:, 1].astype(np.float32), mode="markers", name=name,
+                        marker=dict(size=6, color="white" if hollow else colors,
+                                    line=dict(color=colors if hollow else "white", width=1.5 if hollow else 0.8)))
+    r = float(coords[-1])
+    fig.update_xaxes(range=[-r, r], showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[-r, r], showgrid=False, zeroline=False, scaleanchor="x")
+    fig.update_layout(**base_layout(height=420, margin=dict(l=30, r=20, t=44, b=30),
+                                    legend=dict(orientation="h", y=-0.08, x=0.5, xanchor="center")))
+    return fig
+
+
+def plot_series(x: np.ndarray, y: np.ndarray, pred: np.ndarray, labels: dict[str, str], n: int = 3) -> go.Figure:
+    """Next-step regression on a few test series: input, target and the model's prediction. x, y, pred: (N, T)."""
+    fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.04)
+    t = np.arange(x.shape[1], dtype=np.float32)
+    for i in range(min(n, len(x))):
+        show = i == 0
+        fig.add_scatter(x=t, y=x[i].astype(np.float32), mode="lines", name=labels["input"],
+                        line=dict(color=INPUT_COLOR, width=1), showlegend=show, row=i + 1, col=1)
+        fig.add_scatter(x=t + 1, y=y[i].astype(np.float32), mode="lines", name=labels["target"],
+                        line=dict(color=TRAIN_COLOR, width=2), showlegend=show, row=i + 1, col=1)
+        fig.add_scatter(x=t + 1, y=pred[i].astype(np.float32), mode="lines", name=labels["pred"],
+                        line=dict(color=VAL_COLOR, width=2, dash="dot"), showlegend=show, row=i + 1, col=1)
+    fig.update_xaxes(title_text=labels["step"], row=n, col=1)
+    fig.update_layout(**base_layout(height=120 * n + 80, margin=dict(l=40, r=20, t=20, b=40),
+                                    legend=dict(orientation="h", y=-0.15, x=0.5, xanchor="center")))
+    return fig
+
+
+def image_tile(x: np.ndarray, size: int = 96) -> np.ndarray:
+    """(C, H, W) floats in [0, 1] -> an enlarged (about size x size[, 3]) uint8 image, nearest neighbours, so that
+    8x8 digits and 32x32 shapes show at the same size."""
+    img = np.clip(np.asarray(x, dtype=np.float32), 0, 1)
+    img = img[0] if img.shape[0] == 1 else img.transpose(1, 2, 0)  # (H, W) or (H, W, 3)
+    scale = max(1, size // img.shape[0])
+    img = img.repeat(scale, axis=0).repeat(scale, axis=1)
+    return (img * 255).round().astype(np.uint8)

@@ -1,1 +1,0 @@
-"""Figure functions: plain values in, a new plotly Figure out. No hooks, no global state, no gradio."""
