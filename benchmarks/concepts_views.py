@@ -12,7 +12,7 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from benchmarks.timing import print_table  # noqa: E402
-from playground.lessons import concepts_tab as tab  # noqa: E402
+from playground.lessons.concepts import tab  # noqa: E402
 from playground.lessons.optimizers import compute as optim_race  # noqa: E402
 
 ALL = list(optim_race.OPTIMIZERS)

@@ -1,0 +1,65 @@
+"""The lessons, in the order the app shows them: one folder each (playground/lessons/<name>/: compute.py,
+figures.py, tab.py). The app builds its tabs from LESSONS, and the tests that must cover every lesson (links and
+scenes, the colour sweep, the every-tab browser walk) iterate over it. Adding a lesson is one folder and one line.
+
+No gradio and no torch here: the text loader (playground.i18n) reads this list too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """`name`: the folder. `group`: the top-level tab that holds it as a sub-tab (GROUPS), None for a top-level tab
+    of its own. `tab`: its tab id in links (`?tab=...`) when older links name it otherwise; default `name`."""
+    name: str
+    group: str | None = None
+    tab: str | None = None
+
+    @property
+    def tab_id(self) -> str:
+        return self.tab or self.name
+
+    @property
+    def module(self) -> str:
+        return f"{__name__}.{self.name}.tab"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A top-level tab holding several lessons as sub-tabs: its tab id, and the text keys of its label and intro."""
+    name: str
+    label: str
+    intro: str
+
+
+GROUPS = (Group("concepts", "tab_concepts", "cpt_intro"), Group("labs", "tab_labs", "labs_intro"))
+
+LESSONS = (
+    Lesson("architecture"),
+    Lesson("train"),
+    Lesson("cnn"),
+    Lesson("attention"),
+    Lesson("gates"),
+    Lesson("concepts"),
+    Lesson("gan", "labs", "lab_gan"),
+    Lesson("seq2seq", "labs", "lab_seq2seq"),
+    Lesson("masking", "labs", "lab_mlm"),
+    Lesson("detection", "labs", "lab_detection"),
+    Lesson("captioning", "labs", "lab_caption"),
+)
+
+
+def top_level() -> list[Lesson | Group]:
+    """The app's top-level tabs in order: a lesson of its own, or a group where its first lesson stands."""
+    out: list[Lesson | Group] = []
+    for lesson in LESSONS:
+        item = lesson if lesson.group is None else next(g for g in GROUPS if g.name == lesson.group)
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def lessons_in(group: str) -> list[Lesson]:
+    return [lesson for lesson in LESSONS if lesson.group == group]

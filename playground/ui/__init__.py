@@ -1,7 +1,9 @@
-"""The Gradio app. build_app() lays out the tabs (one module each); launch_options() holds what Gradio 6 takes
-at launch() rather than in Blocks(): theme, css and the translation table."""
+"""The Gradio app. build_app() lays out the tabs from the lesson registry (playground.lessons.LESSONS: one folder
+and one tab.py each, groups of lessons as sub-tabs); launch_options() holds what Gradio 6 takes at launch() rather
+than in Blocks(): theme, css and the translation table."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import gradio as gr
@@ -9,16 +11,11 @@ import gradio as gr
 from playground.core import config
 from playground.core.inspection.table import inspect_model
 from playground.core.session import Session
-from playground.lessons import concepts_tab as tab_concepts
-from playground.lessons import labs_tab as tab_labs
-from playground.lessons.architecture import tab as tab_architecture
-from playground.lessons.attention import tab as tab_attention
-from playground.lessons.cnn import tab as tab_cnn
-from playground.lessons.gates import tab as tab_gates
-from playground.lessons.train import tab as tab_train
+from playground.lessons import Group, Lesson, lessons_in, top_level
 
 from . import lecture
 from .feedback import I18N
+from .view import TabContext, TabView, merge_views
 
 SCRIPT = (Path(__file__).resolve().parents[2] / "assets" / "playground.js").read_text(encoding="utf-8")
 # System fonts only (a theme's Google font would be fetched from a CDN): Latin first, then Chinese.
@@ -65,14 +62,28 @@ def build_app() -> gr.Blocks:
         bar = lecture.build_bar()
         session_state = gr.State(Session())  # what this visitor trained; every tab reads it
         with gr.Tabs():
-            views = [tab_architecture.build(demo), tab_train.build(demo, session_state),
-                     tab_cnn.build(demo, session_state), tab_attention.build(demo, session_state),
-                     tab_gates.build(demo, session_state), tab_concepts.build(demo),
-                     tab_labs.build(demo)]
+            views = [build_top_level(item, TabContext(demo, session_state)) for item in top_level()]
         demo.restorer = lecture.wire(demo, bar, views)  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=config.QUEUE_SIZE)
     return demo
+
+
+def build_lesson(lesson: Lesson, ctx: TabContext) -> TabView:
+    """A lesson's tab, built by its own tab.py (playground/lessons/<name>/tab.py)."""
+    return importlib.import_module(lesson.module).build(ctx)
+
+
+def build_top_level(item: Lesson | Group, ctx: TabContext) -> TabView:
+    """One top-level tab: a lesson's own, or a group's tab with its lessons as sub-tabs (one TabView for links)."""
+    if isinstance(item, Lesson):
+        return build_lesson(item, ctx)
+    with gr.Tab(I18N(item.label), id=item.name) as group_tab:
+        gr.Markdown(I18N(item.intro), elem_classes="pg-intro")
+        with gr.Tabs():
+            inner = TabContext(ctx.demo, ctx.session, group_tab)
+            views = [build_lesson(lesson, inner) for lesson in lessons_in(item.name)]
+    return merge_views(item.name, views)
 
 
 def launch_options() -> dict:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
 
 import gradio as gr
 
@@ -22,60 +21,9 @@ from playground.i18n import message
 
 from .feedback import I18N, LANGUAGE_COOKIE, language_of, user_errors
 from .scenes import RESERVED, SCENES, encode_query, parse_query, scene, step, tab_path
+from .view import TabView, chained
 
 LANGUAGES = [("English", "en"), ("中文", "zh-CN")]
-
-
-@dataclass
-class TabView:
-    """What a tab offers to links and scenes. `controls` maps URL keys to the tab's components; `refresh` maps a
-    tab id (this tab's or a sub-tab's) to a function that wires a button's click to the drawing callbacks of what
-    that tab shows (a restored view selects tabs from Python, which fires no select event); `resolve(values,
-    request)` returns updates for controls whose choices depend on another (a model's datasets), among them
-    `extra` components. `advanced` components are hidden in presenter mode. `first_paint` lists the events that
-    draw the tab at page load, as (steps for chained, event keyword arguments); when the page opens with a link
-    they are skipped and the tab is drawn after the link's values instead (resolve({}), then its refreshers)."""
-    tab: str
-    controls: dict[str, gr.components.Component]
-    refresh: dict[str, Callable]
-    resolve: Callable | None = None
-    extra: list = field(default_factory=list)
-    advanced: list = field(default_factory=list)
-    first_paint: list = field(default_factory=list)
-
-
-def _merge(earlier, later):
-    """Two outputs for one component (a visibility, then a value): one update that does both."""
-    if earlier is None:
-        return later
-    if isinstance(earlier, gr.components.Component) or isinstance(later, gr.components.Component):
-        return later
-    if isinstance(earlier, dict):
-        return {**earlier, **(later if isinstance(later, dict) else {"value": later})}
-    return {"value": earlier, **later} if isinstance(later, dict) else later
-
-
-def chained(steps: list[tuple]):
-    """(fn, inputs, outputs) of one event that runs several (callback, inputs, outputs) steps in order, each
-    seeing the values the earlier ones set (a module list refilled, then the module's view drawn). A page redraw
-    costs one round trip instead of one per callback; an error stops the rest, as .success() would."""
-    inputs = list({id(c): c for _, ins, _ in steps for c in ins}.values())
-    outputs = list({id(c): c for _, _, outs in steps for c in outs}.values())
-
-    def run(request: gr.Request, *values):  # Gradio passes the request only to a parameter before *values
-        current = {id(c): v for c, v in zip(inputs, values)}
-        result = {}
-        for fn, ins, outs in steps:
-            out = fn(*[current[id(c)] for c in ins], request=request)
-            for component, value in zip(outs, out if len(outs) > 1 else (out,)):
-                result[id(component)] = _merge(result.get(id(component)), value)
-                if isinstance(value, dict):  # an update: later steps read its value, if it sets one
-                    if "value" in value:
-                        current[id(component)] = value["value"]
-                elif not isinstance(value, gr.components.Component):
-                    current[id(component)] = value
-        return [result.get(id(c), gr.skip()) for c in outputs]
-    return run, inputs, outputs
 
 
 def load_unless_linked(demo: gr.Blocks, query: gr.Textbox, steps: list[tuple], **kwargs):

@@ -189,7 +189,6 @@ def test_views_refuse_models_too_heavy_for_one_forward_pass(monkeypatch):
 def test_model_cache_keeps_recent_models_within_its_byte_budget(monkeypatch):
     from playground.core import config
     from playground.core import probe as activations
-    from playground.lessons.cnn.compute import subject_from_key
     monkeypatch.setattr(activations, "_MODELS", type(activations._MODELS)())
     lenet = activations.random_model("lenet5")
     assert activations.random_model("lenet5") is lenet  # shared, not rebuilt

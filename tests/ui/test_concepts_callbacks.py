@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground.lessons import concepts_tab as tab
+from playground.lessons.concepts import tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})

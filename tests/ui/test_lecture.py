@@ -191,7 +191,7 @@ def test_a_session_survives_the_trip_to_a_gpu_worker():
 def test_chained_steps_see_what_earlier_steps_set_and_pass_the_request_on():
     from gradio.helpers import special_args
 
-    from playground.ui.lecture import chained
+    from playground.ui.view import chained
     a, b, c, d = gr.Textbox(), gr.Dropdown(), gr.Textbox(), gr.State()
     seen = []
 

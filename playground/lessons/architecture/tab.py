@@ -13,7 +13,7 @@ from playground.core.validate import whole
 from playground.export.downloads import download_folder, training_script, write_exports
 from playground.i18n import message
 from playground.ui.feedback import I18N, human_bytes, language_of, user_errors
-from playground.ui.lecture import TabView, chained
+from playground.ui.view import TabContext, TabView, chained
 
 from .compute import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from .conv_figures import plot_conv_window
@@ -237,7 +237,7 @@ def on_compare_stack(channels, n_layers, kernel, size, request: gr.Request = Non
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks) -> TabView:
+def build(ctx: TabContext) -> TabView:
     with gr.Tab(I18N("tab_architecture"), id="architecture"):
         with gr.Tabs():
             with gr.Tab(I18N("subtab_inspector"), id="inspector"):

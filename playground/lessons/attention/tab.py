@@ -17,7 +17,7 @@ from playground.core.session import SESSION, Session, choice_key, trained_model_
 from playground.core.train.shipped import available
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.lecture import TabView, chained
+from playground.ui.view import TabContext, TabView, chained
 from playground.ui.live import toggle_timer
 
 from . import compute as am
@@ -276,7 +276,8 @@ def on_live_tick(choice, text, module, head, source, dataset, index, upload, wei
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
+def build(ctx: TabContext) -> TabView:
+    demo, session_state = ctx.demo, ctx.session
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_attention"), id="attention") as tab:
         gr.Markdown(I18N("attn_intro"), elem_classes="pg-intro")

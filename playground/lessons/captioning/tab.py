@@ -10,7 +10,7 @@ from playground.core.train.shipped import shipped_file
 from playground.core.validate import real
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import chained
+from playground.ui.view import TabContext, TabView, chained
 
 from . import compute as cap
 from .figures import plot_caption_attention, plot_caption_probabilities
@@ -62,7 +62,7 @@ def on_source(source):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build() -> tuple[dict, dict]:
+def build(ctx: TabContext) -> TabView:
     """The captioning sub-tab; returns its link controls and its refresher."""
     with gr.Tab(I18N("lab_caption"), id="lab_caption") as tab:
         gr.Markdown(I18N("cap_intro"), elem_classes="pg-intro")
@@ -93,5 +93,5 @@ def build() -> tuple[dict, dict]:
         button.click(*chained([(on_caption, cap_in, cap_out)]), api_name="refresh_caption",
                      api_visibility="private", **light)
 
-    return {"cap_source": source_radio, "cap_seed": seed_number, "cap_opacity": opacity_slider}, \
-        {"lab_caption": refresh}
+    return TabView("lab_caption", {"cap_source": source_radio, "cap_seed": seed_number,
+                                   "cap_opacity": opacity_slider}, {"lab_caption": refresh})

@@ -15,7 +15,7 @@ from playground.core.session import SESSION, Session, choice_key, trained_model_
 from playground.core.train.shipped import available
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.lecture import TabView, chained
+from playground.ui.view import TabContext, TabView, chained
 from playground.ui.live import toggle_timer
 
 from .compute import (
@@ -206,7 +206,8 @@ SELECT_BRUSH = """() => {
 }"""
 
 
-def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
+def build(ctx: TabContext) -> TabView:
+    demo, session_state = ctx.demo, ctx.session
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Tab(I18N("tab_cnn"), id="cnn") as tab:
         gr.Markdown(I18N("cnn_intro"), elem_classes="pg-intro")

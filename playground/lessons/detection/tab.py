@@ -13,7 +13,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import chained
+from playground.ui.view import TabContext, TabView, chained
 
 from . import compute as det
 from .figures import plot_anchors, plot_roi
@@ -107,7 +107,7 @@ def on_source(source):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build() -> tuple[dict, dict]:
+def build(ctx: TabContext) -> TabView:
     """The detection sub-tab; returns its link controls and its refresher."""
     with gr.Tab(I18N("lab_detection"), id="lab_detection") as tab:
         gr.Markdown(I18N("det_intro"), elem_classes="pg-intro")
@@ -165,4 +165,4 @@ def build() -> tuple[dict, dict]:
     controls = {"det_source": source_radio, "det_seed": seed_number, "det_boxes": boxes_box, "det_kind": kind_radio,
                 "det_stride": stride_radio, "det_output_size": size_slider, "det_sampling": sampling_slider,
                 "det_aligned": aligned_checkbox, "det_selected": selected_number, "det_level": level_slider}
-    return controls, {"lab_detection": refresh}
+    return TabView("lab_detection", controls, {"lab_detection": refresh})

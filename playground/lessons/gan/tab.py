@@ -9,7 +9,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import chained
+from playground.ui.view import TabContext, TabView, chained
 
 from . import compute as gan
 from .figures import plot_gan_field, plot_gan_losses
@@ -97,7 +97,7 @@ def on_losses(d_real, d_fake, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build() -> tuple[dict, dict]:
+def build(ctx: TabContext) -> TabView:
     """The GAN sub-tab; returns its link controls and its refresher."""
     spec = gan.PRESETS["default"]
     with gr.Tab(I18N("lab_gan"), id="lab_gan") as tab:
@@ -156,4 +156,4 @@ def build() -> tuple[dict, dict]:
                 "gan_lr_g": lr_g_number, "gan_lr_d": lr_d_number, "gan_d_steps": d_steps_slider,
                 "gan_hidden": hidden_slider, "gan_steps": steps_slider, "gan_seed": seed_number,
                 "gan_d_real": real_slider, "gan_d_fake": fake_slider}
-    return controls, {"lab_gan": refresh}
+    return TabView("lab_gan", controls, {"lab_gan": refresh})

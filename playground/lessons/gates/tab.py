@@ -13,7 +13,7 @@ from playground.core.session import SESSION, Session, choice_key, trained_model_
 from playground.core.train.shipped import available
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import TabView, chained
+from playground.ui.view import TabContext, TabView, chained
 from playground.ui.live import toggle_timer
 
 from . import compute as gt
@@ -127,7 +127,8 @@ def on_live_tick(choice, text, gate, units, session: Session, request: gr.Reques
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
+def build(ctx: TabContext) -> TabView:
+    demo, session_state = ctx.demo, ctx.session
     with gr.Tab(I18N("tab_gates"), id="gates") as tab:
         gr.Markdown(I18N("gates_intro"), elem_classes="pg-intro")
         with gr.Row():

@@ -8,7 +8,7 @@ import gradio as gr
 from playground.core.train.shipped import shipped_file
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import chained
+from playground.ui.view import TabContext, TabView, chained
 
 from . import compute as mlm
 from .figures import plot_masking, plot_masking_statistics, plot_predictions
@@ -63,7 +63,7 @@ def on_statistics(draws, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build() -> tuple[dict, dict]:
+def build(ctx: TabContext) -> TabView:
     """The BERT masking sub-tab; returns its link controls and its refresher."""
     with gr.Tab(I18N("lab_mlm"), id="lab_mlm") as tab:
         gr.Markdown(I18N("mlm_intro"), elem_classes="pg-intro")
@@ -96,4 +96,5 @@ def build() -> tuple[dict, dict]:
     def refresh(button: gr.Button):
         button.click(*chained(steps), api_name="refresh_bert_mask", api_visibility="private", **light)
 
-    return {"mlm_text": text_box, "mlm_seed": seed_number, "mlm_draws": draws_slider}, {"lab_mlm": refresh}
+    return TabView("lab_mlm", {"mlm_text": text_box, "mlm_seed": seed_number, "mlm_draws": draws_slider},
+                   {"lab_mlm": refresh})

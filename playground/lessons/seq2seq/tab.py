@@ -11,7 +11,7 @@ from playground.core.train.shipped import available, shared_pretrained
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.lecture import chained
+from playground.ui.view import TabContext, TabView, chained
 
 from . import compute as s2s
 from .figures import plot_bleu, plot_decoding, plot_seq2seq_curves
@@ -123,7 +123,7 @@ def on_task(task, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build() -> tuple[dict, dict]:
+def build(ctx: TabContext) -> TabView:
     """The seq2seq sub-tab; returns its link controls and its refresher."""
     low, high = option_range("reverse", "seq_len")
     with gr.Tab(I18N("lab_seq2seq"), id="lab_seq2seq") as tab:
@@ -191,4 +191,4 @@ def build() -> tuple[dict, dict]:
     controls = {"s2s_task": task_radio, "s2s_model": model_radio, "s2s_digits": digits_box, "s2s_tf": tf_slider,
                 "s2s_length": length_slider, "s2s_steps": steps_slider, "s2s_lr": lr_number, "s2s_seed": seed_number,
                 "bleu_label": label_box, "bleu_pred": pred_box, "bleu_k": k_slider}
-    return controls, {"lab_seq2seq": refresh}
+    return TabView("lab_seq2seq", controls, {"lab_seq2seq": refresh})

@@ -44,7 +44,7 @@ from playground.core.train.training import (
 from playground.export.downloads import default_train_spec, download_folder, file_stem, write_training_script
 from playground.i18n import message
 from playground.ui.feedback import I18N, human_bytes, language_of, user_errors
-from playground.ui.lecture import TabView
+from playground.ui.view import TabContext, TabView
 from playground.ui.zerogpu import ZERO_GPU, gpu_task
 
 from .figures import image_tile, plot_confusion, plot_curves, plot_decision_boundary, plot_series
@@ -417,7 +417,8 @@ def _as_update(value) -> dict:
     return value if isinstance(value, dict) else gr.update(value=value)
 
 
-def build(demo: gr.Blocks, session_state: gr.State) -> TabView:
+def build(ctx: TabContext) -> TabView:
+    demo, session_state = ctx.demo, ctx.session
     warm_up()
     first = default_spec(DEFAULT_MODEL, DEFAULT_DATASET)
     with gr.Tab(I18N("tab_train"), id="train"):

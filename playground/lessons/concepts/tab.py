@@ -14,12 +14,12 @@ from playground.lessons.normalisation.figures import plot_norm_axes, plot_norm_h
 from playground.lessons.optimizers.figures import plot_losses as plot_race_losses
 from playground.lessons.optimizers.figures import plot_race
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.lecture import TabView, chained
+from playground.ui.view import TabContext, TabView, chained
 
-from .activations import compute as fn
-from .backprop import compute as bp
-from .normalisation import compute as nm
-from .optimizers import compute as race
+from playground.lessons.activations import compute as fn
+from playground.lessons.backprop import compute as bp
+from playground.lessons.normalisation import compute as nm
+from playground.lessons.optimizers import compute as race
 
 STACKS = ("none", "relu", "tanh", "sigmoid")  # what the stacking view compares
 PER_GROUP = {("image", "batch"): "channel", ("image", "layer"): "sample", ("sequence", "batch"): "feature",
@@ -173,7 +173,7 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def build(demo: gr.Blocks) -> TabView:
+def build(ctx: TabContext) -> TabView:
     with gr.Tab(I18N("tab_concepts"), id="concepts") as tab:
         gr.Markdown(I18N("cpt_intro"), elem_classes="pg-intro")
         with gr.Tabs():
