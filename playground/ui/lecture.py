@@ -229,6 +229,8 @@ def _language(request, view: dict) -> str:
 
 
 def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
+    """Everything the bar does, once the tabs exist: links and scenes restored, presenter mode, the language
+    switch, sharing; each tab's first paint at page load; and the hidden refresh buttons the page clicks."""
     restorer = Restorer(views, *tab_paths(demo))
     for view in views:
         for component in view.advanced:
@@ -239,71 +241,85 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
     for view in views:
         for steps, kwargs in view.first_paint:
             load_unless_linked(demo, query_box, steps, **kwargs)
-    # One hidden button per drawable part, clicked by the page: #pg-refresh-<tab id>, and every button of a
-    # top-level tab carries the class pg-refresh-of-<its id> (a language switch redraws them all).
+    relabel_button = _refresh_buttons(views)
+    scenes = Scenes(restorer, views)
+    outputs = [bar.note_markdown, bar.scene_dropdown, bar.present_checkbox, bar.lang_radio, nav_box,
+               *restorer.outputs]
+    _wire_navigation(demo, bar, scenes, query_box, nav_box, outputs)
+    _wire_page(demo, bar, restorer, relabel_button, path_box)
+    return restorer
+
+
+def _refresh_buttons(views: list[TabView]) -> gr.Button:
+    """One hidden button per drawable part, clicked by the page: #pg-refresh-<tab id>, and every button of a
+    top-level tab carries the class pg-refresh-of-<its id> (a language switch redraws them all). Returns the
+    hidden button that sends every tab's label again."""
     with gr.Row(elem_classes="pg-hidden"):
         for view in views:
             for key, wire_refresh in view.refresh.items():
                 wire_refresh(gr.Button(f"refresh {key}", elem_id=f"pg-refresh-{key}",
                                        elem_classes=f"pg-refresh-of-{view.tab}"))
-        relabel_button = gr.Button("relabel", elem_id="pg-relabel")
-    bar_outputs = [bar.note_markdown, bar.scene_dropdown, bar.present_checkbox, bar.lang_radio, nav_box]
-    outputs = bar_outputs + restorer.outputs
+        return gr.Button("relabel", elem_id="pg-relabel")
 
-    def apply(view: dict, request, first: bool = False) -> list:
+
+class Scenes:
+    """A parsed link or a chosen scene -> the bar's outputs (note, scene, presenter mode, language, where to go)
+    followed by an update for every control the restorer knows."""
+
+    def __init__(self, restorer: Restorer, views: list[TabView]):
+        self.restorer, self.views = restorer, views
+
+    def apply(self, view: dict, request, first: bool = False) -> list:
         lang = _language(request, view)
         request = _Speaking(request, lang)
         chosen = scene(view.get("scene", ""))
         if chosen is not None:  # a scene's own values, then anything the link adds
             view = {**chosen.query(), **{k: v for k, v in view.items() if k != "tab"}}
-        updates, path, ignored = restorer.updates(view, request)
+        updates, path, ignored = self.restorer.updates(view, request)
         paint = []  # at page load: the tabs drawn at once, besides the one the link opens
         if first:
-            paint = [v.tab for v in views if v.first_paint and v.tab != (path or [None])[0]]
+            paint = [v.tab for v in self.views if v.first_paint and v.tab != (path or [None])[0]]
             for tab in paint:
-                if restorer.views[tab].resolve is not None:
-                    updates = {**restorer.views[tab].resolve({}, request), **updates}
+                if self.restorer.views[tab].resolve is not None:
+                    updates = {**self.restorer.views[tab].resolve({}, request), **updates}
         if ignored:
             gr.Warning(message("view_ignored", lang, keys=", ".join(sorted(set(ignored)))[:200]))
-        note = ""
-        if chosen is not None:
-            note = f"### {message('scene_' + chosen.id, lang)}\n\n{message('scene_' + chosen.id + '_note', lang)}"
-            if chosen.trains:
-                note += "\n\n" + message("scene_press_train", lang)
         present = view.get("present")
-        head = [note if chosen is not None or view.get("tab") else gr.skip(),
+        head = [self.note(chosen, lang) if chosen is not None or view.get("tab") else gr.skip(),
                 chosen.id if chosen is not None else gr.skip(),
                 (present in ("1", "true")) if present is not None else gr.skip(),
                 lang, json.dumps({"path": path, "present": present, "paint": paint})]
-        return head + [updates.get(c, gr.skip()) for c in restorer.outputs]
+        return head + [updates.get(c, gr.skip()) for c in self.restorer.outputs]
+
+    @staticmethod
+    def note(chosen, lang: str) -> str:
+        """The scene's title and note (and a reminder to press Train), or nothing for a plain link."""
+        if chosen is None:
+            return ""
+        note = f"### {message('scene_' + chosen.id, lang)}\n\n{message('scene_' + chosen.id + '_note', lang)}"
+        return note + ("\n\n" + message("scene_press_train", lang) if chosen.trains else "")
+
+
+def _wire_navigation(demo: gr.Blocks, bar: Bar, scenes: Scenes, query_box, nav_box, outputs: list):
+    """Restoring a link at page load, choosing a scene, and stepping through the scenes with ◀ and ▶."""
 
     @user_errors
     def restore(query: str, request: gr.Request = None):
         """A link's query string -> the bar, the target tab's controls and where to go."""
         view = parse_query(query)
-        return apply(view, request, first=bool(view))  # without a link, the tabs paint themselves at load
+        return scenes.apply(view, request, first=bool(view))  # without a link, the tabs paint themselves at load
 
     @user_errors
     def choose_scene(scene_id: str, request: gr.Request = None):
-        return apply({"scene": scene_id or ""}, request)
+        return scenes.apply({"scene": scene_id or ""}, request)
 
     @user_errors
     def next_scene(scene_id: str, request: gr.Request = None):
-        return apply({"scene": step(scene_id, +1).id}, request)
+        return scenes.apply({"scene": step(scene_id, +1).id}, request)
 
     @user_errors
     def previous_scene(scene_id: str, request: gr.Request = None):
-        return apply({"scene": step(scene_id, -1).id}, request)
-
-    @user_errors
-    def share(path: str, *values):
-        """The open tab path (JSON list, from the page) and every control's value -> this view's query string."""
-        try:
-            ids = json.loads(path or "[]")
-        except json.JSONDecodeError:
-            ids = []
-        query = restorer.share([str(i) for i in ids] if isinstance(ids, list) else [], list(values))
-        return gr.update(value=query, visible=True)
+        return scenes.apply({"scene": step(scene_id, -1).id}, request)
 
     navigate = "(nav) => window.pg && window.pg.navigate(nav)"
     hidden = dict(api_visibility="private")
@@ -315,6 +331,22 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
                           ).then(None, nav_box, None, js=navigate, **hidden)
     bar.prev_button.click(previous_scene, bar.scene_dropdown, outputs, api_name="previous_scene", **hidden
                           ).then(None, nav_box, None, js=navigate, **hidden)
+
+
+def _wire_page(demo: gr.Blocks, bar: Bar, restorer: Restorer, relabel_button: gr.Button, path_box):
+    """What happens in the page: presenter mode, the language switch (and the tab labels sent again), sharing."""
+
+    @user_errors
+    def share(path: str, *values):
+        """The open tab path (JSON list, from the page) and every control's value -> this view's query string."""
+        try:
+            ids = json.loads(path or "[]")
+        except json.JSONDecodeError:
+            ids = []
+        query = restorer.share([str(i) for i in ids] if isinstance(ids, list) else [], list(values))
+        return gr.update(value=query, visible=True)
+
+    hidden = dict(api_visibility="private")
     bar.present_checkbox.input(None, bar.present_checkbox, None, js="(on) => window.pg && window.pg.present(on)",
                                **hidden)
     bar.lang_radio.input(None, bar.lang_radio, None, js="(lang) => window.pg && window.pg.setLanguage(lang)",
@@ -328,4 +360,3 @@ def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
                            js="(...args) => [window.pg ? window.pg.openPath() : '[]', ...args.slice(1)]",
                            **hidden).then(None, bar.share_box, bar.share_box,
                                           js="(q) => window.pg ? window.pg.share(q) : q", **hidden)
-    return restorer
