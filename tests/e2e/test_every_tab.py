@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 from typing import Callable
 
+import gradio as gr
 import pytest
 
 from playground.i18n import EN, ZH
@@ -29,15 +30,14 @@ pytestmark = pytest.mark.browser
 WAIT = 60_000  # ms; CI is a busy 2-core machine
 
 # The tab ids along each case's path are the app's `gr.Tab(id=...)`; the page gives their buttons the elem_id
-# `pgtab-<id>-button` (playground/ui/lecture.py). The i18n key of each tab's label:
-LABELS = {"architecture": "tab_architecture", "inspector": "subtab_inspector", "charts": "subtab_charts",
-          "conv": "conv_heading", "compare": "compare_heading", "train": "tab_train", "cnn": "tab_cnn",
-          "attention": "tab_attention", "attn_head_tab": "attn_subtab_head", "attn_steps_tab": "attn_subtab_steps",
-          "attn_mask_tab": "attn_subtab_masks", "attn_pe_tab": "attn_subtab_pe", "gates": "tab_gates",
-          "concepts": "tab_concepts", "cpt_activations": "cpt_sub_activations", "cpt_losses": "cpt_sub_losses",
-          "cpt_race": "cpt_sub_race", "cpt_norm": "cpt_sub_norm", "cpt_backprop": "cpt_sub_backprop",
-          "labs": "tab_labs", "lab_gan": "lab_gan", "lab_seq2seq": "lab_seq2seq", "lab_mlm": "lab_mlm",
-          "lab_detection": "lab_detection", "lab_caption": "lab_caption"}
+# `pgtab-<id>-button` (playground/ui/lecture.py). The text key of each tab's label comes from the app itself
+# (tab_label_keys), and tests/ui/test_every_tab_coverage.py checks that every tab of the app has a case here.
+
+
+def tab_label_keys(demo) -> dict[str, str]:
+    """Tab id -> the text key of its label, for every gr.Tab of a built app."""
+    return {str(b.id): b.label.key for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id is not None}
+
 
 # A plot has drawn when plotly has laid it out with data (or, for the architecture diagram, shapes) and the SVG
 # holds marks: a trace, a heatmap, an image, a shape or a contour.
@@ -136,6 +136,22 @@ def architecture_charts(page, lang, act):
     # one bar per layer of the model chosen in the case before: the chart follows the Model dropdown
     page.wait_for_function("(names) => JSON.stringify(document.querySelector('#profile_plot .js-plotly-plot')"
                            ".data.at(-1).customdata) === JSON.stringify(names)", arg=leaves, timeout=WAIT)
+
+
+def architecture_table(page, lang, act):
+    wait_text(page, "#layer_table", "Conv2d")  # the type column of the model chosen before (or LeNet-5)
+    if not act:
+        return
+    slide(page, "#depth_slider", 0)  # the whole model only
+    page.wait_for_function("() => document.querySelectorAll('#layer_table tbody tr').length === 1", timeout=WAIT)
+
+
+def architecture_source(page, lang, act):
+    wait_text(page, "#source_code", "nn.Conv2d")  # a registry model's own PyTorch source
+
+
+def architecture_totals(page, lang, act):
+    wait_text(page, "#totals_json", "total_params")  # the totals as the API returns them
 
 
 def architecture_conv(page, lang, act):
@@ -355,6 +371,12 @@ CASES = [
     Case("architecture", ["architecture", "inspector"], ["diagram_plot"], "#summary", architecture),
     Case("architecture_charts", ["architecture", "inspector", "charts"], ["diagram_plot", "profile_plot"],
          "#summary", architecture_charts),
+    Case("architecture_table", ["architecture", "inspector", "table"], ["diagram_plot"], "#summary",
+         architecture_table),
+    Case("architecture_source", ["architecture", "inspector", "source"], ["diagram_plot"], "#summary",
+         architecture_source),
+    Case("architecture_totals", ["architecture", "inspector", "totals"], ["diagram_plot"], "#summary",
+         architecture_totals),
     Case("architecture_conv", ["architecture", "conv"], ["conv_plot"], "#conv_result", architecture_conv),
     Case("architecture_compare", ["architecture", "compare"], [], "#bottleneck_result",  # tables, no plot
          architecture_compare),
@@ -403,10 +425,17 @@ class Walk:
     lang: str  # the app's language code: "en" or "zh-CN"
     act: bool  # use each tab's control (in English); the Chinese walk checks labels, texts and figures
     errors: list
+    labels: dict  # tab id -> the text key of its label
+
+
+@pytest.fixture(scope="module")
+def labels():
+    from playground.ui import build_app
+    return tab_label_keys(build_app())
 
 
 @pytest.fixture(scope="module", params=["en-US", "zh-CN"])
-def walk(request, browser, live_url):  # noqa: F811 - the fixture, passed on
+def walk(request, browser, live_url, labels):  # noqa: F811 - the fixture, passed on
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(locale=request.param, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -416,16 +445,16 @@ def walk(request, browser, live_url):  # noqa: F811 - the fixture, passed on
     page.goto(live_url)
     page.wait_for_function(PLOTS_DRAWN, arg=["diagram_plot"], timeout=WAIT)
     zh = request.param == "zh-CN"
-    yield Walk(page, "zh-CN" if zh else "en", not zh, errors)
+    yield Walk(page, "zh-CN" if zh else "en", not zh, errors, labels)
     context.close()
 
 
-def open_path(page, path: list[str], lang: str):
+def open_path(page, path: list[str], lang: str, labels: dict[str, str]):
     """Click the tabs along the path (those not open yet), checking each label is in the page's language."""
     table = ZH if lang == "zh-CN" else EN
     for tab in path:
         button = page.locator(f"#pgtab-{tab}-button")
-        assert button.inner_text().strip() == table[LABELS[tab]], (tab, button.inner_text())
+        assert button.inner_text().strip() == table[labels[tab]], (tab, button.inner_text())
         if button.get_attribute("aria-selected") != "true":
             button.click()
     page.wait_for_function("(p) => JSON.stringify(JSON.parse(window.pg.openPath()).slice(0, p.length)) === "
@@ -435,7 +464,7 @@ def open_path(page, path: list[str], lang: str):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_tab(walk, case):
     page, seen = walk.page, len(walk.errors)
-    open_path(page, case.path, walk.lang)
+    open_path(page, case.path, walk.lang, walk.labels)
     opening = case.plots if case.opening is None else case.opening
     page.wait_for_function(PLOTS_DRAWN, arg=opening, timeout=WAIT)
     page.wait_for_function(SETTLED, timeout=WAIT)
