@@ -42,6 +42,7 @@ def test_other_endpoints(client):
     assert "16.94" in client.predict(256, 56, api_name="/compare_bottleneck")
 
 
+@pytest.mark.slow  # starts app.py in its own Python (about 9 s)
 def test_app_py_honours_gradio_server_port():
     port = free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
