@@ -85,7 +85,7 @@ def view_cost(key: str) -> tuple[int, int]:
     """(multiply-accumulates, stored activation bytes) of one forward pass of a registry or catalog model at its
     default input, from its inspection on the meta device (no weights, no arithmetic)."""
     totals = inspect_model(key).totals
-    return int(totals["macs"]), int(totals["activation_bytes"])
+    return int(totals.macs), int(totals.activation_bytes)
 
 
 def check_view_cost(key: str) -> None:

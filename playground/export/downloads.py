@@ -21,7 +21,8 @@ from playground.core import config
 from playground.core.data import datasets as data_module
 from playground.core.data.datasets import TORCHVISION, Dataset, dataset_info, load_dataset, normalise
 from playground.core.errors import PlaygroundError
-from playground.core.inspection.table import TABLE_COLUMNS, Report, build_on_meta, model_source
+from playground.core.inspection.source import model_source
+from playground.core.inspection.table import TABLE_COLUMNS, Report, build_on_meta
 from playground.core.models import ModelEntry, resolve
 from playground.core.models.catalog import TV_NO_AUX
 from playground.core.train.shipped import RECIPES
@@ -71,8 +72,8 @@ def table_markdown(report: Report) -> str:
     """The layer table as a Markdown table, after a line naming the model, its input shape and its totals."""
     t = report.totals
     shape = "x".join(str(s) for s in report.input_shape)
-    lines = [f"**{report.title}** (`{report.key}`), input {shape}: {t['total_params']:,} parameters, "
-             f"{t['macs']:,} multiply-adds", "",
+    lines = [f"**{report.title}** (`{report.key}`), input {shape}: {t.total_params:,} parameters, "
+             f"{t.macs:,} multiply-adds", "",
              "| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in report.table()]
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ MAX_DEPTH_SHOWN = 12  # the Architecture tab's depth slider
 
 def _check(key):
     report = inspect_model(key)
-    assert report.totals["total_params"] > 0 and report.rows
+    assert report.totals.total_params > 0 and report.rows
     assert report.max_depth <= MAX_DEPTH_SHOWN
     return report
 
@@ -44,14 +44,15 @@ def test_every_torchvision_model_matches_its_metadata(key):
     except ValueError:
         return
     if name not in _AUX:
-        assert report.totals["total_params"] == meta["num_params"]
+        assert report.totals.total_params == meta["num_params"]
     if "_ops" in meta and name not in _AUX and name not in _COUNT_DEPENDENT:
-        assert round(report.totals["macs"] / 1e9, 3) == pytest.approx(meta["_ops"], abs=0.0015)
+        assert round(report.totals.macs / 1e9, 3) == pytest.approx(meta["_ops"], abs=0.0015)
 
 
 def test_recurrent_shortcut_on_a_real_model():
     """timm's sequencer2d runs nn.LSTM over rows and columns; the shortcut must not change a row."""
-    from playground.core.inspection.table import build_on_meta, example_inputs, trace_module
+    from playground.core.inspection.table import build_on_meta, example_inputs
+    from playground.core.inspection.trace import trace_module
     from playground.core.models import resolve
     entry = resolve("timm/sequencer2d_s")
     model = build_on_meta(entry).eval()

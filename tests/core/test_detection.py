@@ -275,17 +275,17 @@ def test_inspect_a_detector_runs_it_for_real():  # ~2 s: the smallest detector, 
     report = inspect_model("torchvision/fasterrcnn_mobilenet_v3_large_320_fpn")
     t = report.totals
     meta = torchvision.models.get_model_weights("fasterrcnn_mobilenet_v3_large_320_fpn").DEFAULT.meta
-    assert t["executed_on"] == "cpu" and t["total_params"] == meta["num_params"]
-    assert t["trainable_params"] < t["total_params"]  # the first backbone stages are frozen, as published
-    assert t["output_shape"][1:] == [4]  # the first tensor of [{"boxes": (n, 4), ...}]
-    n = t["output_shape"][0]
-    assert t["outputs"] == [["boxes", [n, 4]], ["labels", [n]], ["scores", [n]]]
-    assert t["macs"] == report.rows[0].macs == sum(r.macs for r in report.rows if r.is_leaf)
+    assert t.executed_on == "cpu" and t.total_params == meta["num_params"]
+    assert t.trainable_params < t.total_params  # the first backbone stages are frozen, as published
+    assert t.output_shape[1:] == [4]  # the first tensor of [{"boxes": (n, 4), ...}]
+    n = t.output_shape[0]
+    assert t.outputs == [["boxes", [n, 4]], ["labels", [n]], ["scores", [n]]]
+    assert t.macs == report.rows[0].macs == sum(r.macs for r in report.rows if r.is_leaf)
     rows = {r.name: r for r in report.rows}
     # the published 0.719 GMACs had no proposal left for the box head; each proposal adds the two-layer MLP head
     # and the predictor: 256*7*7*1024 + 1024*1024 + 1024*(91 + 4*91) multiply-adds
     rois = rows["roi_heads.box_head"].input_shape[0]
-    assert t["macs"] - rois * 14_359_552 == pytest.approx(meta["_ops"] * 1e9, abs=0.5e6)
+    assert t.macs - rois * 14_359_552 == pytest.approx(meta["_ops"] * 1e9, abs=0.5e6)
     assert all(len(row_values(r)) == 13 for r in report.rows)
 
 

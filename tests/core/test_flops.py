@@ -5,7 +5,8 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from playground.core.inspection.flops import FlopCounter
-from playground.core.inspection.table import build_on_meta, example_inputs, trace_module
+from playground.core.inspection.table import build_on_meta, example_inputs
+from playground.core.inspection.trace import trace_module
 from playground.core.models import list_models, resolve
 
 CATALOG_SAMPLE = ["timm/vit_base_patch16_224", "timm/efficientnet_b0", "timm/convnext_tiny", "timm/mixer_b16_224",

@@ -6,7 +6,10 @@ import torch.nn as nn
 from playground.core import config
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.receptive_field import GLOBAL
-from playground.core.inspection.table import TABLE_COLUMNS, inspect_model, model_source, stages, trace_module
+from playground.core.inspection.source import model_source
+from playground.core.inspection.stages import stages
+from playground.core.inspection.table import TABLE_COLUMNS, inspect_model
+from playground.core.inspection.trace import trace_module
 
 # Output sizes from the notes' tables, as (H, W, C) for maps and (N,) for vectors, in order.
 SEED_TABLES = {
@@ -125,10 +128,27 @@ def test_table_and_depth_filter():
     assert [s.name for s in stages(report)][:4] == ["conv1", "bn1", "maxpool", "layer1"]
 
 
+def test_totals_as_dict_is_the_api_json():
+    """The keys, their order and the values that the API returns and the Totals tab shows."""
+    t = inspect_model("lenet5").totals
+    d = t.as_dict()
+    assert list(d) == ["model", "input_shape", "output_shape", "outputs", "total_params", "trainable_params",
+                       "non_trainable_params", "macs", "flops", "param_bytes", "buffer_bytes", "input_bytes",
+                       "activation_bytes", "layers", "modules", "receptive_field", "executed_on", "seconds"]
+    assert {**d, "seconds": 0} == {"model": "lenet5", "input_shape": [1, 1, 32, 32], "output_shape": [1, 10],
+                                   "outputs": [["", [1, 10]]], "total_params": 61706, "trainable_params": 61706,
+                                   "non_trainable_params": 0, "macs": 416520, "flops": 833040,
+                                   "param_bytes": 246824, "buffer_bytes": 0, "input_bytes": 4096,
+                                   "activation_bytes": 60008, "layers": 5, "modules": 13, "receptive_field": "16",
+                                   "executed_on": "meta", "seconds": 0}
+    d["input_shape"].append(7)  # a copy: the report stays as it was
+    assert t.input_shape == [1, 1, 32, 32]
+
+
 def test_batch_dimension_may_be_given():
-    assert inspect_model("lenet5", "8x1x32x32").totals["output_shape"] == [8, 10]
-    assert inspect_model("lenet5", " (1, 32, 32) ").totals["input_shape"] == [1, 1, 32, 32]
-    assert inspect_model("lenet5", "1×32×32").totals["input_shape"] == [1, 1, 32, 32]
+    assert inspect_model("lenet5", "8x1x32x32").totals.output_shape == [8, 10]
+    assert inspect_model("lenet5", " (1, 32, 32) ").totals.input_shape == [1, 1, 32, 32]
+    assert inspect_model("lenet5", "1×32×32").totals.input_shape == [1, 1, 32, 32]
 
 
 def test_source_of_registry_models_includes_dependencies():
@@ -171,7 +191,7 @@ def test_bad_inputs_give_clear_errors(key, shape, error):
 
 
 def test_memory_limit_is_the_configured_one(monkeypatch):
-    need = inspect_model("lenet5").totals["activation_bytes"]
+    need = inspect_model("lenet5").totals.activation_bytes
     monkeypatch.setattr(config, "MAX_ACTIVATION_BYTES", need - 1)
     assert _error("lenet5", "1x32x32").key == "too_much_memory"
 
@@ -183,4 +203,4 @@ def test_memory_limit_is_the_configured_one(monkeypatch):
 ])
 def test_catalog_models_inspect_with_library_counts(key, params):
     t = inspect_model(key).totals
-    assert t["total_params"] == params and t["executed_on"] == "meta"
+    assert t.total_params == params and t.executed_on == "meta"

@@ -117,7 +117,8 @@ def test_the_rules_catch_a_wrong_direction(bad):
 def test_forward_hooks_are_removed_after_inspection():
     import torch.nn as nn
 
-    from playground.core.inspection.table import build_on_meta, example_inputs, inspect_model, trace_module
+    from playground.core.inspection.table import build_on_meta, example_inputs, inspect_model
+    from playground.core.inspection.trace import trace_module
     from playground.core.models import get_entry
     inspect_model("resnet18")
     model = build_on_meta(get_entry("resnet18"))

@@ -49,7 +49,7 @@ def test_macs_equal_torchvision_published_ops(key):
     shape = "3x224x224"
     if key == "alexnet":  # compare torchvision's own variant through the catalog
         key = "torchvision/alexnet"
-    assert round(inspect_model(key, shape).totals["macs"] / 1e9, 3) == ops
+    assert round(inspect_model(key, shape).totals.macs / 1e9, 3) == ops
 
 
 def test_alexnet_follows_the_notes_and_its_ui_note_is_true():
@@ -64,7 +64,7 @@ def test_alexnet_follows_the_notes_and_its_ui_note_is_true():
 
 
 def test_lenet5_has_the_notes_61706_parameters():
-    assert inspect_model("lenet5").totals["total_params"] == 61_706
+    assert inspect_model("lenet5").totals.total_params == 61_706
 
 
 def test_bert_base_equals_hugging_face_counts():
@@ -77,14 +77,14 @@ def test_bert_base_equals_hugging_face_counts():
 
 def test_gpt_equals_gpt2_small_and_counts_tied_weights_once():
     report = inspect_model("gpt", "16")
-    assert report.totals["total_params"] == 124_439_808
+    assert report.totals.total_params == 124_439_808
     head = next(r for r in report.rows if r.name == "lm_head")
     assert head.params == 50_257 * 768  # the tied matrix, shown where it is used ...
     assert report.rows[0].params == 124_439_808  # ... and counted once in the total
 
 
 def test_seq2seq_has_the_papers_384m_parameters():
-    assert abs(inspect_model("seq2seq").totals["total_params"] - 384e6) / 384e6 < 0.005
+    assert abs(inspect_model("seq2seq").totals.total_params - 384e6) / 384e6 < 0.005
 
 
 def test_transformer_stacks_equal_torch_nn_transformer():

@@ -38,4 +38,4 @@ def test_model_table_lists_every_registry_model():
 
 @pytest.mark.parametrize("key", sorted(ROWS))
 def test_model_table_parameters(key):
-    assert int(ROWS[key].replace(",", "")) == inspect_model(key).totals["total_params"]
+    assert int(ROWS[key].replace(",", "")) == inspect_model(key).totals.total_params

@@ -46,9 +46,9 @@ def test_builds_on_meta_without_memory(key):
 def test_inspects_at_default_shape(key):
     report = inspect_model(key)
     t = report.totals
-    assert t["total_params"] > 0 and t["macs"] > 0
-    assert t["output_shape"][0] == 1
-    assert report.rows[0].name == "" and report.rows[0].params == t["total_params"]
+    assert t.total_params > 0 and t.macs > 0
+    assert t.output_shape[0] == 1
+    assert report.rows[0].name == "" and report.rows[0].params == t.total_params
 
 
 @pytest.mark.parametrize("key", TEACHING)
@@ -73,8 +73,8 @@ def test_teaching_variant_forward_backward_on_cpu(key):
 @pytest.mark.parametrize("key", TEACHING)
 def test_teaching_variants_are_small(key):
     t = inspect_model(key).totals
-    assert t["total_params"] < 300_000
-    assert t["macs"] < 60_000_000  # a few seconds per epoch on two CPU cores
+    assert t.total_params < 300_000
+    assert t.macs < 60_000_000  # a few seconds per epoch on two CPU cores
 
 
 def test_resolve_catalog_keys():

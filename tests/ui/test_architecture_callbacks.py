@@ -1,11 +1,12 @@
 """The Architecture tab's callbacks called directly, as Gradio would, including bad input in both languages."""
+import dataclasses
 from pathlib import Path
 
 import gradio as gr
 import plotly.graph_objects as go
 import pytest
 
-from playground.core.inspection.table import TABLE_COLUMNS, Report
+from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals
 from playground.lessons.architecture import tab
 from playground.ui import build_app
 
@@ -29,8 +30,8 @@ def test_every_event_has_an_api_name(demo):
 def test_inspect_returns_table_then_totals():
     table, totals, report = tab.on_inspect("resnet50", "3x224x224", EN)
     assert list(table.columns) == TABLE_COLUMNS and len(table) > 100
-    assert totals["total_params"] == 25_557_032 and totals["macs"] == report.totals["macs"]
-    assert isinstance(report, Report)
+    assert totals["total_params"] == 25_557_032 and totals["macs"] == report.totals.macs
+    assert isinstance(report, Report) and totals == report.totals.as_dict()
 
 
 def test_select_model_fills_shape_card_source_and_table():
@@ -155,13 +156,15 @@ def test_comparisons_reject_non_numbers_with_a_plain_message():
 
 
 def test_a_model_with_several_outputs_lists_each_by_name():
-    totals = {"total_params": 10, "trainable_params": 10, "macs": 5, "flops": 10, "param_bytes": 40,
-              "activation_bytes": 80, "output_shape": [100, 4], "receptive_field": None, "executed_on": "cpu",
-              "seconds": 1.0, "outputs": [["boxes", [100, 4]], ["labels", [100]], ["scores", [100]]]}
+    totals = Totals(model="m", input_shape=[1, 3, 8, 8], output_shape=[100, 4],
+                    outputs=[["boxes", [100, 4]], ["labels", [100]], ["scores", [100]]], total_params=10,
+                    trainable_params=10, non_trainable_params=0, macs=5, flops=10, param_bytes=40, buffer_bytes=0,
+                    input_bytes=768, activation_bytes=80, layers=1, modules=1, receptive_field=None,
+                    executed_on="cpu", seconds=1.0)
     text = tab.summary_markdown(totals, "en")
     assert "boxes `[100, 4]`<br>labels `[100]`<br>scores `[100]`" in text
-    assert "| `[1, 10]` |" in tab.summary_markdown({**totals, "output_shape": [1, 10], "outputs": [["", [1, 10]]]},
-                                                   "en")
+    one = dataclasses.replace(totals, output_shape=[1, 10], outputs=[["", [1, 10]]])
+    assert "| `[1, 10]` |" in tab.summary_markdown(one, "en")
 
 
 # Bad input the fuzz suite found (tests/fuzz/test_fuzz_architecture.py): each a clear message.

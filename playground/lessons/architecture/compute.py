@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 
 from playground.core.errors import PlaygroundError
-from playground.core.inspection.table import LayerRow, trace_module
+from playground.core.inspection.trace import LayerRow, trace_module
 from playground.core.validate import whole
 
 MAX_SIDE = 4096

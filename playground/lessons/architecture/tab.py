@@ -6,7 +6,9 @@ import gradio as gr
 import pandas as pd
 
 from playground.core.errors import PlaygroundError
-from playground.core.inspection.table import TABLE_COLUMNS, Report, inspect_model, model_source, stages
+from playground.core.inspection.source import model_source
+from playground.core.inspection.stages import stages
+from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals, inspect_model
 from playground.core.models import GROUPS, ModelEntry, models_in_group, resolve
 from playground.core.models.catalog import is_detector
 from playground.core.validate import whole
@@ -56,28 +58,28 @@ def model_card(entry: ModelEntry, lang: str) -> str:
     return "\n\n".join(lines)
 
 
-def _outputs(totals: dict) -> str:
+def _outputs(totals: Totals) -> str:
     """The output's shape; every output's, named, for a model that returns several (a detector's boxes, labels and
     scores; an encoder-decoder's tuple)."""
-    outputs = totals.get("outputs") or []
+    outputs = totals.outputs or []
     if len(outputs) <= 1:
-        return f"`{totals['output_shape']}`"
+        return f"`{totals.output_shape}`"
     return "<br>".join(f"{name or i} `{shape}`" for i, (name, shape) in enumerate(outputs))
 
 
-def summary_markdown(totals: dict, lang: str) -> str:
+def summary_markdown(totals: Totals, lang: str) -> str:
     """Markdown table of the headline numbers of an inspection."""
     m = lambda k: message(k, lang)  # noqa: E731
-    rf = totals.get("receptive_field") or "—"
+    rf = totals.receptive_field or "—"
     head = [m("sum_params"), m("sum_macs"), m("sum_weights"), m("sum_activations"), m("sum_output"), m("sum_rf")]
-    values = [f"**{totals['total_params']:,}** ({_human(totals['total_params'])}; "
-              f"{m('sum_trainable')} {totals['trainable_params']:,})",
-              f"**{_human(totals['macs'])}** ({m('sum_flops')} {_human(totals['flops'])})",
-              human_bytes(totals["param_bytes"]), human_bytes(totals["activation_bytes"]),
+    values = [f"**{totals.total_params:,}** ({_human(totals.total_params)}; "
+              f"{m('sum_trainable')} {totals.trainable_params:,})",
+              f"**{_human(totals.macs)}** ({m('sum_flops')} {_human(totals.flops)})",
+              human_bytes(totals.param_bytes), human_bytes(totals.activation_bytes),
               _outputs(totals), rf]
-    device = m("sum_device_" + totals["executed_on"])
+    device = m("sum_device_" + totals.executed_on)
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
-            + message("sum_time", lang, seconds=totals["seconds"], device=device)
+            + message("sum_time", lang, seconds=totals.seconds, device=device)
             + f" {m('sum_activations')}: {m('sum_activations_hint')}.")
 
 
@@ -155,9 +157,9 @@ def on_show(key: str, shape_text: str, request: gr.Request = None):
 
 @user_errors
 def on_inspect(key: str, shape_text: str, request: gr.Request = None):
-    """(model key, input shape) -> (layer table, totals); the report is kept for the charts."""
+    """(model key, input shape) -> (layer table, totals as the API's JSON); the report is kept for the charts."""
     report = inspect_model(key, shape_text)
-    return _table(report), report.totals, report
+    return _table(report), report.totals.as_dict(), report
 
 
 @user_errors
