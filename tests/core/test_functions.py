@@ -10,6 +10,7 @@ import torch.nn.functional as F
 
 from playground.core.errors import PlaygroundError
 from playground.lessons.activations import compute as fn
+from playground.lessons.losses import compute as lf
 
 # float64 points on both sides of 0, the kink itself, and far into both tails
 POINTS = torch.cat([torch.linspace(-12, 12, 2401, dtype=torch.float64),
@@ -232,12 +233,12 @@ def _at(curve, p: float) -> float:
 
 @pytest.mark.parametrize("target", [0.0, 0.3, 0.5, 1.0])
 def test_loss_values_match_hand_formulas_and_torch_training_losses(target):
-    out = fn.loss_curves(target, lo=-1, hi=2, n=301)  # prediction step 0.01
-    assert list(out) == list(fn.LOSSES)
+    out = lf.loss_curves(target, lo=-1, hi=2, n=301)  # prediction step 0.01
+    assert list(out) == list(lf.LOSSES)
     for p in (-1.0, -0.2, 0.5, 1.7):
         assert _at(out["mse"], p) == pytest.approx((p - target) ** 2, abs=1e-5)
         assert _at(out["mae"], p) == pytest.approx(abs(p - target), abs=1e-5)
-    prob = np.linspace(fn.PROB_EPS, 1 - fn.PROB_EPS, 301)  # the float64 grid behind the float32 one returned
+    prob = np.linspace(lf.PROB_EPS, 1 - lf.PROB_EPS, 301)  # the float64 grid behind the float32 one returned
     np.testing.assert_allclose(out["bce"][0], prob, rtol=1e-6)
     for i in (0, 37, 150, 300):
         p = float(prob[i])
@@ -254,26 +255,26 @@ def test_loss_values_match_hand_formulas_and_torch_training_losses(target):
 
 
 def test_losses_are_lowest_at_the_target():
-    out = fn.loss_curves(0.7, lo=-1, hi=2, n=301)
+    out = lf.loss_curves(0.7, lo=-1, hi=2, n=301)
     for name in ("mse", "mae"):
         p, v = out[name]
         assert p[np.argmin(v)] == pytest.approx(0.7, abs=1e-6) and v.min() == pytest.approx(0, abs=1e-6)
     p, v = out["bce"]
     assert p[np.argmin(v)] == pytest.approx(0.7, abs=0.005)
     assert (np.diff(out["cross_entropy"][1]) < 0).all()  # -log p falls all the way to p = 1
-    assert out["bce"][0].min() == pytest.approx(fn.PROB_EPS) and out["bce"][0].max() == pytest.approx(1 - fn.PROB_EPS)
+    assert out["bce"][0].min() == pytest.approx(lf.PROB_EPS) and out["bce"][0].max() == pytest.approx(1 - lf.PROB_EPS)
     assert all(a.dtype == np.float32 and a.shape == (301,) for pair in out.values() for a in pair)
 
 
 def test_mse_punishes_outliers_more_than_mae():
-    out = fn.loss_curves(0.0, lo=-5, hi=5, n=101)
+    out = lf.loss_curves(0.0, lo=-5, hi=5, n=101)
     assert _at(out["mse"], 5.0) == pytest.approx(25) and _at(out["mae"], 5.0) == pytest.approx(5)
 
 
 # --- softmax ---------------------------------------------------------------------------------------------------
 
 def test_softmax_reproduces_the_notes_example():
-    p = fn.softmax([3, 1, -1], 1.0)
+    p = lf.softmax([3, 1, -1], 1.0)
     np.testing.assert_allclose(np.round(p * 100, 1), [86.7, 11.7, 1.6])
     assert p.sum() == pytest.approx(1, abs=1e-15)
 
@@ -282,25 +283,25 @@ def test_softmax_reproduces_the_notes_example():
 def test_softmax_matches_the_formula(t):
     z = np.array([2.0, -0.5, 0.0, 4.0, 1.5])
     e = np.exp((z - z.max()) / t)
-    np.testing.assert_allclose(fn.softmax(list(z), t), e / e.sum(), rtol=1e-12)
-    np.testing.assert_allclose(fn.softmax(list(z + 100), t), e / e.sum(), rtol=1e-9)  # shift-invariant
+    np.testing.assert_allclose(lf.softmax(list(z), t), e / e.sum(), rtol=1e-12)
+    np.testing.assert_allclose(lf.softmax(list(z + 100), t), e / e.sum(), rtol=1e-9)  # shift-invariant
 
 
 def test_temperature_limits_uniform_and_one_hot():
     z = [3.0, 1.0, -1.0, 0.5]
-    hot = fn.softmax(z, 0.01)
+    hot = lf.softmax(z, 0.01)
     np.testing.assert_allclose(hot, [1, 0, 0, 0], atol=1e-80)
-    flat = fn.softmax(z, 100.0)
+    flat = lf.softmax(z, 100.0)
     assert np.abs(flat - 0.25).max() < 0.01
-    assert (np.diff([fn.softmax(z, t).max() for t in (0.1, 0.5, 1, 2, 10, 100)]) < 0).all()  # flattens as T grows
-    assert list(np.argsort(fn.softmax(z, 7.0))) == list(np.argsort(z))  # order kept at any T
+    assert (np.diff([lf.softmax(z, t).max() for t in (0.1, 0.5, 1, 2, 10, 100)]) < 0).all()  # flattens as T grows
+    assert list(np.argsort(lf.softmax(z, 7.0))) == list(np.argsort(z))  # order kept at any T
 
 
 def test_parse_logits_accepts_common_separators():
-    assert fn.parse_logits("3, 1, -1") == [3.0, 1.0, -1.0]
-    assert fn.parse_logits(" 3 1 -1 ") == [3.0, 1.0, -1.0]
-    assert fn.parse_logits("3，1，-1") == [3.0, 1.0, -1.0]
-    assert fn.parse_logits("2.5e0; -1,,0") == [2.5, -1.0, 0.0]
+    assert lf.parse_logits("3, 1, -1") == [3.0, 1.0, -1.0]
+    assert lf.parse_logits(" 3 1 -1 ") == [3.0, 1.0, -1.0]
+    assert lf.parse_logits("3，1，-1") == [3.0, 1.0, -1.0]
+    assert lf.parse_logits("2.5e0; -1,,0") == [2.5, -1.0, 0.0]
 
 
 # --- errors ----------------------------------------------------------------------------------------------------
@@ -326,17 +327,17 @@ def test_stack_errors():
 
 def test_loss_errors():
     for target in (-0.1, 1.5, float("nan")):
-        _raises("concept_bad_target", lambda: fn.loss_curves(target), target=target, low=0, high=1)
-    _raises("concept_bad_range", lambda: fn.loss_curves(0.5, lo=2, hi=-1), lo=2, hi=-1, limit=100)
+        _raises("concept_bad_target", lambda: lf.loss_curves(target), target=target, low=0, high=1)
+    _raises("concept_bad_range", lambda: lf.loss_curves(0.5, lo=2, hi=-1), lo=2, hi=-1, limit=100)
 
 
 def test_softmax_errors():
     for t in (0, -1.0, 100.5, float("nan"), float("inf")):
-        _raises("concept_bad_temperature", lambda: fn.softmax([1, 2], t), t=t, limit=100)
-    _raises("concept_bad_logits", lambda: fn.softmax([1.0], 1.0), n=1, limit=12)
-    _raises("concept_bad_logits", lambda: fn.softmax(list(range(13)), 1.0), n=13, limit=12)
-    _raises("concept_bad_logits", lambda: fn.softmax([1.0, float("nan")], 1.0), n=2, limit=12)
+        _raises("concept_bad_temperature", lambda: lf.softmax([1, 2], t), t=t, limit=100)
+    _raises("concept_bad_logits", lambda: lf.softmax([1.0], 1.0), n=1, limit=12)
+    _raises("concept_bad_logits", lambda: lf.softmax(list(range(13)), 1.0), n=13, limit=12)
+    _raises("concept_bad_logits", lambda: lf.softmax([1.0, float("nan")], 1.0), n=2, limit=12)
     for text in ("a, b", "3, x", "", "inf, 1", "1, nan"):
-        _raises("concept_bad_logits", lambda: fn.parse_logits(text), n=0, limit=12)
-    _raises("concept_bad_logits", lambda: fn.parse_logits("4"), n=1, limit=12)
-    _raises("concept_bad_logits", lambda: fn.parse_logits(", ".join(["1"] * 13)), n=13, limit=12)
+        _raises("concept_bad_logits", lambda: lf.parse_logits(text), n=0, limit=12)
+    _raises("concept_bad_logits", lambda: lf.parse_logits("4"), n=1, limit=12)
+    _raises("concept_bad_logits", lambda: lf.parse_logits(", ".join(["1"] * 13)), n=13, limit=12)

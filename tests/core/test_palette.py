@@ -26,6 +26,8 @@ from playground.lessons.backprop import figures as backprop
 from playground.lessons.cnn import figures as feature_maps
 from playground.lessons.gan import figures as viz_gan
 from playground.lessons.gates import figures as gates
+from playground.lessons.losses import compute as loss_fn
+from playground.lessons.losses import figures as losses
 from playground.lessons.masking import figures as viz_masking
 from playground.lessons.normalisation import figures as normalisation
 from playground.lessons.optimizers import figures as optim_race
@@ -120,8 +122,8 @@ PALETTES = {
     "theme.KIND_COLORS": theme.KIND_COLORS.values(),
     "theme.series_style colours": [theme.series_style(i, 6)["color"] for i in range(6)],
     "functions.ACTIVATION_COLORS": functions.ACTIVATION_COLORS.values(),
-    "functions.LOSS_COLORS": functions.LOSS_COLORS.values(),
-    "functions softmax bars": (functions.BAR, functions.BAR_T1),
+    "losses.LOSS_COLORS": losses.LOSS_COLORS.values(),
+    "losses softmax bars": (losses.BAR, losses.BAR_T1),
     "optim_race.COLORS + FALLBACK": (*optim_race.COLORS.values(), *optim_race.FALLBACK),
     "training train / test": (training.TRAIN_COLOR, training.VAL_COLOR),
     "training series": (training.INPUT_COLOR, training.TRAIN_COLOR, training.VAL_COLOR),
@@ -319,9 +321,12 @@ def _figures_cnn__figures():
 def _figures_activations__figures():
     return [functions.plot_activations(fn.curves(fn.ACTIVATIONS, n=21), L),
             functions.plot_stacking({k: fn.stack_layers(2, None if k == "none" else k, n=21)
-                                     for k in ("none", *fn.ACTIVATIONS)}, L),
-            functions.plot_losses(fn.loss_curves(0.3, n=21), 0.3, L),
-            functions.plot_softmax(fn.softmax([3, 1, -1], 0.5), [3, 1, -1], 0.5, L)]
+                                     for k in ("none", *fn.ACTIVATIONS)}, L)]
+
+
+def _figures_losses__figures():
+    return [losses.plot_losses(loss_fn.loss_curves(0.3, n=21), 0.3, L),
+            losses.plot_softmax(loss_fn.softmax([3, 1, -1], 0.5), [3, 1, -1], 0.5, L)]
 
 
 def _figures_gates__figures():

@@ -59,7 +59,7 @@ def test_every_scene_has_a_title_and_a_note_in_both_languages():
 
 def test_the_notes_numbers_in_the_scene_texts_are_right():
     """The figures quoted in the scene notes, recomputed."""
-    from playground.lessons.activations.compute import softmax
+    from playground.lessons.losses.compute import softmax
     from playground.lessons.architecture.compute import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single
 
     bottleneck, plain = bottleneck_vs_two_3x3(256, 4, 56)

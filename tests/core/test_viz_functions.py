@@ -6,6 +6,8 @@ import pytest
 
 from playground.lessons.activations import compute as fn
 from playground.lessons.activations import figures as vz
+from playground.lessons.losses import compute as lf
+from playground.lessons.losses import figures as lv
 
 KEYS = {
     "plot_activations": ("function", "derivative", "input"),
@@ -22,8 +24,8 @@ def _figure(function: str, labels: dict[str, str]) -> go.Figure:
     if function == "plot_stacking":
         return vz.plot_stacking({k: fn.stack_layers(3, None if k == "none" else k) for k in ("none", "relu")}, labels)
     if function == "plot_losses":
-        return vz.plot_losses(fn.loss_curves(0.3), 0.3, labels)
-    return vz.plot_softmax(fn.softmax([3, 1, -1], 0.5), [3, 1, -1], 0.5, labels)
+        return lv.plot_losses(lf.loss_curves(0.3), 0.3, labels)
+    return lv.plot_softmax(lf.softmax([3, 1, -1], 0.5), [3, 1, -1], 0.5, labels)
 
 
 def _on_right(trace) -> bool:
@@ -41,7 +43,7 @@ def test_activations_two_panels_one_colour_per_function_legend_once():
         x, y, dy = curves[name]
         np.testing.assert_array_equal(a.y, y)
         np.testing.assert_array_equal(b.y, dy)
-        assert a.line.color == b.line.color == vz.COLORS[name] and a.legendgroup == b.legendgroup == name
+        assert a.line.color == b.line.color == vz.ACTIVATION_COLORS[name] and a.legendgroup == b.legendgroup == name
         assert a.name == b.name == vz.NAMES[name]
     assert [t.showlegend for t in fig.data] == [True] * n + [False] * n
     assert len({t.line.color for t in left}) == n
@@ -64,8 +66,8 @@ def test_stacking_one_line_per_stack_linear_dashed():
 
 
 def test_losses_two_panels_and_a_target_marker_in_each():
-    curves = fn.loss_curves(0.3, n=51)
-    fig = vz.plot_losses(curves, 0.3, LABELS)
+    curves = lf.loss_curves(0.3, n=51)
+    fig = lv.plot_losses(curves, 0.3, LABELS)
     assert len(fig.data) == 4 and [t.name for t in fig.data] == ["MSE", "MAE", "CE", "BCE"]
     assert [_on_right(t) for t in fig.data] == [False, False, True, True]
     assert all(t.showlegend for t in fig.data)
@@ -78,19 +80,19 @@ def test_losses_two_panels_and_a_target_marker_in_each():
 
 
 def test_losses_draw_a_subset():
-    curves = {k: v for k, v in fn.loss_curves(1.0).items() if k in ("mse", "bce")}
-    fig = vz.plot_losses(curves, 1.0, LABELS)
+    curves = {k: v for k, v in lf.loss_curves(1.0).items() if k in ("mse", "bce")}
+    fig = lv.plot_losses(curves, 1.0, LABELS)
     assert [(t.name, _on_right(t)) for t in fig.data] == [("MSE", False), ("BCE", True)]
 
 
 @pytest.mark.parametrize("t", [0.5, 2.0])
 def test_softmax_bars_with_the_t1_comparison(t):
     z = [3.0, 1.0, -1.0, 0.0]
-    probs = fn.softmax(z, t)
-    fig = vz.plot_softmax(probs, z, t, LABELS)
+    probs = lf.softmax(z, t)
+    fig = lv.plot_softmax(probs, z, t, LABELS)
     assert len(fig.data) == 2 and all(isinstance(d, go.Bar) for d in fig.data)
     ref, main = fig.data
-    np.testing.assert_allclose(ref.y, fn.softmax(z, 1.0))
+    np.testing.assert_allclose(ref.y, lf.softmax(z, 1.0))
     np.testing.assert_allclose(main.y, probs)
     assert ref.marker.opacity < 1 and main.marker.opacity is None  # the comparison is the faint one
     assert ref.name == "L_temperature_ = 1" and main.name == f"L_temperature_ = {t:g}"
@@ -100,7 +102,7 @@ def test_softmax_bars_with_the_t1_comparison(t):
 
 
 def test_softmax_at_t1_has_no_comparison():
-    fig = vz.plot_softmax(fn.softmax([3, 1, -1], 1.0), [3, 1, -1], 1.0, LABELS)
+    fig = lv.plot_softmax(lf.softmax([3, 1, -1], 1.0), [3, 1, -1], 1.0, LABELS)
     assert len(fig.data) == 1 and fig.layout.showlegend is False
     np.testing.assert_allclose(np.round(np.asarray(fig.data[0].y) * 100, 1), [86.7, 11.7, 1.6])
 

@@ -1,11 +1,9 @@
-"""Activation functions, losses and softmax for the concept views: values from torch's own functions (the ones
-training uses), slopes written out by formula, and what stacking linear layers does without a nonlinearity.
-No gradio here. GELU: Hendrycks & Gimpel 2016, https://arxiv.org/abs/1606.08415 (exact erf form);
-SiLU: Elfwing et al. 2017, https://arxiv.org/abs/1702.03118."""
+"""Activation functions for the concept views: values from torch's own functions (the ones training uses), slopes
+written out by formula, and what stacking linear layers does without a nonlinearity. No gradio here.
+GELU: Hendrycks & Gimpel 2016, https://arxiv.org/abs/1606.08415 (exact erf form); SiLU: Elfwing et al. 2017."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Sequence
 
 import numpy as np
@@ -13,17 +11,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from playground.core.curve_grid import check_range, curve_grid
 from playground.core.errors import PlaygroundError
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "silu")
-LOSSES = ("mse", "mae", "cross_entropy", "bce")
 MAX_ALPHA = 1.0  # Leaky ReLU's negative slope
 MAX_DEPTH = 8
-MAX_RANGE = 100.0  # largest |x| (or |prediction|) a curve is drawn over
-MAX_TEMPERATURE = 100.0
-MAX_LOGITS = 12
-MIN_LOGITS = 2
-PROB_EPS = 1e-3  # probability curves run over [PROB_EPS, 1 - PROB_EPS]: -log p is infinite at 0
 STACK_INPUT = 3.0  # stack_layers feeds x in [-STACK_INPUT, STACK_INPUT]
 
 # What each activation is like, as codes the UI translates (Leaky ReLU with its alpha > 0). range: the set of
@@ -58,17 +51,6 @@ def _check(name: str, alpha: float) -> None:
         raise PlaygroundError("concept_bad_activation", name=name)
     if not 0 <= alpha <= MAX_ALPHA:  # NaN fails too
         raise PlaygroundError("concept_bad_alpha", alpha=alpha, limit=MAX_ALPHA)
-
-
-def _check_range(lo: float, hi: float) -> None:
-    if not -MAX_RANGE <= lo < hi <= MAX_RANGE:
-        raise PlaygroundError("concept_bad_range", lo=lo, hi=hi, limit=MAX_RANGE)
-
-
-def _grid(lo: float, hi: float, n: int) -> torch.Tensor:
-    if n != int(n) or n < 2:
-        raise ValueError(f"need at least 2 points, got {n}")
-    return torch.linspace(lo, hi, int(n), dtype=torch.float64)
 
 
 def activation(name: str, x: torch.Tensor, alpha: float = 0.01) -> torch.Tensor:
@@ -113,8 +95,8 @@ def derivative(name: str, x: torch.Tensor, alpha: float = 0.01) -> torch.Tensor:
 def curves(names: Sequence[str], lo: float = -5.0, hi: float = 5.0, n: int = 401,
            alpha: float = 0.01) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """name -> (x, f(x), f'(x)), each (n,) float32 over [lo, hi], in the order given."""
-    _check_range(lo, hi)
-    x = _grid(lo, hi, n)
+    check_range(lo, hi)
+    x = curve_grid(lo, hi, n)
     out = {}
     for name in names:
         y, dy = activation(name, x, alpha), derivative(name, x, alpha)
@@ -157,57 +139,7 @@ def stack_layers(depth: int, nonlinearity: str | None, seed: int = 0, width: int
         if nonlinearity is not None and i < depth:
             layers.append(_MODULES[nonlinearity](negative_slope=alpha) if nonlinearity == "leaky_relu"
                           else _MODULES[nonlinearity]())
-    x = _grid(-STACK_INPUT, STACK_INPUT, n)
+    x = curve_grid(-STACK_INPUT, STACK_INPUT, n)
     with torch.no_grad():
         y = nn.Sequential(*layers)(x[:, None])[:, 0]  # (n, 1) -> (n, width) ... -> (n, 1) -> (n,)
     return x.numpy().astype(np.float32), y.numpy().astype(np.float32)
-
-
-def loss_curves(target: float, lo: float = -1.0, hi: float = 2.0,
-                n: int = 401) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """loss name -> (p, loss), each (n,) float32, for one target in [0, 1] (a value to regress or a label).
-
-    mse, mae: over a real prediction p in [lo, hi]. bce: over a predicted probability p in [PROB_EPS,
-    1 - PROB_EPS], -(t log p + (1 - t) log(1 - p)). cross_entropy: over the probability p given to the true class,
-    -log p (the target does not enter). Values come from torch.nn.functional, one per point (reduction="none").
-    """
-    if not 0 <= target <= 1:
-        raise PlaygroundError("concept_bad_target", target=target, low=0, high=1)
-    _check_range(lo, hi)
-    pred, prob = _grid(lo, hi, n), _grid(PROB_EPS, 1 - PROB_EPS, n)
-    t = float(target)
-    # nll_loss wants log-probabilities (N, C) and class indices: class 0 is the true one, with probability p
-    log_probs = torch.stack([prob.log(), (1 - prob).log()], dim=1)  # (n, 2)
-    values = dict(
-        mse=(pred, F.mse_loss(pred, torch.full_like(pred, t), reduction="none")),  # (p - t)²
-        mae=(pred, F.l1_loss(pred, torch.full_like(pred, t), reduction="none")),  # |p - t|
-        cross_entropy=(prob, F.nll_loss(log_probs, torch.zeros(len(prob), dtype=torch.long), reduction="none")),
-        bce=(prob, F.binary_cross_entropy(prob, torch.full_like(prob, t), reduction="none")))
-    return {name: (p.numpy().astype(np.float32), v.numpy().astype(np.float32)) for name, (p, v) in values.items()}
-
-
-def softmax(logits: Sequence[float], temperature: float) -> np.ndarray:
-    """(k,) float64 probabilities softmax(z / T) for 2..12 logits z and a temperature 0 < T <= 100: a small T
-    sharpens towards the largest logit, a large T flattens towards uniform."""
-    k = len(logits)
-    if not MIN_LOGITS <= k <= MAX_LOGITS or not all(math.isfinite(v) for v in logits):
-        raise PlaygroundError("concept_bad_logits", n=k, limit=MAX_LOGITS)
-    if not 0 < temperature <= MAX_TEMPERATURE:
-        raise PlaygroundError("concept_bad_temperature", t=temperature, limit=MAX_TEMPERATURE)
-    z = torch.tensor([float(v) for v in logits], dtype=torch.float64)
-    return torch.softmax(z / temperature, dim=0).numpy()
-
-
-def parse_logits(text: str) -> list[float]:
-    """'3, 1, -1' -> [3.0, 1.0, -1.0]; commas (also '，'), semicolons or spaces separate. Anything else, and
-    non-finite numbers, raise concept_bad_logits with n=0; a wrong count raises it with that count."""
-    tokens = [t for t in re.split(r"[,，;；\s]+", str(text).strip()) if t]
-    try:
-        values = [float(t) for t in tokens]
-    except ValueError:
-        raise PlaygroundError("concept_bad_logits", n=0, limit=MAX_LOGITS) from None
-    if not all(math.isfinite(v) for v in values):
-        raise PlaygroundError("concept_bad_logits", n=0, limit=MAX_LOGITS)
-    if not MIN_LOGITS <= len(values) <= MAX_LOGITS:
-        raise PlaygroundError("concept_bad_logits", n=len(values), limit=MAX_LOGITS)
-    return values
