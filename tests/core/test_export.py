@@ -4,7 +4,7 @@ import csv
 import io
 
 from playground.core.inspection.table import TABLE_COLUMNS, inspect_model
-from playground.export.downloads import file_stem, table_csv, table_markdown, write_exports
+from playground.export.tables import file_stem, table_csv, table_markdown, write_exports
 
 
 def test_csv_reads_back_as_the_table():

@@ -27,7 +27,7 @@ from playground.core.train.training import (
     prepare_inputs,
     resolve_loss,
 )
-from playground.export.downloads import training_script, write_training_script
+from playground.export.script import training_script, write_training_script
 
 LOSS_LINE = re.compile(r"^epoch +1/1 +train loss (\S+) +test loss (\S+)", re.M)
 

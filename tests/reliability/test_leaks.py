@@ -254,7 +254,7 @@ def test_the_readings_see_a_leak():
 def test_download_folders_do_not_pile_up():
     """Each training run and each export writes its files into a fresh folder (Gradio copies them into its own
     cache); folders older than an hour are removed when the next one is made, so the disk stays bounded too."""
-    from playground.export.downloads import DOWNLOAD_MAX_AGE, DOWNLOADS, download_folder
+    from playground.export.tables import DOWNLOAD_MAX_AGE, DOWNLOADS, download_folder
     old = download_folder()
     (old / "weights.safetensors").write_bytes(b"\0" * 1000)
     ancient = time.time() - DOWNLOAD_MAX_AGE - 60

@@ -12,7 +12,8 @@ from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals, insp
 from playground.core.models import GROUPS, ModelEntry, models_in_group, resolve
 from playground.core.models.catalog import is_detector
 from playground.core.validate import whole
-from playground.export.downloads import download_folder, training_script, write_exports
+from playground.export.script import training_script
+from playground.export.tables import download_folder, write_exports
 from playground.i18n import message
 from playground.ui.feedback import I18N, human_bytes, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained

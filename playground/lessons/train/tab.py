@@ -41,7 +41,8 @@ from playground.core.train.training import (
     pick_device,
     series_predictions,
 )
-from playground.export.downloads import default_train_spec, download_folder, file_stem, write_training_script
+from playground.export.script import default_train_spec, write_training_script
+from playground.export.tables import download_folder, file_stem
 from playground.i18n import message
 from playground.ui.feedback import I18N, human_bytes, language_of, user_errors
 from playground.ui.view import TabContext, TabView
