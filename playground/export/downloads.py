@@ -24,17 +24,11 @@ from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import TABLE_COLUMNS, Report, build_on_meta, model_source
 from playground.core.models import ModelEntry, resolve
 from playground.core.models.catalog import TV_NO_AUX
+from playground.core.train.build import input_shape_for, model_kwargs
+from playground.core.train.loop import lr_factor
 from playground.core.train.shipped import RECIPES
-from playground.core.train.training import (
-    EVAL_BATCH,
-    TrainSpec,
-    datasets_for,
-    input_shape_for,
-    lr_factor,
-    make_task,
-    model_kwargs,
-    resolve_loss,
-)
+from playground.core.train.spec import TrainSpec
+from playground.core.train.tasks import EVAL_BATCH, datasets_for, make_task, resolve_loss
 
 DOWNLOADS = Path(tempfile.gettempdir()) / "playground-downloads"
 DOWNLOAD_MAX_AGE = 3600.0  # seconds; Gradio copies returned files into its own cache as the event's output is sent
