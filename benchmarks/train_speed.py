@@ -21,8 +21,11 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+from playground.core.train.build import build_model  # noqa: E402
+from playground.core.train.devices import describe_device  # noqa: E402
+from playground.core.train.loop import Run, make_optimizer  # noqa: E402
 from playground.core.train.shipped import RECIPES  # noqa: E402
-from playground.core.train.training import Run, TrainSpec, build_model, describe_device, make_optimizer  # noqa: E402
+from playground.core.train.spec import TrainSpec  # noqa: E402
 from playground.lessons.train.figures import plot_curves  # noqa: E402
 
 LABELS = dict(loss="loss", metric="accuracy", step="step", train="train", test="test")
@@ -112,7 +115,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--part", choices=["all", "overhead", "accuracy"], default="all")
     args = parser.parse_args()
-    from playground.core.train.training import pick_device
+    from playground.core.train.devices import pick_device
     print(f"device: {describe_device(pick_device(args.device))}; torch {torch.__version__}\n")
     if args.part in ("all", "overhead"):
         overhead(args.device, args.repeats)

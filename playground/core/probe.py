@@ -18,7 +18,7 @@ from playground.core import config
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import inspect_model
 from playground.core.models import resolve
-from playground.core.train.training import build_model
+from playground.core.train.build import build_model
 
 # Shipped and random-weight models are shared by every visitor: a hook registered by one request would also fire
 # in another request's forward pass, so forward passes that hook or record take turns (they take milliseconds).

@@ -9,7 +9,7 @@ import copy
 import threading
 
 from playground.core.train.shipped import shared_pretrained
-from playground.core.train.training import TrainedModel
+from playground.core.train.trained import TrainedModel
 
 from .errors import PlaygroundError
 

@@ -16,16 +16,10 @@ from playground.core.inspection.table import build_on_meta
 from playground.core.models import ModelEntry, resolve
 from playground.core.models.catalog import TV_NO_AUX
 from playground.core.train.shipped import RECIPES
-from playground.core.train.training import (
-    EVAL_BATCH,
-    TrainSpec,
-    datasets_for,
-    input_shape_for,
-    lr_factor,
-    make_task,
-    model_kwargs,
-    resolve_loss,
-)
+from playground.core.train.build import input_shape_for, model_kwargs
+from playground.core.train.loop import lr_factor
+from playground.core.train.spec import TrainSpec
+from playground.core.train.tasks import EVAL_BATCH, datasets_for, make_task, resolve_loss
 from playground.export.script_data import REMOTE_IMAGES, data_part, script_dataset
 from playground.export.script_parts import classify, decoder_only, encoder_decoder, main, regress, tag, translate
 from playground.export.sources import function_source, standalone_model_source

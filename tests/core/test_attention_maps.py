@@ -9,6 +9,7 @@ import torch.nn.functional as F
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.train.shipped import shared_pretrained
+from playground.core.train.trained import DataSummary
 from playground.lessons.attention import compute as am
 
 
@@ -88,7 +89,7 @@ def test_random_teaching_models_read_characters():
 
 def test_session_trained_gpt_on_brackets_tags_each_position():
     model = create_model("tiny_gpt", vocab_size=8)
-    data = {"key": "brackets", "task": "tag", "classes": [str(d) for d in range(8)]}
+    data = DataSummary(key="brackets", task="tag", classes=tuple(str(d) for d in range(8)))
     s = am.subject_from_trained(model.eval(), "tiny_gpt", data)
     r = am.run_attention(s, "(()())")
     assert len(r.output) == 6 and r.expected == ["1", "2", "1", "2", "1", "0"]
@@ -119,7 +120,7 @@ def test_models_without_attention_or_too_large_are_refused():
             am.subject_from_key(key)
         assert e.value.key == err
     with pytest.raises(PlaygroundError) as e:
-        am.subject_from_trained(create_model("tiny_lstm"), "tiny_lstm", {"task": "tag", "key": "brackets"})
+        am.subject_from_trained(create_model("tiny_lstm"), "tiny_lstm", DataSummary(task="tag", key="brackets"))
     assert e.value.key == "attn_no_layers"
 
 

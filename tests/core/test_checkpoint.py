@@ -8,8 +8,11 @@ import torch
 from safetensors.torch import save_file
 
 from playground.core.errors import PlaygroundError
+from playground.core.train.analysis import evaluate_trained
 from playground.core.train.checkpoint import METADATA_KEY, load_checkpoint, read_description, save_checkpoint
-from playground.core.train.training import TrainSpec, evaluate_trained, train
+from playground.core.train.loop import train
+from playground.core.train.spec import TrainSpec
+from playground.core.train.trained import DataSummary
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +31,15 @@ def test_round_trip_is_exact(trained, tmp_path):
     assert evaluate_trained(loaded) == evaluate_trained(trained)
     side = json.loads(path.with_suffix(".json").read_text())
     assert side["model"] == "tiny_mlp" and side["data"]["key"] == "circle"
+    assert loaded.data == trained.data and side["data"] == trained.data.to_dict()
+
+
+def test_data_summary_json_keeps_its_keys_and_order(trained):
+    keys = ["key", "task", "input_kind", "input_shape", "classes", "n_classes", "mean", "std", "loss", "options"]
+    d = trained.data.to_dict()
+    assert list(d) == keys and d["input_shape"] == [2] and d["options"]["seed"] == 0
+    assert json.dumps(DataSummary.from_dict(json.loads(json.dumps(d))).to_dict()) == json.dumps(d)
+    assert DataSummary.from_dict({}) == DataSummary()  # an absent key takes its default
 
 
 def test_tied_weights_round_trip(tmp_path):

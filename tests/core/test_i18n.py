@@ -44,7 +44,7 @@ def test_every_key_used_in_the_code_exists():
 
 
 def test_keys_built_from_names_exist():
-    from playground.core.train.training import LOSSES, OPTIMIZERS, SCHEDULES
+    from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES
     keys = [f"opt_{o}" for o in OPTIMIZERS] + [f"sched_{s}" for s in SCHEDULES] + [f"loss_{x}" for x in LOSSES]
     keys += [f"tr_status_{s}" for s in ("running", "done", "stopped", "time_limit", "diverged")]
     keys += [f"tr_metric_{m}" for m in ("loss", "accuracy", "sequence_accuracy", "r2")]

@@ -3,6 +3,8 @@ reproducible from their recipe."""
 import pytest
 
 from playground.core.errors import PlaygroundError
+from playground.core.train.analysis import evaluate_trained
+from playground.core.train.loop import train
 from playground.core.train.shipped import (
     DIRECTORY,
     LAB_BUILDS,
@@ -12,7 +14,6 @@ from playground.core.train.shipped import (
     read_manifest,
     shipped_file,
 )
-from playground.core.train.training import evaluate_trained, train
 
 GOALS = {"lenet5_digits": ("accuracy", 0.97), "tiny_transformer_reverse": ("sequence_accuracy", 0.99),
          "tiny_gpt_reverse": ("sequence_accuracy", 0.99), "tiny_gru_brackets": ("sequence_accuracy", 0.95),

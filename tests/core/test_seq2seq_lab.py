@@ -17,7 +17,7 @@ from torch import nn
 from playground.core.data.datasets import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
-from playground.core.train.training import TranslateTask
+from playground.core.train.tasks import TranslateTask
 from playground.lessons.seq2seq import compute as s2s
 from playground.lessons.seq2seq.compute import (
     MAX_BLEU_K,

@@ -9,19 +9,11 @@ import torch
 from playground.core import config
 from playground.core.errors import PlaygroundError
 from playground.core.models import list_models, resolve
-from playground.core.train.training import (
-    OPTIMIZERS,
-    Run,
-    TrainSpec,
-    analyse,
-    datasets_for,
-    decision_grid,
-    estimate,
-    fits,
-    lr_factor,
-    plan,
-    train,
-)
+from playground.core.train.analysis import analyse, decision_grid
+from playground.core.train.estimate import estimate
+from playground.core.train.loop import Run, lr_factor, plan, train
+from playground.core.train.spec import OPTIMIZERS, TrainSpec
+from playground.core.train.tasks import datasets_for, fits
 
 
 def _drop(losses, k=10):
@@ -164,7 +156,7 @@ def test_catalog_models_train_on_small_images():
     entry = resolve("timm/resnet18")
     assert fits(entry, "shapes") and not fits(entry, "reverse")
     trained = train(TrainSpec(model="timm/resnet18", dataset="digits", steps=2, batch_size=4, eval_points=1))
-    assert trained.data["input_shape"] == [3, 32, 32] and trained.model.fc.out_features == 10
+    assert trained.data.input_shape == (3, 32, 32) and trained.model.fc.out_features == 10
 
 
 def test_schedules():

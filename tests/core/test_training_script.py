@@ -16,17 +16,12 @@ from playground.core.data.datasets import DATASETS, load_dataset
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta
 from playground.core.models import list_models, resolve
+from playground.core.train.build import build_model, model_kwargs
+from playground.core.train.loop import plan
 from playground.core.train.shipped import RECIPES
-from playground.core.train.training import (
-    TrainSpec,
-    build_model,
-    data_summary,
-    datasets_for,
-    model_kwargs,
-    plan,
-    prepare_inputs,
-    resolve_loss,
-)
+from playground.core.train.spec import TrainSpec
+from playground.core.train.tasks import datasets_for, resolve_loss
+from playground.core.train.trained import data_summary, prepare_inputs
 from playground.export.script import training_script, write_training_script
 
 LOSS_LINE = re.compile(r"^epoch +1/1 +train loss (\S+) +test loss (\S+)", re.M)

@@ -471,7 +471,7 @@ class Recipe:
         if self.kind == "running":
             session.running = True
         if self.kind == "live":
-            from playground.core.train.training import Run
+            from playground.core.train.loop import Run
             from playground.lessons.train.tab import make_spec
             from tests.conftest import TRAIN_SETTINGS
             settings_ = {**TRAIN_SETTINGS, **LIVE_RUNS[self.arg]}

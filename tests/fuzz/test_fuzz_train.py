@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from playground.core.models import resolve
 from playground.core.train.shipped import available
-from playground.core.train.training import LOSSES, OPTIMIZERS, SCHEDULES, datasets_for
+from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES
+from playground.core.train.tasks import datasets_for
 
 from .fuzzing import CHECKPOINTS, NEVER_DRAWN, booleans, choices, files, fuzz, numbers, sessions, texts
 

@@ -173,7 +173,7 @@ def train_once(session: Session, seed: int) -> list:
 
 
 def live_trained_models() -> int:
-    from playground.core.train.training import TrainedModel
+    from playground.core.train.trained import TrainedModel
     gc.collect()
     return sum(1 for o in gc.get_objects() if type(o) is TrainedModel)
 

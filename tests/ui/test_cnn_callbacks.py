@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import pytest
 
 from playground.core.session import Session
-from playground.core.train.training import Run, TrainSpec, train
+from playground.core.train.loop import Run, train
+from playground.core.train.spec import TrainSpec
 from playground.lessons.cnn import tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})

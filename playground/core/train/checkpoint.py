@@ -15,7 +15,9 @@ from playground.core import config
 from playground.core.errors import PlaygroundError
 from playground.core.models import resolve
 
-from .training import History, TrainedModel, TrainSpec, accepted_kwargs, build_model
+from .build import accepted_kwargs, build_model
+from .spec import TrainSpec
+from .trained import DataSummary, History, TrainedModel
 
 FORMAT = "playground-checkpoint/1"
 METADATA_KEY = "playground"
@@ -24,7 +26,7 @@ METADATA_KEY = "playground"
 def describe(trained: TrainedModel) -> dict:
     """The JSON-ready description stored next to the weights."""
     return {"format": FORMAT, "model": trained.spec.model, "kwargs": trained.kwargs, "spec": trained.spec.to_dict(),
-            "data": trained.data, "metrics": trained.metrics, "history": trained.history.to_dict()}
+            "data": trained.data.to_dict(), "metrics": trained.metrics, "history": trained.history.to_dict()}
 
 
 def save_checkpoint(trained: TrainedModel, path: str | os.PathLike, side_json: bool = True) -> Path:
@@ -96,5 +98,9 @@ def load_checkpoint(path: str | os.PathLike) -> TrainedModel:
         raise PlaygroundError("checkpoint_mismatch", name=path.name, detail=detail)
     model.eval()
     history = History(**{k: v for k, v in (meta.get("history") or {}).items() if k in History.__dataclass_fields__})
+    try:
+        data = DataSummary.from_dict(meta.get("data") or {})
+    except (AttributeError, TypeError, ValueError):  # a description that is not one of ours after all
+        raise PlaygroundError("checkpoint_mismatch", name=path.name, detail="data description") from None
     return TrainedModel(model, TrainSpec.from_dict(meta.get("spec") or {"model": entry.key, "dataset": ""}),
-                        kwargs, meta.get("data") or {}, meta.get("metrics") or {}, history)
+                        kwargs, data, meta.get("metrics") or {}, history)

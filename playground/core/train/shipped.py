@@ -20,8 +20,11 @@ import torch
 from playground.core import config
 from playground.core.errors import PlaygroundError
 
+from .analysis import evaluate_trained
 from .checkpoint import load_checkpoint, save_checkpoint
-from .training import TrainedModel, TrainSpec, evaluate_trained, train
+from .loop import train
+from .spec import TrainSpec
+from .trained import TrainedModel
 
 DIRECTORY = config.PRETRAINED_DIR
 MANIFEST = "manifest.json"

@@ -10,7 +10,7 @@ import time
 import torch
 import torch.nn as nn
 
-from playground.core.train.training import lr_factor
+from playground.core.train.loop import lr_factor
 from playground.export.script_parts.classify import METRIC, batch_loss, evaluate
 
 MODEL = "lenet5"

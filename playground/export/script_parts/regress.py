@@ -6,7 +6,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from playground.core.train.training import EVAL_BATCH
+from playground.core.train.tasks import EVAL_BATCH
 
 # ==== the training script, from here on ====
 

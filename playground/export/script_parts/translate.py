@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from playground.core.data.datasets import BOS
-from playground.core.train.training import EVAL_BATCH
+from playground.core.train.tasks import EVAL_BATCH
 from playground.export.script_parts.encoder_decoder import target_logits
 
 # ==== the training script, from here on ====

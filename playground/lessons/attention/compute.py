@@ -22,6 +22,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.models import list_models, resolve
 from playground.core.models.attention import MultiHeadAttention, causal_mask
 from playground.core.probe import INSPECT_LOCK, random_model
+from playground.core.train.trained import DataSummary
 
 MAX_STEP_TOKENS = 10  # the step-by-step view shows every number, so it reads at most this many tokens
 MAX_CONTINUATION = 16  # characters a char-level GPT writes after the typed text
@@ -84,16 +85,15 @@ def attention_modules(model: nn.Module) -> dict[str, MultiHeadAttention]:
     return found
 
 
-def subject_from_trained(model: nn.Module, key: str, data: dict) -> AttentionSubject:
-    """A trained model (its data description as in TrainedModel.data) as something to look inside."""
+def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> AttentionSubject:
+    """A trained model (its data description, TrainedModel.data) as something to look inside."""
     entry = resolve(key)
     kind = _FAMILY_KIND.get(entry.family if entry else "")
-    if kind is None or data.get("task") not in ("translate", "tag"):
+    if kind is None or data.task not in ("translate", "tag"):
         raise PlaygroundError("attn_no_layers")
     attention_modules(model)
-    vocab = BRACKET_TOKENS if data.get("key") == "brackets" else TOKEN_VOCAB
-    return AttentionSubject(model, key, kind, vocab, data["task"], data.get("key"), tuple(data.get("classes", ())),
-                            (data.get("options") or {}).get("seq_len"))
+    vocab = BRACKET_TOKENS if data.key == "brackets" else TOKEN_VOCAB
+    return AttentionSubject(model, key, kind, vocab, data.task, data.key, data.classes, data.options.get("seq_len"))
 
 
 def _vocab_for(key: str) -> tuple[tuple[str, ...], str]:

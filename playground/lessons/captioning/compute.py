@@ -25,7 +25,8 @@ from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.models.captioner import BOS, EOS, PAD, ShowAttendTell
 from playground.core.train.checkpoint import load_checkpoint, save_checkpoint
-from playground.core.train.training import TrainedModel, TrainSpec
+from playground.core.train.spec import TrainSpec
+from playground.core.train.trained import DataSummary, TrainedModel
 
 log = logging.getLogger("playground")
 
@@ -311,9 +312,9 @@ def build_pretrained(directory: str | Path = DIRECTORY, steps: int = TRAIN_STEPS
     seconds = metrics.pop("train_seconds")
     spec = TrainSpec(model=MODEL, dataset=DATASET, optimizer="adam", lr=LR, batch_size=BATCH_SIZE, steps=steps,
                      schedule="cosine", grad_clip=5.0, seed=seed, device="cpu")
-    data = {"key": DATASET, "task": "caption", "input_kind": "image", "input_shape": [3, SIZE, SIZE],
-            "classes": list(VOCAB), "n_classes": len(VOCAB), "mean": 0.0, "std": 1.0, "loss": "cross_entropy",
-            "options": {"seed": seed, "lambda": LAMBDA}}
+    data = DataSummary(key=DATASET, task="caption", input_kind="image", input_shape=(3, SIZE, SIZE),
+                       classes=tuple(VOCAB), n_classes=len(VOCAB), mean=0.0, std=1.0, loss="cross_entropy",
+                       options={"seed": seed, "lambda": LAMBDA})
     trained = TrainedModel(model, spec, {"vocab_size": len(VOCAB)}, data, metrics)
     path = save_checkpoint(trained, directory / FILE, side_json=False)
     return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "model": MODEL,

@@ -22,6 +22,7 @@ from playground.core.inspection.table import build_on_meta, inspect_model
 from playground.core.models import resolve
 from playground.core.probe import Subject, check_view_cost, hooked, random_model, weights_from_file
 from playground.core.train.checkpoint import load_checkpoint, read_description
+from playground.core.train.trained import DataSummary
 
 MAX_CAPTURE_BYTES = 512 * 2**20  # stored feature maps of one forward pass
 POOLS = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
@@ -153,14 +154,13 @@ def input_region(field: Field, row: int, col: int, height: int, width: int) -> t
 NATIVE_SIZE = {"digits": 8}  # datasets whose images were made small and then enlarged
 
 
-def subject_from_trained(model: nn.Module, key: str, data: dict) -> Subject:
-    """A trained model (its data description as in TrainedModel.data) as something to look inside."""
-    if data.get("input_kind") != "image":
+def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> Subject:
+    """A trained model (its data description, TrainedModel.data) as something to look inside."""
+    if data.input_kind != "image":
         raise PlaygroundError("no_conv_layers")
     spatial_layers(model)
-    c, h, w = data["input_shape"]
-    return Subject(model, key, (c, h, w), data.get("mean", 0.0), data.get("std", 1.0), tuple(data.get("classes", ())),
-                   NATIVE_SIZE.get(data.get("key")), data.get("key"))
+    c, h, w = data.input_shape
+    return Subject(model, key, (c, h, w), data.mean, data.std, data.classes, NATIVE_SIZE.get(data.key), data.key)
 
 
 def subject_from_key(key: str) -> Subject:

@@ -22,6 +22,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.models import resolve
 from playground.core.models.recurrent import GATE_NAMES, Recurrent, RecurrentNet
 from playground.core.probe import INSPECT_LOCK, random_model
+from playground.core.train.trained import DataSummary
 
 MAX_STEPS = 200  # longest input the view reads
 TAGGERS = ("tiny_lstm", "tiny_gru", "tiny_rnn_tagger")  # registry keys that read symbols and tag every step
@@ -58,15 +59,14 @@ def _check_tagger(model: nn.Module) -> Recurrent:
     return model.rnn
 
 
-def subject_from_trained(model: nn.Module, key: str, data: dict) -> GateSubject:
-    """A trained recurrent tagger (its data description as in TrainedModel.data) as something to look inside."""
-    if data.get("task") != "tag" or data.get("key") != "brackets":
+def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> GateSubject:
+    """A trained recurrent tagger (its data description, TrainedModel.data) as something to look inside."""
+    if data.task != "tag" or data.key != "brackets":
         raise PlaygroundError("gates_no_recurrent")
     rnn = _check_tagger(model)
     if model.embedding.num_embeddings < len(BRACKET_TOKENS):
         raise PlaygroundError("gates_no_recurrent")
-    return GateSubject(model, key, rnn.mode, BRACKET_TOKENS, tuple(data.get("classes", ())), data.get("key"),
-                       (data.get("options") or {}).get("seq_len"))
+    return GateSubject(model, key, rnn.mode, BRACKET_TOKENS, data.classes, data.key, data.options.get("seq_len"))
 
 
 def subject_from_key(key: str) -> GateSubject:

@@ -1,6 +1,6 @@
 """The Train tab: pick a model and a dataset that fits it, set hyperparameters, watch it learn live, then look
 at its mistakes, save it, or load one back. The session's model lives in gr.State (a Session) and is the visitor's
-alone. Layout in build(), callbacks above it; the work happens in playground.training."""
+alone. Layout in build(), callbacks above it; the work happens in playground.core.train."""
 from __future__ import annotations
 
 import html
@@ -22,25 +22,16 @@ from playground.core.data.datasets import (
 from playground.core.errors import PlaygroundError
 from playground.core.models import list_models, resolve
 from playground.core.session import Session
+from playground.core.train.analysis import analyse, decision_grid, load_test_split, series_predictions
 from playground.core.train.checkpoint import load_checkpoint, save_checkpoint
+from playground.core.train.devices import describe_device, pick_device
+from playground.core.train.estimate import estimate
+from playground.core.train.loop import Run
 from playground.core.train.shipped import available, load_pretrained
 from playground.core.train.slots import Slots
-from playground.core.train.training import (
-    LOSSES,
-    OPTIMIZERS,
-    SCHEDULES,
-    Run,
-    TrainedModel,
-    TrainSpec,
-    analyse,
-    datasets_for,
-    decision_grid,
-    describe_device,
-    estimate,
-    load_test_split,
-    pick_device,
-    series_predictions,
-)
+from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES, TrainSpec
+from playground.core.train.tasks import datasets_for
+from playground.core.train.trained import DataSummary, TrainedModel
 from playground.export.script import default_train_spec, write_training_script
 from playground.export.tables import download_folder, file_stem
 from playground.i18n import message
@@ -184,10 +175,10 @@ def result_outputs(trained: TrainedModel, lang: str):
     figure = None
     if analysis.confusion is not None:
         figure = plot_confusion(analysis.confusion, analysis.classes, _labels(lang, "true", "pred"))
-    elif trained.data.get("task") == "regress":
+    elif trained.data.task == "regress":
         figure = plot_series(*series_predictions(trained, 3), _labels(lang, "input", "target", "pred", "step"))
     gallery, table = _mistake_views(trained, analysis, lang)
-    card = message("tr_result_head", lang, model=trained.spec.model, dataset=trained.data.get("key", "?"),
+    card = message("tr_result_head", lang, model=trained.spec.model, dataset=trained.data.key or "?",
                    steps=trained.metrics.get("steps", "?"))
     return card + "\n\n" + metrics_markdown(analysis.metrics, lang), figure, gallery, table
 
@@ -198,13 +189,13 @@ def curves_figure(history: dict, task: str, lang: str):
     return plot_curves(history, labels, metric_is_accuracy=task != "regress")
 
 
-def boundary_figure(model, summary: dict, lang: str):
+def boundary_figure(model, summary: DataSummary, lang: str):
     """Live decision boundary for 2-D data, or None for any other kind."""
-    if summary.get("input_kind") != "vector":
+    if summary.input_kind != "vector":
         return None
-    options = {k: v for k, v in summary["options"].items() if k != "seed"}
-    data = load_dataset(summary["key"], seed=summary["options"].get("seed", 0), **options)
-    coords, probs = decision_grid(model, summary["loss"])
+    options = {k: v for k, v in summary.options.items() if k != "seed"}
+    data = load_dataset(summary.key, seed=summary.options.get("seed", 0), **options)
+    coords, probs = decision_grid(model, summary.loss)
     return plot_decision_boundary(coords, probs, data.x_train.numpy(), data.y_train.numpy(), data.x_test.numpy(),
                                   data.y_test.numpy(), _labels(lang, "train", "test", "probability"))
 
@@ -213,7 +204,7 @@ def checkpoint_files(trained: TrainedModel) -> list[str]:
     """Write the session's model to a fresh temporary folder -> [weights, description, training script] paths
     for download; the script (`--init` the weights) continues the run on the visitor's own machine."""
     folder = download_folder()
-    name = f"{file_stem(trained.spec.model)}-{trained.data.get('key', 'model')}.safetensors"
+    name = f"{file_stem(trained.spec.model)}-{trained.data.key or 'model'}.safetensors"
     path = save_checkpoint(trained, folder / name)
     files = [str(path), str(path.with_suffix(".json"))]
     try:
@@ -308,7 +299,7 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
                 break
             yield (progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)),
                    curves_figure(snap.history.to_dict(), run.plan.data.task, lang),
-                   boundary_figure(run.model, run.summary, lang) if run.summary["input_kind"] == "vector" else skip,
+                   boundary_figure(run.model, run.summary, lang) if run.summary.input_kind == "vector" else skip,
                    skip, skip, skip, skip, skip, session)
         if run.status == "diverged":
             raise PlaygroundError("train_diverged", step=run.step, lr=spec.lr)
@@ -318,7 +309,7 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
         results = result_outputs(session.trained, lang)
         yield (progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)),
                curves_figure(snap.history.to_dict(), run.plan.data.task, lang),
-               boundary_figure(run.model, run.summary, lang) if run.summary["input_kind"] == "vector" else None,
+               boundary_figure(run.model, run.summary, lang) if run.summary.input_kind == "vector" else None,
                *results, checkpoint_files(session.trained), session)
     finally:
         if ticket is not None:
@@ -344,12 +335,12 @@ def _require_model(session) -> TrainedModel:
 
 def _show_trained(trained: TrainedModel, lang: str, note: str):
     history = trained.history.to_dict()
-    task = trained.data.get("task", "classify")
+    task = trained.data.task or "classify"
     boundary = boundary_figure(trained.model, trained.data, lang)
     metrics, figure, gallery, table = result_outputs(trained, lang)
     return (progress_html(1, 1, html.escape(note)), curves_figure(history, task, lang) if history["steps"] else None,
             gr.update(value=boundary, visible=boundary is not None), metrics, figure,
-            gr.update(value=gallery, visible=trained.data.get("input_kind") == "image"), table,
+            gr.update(value=gallery, visible=trained.data.input_kind == "image"), table,
             checkpoint_files(trained))
 
 
@@ -372,7 +363,7 @@ def on_load_checkpoint(file, session: Session, request: gr.Request = None):
         raise PlaygroundError("tr_already_running")
     path = file if isinstance(file, str) else getattr(file, "name", str(file))
     trained = load_checkpoint(path)
-    if trained.data.get("key") not in DATASETS:
+    if trained.data.key not in DATASETS:
         raise PlaygroundError("checkpoint_mismatch", name=Path(path).name, detail="dataset")
     session.trained = trained
     lang = language_of(request)
@@ -394,7 +385,7 @@ def on_load_pretrained(name: str, session: Session, request: gr.Request = None):
 def on_session_info(session: Session, request: gr.Request = None) -> str:
     """JSON summary of the session's model (for API clients): spec, data description and metrics."""
     trained = _require_model(session)
-    return json.dumps({"spec": trained.spec.to_dict(), "data": {k: v for k, v in trained.data.items()
+    return json.dumps({"spec": trained.spec.to_dict(), "data": {k: v for k, v in trained.data.to_dict().items()
                                                                 if k != "classes"},
                        "metrics": trained.metrics}, default=str)
 

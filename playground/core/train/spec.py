@@ -1,0 +1,90 @@
+"""What decides a training run: TrainSpec, the choices it offers, their validation and the run's length in steps.
+No gradio here."""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, replace
+
+from playground.core.errors import PlaygroundError
+
+OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw")
+SCHEDULES = ("constant", "cosine", "linear", "step")
+LOSSES = ("auto", "cross_entropy", "bce", "mse")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+@dataclass(frozen=True)
+class TrainSpec:
+    """Everything that decides a run; the same spec on the same device reproduces the same curve."""
+    model: str
+    dataset: str
+    data_options: dict = field(default_factory=dict)
+    model_options: dict = field(default_factory=dict)  # e.g. {"hidden": [16, 16], "activation": "tanh"} for MLPs
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    momentum: float = 0.9  # for "momentum" (SGD with momentum) and RMSprop's momentum term when > 0 there
+    weight_decay: float = 0.0
+    batch_size: int = 64
+    epochs: float = 5.0
+    steps: int = 0  # > 0 overrides epochs
+    warmup_steps: int = 0
+    schedule: str = "constant"
+    loss: str = "auto"
+    grad_clip: float = 0.0  # max gradient norm; 0 turns clipping off
+    seed: int = 0
+    device: str = "auto"
+    amp: bool = True  # mixed precision, used on CUDA only
+    eval_points: int = 20  # evaluations on the test split over the run
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TrainSpec":
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def _number(value, key: str, low: float, high: float, integer: bool = False):
+    try:
+        v = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise PlaygroundError(key, value=value, low=low, high=high) from None
+    if not math.isfinite(v) or v < low or v > high or (integer and v != int(v)):
+        raise PlaygroundError(key, value=value, low=low, high=high)
+    return int(v) if integer else v
+
+
+def _positive(v) -> bool:
+    try:
+        return float(v) > 0
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def validate(spec: TrainSpec) -> TrainSpec:
+    """Reject impossible settings with a message that names the setting and its range."""
+    if spec.optimizer not in OPTIMIZERS:
+        raise PlaygroundError("train_optimizer_unknown", name=spec.optimizer)
+    if spec.schedule not in SCHEDULES:
+        raise PlaygroundError("train_schedule_unknown", name=spec.schedule)
+    if spec.loss not in LOSSES:
+        raise PlaygroundError("train_loss_unknown", name=spec.loss)
+    return replace(
+        spec,
+        lr=_number(spec.lr, "train_lr", 1e-8, 10),
+        momentum=_number(spec.momentum, "train_momentum", 0, 0.999),
+        weight_decay=_number(spec.weight_decay, "train_weight_decay", 0, 1),
+        batch_size=_number(spec.batch_size, "train_batch_size", 1, 100_000, integer=True),
+        epochs=spec.epochs if _positive(spec.steps) else _number(spec.epochs, "train_epochs", 0.01, 10_000),
+        steps=_number(spec.steps, "train_steps", 0, 10_000_000, integer=True),
+        warmup_steps=_number(spec.warmup_steps, "train_warmup", 0, 10_000_000, integer=True),
+        grad_clip=_number(spec.grad_clip, "train_grad_clip", 0, 1e6),
+        seed=_number(spec.seed, "train_seed", 0, 2**31 - 1, integer=True),
+        eval_points=_number(spec.eval_points, "train_eval_points", 1, 1000, integer=True),
+    )
+
+
+def total_steps(spec: TrainSpec, n_train: int) -> int:
+    """Optimiser steps in a run: spec.steps when set, else enough batches for spec.epochs passes (at least one)."""
+    return spec.steps if spec.steps > 0 else max(1, math.ceil(spec.epochs * n_train / spec.batch_size))
