@@ -8,12 +8,12 @@ from playground.core.inspection.receptive_field import (
     UNTRACKED,
     Field,
     FieldTracker,
-    _groups,
     describe,
     image_field,
     mark,
     state_of,
 )
+from playground.core.inspection.receptive_field_layout import _groups
 
 
 def _run(fn, shape=(1, 2, 8, 8)):
