@@ -7,13 +7,13 @@ from playground.core.inspection.receptive_field import (
     GLOBAL,
     UNTRACKED,
     Field,
-    FieldTracker,
     describe,
     image_field,
     mark,
     state_of,
 )
 from playground.core.inspection.receptive_field_layout import _groups
+from playground.core.inspection.receptive_field_tracker import FieldTracker
 
 
 def _run(fn, shape=(1, 2, 8, 8)):

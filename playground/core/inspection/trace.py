@@ -12,7 +12,8 @@ import torch.nn as nn
 
 from .flops import FlopCounter
 from .meta import MetaShortcuts
-from .receptive_field import FieldTracker, flat_tensors, image_field, mark, state_of
+from .receptive_field import flat_tensors, image_field, mark, state_of
+from .receptive_field_tracker import FieldTracker
 
 
 @dataclass(frozen=True)
