@@ -72,6 +72,7 @@ def script_runs(tmp_path_factory):
             proc.wait()
 
 
+@pytest.mark.slow  # each run is a separate Python process training for a few seconds
 @pytest.mark.parametrize("key, dataset", RUNS)
 def test_script_trains_on_its_own_and_saves_loadable_weights(script_runs, key, dataset):
     proc, path, saved = script_runs[key, dataset]

@@ -16,6 +16,7 @@ import threading
 import time
 
 import gradio as gr
+import pytest
 import torch
 from torch import nn
 
@@ -195,6 +196,7 @@ def report(title: str, before: int, after: int, objects: tuple[int, int], hooks:
 # ---------------------------------------------------------------------------------------------------------------
 # The tests
 
+@pytest.mark.slow  # a loop of 200 calls
 def test_200_visualisation_calls_leave_memory_and_hooks_flat():
     session = Session()
     calls = view_calls(session)
@@ -212,6 +214,7 @@ def test_200_visualisation_calls_leave_memory_and_hooks_flat():
     assert after - before < VIEW_BOUND_MIB * MIB, f"RSS grew {(after - before) / MIB:.1f} MiB over 200 views"
 
 
+@pytest.mark.slow  # a loop of 20 runs
 def test_20_training_runs_leave_memory_hooks_and_threads_flat():
     session = Session()
     warm_up_training(session)
