@@ -14,13 +14,13 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import numpy as np  # noqa: E402
 
+from playground.core.data.images import to_model_input  # noqa: E402
 from playground.core.train.shipped import shared_pretrained  # noqa: E402
 from playground.lessons.cnn.compute import (  # noqa: E402
     capture,
     strongest_channels,
     subject_from_key,
     subject_from_trained,  # noqa: E402
-    to_model_input,
 )
 from playground.lessons.cnn.figures import plot_feature_maps  # noqa: E402
 
@@ -28,7 +28,7 @@ LABELS = dict(channel="channel", scale="scale")
 
 
 def view(subject, picture, layer: str) -> int:
-    x, _ = to_model_input(picture, subject.input_shape, subject.mean, subject.std)
+    x, _ = to_model_input(picture, subject.input_shape, subject.mean, subject.std, background="white")
     maps = next(m.maps for m in capture(subject.model, x).layers if m.name == layer)
     channels = strongest_channels(maps, 16)
     return len(plot_feature_maps(maps[channels].numpy(), channels, LABELS).to_json())

@@ -402,10 +402,19 @@ EN: dict[str, str] = {
     "cnn_cam_class": "Grad-CAM class",
     "cnn_cam_class_info": "Class index; −1 uses the predicted class. Press Enter.",
 
-    # CNN internals: errors
+    # Reading images (every view that takes a picture), then CNN internals: errors
     "image_missing": "There is no image yet: upload one, draw on the sketchpad or pick a dataset sample.",
-    "image_unreadable": "This file is not an image that can be read (use PNG, JPEG, WebP, BMP or GIF).",
+    "image_unreadable": "This is not an image that can be read: use a PNG, JPEG, WebP, BMP or GIF file, or an "
+                        "array of pixels.",
     "image_too_large": "The image has {pixels} pixels; the limit is {limit}. Use a smaller image.",
+    "image_empty": "The image is empty (shape {shape}).",
+    "image_bad_shape": "An array of shape {shape} is not an image: use height × width (grey), or height × width "
+                       "with 1, 2, 3 or 4 channels (grey, grey + alpha, RGB, RGBA), last or first.",
+    "image_not_finite": "The image contains values that are not finite numbers (NaN or infinity).",
+    "image_bad_range": "Pixel values run from {low} to {high}: use whole numbers from 0 to 255, or fractions from "
+                       "0 to 1 (or from 0 to 255).",
+    "image_bad_size": "The image is {height} × {width} pixels; this view reads images from {min} to {max} pixels "
+                      "on each side.",
     "no_conv_layers": "This model has no convolution or pooling layers, so it has no feature maps to show.",
     "unknown_layer": "The model has no convolution or pooling layer called '{layer}'.",
     "unknown_class": "Class {index} does not exist: the model has {n} classes (0 to n - 1).",
@@ -1214,8 +1223,14 @@ ZH: dict[str, str] = {
     "cnn_cam_class": "Grad-CAM 的类别",
     "cnn_cam_class_info": "类别编号；−1 表示使用预测的类别。按回车确认。",
     "image_missing": "还没有图像：请上传一张、在画板上绘制，或选择一个数据集样本。",
-    "image_unreadable": "这个文件不是可读取的图像（请使用 PNG、JPEG、WebP、BMP 或 GIF）。",
+    "image_unreadable": "这不是可读取的图像：请使用 PNG、JPEG、WebP、BMP 或 GIF 文件，或像素数组。",
     "image_too_large": "图像有 {pixels} 个像素，上限是 {limit}。请使用更小的图像。",
+    "image_empty": "图像是空的（形状 {shape}）。",
+    "image_bad_shape": "形状为 {shape} 的数组不是图像：请使用 高 × 宽（灰度），或带 1、2、3 或 4 个通道的 高 × 宽"
+                       "（灰度、灰度 + 透明度、RGB、RGBA），通道在后或在前均可。",
+    "image_not_finite": "图像中有不是有限数的值（NaN 或无穷大）。",
+    "image_bad_range": "像素值范围是 {low} 到 {high}：请使用 0 到 255 的整数，或 0 到 1 的小数（或 0 到 255）。",
+    "image_bad_size": "图像为 {height} × {width} 像素；这个视图读取每边 {min} 到 {max} 像素的图像。",
     "no_conv_layers": "这个模型没有卷积层或池化层，因此没有特征图可显示。",
     "unknown_layer": "模型中没有名为 “{layer}” 的卷积层或池化层。",
     "unknown_class": "类别 {index} 不存在：模型共有 {n} 个类别（0 到 n - 1）。",

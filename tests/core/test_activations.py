@@ -8,7 +8,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from playground.core.data.images import image_to_array, to_model_input
+from playground.core.data.images import read_image, to_model_input
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.receptive_field import Field
 from playground.core.models import create_model
@@ -27,37 +27,37 @@ LABELS = dict(channel="channel", scale="scale", weight="weight", **{"in": "in", 
     (np.ones((4, 5, 2), bool), (4, 5, 1)),                         # grey + alpha
 ])
 def test_odd_images_become_floats_in_0_1(image, expected):
-    a = image_to_array(image)
+    a = read_image(image, background="white")
     assert a.shape == expected and a.dtype == np.float32 and 0 <= a.min() <= a.max() <= 1
 
 
 def test_transparent_pixels_are_white_paper():
     rgba = np.zeros((2, 2, 4), np.uint8)  # black, fully transparent
     rgba[0, 0] = [0, 0, 0, 255]           # one opaque black pixel
-    a = image_to_array(rgba)
+    a = read_image(rgba, background="white")
     assert a[0, 0].tolist() == [0, 0, 0] and a[1, 1].tolist() == [1, 1, 1]
 
 
 @pytest.mark.parametrize("image, key", [
-    (None, "image_missing"), (np.zeros((4, 5, 7)), "image_unreadable"), (np.zeros(5), "image_unreadable"),
+    (None, "image_missing"), (np.zeros((5, 6, 7)), "image_bad_shape"), (np.zeros(5), "image_bad_shape"),
     (np.array([{"a": 1}]), "image_unreadable"),
     (np.broadcast_to(np.uint8(0), (8000, 6000)), "image_too_large"),  # 48 M pixels, no memory used
 ])
 def test_bad_images_are_named(image, key):
     with pytest.raises(PlaygroundError) as e:
-        image_to_array(image)
+        read_image(image, background="white")
     assert e.value.key == key
 
 
 def test_model_input_matches_channels_size_and_normalisation():
     drawing = np.full((280, 280), 255, np.uint8)
     drawing[70:210, 105:175] = 0  # a dark stroke on white paper, two 35-px cells wide
-    x, preview = to_model_input(drawing, (1, 32, 32), mean=0.5, std=0.25, invert=True, via=8)
+    x, preview = to_model_input(drawing, (1, 32, 32), mean=0.5, std=0.25, invert=True, via=8, background="white")
     assert x.shape == (1, 1, 32, 32) and preview.shape == (32, 32, 1)
     assert preview[16, 16, 0] > 0.5 > preview[2, 2, 0]  # the stroke is bright after inverting
     assert torch.allclose(x[0, 0], (torch.from_numpy(preview[:, :, 0]) - 0.5) / 0.25)
-    rgb, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (3, 32, 32))
-    grey, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (1, 28, 28))
+    rgb, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (3, 32, 32), background="white")
+    grey, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (1, 28, 28), background="white")
     assert rgb.shape == (1, 3, 32, 32) and grey.shape == (1, 1, 28, 28)
 
 
@@ -155,13 +155,13 @@ def test_image_files_of_any_kind_and_corrupt_ones(tmp_path):
     Image.new("I;16", (40, 30), 4000).save(tmp_path / "deep.png")
     Image.new("RGBA", (40, 30), (255, 0, 0, 128)).save(tmp_path / "half.webp")
     for name in ("palette.gif", "deep.png", "half.webp"):
-        a = image_to_array(str(tmp_path / name))
+        a = read_image(str(tmp_path / name), background="white")
         assert a.shape[:2] == (30, 40) and 0 <= a.min() <= a.max() <= 1, name
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     (tmp_path / "notes.png").write_text("not an image")
     for name in ("broken.png", "notes.png", "missing.png"):
         with pytest.raises(PlaygroundError) as e:
-            image_to_array(str(tmp_path / name))
+            read_image(str(tmp_path / name), background="white")
         assert e.value.key == "image_unreadable", name
 
 

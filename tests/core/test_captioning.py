@@ -16,6 +16,7 @@ from playground.core.inspection.table import build_on_meta
 from playground.core.models import create_model, get_entry
 from playground.core.models.captioner import BOS, EOS, PAD, tiny_show_attend_tell
 from playground.figures.theme import OVERLAY
+from playground.i18n import EN
 from playground.lessons.captioning import compute as cap
 from playground.lessons.captioning.compute import (
     COLOURS,
@@ -300,28 +301,41 @@ def test_caption_image_accepts_grey_rgba_uint8_tensors_and_channels_first():
 
 
 @pytest.mark.parametrize("image, key", [
-    (np.zeros((0, 5)), "cap_empty"),
+    (np.zeros((0, 5)), "image_empty"),
     (np.zeros((1, 1)), "cap_too_small"),
     (np.zeros((64, 4, 3)), "cap_too_small"),
-    (np.zeros((5000, 10), np.uint8), "cap_too_large"),
-    (np.full((16, 16), np.nan), "cap_not_finite"),
-    (np.full((16, 16, 3), np.inf), "cap_not_finite"),
-    (np.full((16, 16), 2.0), "cap_bad_range"),
-    (np.full((16, 16), -0.1), "cap_bad_range"),
-    (np.full((16, 16), 300), "cap_bad_range"),
-    (np.zeros((16, 16, 2)), "cap_bad_shape"),
-    (np.zeros((2, 16, 16, 3)), "cap_bad_shape"),
-    (np.zeros(16), "cap_bad_shape"),
-    ("a cat", "cap_not_image"),
-    (None, "cap_not_image"),
-    ([[1, "a"]], "cap_not_image"),
-    (np.ones((16, 16), complex), "cap_not_image"),
+    (np.broadcast_to(np.uint8(0), (8000, 6000)), "image_too_large"),  # 48 M pixels, no memory used
+    (np.full((16, 16), np.nan), "image_not_finite"),
+    (np.full((16, 16, 3), np.inf), "image_not_finite"),
+    (np.full((16, 16), 300.0), "image_bad_range"),
+    (np.full((16, 16), -0.1), "image_bad_range"),
+    (np.full((16, 16), 300), "image_bad_range"),
+    (np.zeros((16, 16, 5)), "image_bad_shape"),
+    (np.zeros((2, 16, 16, 3)), "image_bad_shape"),
+    (np.zeros(16), "image_bad_shape"),
+    ("a cat", "image_unreadable"),
+    (None, "image_missing"),
+    ([[1, "a"]], "image_unreadable"),
+    (np.ones((16, 16), complex), "image_unreadable"),
 ])
 def test_caption_image_names_what_is_wrong(image, key):
     with pytest.raises(PlaygroundError) as info:
         caption_image(shared_captioner(), image)
     assert info.value.key == key
-    assert key in cap.MESSAGES and all(f"{{{p}}}" in cap.MESSAGES[key][0] for p in info.value.params)
+    text = cap.MESSAGES[key][0] if key in cap.MESSAGES else EN[key]  # image_*: the shared reader's, in i18n.py
+    assert all(f"{{{p}}}" in text for p in info.value.params)
+
+
+def test_caption_image_reads_what_the_shared_reader_reads():
+    """Floats on a 0-255 scale, grey + alpha and pictures over 4096 px a side: refused before the one reader."""
+    model = shared_captioner()
+    image, words = sample_scene(4)
+    assert caption_image(model, image * 255).words == words
+    grey = image.mean(axis=-1, keepdims=True)
+    half = caption_image(model, np.concatenate([grey, np.full_like(grey, 0.5)], axis=-1))  # grey + alpha
+    np.testing.assert_array_equal(half.image, caption_image(model, grey * 0.5).image)  # over black
+    wide = caption_image(model, np.zeros((8, 5000, 3), np.uint8))
+    assert wide.image.shape == (1, MAX_DISPLAY, 3)
 
 
 def test_a_model_that_is_not_the_scene_captioner_is_refused(tmp_path):

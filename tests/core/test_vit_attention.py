@@ -46,7 +46,7 @@ def image():
 
 @pytest.fixture(scope="module")
 def x(subject, image):
-    return to_model_input(image, subject.input_shape, subject.mean, subject.std)[0]
+    return to_model_input(image, subject.input_shape, subject.mean, subject.std, background="white")[0]
 
 
 @pytest.fixture(scope="module")

@@ -211,7 +211,7 @@ def test_caption_opacity_outside_0_to_1(opacity):
 
 @pytest.mark.parametrize("shape", [(1, 1, 3), (2, 3000, 3), (4, 4, 2, 1)])
 def test_detection_picture_messages_name_no_captioner(shape):
-    """The detection lab reads uploads with the captioner's to_rgb; its messages used to blame "the captioner"."""
+    """The detection lab reads uploads with the shared image reader; its messages once blamed "the captioner"."""
     upload = np.zeros(shape, np.uint8)
     for call in (lambda: lab_detection.on_anchors("upload", 0, upload, 2, request=EN),
                  lambda: lab_detection.on_roi(**{**ROI, "source": "upload", "upload": upload}, request=EN)):

@@ -1,78 +1,154 @@
-"""Pictures in: any upload, drawing or array read into float arrays in [0, 1], and resized into a model's input.
-Two readers still disagree on transparency (image_to_array composites over white, as ink on paper; to_rgb over
-black, the captioning scenes' background): issue 19 merges them. No gradio here."""
+"""Pictures in: read_image, the one reader that turns any upload, drawing, array or tensor into float32 (H, W, C) in
+[0, 1] (transparency over the background its caller names), to_model_input, and the picture a view looks at.
+No gradio."""
 from __future__ import annotations
+
+import os
+import re
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from PIL import Image, UnidentifiedImageError
 
 from playground.core.data.datasets import LUMA, dataset_info, load_dataset
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 
-MAX_IMAGE_PIXELS = 40_000_000  # larger uploads are refused before any resizing
+MAX_IMAGE_PIXELS = 40_000_000  # larger pictures are refused before any conversion or resizing
+BACKGROUNDS = {"white": 1.0, "black": 0.0}  # paper under a drawing; the dark background of the captioning scenes
+FILE_MODES = ("L", "LA", "RGB", "RGBA", "I;16", "I;16B", "I;16L", "I;16N", "I", "F")  # as they are; others RGBA
+SLACK = 0.5  # floats up to half a grey level past either end of their scale are rounding, and clipped
 
 
-def read_image_file(path) -> np.ndarray:
-    """An image file (PNG, JPEG, WebP, BMP, GIF, TIFF...) as an array in its own mode; corrupt files, files that
-    are not images and decompression bombs are refused with a message."""
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(path) as im:
-            if im.width * im.height > MAX_IMAGE_PIXELS:
-                raise PlaygroundError("image_too_large", pixels=f"{im.width * im.height:,}",
-                                      limit=f"{MAX_IMAGE_PIXELS:,}")
-            if im.mode not in ("L", "LA", "RGB", "RGBA", "I;16", "I", "F"):
-                im = im.convert("RGBA")  # palette, CMYK, ...
-            return np.asarray(im)
-    except PlaygroundError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise PlaygroundError("image_unreadable") from None
+def _count(n: int) -> str:
+    return f"{n:,}"
 
 
-def image_to_array(image) -> np.ndarray:
-    """Any picture as float32 (H, W, C) in [0, 1] with C = 1 or 3: grey, grey+alpha, RGB and RGBA (composited
-    over white, as a drawing on paper), uint8 / uint16 / float, a PIL image, or the path of an image file."""
-    if image is None:
-        raise PlaygroundError("image_missing")
-    if isinstance(image, (str, bytes)) or hasattr(image, "__fspath__"):
-        image = read_image_file(image)
-    try:
-        a = np.asarray(image)
-    except Exception:  # noqa: BLE001 - whatever the upload was, it is not a picture
-        raise PlaygroundError("image_unreadable") from None
-    if a.dtype == object or a.ndim not in (2, 3) or a.size == 0 or (a.ndim == 3 and a.shape[2] not in (1, 2, 3, 4)):
-        raise PlaygroundError("image_unreadable")
-    if a.shape[0] * a.shape[1] > MAX_IMAGE_PIXELS:
-        raise PlaygroundError("image_too_large", pixels=f"{a.shape[0] * a.shape[1]:,}",
-                              limit=f"{MAX_IMAGE_PIXELS:,}")
-    if a.dtype == np.bool_:
-        a = a.astype(np.float32)
-    elif np.issubdtype(a.dtype, np.integer):
-        a = a.astype(np.float32) / float(np.iinfo(a.dtype).max)
-    else:
-        a = np.nan_to_num(a.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
-        if a.max(initial=0) > 1.0:  # floats on a 0-255 scale
-            a = a / 255.0
-    a = np.clip(a, 0.0, 1.0)
-    if a.ndim == 2:
-        a = a[:, :, None]                          # (H, W, 1)
-    if a.shape[2] in (2, 4):                       # composite over white: c * alpha + 1 * (1 - alpha)
-        alpha = a[:, :, -1:]
-        a = a[:, :, :-1] * alpha + (1.0 - alpha)
+def _shape_text(shape) -> str:
+    return " × ".join(map(str, shape)) or "()"
+
+
+def _check_pixels(height: int, width: int) -> None:
+    if height * width > MAX_IMAGE_PIXELS:
+        raise PlaygroundError("image_too_large", pixels=_count(height * width), limit=_count(MAX_IMAGE_PIXELS))
+
+
+def _pil_array(im: Image.Image) -> np.ndarray:
+    """A PIL image as an array in its own mode (H, W) or (H, W, C); other modes (palette, CMYK, ...) as RGBA."""
+    _check_pixels(im.height, im.width)
+    if im.mode not in FILE_MODES:
+        im = im.convert("RGBA")
+    a = np.asarray(im)
+    if im.mode == "I" and a.size and 0 <= a.min() and a.max() <= 65535:
+        a = a.astype(np.uint16)  # 16-bit pixels in a 32-bit mode (some TIFFs, older PIL): read on 0-65535
     return a
 
 
-def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: float = 1.0,
-                   invert: bool = False, via: int | None = None) -> tuple[torch.Tensor, np.ndarray]:
+def _file_array(path) -> np.ndarray:
+    """An image file (PNG, JPEG, WebP, BMP, GIF, TIFF...) as an array; files that are missing, corrupt or not images
+    -> image_unreadable, decompression bombs (a huge size in a small header) -> image_too_large."""
+    try:
+        with Image.open(path) as im:
+            return _pil_array(im)
+    except PlaygroundError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
+        found = re.search(r"\((\d+) pixels\)", str(bomb))  # PIL refuses before we see the size
+        pixels = _count(int(found.group(1))) if found else "> " + _count(MAX_IMAGE_PIXELS)
+        raise PlaygroundError("image_too_large", pixels=pixels, limit=_count(MAX_IMAGE_PIXELS)) from None
+    except (UnidentifiedImageError, OSError, ValueError, TypeError, SyntaxError):
+        raise PlaygroundError("image_unreadable") from None
+
+
+def _as_array(image) -> np.ndarray:
+    """Whatever came in -> a numpy array of bools, whole numbers or floats, in the layout it came in."""
+    if image is None:
+        raise PlaygroundError("image_missing")
+    if isinstance(image, (str, bytes, os.PathLike)):
+        return _file_array(image)
+    try:
+        if isinstance(image, Image.Image):
+            return _pil_array(image)
+        if isinstance(image, torch.Tensor):
+            t = image.detach().cpu()
+            image = (t.float() if t.dtype in (torch.bfloat16, torch.float16) else t).numpy()
+        a = np.asarray(image)
+    except PlaygroundError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever came (ragged lists, odd objects, PIL modes it cannot convert)
+        raise PlaygroundError("image_unreadable") from None
+    if not (a.dtype == np.bool_ or np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)):
+        raise PlaygroundError("image_unreadable")  # objects, strings, complex numbers, dates
+    return a
+
+
+def _channels_last(a: np.ndarray) -> np.ndarray:
+    """(H, W), (H, W, C) or (C, H, W) with C = 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) -> (H, W, C)."""
+    if a.size == 0:
+        raise PlaygroundError("image_empty", shape=_shape_text(a.shape))
+    if a.ndim == 2:
+        return a[:, :, None]  # (H, W, 1)
+    if a.ndim == 3 and 1 <= a.shape[2] <= 4:
+        return a
+    if a.ndim == 3 and 1 <= a.shape[0] <= 4:
+        return np.moveaxis(a, 0, -1)  # (C, H, W) -> (H, W, C)
+    raise PlaygroundError("image_bad_shape", shape=_shape_text(a.shape))
+
+
+def _to_unit(a: np.ndarray) -> np.ndarray:
+    """Pixel values -> float32 in [0, 1]: bools as 0 / 1; uint8 on 0-255 and uint16 on 0-65535 (their dtype says
+    so); other whole numbers on 0-255; floats on 0-1, or on 0-255 when any value is above 1. NaN, infinity and
+    values off their scale are refused."""
+    if a.dtype == np.bool_:
+        return a.astype(np.float32)
+    if np.issubdtype(a.dtype, np.integer):
+        if a.dtype.kind == "u" and a.dtype.itemsize <= 2:  # uint8, uint16 in either byte order
+            return a.astype(np.float32) / float(np.iinfo(a.dtype).max)
+        low, high = int(a.min()), int(a.max())
+        if low < 0 or high > 255:
+            raise PlaygroundError("image_bad_range", low=low, high=high)
+        return a.astype(np.float32) / 255.0
+    if not np.isfinite(a).all():
+        raise PlaygroundError("image_not_finite")
+    with np.errstate(over="ignore"):  # 1e300 becomes inf, refused below as off the scale
+        a = a.astype(np.float32)
+    low, high = float(a.min()), float(a.max())
+    scale = 255.0 if high > 1.0 else 1.0
+    if low < -SLACK * scale / 255 or high > 255 + SLACK:
+        raise PlaygroundError("image_bad_range", low=f"{low:.4g}", high=f"{high:.4g}")
+    return np.clip(a / scale if scale != 1.0 else a, 0.0, 1.0)
+
+
+def read_image(image, *, background: str, rgb: bool = False) -> np.ndarray:
+    """Any picture -> float32 (H, W, C) in [0, 1], C = 1 (grey) or 3 (RGB; always 3 when rgb).
+
+    image: a file path, a PIL image, a numpy array or a torch tensor; grey, grey + alpha, RGB or RGBA; channels last
+    or first; bool, whole numbers or floats (see _to_unit). background: "white" (ink on paper) or "black" (the
+    captioning scenes), what transparent pixels are composited over. Errors are PlaygroundError("image_*").
+    """
+    if background not in BACKGROUNDS:
+        raise ValueError(f"background must be one of {sorted(BACKGROUNDS)}, not {background!r}")
+    a = _channels_last(_as_array(image))  # (H, W, C)
+    _check_pixels(a.shape[0], a.shape[1])  # before any copy: a broadcast array may claim any size
+    a = _to_unit(a)
+    if a.shape[2] in (2, 4):
+        # over the background: c * alpha + b * (1 - alpha)
+        alpha = a[:, :, -1:]
+        a = a[:, :, :-1] * alpha + BACKGROUNDS[background] * (1.0 - alpha)  # (H, W, C - 1)
+    if rgb and a.shape[2] == 1:
+        a = np.repeat(a, 3, axis=2)  # (H, W, 3)
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
+def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: float = 1.0, invert: bool = False,
+                   via: int | None = None, *, background: str) -> tuple[torch.Tensor, np.ndarray]:
     """A picture -> ((1, C, H, W) normalised input, (H, W, C) preview in [0, 1] of what the model sees).
 
     invert: dark ink on light paper becomes light on dark (the digits datasets). via: shrink to via x via first
-    and then enlarge, as the 8x8 digits were made.
+    and then enlarge, as the 8x8 digits were made. background: what transparency is composited over (read_image).
     """
-    a = image_to_array(image)
+    a = read_image(image, background=background)  # (H0, W0, C0)
     if invert:
         a = 1.0 - a
     c, h, w = shape
@@ -86,61 +162,6 @@ def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: f
     x = x.clamp(0, 1)
     preview = x[0].permute(1, 2, 0).numpy()  # (H, W, C)
     return (x - mean) / std, preview
-
-
-MIN_SIDE = 8
-
-
-MAX_SIDE = 4096
-
-
-def _shape_text(shape) -> str:
-    return " × ".join(str(int(d)) for d in shape)
-
-
-def to_rgb(image) -> np.ndarray:
-    """A picture -> (H, W, 3) float32 in [0, 1]. Accepts (H, W), (H, W, 1), (H, W, 3), (H, W, 4) (alpha composited
-    over black) or channels first (1/3/4, H, W); floats in [0, 1] or whole numbers in [0, 255] (uint8 or not)."""
-    if isinstance(image, torch.Tensor):
-        image = image.detach().cpu().numpy()
-    try:
-        arr = np.asarray(image)
-    except (TypeError, ValueError):
-        raise PlaygroundError("cap_not_image") from None
-    if arr.dtype == object or np.iscomplexobj(arr) or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise PlaygroundError("cap_not_image")
-    if arr.size == 0:
-        raise PlaygroundError("cap_empty", shape=_shape_text(arr.shape))
-    if arr.ndim == 3 and arr.shape[-1] not in (1, 3, 4) and arr.shape[0] in (1, 3, 4):
-        arr = np.moveaxis(arr, 0, -1)  # (C, H, W) -> (H, W, C)
-    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[-1] not in (1, 3, 4)):
-        raise PlaygroundError("cap_bad_shape", shape=_shape_text(arr.shape))
-    h, w = arr.shape[:2]
-    if min(h, w) < MIN_SIDE:
-        raise PlaygroundError("cap_too_small", height=h, width=w, min=MIN_SIDE)
-    if max(h, w) > MAX_SIDE:
-        raise PlaygroundError("cap_too_large", height=h, width=w, max=MAX_SIDE)
-    if arr.dtype == bool:
-        arr = arr.astype(np.float32)
-    elif np.issubdtype(arr.dtype, np.integer):
-        low, high = int(arr.min()), int(arr.max())
-        if low < 0 or high > 255:
-            raise PlaygroundError("cap_bad_range", low=low, high=high)
-        arr = arr.astype(np.float32) / 255
-    else:
-        arr = arr.astype(np.float32)
-        if not np.isfinite(arr).all():
-            raise PlaygroundError("cap_not_finite")
-        low, high = float(arr.min()), float(arr.max())
-        if low < 0 or high > 1:
-            raise PlaygroundError("cap_bad_range", low=f"{low:.4g}", high=f"{high:.4g}")
-    if arr.ndim == 2:
-        arr = arr[:, :, None]  # (H, W, 1)
-    if arr.shape[-1] == 4:
-        arr = arr[:, :, :3] * arr[:, :, 3:]  # over black, the scenes' dark background
-    if arr.shape[-1] == 1:
-        arr = np.repeat(arr, 3, axis=-1)  # (H, W, 3)
-    return np.ascontiguousarray(arr, dtype=np.float32)
 
 
 # ---------------------------------------------------------------------------------------------------------------

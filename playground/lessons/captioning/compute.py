@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 from playground.core import config
 from playground.core.data.datasets import SHAPE_CLASSES, adapt_images, shape_mask
-from playground.core.data.images import to_rgb
+from playground.core.data.images import read_image
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.models.captioner import BOS, EOS, PAD, ShowAttendTell
@@ -57,24 +57,11 @@ LAMBDA = 0.01  # weight of the doubly stochastic penalty
 N_EVAL = 500
 
 MAX_DISPLAY = 160  # the image in a Caption is at most this many pixels on its longer side
+MIN_SIDE = 8  # the smallest picture the captioner reads
 
 MESSAGES = {
-    "cap_not_image": ("This is not a picture: give an array of pixels (height × width, with 1, 3 or 4 channels).",
-                      "这不是图片：请提供像素数组（高 × 宽，1、3 或 4 个通道）。"),
-    "cap_empty": ("The picture is empty (shape {shape}).", "图片是空的（形状 {shape}）。"),
-    # to_rgb's messages, shown by the detection lab too: they name no model
-    "cap_bad_shape": ("A picture of shape {shape} cannot be read: use height × width (grey), height × width × 3 "
-                      "(RGB) or height × width × 4 (RGBA).",
-                      "无法读取形状为 {shape} 的图片：请使用 高 × 宽（灰度）、高 × 宽 × 3（RGB）或 高 × 宽 × 4"
-                      "（RGBA）。"),
-    "cap_too_small": ("The picture is {height} × {width} pixels; it needs at least {min} on each side.",
-                      "图片为 {height} × {width} 像素；每边至少需要 {min} 像素。"),
-    "cap_too_large": ("The picture is {height} × {width} pixels; at most {max} on each side are read.",
-                      "图片为 {height} × {width} 像素；每边最多读取 {max} 像素。"),
-    "cap_not_finite": ("The picture contains values that are not finite numbers (NaN or infinity).",
-                       "图片中有不是有限数的值（NaN 或无穷大）。"),
-    "cap_bad_range": ("Pixel values run from {low} to {high}: use floats in [0, 1] or whole numbers in [0, 255].",
-                      "像素值范围是 {low} 到 {high}：请使用 [0, 1] 内的小数或 [0, 255] 内的整数。"),
+    "cap_too_small": ("The picture is {height} × {width} pixels; the captioner needs at least {min} on each side.",
+                      "图片为 {height} × {width} 像素；描述模型要求每边至少 {min} 像素。"),
     "cap_bad_model": ("This model cannot caption here: it needs a Show, Attend and Tell captioner with the "
                       "{vocab}-word scene vocabulary.",
                       "这个模型无法在这里生成描述：需要使用 {vocab} 个词的场景词表的 Show, Attend and Tell 模型。"),
@@ -388,10 +375,12 @@ def _resize(x: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
 @torch.no_grad()
 def caption_image(model: ShowAttendTell, image) -> Caption:
     """Caption one picture greedily, up to <eos> or model.max_len words: see Caption for what comes back.
-    image: (H, W), (H, W, 3) or (H, W, 4) floats in [0, 1] or uint8, any size from 8 to 4096 a side (see to_rgb);
-    it is resized (squashed, not cropped) to the model's 64x64 input."""
+    image: any picture read_image reads (transparency over black, the scenes' background), at least 8 pixels a
+    side; it is resized (squashed, not cropped) to the model's 64x64 input."""
     _check_model(model)
-    rgb = to_rgb(image)  # (H, W, 3)
+    rgb = read_image(image, background="black", rgb=True)  # (H, W, 3)
+    if min(rgb.shape[:2]) < MIN_SIDE:
+        raise PlaygroundError("cap_too_small", height=rgb.shape[0], width=rgb.shape[1], min=MIN_SIDE)
     pixels = torch.from_numpy(rgb).permute(2, 0, 1).unsqueeze(0)  # (1, 3, H, W)
     x = adapt_images(pixels, 3, (SIZE, SIZE))  # (1, 3, 64, 64)
     was_training = model.training

@@ -65,7 +65,8 @@ def prepared(choice, source, dataset, index, upload, drawing, invert, session):
     subject = subject_for(choice, session)
     picture, on_paper = picture_for(source, dataset, index, upload, drawing)
     x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std,
-                                invert=bool(invert) and on_paper, via=subject.via if on_paper else None)
+                                invert=bool(invert) and on_paper, via=subject.via if on_paper else None,
+                                background="white")  # transparent pixels are paper
     return subject, x, preview
 
 

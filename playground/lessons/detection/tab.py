@@ -8,7 +8,7 @@ import gradio as gr
 import torch
 import torch.nn.functional as F
 
-from playground.core.data.images import to_rgb
+from playground.core.data.images import read_image
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
@@ -19,6 +19,7 @@ from . import compute as det
 from .figures import plot_anchors, plot_roi
 
 SCENE_SIZE = 800  # the short side torchvision's R-CNN transform resizes to
+MIN_SIDE, MAX_SIDE = 8, 4096  # an upload's sides: enough to pool from, few enough to draw every bin
 FIG_KEYS = ("feature", "pooled", "boxes", "selected", "region", "bins", "samples", "outside", "value", "box",
             "anchors", "centres", "cell", "thinned", "size", "ratio")
 
@@ -32,7 +33,11 @@ def _labels(lang: str, title: str, **values) -> dict[str, str]:
 def picture(source: str, seed, upload) -> tuple[torch.Tensor, torch.Tensor | None, list[str]]:
     """The image (3, H, W) in [0, 1] to work on, with the scene's own boxes and names (None and [] for uploads)."""
     if source == "upload" and upload is not None:
-        return torch.from_numpy(to_rgb(upload)).permute(2, 0, 1).contiguous(), None, []  # (3, H, W)
+        rgb = read_image(upload, background="black", rgb=True)  # (H, W, 3); dark, as the scenes are
+        h, w = rgb.shape[:2]
+        if min(h, w) < MIN_SIDE or max(h, w) > MAX_SIDE:
+            raise PlaygroundError("image_bad_size", height=h, width=w, min=MIN_SIDE, max=MAX_SIDE)
+        return torch.from_numpy(rgb).permute(2, 0, 1).contiguous(), None, []  # (3, H, W)
     image, boxes, names = det.sample_scene(0 if seed is None else seed, SCENE_SIZE)  # the scene checks the seed
     return image, boxes, names
 
