@@ -23,7 +23,13 @@ class Lesson:
 
     @property
     def module(self) -> str:
+        """Its tab: build(ctx) -> TabView."""
         return f"{__name__}.{self.name}.tab"
+
+    @property
+    def text_module(self) -> str:
+        """Its text: TEXT = {key: (English, Chinese)}."""
+        return f"{__name__}.{self.name}.text"
 
 
 @dataclass(frozen=True)

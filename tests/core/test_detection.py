@@ -17,7 +17,9 @@ from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta, inspect_model, row_values
 from playground.core.models import list_catalog, resolve
 from playground.core.models.catalog import is_detector, torchvision_detection_names, torchvision_names
+from playground.i18n import EN, ZH
 from playground.lessons.detection import compute as det
+from playground.lessons.detection import text as detection_text
 from playground.lessons.detection.figures import plot_anchors, plot_roi
 
 DETECTORS = torchvision.models.list_models(module=torchvision.models.detection)
@@ -361,13 +363,12 @@ def test_parse_boxes_errors(text, key):
     with pytest.raises(PlaygroundError) as info:
         det.parse_boxes(text, 200, 100)
     assert info.value.key == key
-    en, zh = det.MESSAGES[key]
+    en, zh = EN[key], ZH[key]
     assert en.format(**info.value.params) and zh.format(**info.value.params)
 
 
 def test_messages_have_matching_placeholders_and_no_bare_tags():
-    for key, (en, zh) in det.MESSAGES.items():
-        assert key.startswith("det_")
+    for key, (en, zh) in detection_text.TEXT.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(en) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(zh) if f}, key
         assert "<" not in en + zh

@@ -5,7 +5,9 @@ import copy
 import json
 import math
 import pickle
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +15,7 @@ import torch
 
 from playground.core.errors import PlaygroundError
 from playground.lessons.gan import compute as gan
+from playground.lessons.gan import text as gan_text
 from playground.lessons.gan.compute import (
     ARROW_LENGTH,
     DISTRIBUTIONS,
@@ -260,8 +263,9 @@ def test_every_message_has_both_languages_and_no_bare_tags():
     used = {"gan_bad_distribution", "gan_bad_noise_dim", "gan_bad_hidden", "gan_bad_layers", "gan_bad_activation",
             "gan_bad_lr", "gan_bad_d_steps", "gan_bad_batch_size", "gan_bad_loss", "gan_bad_seed", "gan_bad_preset",
             "gan_bad_steps", "gan_step_limit", "gan_bad_score"}
-    assert set(gan.MESSAGES) == used
-    for en, zh in gan.MESSAGES.values():
+    raised = set(re.findall(r'PlaygroundError\("(gan_\w+)"', Path(gan.__file__).read_text(encoding="utf-8")))
+    assert raised == used and used <= set(gan_text.TEXT)
+    for en, zh in (gan_text.TEXT[k] for k in used):
         assert en and zh and "<" not in en + zh
         assert set(_fields(en)) == set(_fields(zh))
 

@@ -8,6 +8,8 @@
   (the old way to dodge an import cycle).
 """
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,11 @@ def allowed(path: Path, module: str) -> bool:
     if layer == "export":
         return top not in ("gradio", "plotly") and (top != "playground" or module.startswith(
             ("playground.core", "playground.export")))
+    if layer == "lessons" and parts[-1] == "text.py":  # strings only
+        return top != "playground" and top not in ("gradio", "torch", "plotly")
+    if layer == "i18n":  # the loader reads the lesson registry and each lesson's text.py, nothing heavier
+        return top not in ("gradio", "torch", "plotly") and (top != "playground" or module.startswith(
+            "playground.i18n") or module == "playground.lessons")
     if layer == "lessons" and len(parts) > 2:
         lesson, is_tab = parts[1], parts[-1] == "tab.py"
         if top == "gradio" or module.startswith("playground.ui"):
@@ -73,8 +80,6 @@ def allowed(path: Path, module: str) -> bool:
         if module.startswith("playground.lessons."):
             return module.split(".")[2] == lesson
         return True
-    if layer == "package" and path.name == "i18n.py":
-        return top not in ("gradio", "torch") and (top != "playground" or module == "playground.i18n_labs")
     return True
 
 
@@ -108,10 +113,20 @@ def test_no_import_of_the_playground_hides_inside_a_function():
                                  "playground/figures/x.py:gradio", "playground/lessons/cnn/compute.py:gradio",
                                  "playground/lessons/cnn/tab.py:playground.lessons.gates.compute",
                                  "playground/lessons/cnn/compute.py:playground.ui.feedback",
-                                 "playground/export/x.py:plotly"])
+                                 "playground/export/x.py:plotly", "playground/i18n/x.py:torch",
+                                 "playground/lessons/cnn/text.py:playground.lessons.cnn.compute"])
 def test_the_rules_catch_a_wrong_direction(bad):
     path, module = bad.split(":")
     assert not allowed(ROOT / path, module)
+
+
+def test_the_text_loads_without_torch_or_gradio():
+    """playground.i18n and every lesson's text.py: strings only, so a translator's check is instant."""
+    code = ("import sys, playground.i18n; bad = [m for m in ('torch', 'gradio', 'plotly') if m in sys.modules]; "
+            "assert not bad, bad; print(len(playground.i18n.EN))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 900
 
 
 def test_forward_hooks_are_removed_after_inspection():

@@ -12,7 +12,9 @@ from playground.core.data import corpus
 from playground.core.data.datasets import CHAR_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
+from playground.i18n import core as core_text
 from playground.lessons.masking import compute as masking
+from playground.lessons.masking import text as masking_text
 from playground.lessons.masking.compute import (
     BOS_ID,
     CHAR_IDS,
@@ -351,9 +353,10 @@ def test_corpus_errors():
 
 def test_every_message_has_english_and_chinese_and_no_bare_tags():
     import re
-    for messages in (masking.MESSAGES, corpus.MESSAGES):
+    corpus_keys = {k: v for k, v in core_text.TEXT.items() if k.startswith("corpus_")}
+    for messages in (masking_text.TEXT, corpus_keys):
         for key, (en, zh) in messages.items():
-            assert key.startswith(("mlm_", "corpus_")) and en and zh
+            assert key.startswith(("mlm_", "corpus_", "lab_mlm")) and en and zh
             assert not re.search(r"<[a-z]+>", en + zh), key
             assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", zh)), key
 

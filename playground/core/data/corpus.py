@@ -15,12 +15,6 @@ MAX_SENTENCES = 200_000
 SPLITS = ("train", "test")
 TEST_SHARE = 10  # one sentence text in TEST_SHARE is held out (crc32 of the text), so no split overlaps another
 
-MESSAGES = {
-    "corpus_bad_split": ("Unknown split **{split}**: choose one of {choices}.",
-                         "未知的数据划分 **{split}**：请选择 {choices} 之一。"),
-    "corpus_bad_count": ("The number of sentences must be a whole number from 1 to {limit}, not {n}.",
-                         "句子数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
-}
 
 # --- people and animals: (singular, plural) -------------------------------------------------------------------------
 PEOPLE = (("man", "men"), ("woman", "women"), ("child", "children"), ("girl", "girls"), ("boy", "boys"),

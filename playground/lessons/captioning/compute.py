@@ -59,21 +59,6 @@ N_EVAL = 500
 MAX_DISPLAY = 160  # the image in a Caption is at most this many pixels on its longer side
 MIN_SIDE = 8  # the smallest picture the captioner reads
 
-MESSAGES = {
-    "cap_too_small": ("The picture is {height} × {width} pixels; the captioner needs at least {min} on each side.",
-                      "图片为 {height} × {width} 像素；描述模型要求每边至少 {min} 像素。"),
-    "cap_bad_model": ("This model cannot caption here: it needs a Show, Attend and Tell captioner with the "
-                      "{vocab}-word scene vocabulary.",
-                      "这个模型无法在这里生成描述：需要使用 {vocab} 个词的场景词表的 Show, Attend and Tell 模型。"),
-    "cap_bad_steps": ("Training steps must be a whole number from 1 to {limit}; got {steps}.",
-                      "训练步数必须是 1 到 {limit} 之间的整数；收到的是 {steps}。"),
-    "cap_bad_seed": ("The seed must be a whole number from 0 to {limit}; got {seed}.",
-                     "种子必须是 0 到 {limit} 之间的整数；收到的是 {seed}。"),
-    "cap_bad_opacity": ("The opacity of the attention maps must be a number from 0 to 1, not {value}.",
-                        "注意力图的不透明度必须是 0 到 1 之间的数，而不是 {value}。"),
-    "cap_bad_count": ("The number of scenes must be a whole number from 1 to {limit}; got {n}.",
-                      "场景数量必须是 1 到 {limit} 之间的整数；收到的是 {n}。"),
-}
 MAX_STEPS = 20_000
 MAX_SCENES = 10_000
 MAX_SEED = 2**32 - 1

@@ -45,35 +45,6 @@ EVAL_EVERY = 25  # the lab evaluates every this many steps, and at the end of ea
 EVAL_SIZE = 256  # the fixed test batch: the first EVAL_SIZE examples of the test split
 GRAD_CLIP = 1.0  # max gradient norm, the usual guard for recurrent networks
 
-MESSAGES = {
-    "s2s_bad_task": ("Unknown task **{task}**; choose one of {allowed}.",
-                     "未知任务 **{task}**；请从 {allowed} 中选择。"),
-    "s2s_empty": ("Type a string of digits, e.g. 31415.", "请输入一串数字，例如 31415。"),
-    "s2s_not_digits": ("Only the digits 0–9 can be read; found: {symbols}.", "只能读入数字 0–9；发现了：{symbols}。"),
-    "s2s_too_long": ("{n} digits is too long: at most {limit}.", "{n} 个数字太长了：最多 {limit} 个。"),
-    "s2s_not_seq2seq": ("This model is not an encoder-decoder (it needs encode and decode).",
-                        "该模型不是编码器-解码器（需要 encode 和 decode）。"),
-    "s2s_bleu_empty": ("Type a sequence: tokens separated by spaces, or characters without spaces.",
-                       "请输入一个序列：用空格分隔的词元，或不带空格的字符。"),
-    "s2s_bleu_too_long": ("{n} tokens is too long: at most {limit}.", "{n} 个词元太长了：最多 {limit} 个。"),
-    "s2s_bleu_bad_k": ("The largest n-gram order k must be a whole number from {low} to {high}, not {k}.",
-                       "最大 n 元语法阶数 k 必须是 {low} 到 {high} 之间的整数，而不是 {k}。"),
-    "s2s_bad_length": ("The sequence length must be a whole number from {low} to {high}, not {value}.",
-                       "序列长度必须是 {low} 到 {high} 之间的整数，而不是 {value}。"),
-    "s2s_bad_teacher_forcing": ("The teacher-forcing ratio must be a number from 0 to 1, not {value}.",
-                                "teacher forcing 比例必须是 0 到 1 之间的数，而不是 {value}。"),
-    "s2s_bad_lr": ("The learning rate must be above 0 and at most {limit}, not {value}.",
-                   "学习率必须大于 0 且不超过 {limit}，而不是 {value}。"),
-    "s2s_bad_batch_size": ("The batch size must be a whole number from {low} to {high}, not {value}.",
-                           "批量大小必须是 {low} 到 {high} 之间的整数，而不是 {value}。"),
-    "s2s_bad_seed": ("The seed must be a whole number from 0 to {limit}, not {value}.",
-                     "随机种子必须是 0 到 {limit} 之间的整数，而不是 {value}。"),
-    "s2s_bad_steps": ("The number of steps must be a whole number from 1 to {limit}, not {steps}.",
-                      "步数必须是 1 到 {limit} 之间的整数，而不是 {steps}。"),
-    "s2s_step_limit": ("This lab has trained {done} steps; at most {limit} in all. Start a new one to go on.",
-                       "本实验已训练 {done} 步，总共最多 {limit} 步。请新开一个实验继续。"),
-}
-
 
 def _check_task(task) -> str:
     if task not in TASKS:

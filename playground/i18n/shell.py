@@ -1,0 +1,195 @@
+"""The shell's text (the app, the lecture bar and scenes, links, the groups' tabs, messages every tab shares), in English
+and Simplified Chinese side by side."""
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("Neural-network playground", "神经网络游乐场"),
+    "app_intro": (
+        "Pick any classic architecture, or any timm / torchvision model, and see what every layer does to the "
+        "shape of the data, what it costs in parameters and compute, and how far each unit sees.",
+        "选择任意一个经典网络结构，或任意 timm / torchvision 模型，查看每一层如何改变数据的形状、"
+        "需要多少参数和计算量，以及每个单元能看到多大的范围。"),
+    "summary_label": ("Summary", "概要"),
+    "sum_layers": ("Layers with weights", "含权重的层"),
+    "error_title": ("Input problem", "输入有误"),
+    "setting_not_whole": ("“{name}” must be a whole number, not {value}.", "“{name}”必须是整数，而不是 {value}。"),
+    "setting_not_number": (
+        "“{name}” must be a finite number, not {value}.",
+        "“{name}”必须是有限的数，而不是 {value}。"),
+    "internal_error": (
+        "Something went wrong on our side ({detail}). The app keeps running; please try again.",
+        "程序内部出错（{detail}）。应用仍在运行，请再试一次。"),
+    "opt_sgd": ("SGD", "SGD"),
+    "opt_momentum": ("SGD with momentum", "带动量的 SGD"),
+    "opt_adagrad": ("Adagrad", "Adagrad"),
+    "opt_rmsprop": ("RMSprop", "RMSprop"),
+    "opt_adam": ("Adam", "Adam"),
+    "opt_adamw": ("AdamW", "AdamW"),
+    "tr_no_file": ("Choose a .safetensors file first.", "请先选择一个 .safetensors 文件。"),
+    "view_too_many_params": (
+        "This model has {params} parameters; views here run models of up to {limit}. Its layer table is in the "
+        "Architecture tab.",
+        "这个模型有 {params} 个参数；这里的可视化最多运行 {limit} 个参数的模型。它的逐层表格在“网络结构”页。"),
+    "cnn_session_model": ("The model trained in this session", "本会话中训练的模型"),
+    "cnn_source": ("Input", "输入"),
+    "cnn_dataset": ("Dataset", "数据集"),
+    "cnn_index": ("Test example #", "测试样本编号"),
+    "cnn_upload": (
+        "Upload an image (any size; resized to the model's input)",
+        "上传图像（任意尺寸，会缩放到模型的输入大小）"),
+    "attn_expected_right": ("Expected `{expected}`: all right ✓", "正确答案 `{expected}`：全部正确 ✓"),
+    "attn_expected_wrong": ("Expected `{expected}`: {n} wrong ✗", "正确答案 `{expected}`：错了 {n} 个 ✗"),
+    "pe_shift": ("The shift by k as a rotation", "偏移 k 就是一次旋转"),
+    "tab_concepts": ("Concepts", "基础概念"),
+    "cpt_intro": (
+        "What sits between the architectures: activation functions, losses and softmax, how optimizers move, what "
+        "BatchNorm and LayerNorm average over, and back-propagation with every number. Everything here is computed "
+        "by PyTorch itself (torch.optim's optimizers, nn.BatchNorm, autograd), so what you see is what you will "
+        "use.",
+        "架构之间的那些东西：激活函数、损失函数与 softmax、优化器怎样移动、BatchNorm 和 LayerNorm 对哪些值求平均，"
+        "以及带着每个数字的反向传播。这里的一切都由 PyTorch 自己计算（torch.optim 的优化器、nn.BatchNorm、"
+        "自动求导），你看到的就是你将来会用到的。"),
+    "cpt_lr": ("Learning rate", "学习率"),
+    "cpt_fig_input": ("input", "输入"),
+    "cpt_fig_output": ("output", "输出"),
+    "cpt_fig_loss": ("loss", "损失"),
+    "cpt_fig_step": ("step", "步"),
+    "cpt_fig_after": ("after", "归一化后"),
+    "concept_bad_lr": (
+        "The learning rate must be above 0 and at most {limit} (got {lr}).",
+        "学习率须大于 0 且不超过 {limit}（收到 {lr}）。"),
+    "scene_label": ("Scene from the notes", "笔记中的场景"),
+    "scene_info": (
+        "One click sets the tab and its controls to show a teaching point.",
+        "一键把标签页和控件设置好，展示一个知识点。"),
+    "present_label": ("Presenter mode", "演示模式"),
+    "present_info": (
+        "In presenter mode (large type, fewer controls), ← → or Page Up / Page Down step through them.",
+        "演示模式下（大字号、少控件），用 ← → 或 Page Up / Page Down 切换场景。"),
+    "share_button": ("Copy a link to this view", "复制本视图的链接"),
+    "share_label": ("Link to this view", "本视图的链接"),
+    "view_ignored": (
+        "Some settings in the link were not understood and were left out: {keys}.",
+        "链接中有些设置无法识别，已忽略：{keys}。"),
+    "scene_press_train": (
+        "Press **Train** below: it takes a few seconds on a CPU.",
+        "请点击下方的**训练**：在 CPU 上只需几秒。"),
+    "scene_alexnet_227": ("AlexNet's shapes at 227 px", "AlexNet 在 227 像素下的形状"),
+    "scene_alexnet_227_note": (
+        "With a 227 × 227 input, AlexNet's first convolution (11 × 11, stride 4, no padding) gives (227 − 11) / 4 "
+        "+ 1 = 55 per side, so 96 × 55 × 55. The paper's figure says 224, which does not divide evenly. Follow the "
+        "shapes down the table: 62.4 M parameters in all, most of them in the first fully connected layer.",
+        "输入为 227 × 227 时，AlexNet 第一个卷积（11 × 11，步幅 4，无填充）每边输出 (227 − 11) / 4 + 1 = 55，即 96 "
+        "× 55 × 55。论文图中写的 224 无法整除。沿着表格看形状的变化：共 6240 万参数，大部分在第一个全连接层。"),
+    "scene_bottleneck": (
+        "Why ResNet's bottleneck saves 16.9× the parameters",
+        "ResNet 瓶颈结构为何省下 16.9 倍参数"),
+    "scene_bottleneck_note": (
+        "At 256 channels, a 1 × 1 → 3 × 3 → 1 × 1 bottleneck (256 → 64 → 64 → 256) needs 16,384 + 36,864 + 16,384 "
+        "= 69,632 weights; two plain 3 × 3 convolutions at 256 channels need 2 × 589,824 = 1,179,648. That is 16.9 "
+        "times as many.",
+        "在 256 通道下，1 × 1 → 3 × 3 → 1 × 1 瓶颈（256 → 64 → 64 → 256）需要 16,384 + 36,864 + 16,384 = 69,632 "
+        "个权重；两个普通的 256 通道 3 × 3 卷积需要 2 × 589,824 = 1,179,648 个，是前者的 16.9 倍。"),
+    "scene_stack_3x3": ("Three 3×3 convolutions see as far as one 7×7", "三个 3×3 卷积与一个 7×7 看得一样远"),
+    "scene_stack_3x3_note": (
+        "Each 3 × 3 layer widens the receptive field by 2: 3, 5, 7. Three of them see a 7 × 7 patch like one 7 × 7 "
+        "layer, with 27C² instead of 49C² weights (45% fewer) and three non-linearities instead of one. This is "
+        "VGG's argument.",
+        "每多一层 3 × 3，感受野增加 2：3、5、7。三层叠起来与一个 7 × 7 层同样看到 7 × 7 的区域，权重却是 27C² "
+        "而不是 49C²（少 45%），非线性也从一个变成三个。这正是 VGG 的论点。"),
+    "scene_same_padding": ("Padding that keeps the size", "保持尺寸的填充"),
+    "scene_same_padding_note": (
+        "Output size = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1. With n = 28, k = 5, s = 1 and p = 2 it stays 28: a "
+        "'same' convolution. Move the position slider to see the window slide.",
+        "输出尺寸 = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1。n = 28、k = 5、s = 1、p = 2 时仍为 28，即 same 卷积。"
+        "拖动位置滑块可以看到窗口滑动。"),
+    "scene_resnet50_shapes": ("ResNet-50, layer by layer", "逐层查看 ResNet-50"),
+    "scene_resnet50_shapes_note": (
+        "25.6 M parameters and 4.1 G multiply-adds at 224 × 224. The chart shows where they sit: the stages halve "
+        "the size and double the channels, and the bottlenecks keep each block cheap.",
+        "224 × 224 输入下共 2560 万参数、41 亿次乘加。图表显示它们的分布：每个阶段尺寸减半、通道加倍，"
+        "瓶颈结构让每个块都保持低成本。"),
+    "scene_spiral_mlp": ("An MLP learns a spiral", "MLP 学会分开螺旋"),
+    "scene_spiral_mlp_note": (
+        "Two interleaved spirals cannot be split by a line. A small MLP with tanh units bends its decision "
+        "boundary round them within seconds; watch the boundary move as it trains.",
+        "两条交错的螺旋无法用一条直线分开。一个使用 tanh 的小 MLP 几秒内就能把决策边界弯过去；"
+        "训练时请观察边界的移动。"),
+    "scene_lenet_maps": ("Inside LeNet-5", "LeNet-5 的内部"),
+    "scene_lenet_maps_note": (
+        "The shipped LeNet-5 reads a digit. The first layer's six feature maps respond to strokes and edges; "
+        "deeper maps are smaller and more abstract. Grad-CAM shows which pixels pushed the answer.",
+        "内置的 LeNet-5 读取一个数字。第一层的六张特征图对笔画和边缘产生响应；更深的特征图更小、更抽象。Grad-CAM "
+        "显示哪些像素推动了这个答案。"),
+    "scene_attention_reverse": ("Watch attention learn to reverse", "看注意力学会倒序"),
+    "scene_attention_reverse_note": (
+        "The shipped Transformer reverses digit strings. In the decoder's cross-attention, output step t looks at "
+        "input position n − 1 − t: the bright cells form the anti-diagonal.",
+        "内置的 Transformer 会把数字串倒过来。在解码器的交叉注意力中，第 t 步输出关注输入的第 n − 1 − t 个位置："
+        "亮格连成反对角线。"),
+    "scene_causal_mask": ("The causal mask in GPT", "GPT 中的因果掩码"),
+    "scene_causal_mask_note": (
+        "A decoder-only model may not look ahead: scores above the diagonal are set to −∞ before softmax, so their "
+        "weights are exactly 0. Padding tokens are masked the same way, column by column.",
+        "仅解码器模型不能看到后面的词：对角线以上的分数在 softmax 之前被设为 −∞，因此权重恰好为 0。"
+        "填充词元也以同样方式按列屏蔽。"),
+    "scene_pe_shift": ("Sinusoidal positions: a shift is a rotation", "正弦位置编码：平移就是旋转"),
+    "scene_pe_shift_note": (
+        "For every frequency, PE(pos + k) is PE(pos) turned by a fixed angle, so one matrix M_k maps every "
+        "position to the one k steps later. The lab checks it numerically.",
+        "对每个频率，PE(pos + k) 都是 PE(pos) 旋转一个固定角度，所以同一个矩阵 M_k 能把每个位置映射到 k "
+        "步之后的位置。实验室会用数值验证这一点。"),
+    "scene_forget_gate": ("The forget gate that counts", "会计数的遗忘门"),
+    "scene_forget_gate_note": (
+        "The shipped LSTM tags the depth of brackets. Its forget gate is more open deep inside the brackets (about "
+        "0.7 on average) than where the depth returns to 0 (about 0.45), and one cell tracks the depth almost "
+        "exactly (the unit finder ranks it first).",
+        "内置的 LSTM 标注括号的深度。它的遗忘门在括号深处更开（平均约 0.7），在深度回到 0 处更闭（约 0.45）；"
+        "其中一个记忆单元几乎精确地跟踪深度（单元查找器把它排在第一）。"),
+    "scene_vanishing_rnn": ("Vanishing gradients in a simple RNN", "简单 RNN 的梯度消失"),
+    "scene_vanishing_rnn_note": (
+        "How much of the gradient of the last hidden state reaches each earlier step: for a simple RNN it shrinks "
+        "by orders of magnitude over 60 steps, far more than for the LSTM and GRU, whose additive cell paths carry "
+        "it.",
+        "最后一个隐藏状态的梯度有多少能传回每个更早的时间步：简单 RNN 在 60 步内缩小好几个数量级，远超 LSTM 和 "
+        "GRU，后两者靠加法式的记忆通路传递梯度。"),
+    "scene_relu_vs_sigmoid": ("Activation functions and their slopes", "激活函数及其斜率"),
+    "scene_relu_vs_sigmoid_note": (
+        "Sigmoid's slope is at most 0.25, so stacking it shrinks gradients; tanh's is at most 1; ReLU's is exactly "
+        "1 for positive inputs. Without a non-linearity, stacked layers stay a single linear map.",
+        "sigmoid 的斜率最大只有 0.25，层层叠加会让梯度变小；tanh 最大为 1；ReLU 在正输入上恰好为 1。没有非线性时，"
+        "多层叠加仍然只是一个线性映射。"),
+    "scene_softmax_temperature": ("Softmax and its temperature", "softmax 与温度"),
+    "scene_softmax_temperature_note": (
+        "softmax(3, 1, −1) = 86.7%, 11.7%, 1.6%. Divide the logits by a temperature above 1 and the distribution "
+        "flattens; below 1 it sharpens towards the largest.",
+        "softmax(3, 1, −1) = 86.7%、11.7%、1.6%。把 logits 除以大于 1 的温度，分布变平；小于 1 时，"
+        "分布向最大者集中。"),
+    "scene_saddle_race": ("Momentum vs Adam on a saddle", "鞍点上的动量法与 Adam"),
+    "scene_saddle_race_note": (
+        "On x² − y², starting a hair off the ridge: plain SGD slides into the saddle point and hardly leaves it, "
+        "because the slope along y is tiny there; momentum gathers speed and shoots off along y; Adam divides each "
+        "coordinate's step by its own gradient size, so the tiny slope along y still gives a full step, and it "
+        "escapes steadily.",
+        "在 x² − y² 上，从离山脊极近的位置出发：普通 SGD 滑进鞍点后几乎停住，因为那里 y 方向的斜率极小；"
+        "动量法不断加速，沿 y 方向冲出去；Adam 用每个坐标自己的梯度大小去除步长，所以 y "
+        "方向的微小斜率也能迈出完整的一步，稳步逃离。"),
+    "scene_batch_vs_layer": ("BatchNorm vs LayerNorm", "BatchNorm 与 LayerNorm"),
+    "scene_batch_vs_layer_note": (
+        "BatchNorm averages each feature over the batch (and positions); LayerNorm averages each example over its "
+        "features, so it does not depend on the batch, which is why Transformers use it.",
+        "BatchNorm 对每个特征在批次（及位置）上求平均；LayerNorm 对每个样本在其特征上求平均，因此不依赖批次，"
+        "这也是 Transformer 使用它的原因。"),
+    "scene_backprop_by_hand": ("Back-propagation by hand", "手算反向传播"),
+    "scene_backprop_by_hand_note": (
+        "Every forward value and every gradient of a 2-2-1 network, computed by the chain rule and checked against "
+        "autograd.",
+        "一个 2-2-1 网络的每个前向值和每个梯度，用链式法则算出，并与 autograd 对照。"),
+    "tab_labs": ("Labs", "实验室"),
+    "labs_intro": (
+        "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "
+        "forcing and BLEU, BERT's masked language model, the RoI pooling and anchors of R-CNN detectors, and Show, "
+        "Attend and Tell writing captions.",
+        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带 teacher forcing 和 BLEU 的 seq2seq、BERT "
+        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的 Show, Attend and Tell。"),
+}

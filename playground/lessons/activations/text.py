@@ -1,0 +1,52 @@
+"""The activations lesson's text: every string it shows, in English and Simplified Chinese side by side."""
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "cpt_sub_activations": ("Activation functions", "激活函数"),
+    "cpt_activations": ("Functions", "函数"),
+    "cpt_alpha": ("Leaky ReLU's α", "Leaky ReLU 的 α"),
+    "cpt_alpha_info": ("The slope for x < 0.", "x < 0 时的斜率。"),
+    "cpt_act_plot": ("The functions (left) and their derivatives (right)", "函数（左）及其导数（右）"),
+    "cpt_stack_intro": (
+        "**Why a nonlinearity?** A stack of linear layers is still one linear function, however deep: below, a 1-D "
+        "input goes through random layers with and without a nonlinearity between them.",
+        "**为什么需要非线性？** 无论叠多少层，线性层的堆叠仍然只是一个线性函数："
+        "下面把一维输入送进随机初始化的各层，比较层间有无非线性的结果。"),
+    "cpt_depth": ("Layers", "层数"),
+    "cpt_stack_plot": ("The same random layers, with and without a nonlinearity", "同样的随机层，有无非线性"),
+    "cpt_act_sigmoid": ("Sigmoid", "Sigmoid"),
+    "cpt_act_tanh": ("Tanh", "Tanh"),
+    "cpt_act_relu": ("ReLU", "ReLU"),
+    "cpt_act_leaky_relu": ("Leaky ReLU", "Leaky ReLU"),
+    "cpt_act_gelu": ("GELU", "GELU"),
+    "cpt_act_silu": ("SiLU (Swish)", "SiLU（Swish）"),
+    "cpt_prop_name": ("function", "函数"),
+    "cpt_prop_formula": ("formula", "表达式"),
+    "cpt_prop_slope": ("derivative", "导数"),
+    "cpt_prop_range": ("range", "值域"),
+    "cpt_prop_monotonic": ("monotonic", "单调性"),
+    "cpt_prop_zero_centred": ("symmetric about 0", "关于原点对称"),
+    "cpt_prop_smooth": ("smooth", "光滑"),
+    "cpt_prop_vanishes": ("gradient vanishes", "梯度消失"),
+    "cpt_prop_max_slope": ("largest slope", "最大斜率"),
+    "cpt_yes": ("yes", "是"),
+    "cpt_no": ("no", "否"),
+    "cpt_mono_increasing": ("increasing", "单调递增"),
+    "cpt_mono_non_decreasing": ("never decreasing", "单调不减"),
+    "cpt_mono_no": ("no (dips below 0)", "否（会降到 0 以下）"),
+    "cpt_vanish_both_tails": ("for large |x|, both sides", "|x| 很大时，两侧都会"),
+    "cpt_vanish_negative": ("for every x < 0 (dead units)", "所有 x < 0（神经元死亡）"),
+    "cpt_vanish_negative_tail": ("far on the negative side", "负方向很远处"),
+    "cpt_vanish_never": ("never (α > 0)", "不会（α > 0）"),
+    "cpt_fig_function": ("function", "函数"),
+    "cpt_fig_derivative": ("derivative", "导数"),
+    "cpt_fig_none": ("no nonlinearity", "无非线性"),
+    "concept_bad_activation": ("Unknown activation function '{name}'.", "未知的激活函数 “{name}”。"),
+    "concept_bad_alpha": (
+        "α must be between 0 and {limit} (got {alpha}).",
+        "α 须在 0 到 {limit} 之间（收到 {alpha}）。"),
+    "concept_bad_depth": (
+        "Use between 1 and {limit} layers (got {depth}).",
+        "层数须在 1 到 {limit} 之间（收到 {depth}）。"),
+    "concept_no_activation": ("Choose at least one function.", "请至少选择一个函数。"),
+}
