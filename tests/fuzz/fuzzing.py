@@ -472,7 +472,7 @@ class Recipe:
             session.running = True
         if self.kind == "live":
             from playground.core.train.loop import Run
-            from playground.lessons.train.tab import make_spec
+            from playground.lessons.train.settings import make_spec
             from tests.conftest import TRAIN_SETTINGS
             settings_ = {**TRAIN_SETTINGS, **LIVE_RUNS[self.arg]}
             session.live = Run(make_spec(**settings_), stop=session.stop)

@@ -167,8 +167,8 @@ def train_values(seed: int) -> list:
 
 
 def train_once(session: Session, seed: int) -> list:
-    from playground.lessons.train import tab as tab_train
-    frames = list(tab_train.on_train(session, *train_values(seed), request=EN))
+    from playground.lessons.train import callbacks as train_callbacks
+    frames = list(train_callbacks.on_train(session, *train_values(seed), request=EN))
     assert "Done" in frames[-1][0] and session.trained is not None and not session.running
     return frames
 

@@ -12,7 +12,7 @@ from playground.core.session import Session
 from playground.core.train.shipped import load_pretrained
 from playground.core.train.slots import Slots
 from playground.i18n import message
-from playground.lessons.train import tab
+from playground.lessons.train import callbacks
 from playground.ui import build_app
 from tests.conftest import TRAIN_SETTINGS
 
@@ -27,7 +27,7 @@ def values(**changes):
 
 
 def run_train(session, request=EN, **changes):
-    return list(tab.on_train(session, *values(**changes), request=request))
+    return list(callbacks.on_train(session, *values(**changes), request=request))
 
 
 def test_train_events_are_public_and_named():
@@ -38,7 +38,8 @@ def test_train_events_are_public_and_named():
     train = next(fn for fn in demo.fns.values() if fn.api_name == "train")
     # Every run reaches the callback: the tab's own places (two or more, so one user does not block another) and
     # line say "number n in line" or "busy" instead of a silent wait in Gradio's queue.
-    assert train.concurrency_limit is None and tab.TRAIN_SLOTS.places >= 2 and tab.TRAIN_SLOTS.max_waiting >= 1
+    slots = callbacks.TRAIN_SLOTS
+    assert train.concurrency_limit is None and slots.places >= 2 and slots.max_waiting >= 1
 
 
 def test_training_streams_then_shows_results():
@@ -104,22 +105,22 @@ def test_divergence_is_reported_and_the_earlier_model_kept():
 
 def test_stop_ends_the_run_and_keeps_the_partial_model():
     session = Session()
-    gen = tab.on_train(session, *values(epochs=0, steps=20000, batch_size=1), request=EN)
+    gen = callbacks.on_train(session, *values(epochs=0, steps=20000, batch_size=1), request=EN)
     first = next(gen)
     assert "Step" in first[0]
-    assert "Stopping" in tab.on_stop(session, EN)
+    assert "Stopping" in callbacks.on_stop(session, EN)
     rest = list(gen)
     assert "Stopped at step" in rest[-1][0]
     assert session.trained is not None and session.trained.metrics["status"] == "stopped"
-    assert "Nothing" in tab.on_stop(session, EN)
+    assert "Nothing" in callbacks.on_stop(session, EN)
 
 
 @pytest.fixture
 def one_place(monkeypatch):
     """The server's one training place, taken by someone else's run (the ticket), and a line of one."""
     slots = Slots(places=1, max_waiting=1)
-    monkeypatch.setattr(tab, "TRAIN_SLOTS", slots)
-    monkeypatch.setattr(tab, "WAIT_POLL", 0.05)
+    monkeypatch.setattr(callbacks, "TRAIN_SLOTS", slots)
+    monkeypatch.setattr(callbacks, "WAIT_POLL", 0.05)
     return slots, slots.join()
 
 
@@ -138,7 +139,7 @@ def test_a_full_server_says_busy_at_once_and_keeps_the_model(one_place):
 def test_a_run_waits_its_turn_then_trains(one_place):
     slots, other = one_place
     session = Session()
-    gen = tab.on_train(session, *values(epochs=2), request=EN)
+    gen = callbacks.on_train(session, *values(epochs=2), request=EN)
     waiting = next(gen)
     assert "number 1 in line" in waiting[0] and session.running and slots.counts() == (1, 1)
     slots.leave(other)  # the other run ends: this one takes the place
@@ -149,9 +150,9 @@ def test_a_run_waits_its_turn_then_trains(one_place):
 def test_stop_takes_a_waiting_run_out_of_the_line(one_place):
     slots, _ = one_place
     session = Session()
-    gen = tab.on_train(session, *values(epochs=2), request=ZH)
+    gen = callbacks.on_train(session, *values(epochs=2), request=ZH)
     assert "第 1 位" in next(gen)[0]
-    assert tab.on_stop(session, EN) == message("tr_stopping", "en")
+    assert callbacks.on_stop(session, EN) == message("tr_stopping", "en")
     rest = list(gen)
     assert "unchanged" not in rest[-1][0] and "退出队列" in rest[-1][0]
     assert session.trained is None and not session.running and slots.counts() == (1, 0)
@@ -170,7 +171,7 @@ def test_checkpoint_download_and_upload_round_trip(tmp_path):
     last = run_train(session, epochs=3)[-1]
     weights = last[7][0]
     other = Session()
-    outs = tab.on_load_checkpoint(weights, other, request=EN)
+    outs = callbacks.on_load_checkpoint(weights, other, request=EN)
     assert outs[-1] is other and other.trained.spec == session.trained.spec
     for a, b in zip(other.trained.model.state_dict().values(), session.trained.model.state_dict().values()):
         assert torch.equal(a, b)
@@ -201,32 +202,32 @@ def test_pickle_upload_is_refused_and_model_kept(tmp_path):
     evil = tmp_path / "model.pth"
     torch.save({"w": torch.zeros(1)}, evil)
     with pytest.raises(gr.Error) as e:
-        tab.on_load_checkpoint(str(evil), session, request=EN)
+        callbacks.on_load_checkpoint(str(evil), session, request=EN)
     assert "pickle" in e.value.message and session.trained is before
     junk = tmp_path / "junk.safetensors"
     junk.write_bytes(b"\x00" * 100)
     with pytest.raises(gr.Error) as e:
-        tab.on_load_checkpoint(str(junk), session, request=EN)
+        callbacks.on_load_checkpoint(str(junk), session, request=EN)
     assert "readable" in e.value.message and session.trained is before
 
 
 def test_shipped_model_loads_into_the_session():
     session = Session()
-    outs = tab.on_load_pretrained("lenet5_digits", session, request=EN)
+    outs = callbacks.on_load_pretrained("lenet5_digits", session, request=EN)
     assert session.trained.spec.model == "lenet5" and "97" in outs[3]  # 97.5% test accuracy
     assert isinstance(outs[1], go.Figure)  # its training curves came with it
-    metrics, figure, gallery, table = tab.on_evaluate(session, EN)
+    metrics, figure, gallery, table = callbacks.on_evaluate(session, EN)
     assert "Test accuracy" in metrics and isinstance(figure, go.Figure) and len(gallery) > 0
 
 
 def test_evaluate_without_a_model_says_what_to_do():
     with pytest.raises(gr.Error) as e:
-        tab.on_evaluate(Session(), EN)
+        callbacks.on_evaluate(Session(), EN)
     assert "Train one" in e.value.message
 
 
 def test_select_model_offers_fitting_datasets_and_recipe_settings():
-    out = tab.on_select_model("tiny_transformer", "digits", request=EN)
+    out = callbacks.on_select_model("tiny_transformer", "digits", request=EN)
     dataset_dropdown, hidden, activation = out[:3]
     assert dataset_dropdown["value"] == "reverse"
     assert {v for _, v in dataset_dropdown["choices"]} == {"reverse", "copy", "sort"}
@@ -235,24 +236,24 @@ def test_select_model_offers_fitting_datasets_and_recipe_settings():
     assert (lr, steps) == (3e-3, 2000)  # the shipped recipe's settings
     boundary, gallery = out[-2:]
     assert boundary["visible"] is False and gallery["visible"] is False
-    out = tab.on_select_model("tiny_mlp", "reverse", request=EN)
+    out = callbacks.on_select_model("tiny_mlp", "reverse", request=EN)
     assert out[0]["value"] == "circle" and out[1]["visible"] is True and out[-2]["visible"] is True
-    out = tab.on_select_dataset("tiny_mlp", "spiral", request=EN)
+    out = callbacks.on_select_dataset("tiny_mlp", "spiral", request=EN)
     assert out[-4:-2] == ("32,32", "relu")  # the spiral recipe's network
-    out = tab.on_select_dataset("tiny_lstm", "brackets", request=EN)
+    out = callbacks.on_select_dataset("tiny_lstm", "brackets", request=EN)
     seq_len = out[5]  # card, noise, train_ratio, n_samples, n_train, seq_len
     assert seq_len["value"] == 24 and seq_len["maximum"] == 64 and out[1]["visible"] is False
 
 
 def test_estimate_is_shown_before_training():
-    text = tab.on_estimate(*values(), request=EN)
+    text = callbacks.on_estimate(*values(), request=EN)
     assert "parameters" in text and "steps" in text and "CPU" in text
 
 
 def test_session_model_reports_json():
     session = Session()
     run_train(session, epochs=1)
-    info = tab.on_session_info(session, EN)
+    info = callbacks.on_session_info(session, EN)
     assert '"model": "tiny_mlp"' in info
 
 
@@ -274,20 +275,20 @@ def test_shipped_model_menu_value_that_is_no_name(name):
     """A list from an API call broke the shipped models' cache (TypeError, found by the fuzz suite)."""
     session = Session()
     with pytest.raises(gr.Error, match="Choose a shipped model from the list"):
-        tab.on_load_pretrained(name, session, request=EN)
+        callbacks.on_load_pretrained(name, session, request=EN)
     assert session.trained is None
 
 
 def test_dataset_menu_value_sent_as_a_list():
     with pytest.raises(gr.Error, match="dataset"):
-        tab.on_select_dataset("tiny_mlp", ["circle"], request=EN)
+        callbacks.on_select_dataset("tiny_mlp", ["circle"], request=EN)
     with pytest.raises(gr.Error, match="dataset"):
-        tab.on_estimate(*{**TRAIN_SETTINGS, "dataset": ["circle"]}.values(), request=EN)
+        callbacks.on_estimate(*{**TRAIN_SETTINGS, "dataset": ["circle"]}.values(), request=EN)
 
 
 @pytest.mark.parametrize("setting", ["lr", "momentum", "seed", "steps", "noise", "n_samples"])
 def test_settings_too_large_for_a_float_are_messages(setting):
     """An int past float range was an OverflowError in the settings' readers (found by the fuzz suite)."""
     with pytest.raises(gr.Error) as e:
-        tab.on_estimate(*{**TRAIN_SETTINGS, setting: 10**400}.values(), request=EN)
+        callbacks.on_estimate(*{**TRAIN_SETTINGS, setting: 10**400}.values(), request=EN)
     assert "went wrong on our side" not in e.value.message

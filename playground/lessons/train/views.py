@@ -1,0 +1,133 @@
+"""What the Train tab shows of a run and of a trained model: the progress bar, status, metrics and dataset card as
+text, the curves, boundary and confusion figures (drawn by figures.py), and the mistakes. No gradio."""
+from __future__ import annotations
+
+from playground.core.data.datasets import (
+    BRACKET_TOKENS,
+    dataset_info,
+    decode_tokens,
+    load_dataset,
+)
+from playground.core.train.analysis import (
+    analyse,
+    decision_grid,
+    load_test_split,
+    series_predictions,
+)
+from playground.core.train.trained import DataSummary, TrainedModel
+from playground.i18n import message
+
+from .figures import (
+    image_tile,
+    plot_confusion,
+    plot_curves,
+    plot_decision_boundary,
+    plot_series,
+)
+
+MAX_MISTAKES = 16
+MAX_MISTAKE_ROWS = 10  # of a sequence task's table
+STATUS_KEYS = {"running": "tr_status_running", "done": "tr_status_done", "stopped": "tr_status_stopped",
+               "time_limit": "tr_status_time_limit", "diverged": "tr_status_diverged"}
+
+
+def _labels(lang: str, *keys: str) -> dict[str, str]:
+    return {k: message("tr_fig_" + k, lang) for k in keys}
+
+
+def _fmt_metric(name: str, value: float) -> str:
+    return f"{value:.4f}" if name in ("loss", "r2") else f"{value:.2%}"
+
+
+def metrics_markdown(metrics: dict, lang: str) -> str:
+    """The test metrics as a one-row Markdown table."""
+    rows = [(message("tr_metric_" + k, lang), _fmt_metric(k, v)) for k, v in metrics.items()
+            if k in ("loss", "accuracy", "sequence_accuracy", "r2") and isinstance(v, (int, float))]
+    head = "| " + " | ".join(r[0] for r in rows) + " |\n|" + "---|" * len(rows) + "\n"
+    return head + "| " + " | ".join(f"**{r[1]}**" for r in rows) + " |"
+
+
+def progress_html(step: int, total: int, text: str) -> str:
+    """A progress bar that sits above the plots instead of covering them."""
+    share = 100 * step / max(total, 1)
+    return (f'<div class="train-progress"><div class="bar"><div style="width:{share:.1f}%"></div></div>'
+            f'<div class="text">{text}</div></div>')
+
+
+def status_text(snap, device: str, lang: str) -> str:
+    """One line under the progress bar: step, epoch, speed and time of a run's snapshot."""
+    return message(STATUS_KEYS[snap.status], lang, step=snap.step, total=snap.total_steps, epoch=f"{snap.epoch:.2f}",
+                   rate=f"{snap.samples_per_second:,.0f}", eta=f"{snap.eta:.0f}", elapsed=f"{snap.elapsed:.1f}",
+                   device=device)
+
+
+def dataset_card(key: str, lang: str) -> str:
+    """The dataset's title and description in the visitor's language (English where there is none)."""
+    info = dataset_info(key)
+    return f"**{info.title.get(lang) or info.title['en']}** — {info.description.get(lang) or info.description['en']}"
+
+
+def _mistake_gallery(data, mistakes: list[dict], lang: str) -> list[tuple]:
+    """(image, "true → predicted") per wrongly classified test image."""
+    return [(image_tile(data.x_test[m["index"]].numpy()),
+             message("tr_mistake_caption", lang, true=data.classes[m["true"]], pred=data.classes[m["pred"]]))
+            for m in mistakes]
+
+
+def _mistake_table(data, mistakes: list[dict], lang: str) -> str:
+    """Input, expected and predicted sequence of the first wrong answers, as a Markdown table."""
+    head = (f"| # | {message('tr_col_input', lang)} | {message('tr_col_expected', lang)} | "
+            f"{message('tr_col_predicted', lang)} |\n|---|---|---|---|\n")
+    rows = []
+    for m in mistakes[:MAX_MISTAKE_ROWS]:
+        src = data.x_test[m["index"]].tolist()
+        if data.task == "translate":
+            src_text = decode_tokens(src, data.classes)
+            exp, got = decode_tokens(m["true"], data.classes), decode_tokens(m["pred"], data.classes)
+        else:
+            src_text = "".join(BRACKET_TOKENS[t] for t in src)
+            exp, got = "".join(map(str, m["true"])), "".join(map(str, m["pred"]))
+        rows.append(f"| {m['index']} | `{src_text}` | `{exp}` | `{got}` |")
+    return head + "\n".join(rows) if rows else message("tr_no_mistakes", lang)
+
+
+def mistake_views(trained: TrainedModel, analysis, lang: str) -> tuple[list, str]:
+    """Gallery items for image data; a Markdown table for sequences; nothing for the rest."""
+    data, _ = load_test_split(trained)
+    if data.input_kind == "image":
+        return _mistake_gallery(data, analysis.mistakes, lang), ""
+    if data.task in ("tag", "translate"):
+        return [], _mistake_table(data, analysis.mistakes, lang)
+    return [], ""
+
+
+def result_outputs(trained: TrainedModel, lang: str):
+    """metrics Markdown, confusion (or series) figure, gallery items, mistakes Markdown."""
+    analysis = analyse(trained, limit=MAX_MISTAKES)
+    figure = None
+    if analysis.confusion is not None:
+        figure = plot_confusion(analysis.confusion, analysis.classes, _labels(lang, "true", "pred"))
+    elif trained.data.task == "regress":
+        figure = plot_series(*series_predictions(trained, 3), _labels(lang, "input", "target", "pred", "step"))
+    gallery, table = mistake_views(trained, analysis, lang)
+    card = message("tr_result_head", lang, model=trained.spec.model, dataset=trained.data.key or "?",
+                   steps=trained.metrics.get("steps", "?"))
+    return card + "\n\n" + metrics_markdown(analysis.metrics, lang), figure, gallery, table
+
+
+def curves_figure(history: dict, task: str, lang: str):
+    """Loss and metric (accuracy, or R² for regression) curves of a run's history."""
+    labels = _labels(lang, "loss", "step", "train", "test")
+    labels["metric"] = message("tr_fig_r2" if task == "regress" else "tr_fig_accuracy", lang)
+    return plot_curves(history, labels, metric_is_accuracy=task != "regress")
+
+
+def boundary_figure(model, summary: DataSummary, lang: str):
+    """Live decision boundary for 2-D data, or None for any other kind."""
+    if summary.input_kind != "vector":
+        return None
+    options = {k: v for k, v in summary.options.items() if k != "seed"}
+    data = load_dataset(summary.key, seed=summary.options.get("seed", 0), **options)
+    coords, probs = decision_grid(model, summary.loss)
+    return plot_decision_boundary(coords, probs, data.x_train.numpy(), data.y_train.numpy(), data.x_test.numpy(),
+                                  data.y_test.numpy(), _labels(lang, "train", "test", "probability"))
