@@ -10,15 +10,8 @@ from pathlib import Path
 import gradio as gr
 
 from playground.core import config
-from playground.core.data.datasets import (
-    BRACKET_TOKENS,
-    DATASETS,
-    DEFAULT_OPTIONS,
-    dataset_info,
-    decode_tokens,
-    load_dataset,
-    option_range,
-)
+from playground.core.data.datasets import DATASETS, DEFAULT_OPTIONS, dataset_info, load_dataset, option_range
+from playground.core.data.vocab import BRACKET_TOKENS, decode_tokens
 from playground.core.errors import PlaygroundError
 from playground.core.models import list_models, resolve
 from playground.core.session import Session
