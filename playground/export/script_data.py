@@ -1,10 +1,11 @@
-"""The data part of the training script: the dataset's settings, the functions of playground/core/data/datasets.py
-that make it (copied), and a load_data() that calls them as the Playground does; torchvision's are downloaded."""
+"""The data part of the training script: the dataset's settings, the functions of playground/core/data/ that
+make it (copied), and a load_data() that calls them as the Playground does; torchvision's are downloaded."""
 from __future__ import annotations
 
 import torch
 
-from playground.core.data.datasets import TORCHVISION, Dataset, dataset_info, load_dataset, normalise
+from playground.core.data.datasets import Dataset, dataset_info, load_dataset, normalise
+from playground.core.data.torchvision_sets import TORCHVISION
 from playground.export.script_parts import torchvision_raw
 from playground.export.sources import data_source
 from playground.export.template import dict_literal, script_part, section
@@ -25,7 +26,7 @@ def script_dataset(key: str, options: dict) -> Dataset:
 
 def _loader_calls(key: str, options: dict) -> tuple[list[str], list[str], dict[str, str]]:
     """The expressions load_data() makes its splits with, the data functions they need and the overrides,
-    mirroring data._build."""
+    mirroring generators.make_splits."""
     info = dataset_info(key)
     o = {k: f'OPTIONS["{k}"]' for k in options if k != "seed"}
     override, split = {}, ("n_train", "n_test")  # the training split from stream 0, the test split from 1
@@ -50,12 +51,12 @@ def _loader_calls(key: str, options: dict) -> tuple[list[str], list[str], dict[s
     if info.task == "translate":
         return ([f"_seq2seq(DATASET, seed, {o['n_train']}, {o['n_test']}, {o['seq_len']})"],
                 ["_seq2seq", "_rng", "BOS"], override)
-    # a dataset added to data.py needs its branch here (tests/core/test_training_script.py checks them all)
+    # a dataset added to core/data needs its branch here (tests/core/test_training_script.py checks them all)
     raise RuntimeError(f"no standalone loader for the dataset {key!r}")
 
 
 def _load_data_source(data: Dataset, input_shape: tuple[int, ...]) -> tuple[str, list[str], dict[str, str]]:
-    """The script's load_data(), the data.py functions it calls and the overrides, mirroring data._build."""
+    """The script's load_data(), the data functions it calls and the overrides, mirroring datasets._build."""
     parts, needs, override = _loader_calls(data.key, data.options)
     lines = [
         "def load_data(seed: int = 0, limit: int | None = None" + (", data_dir: str = \"data\"" if data.key in
@@ -85,6 +86,7 @@ def data_part(data: Dataset, input_shape: tuple[int, ...]) -> str:
     title = dataset_info(data.key).title["en"]
     opts = {k: v for k, v in data.options.items() if k != "seed"}
     classes = "" if data.key in REMOTE_IMAGES else f"CLASSES = {tuple(data.classes)!r}\n"  # torchvision's: in the files
+    # the title names datasets.py, where load_dataset() is: the scripts stay as they were before the split
     return (section(f"The data: {title}, made exactly as the Playground makes it (playground/core/data/datasets.py)")
             + f"DATASET = {data.key!r}\n{dict_literal('OPTIONS', opts)}\n{classes}"
             f"INPUT_SHAPE = {tuple(input_shape)!r}  # one example, as the model reads it\n"

@@ -1,5 +1,5 @@
 """The Playground's own code copied into the training script: a registry model's source made standalone, a
-function's source, and the data functions of playground/core/data/datasets.py a loader needs, found by name."""
+function's source, and the data functions of playground/core/data/ a loader needs, found by name."""
 from __future__ import annotations
 
 import ast
@@ -7,10 +7,11 @@ import inspect as pyinspect
 import re
 import textwrap
 
-from playground.core.data import datasets as data_module
+from playground.core.data import generators, images, torchvision_sets, vocab
 from playground.core.inspection.source import model_source
 
 _SCRIPT_MODULES = {"np", "torch", "F", "math", "zlib"}  # what the script imports for the inlined data code
+_DATA_MODULES = (vocab, generators, torchvision_sets, images)  # where the functions a loader needs are defined
 
 
 def _drop_lines(source: str, spans: list[tuple[int, int]]) -> str:
@@ -59,31 +60,33 @@ def _global_loads(source: str) -> set[str]:
 
 
 def data_source(names: list[str], override: dict[str, str]) -> str:
-    """Constants, then functions of playground/core/data/datasets.py that `names` need (dependencies found by name),
-    copied verbatim; `override` gives script versions of functions that reach outside (downloads, errors)."""
-    module_globals = vars(data_module)
+    """Constants, then functions of playground/core/data/ that `names` need (dependencies found by name, each in the
+    module of the function that reads it), copied verbatim; `override` gives script versions of functions that
+    reach outside (downloads, errors)."""
+    data_globals = {name: obj for module in _DATA_MODULES for name, obj in vars(module).items()}
+    homes = {module.__name__ for module in _DATA_MODULES}
     constants: dict[str, str] = {}
     functions: dict[str, str | None] = {}
 
-    def visit(name: str):
-        if name in constants or name in functions or name in _SCRIPT_MODULES or name not in module_globals:
+    def visit(name: str, namespace: dict):
+        if name in constants or name in functions or name in _SCRIPT_MODULES or name not in namespace:
             return
-        obj = module_globals[name]
+        obj = namespace[name]
         if name in override:
             functions[name] = None
-            source = override[name]
-        elif callable(obj) and getattr(pyinspect.unwrap(obj), "__module__", "") == data_module.__name__:
+            source, deps_namespace = override[name], data_globals
+        elif callable(obj) and getattr(pyinspect.unwrap(obj), "__module__", "") in homes:
             functions[name] = None  # placeholder while its dependencies are visited
-            source = function_source(obj)
+            source, deps_namespace = function_source(obj), pyinspect.unwrap(obj).__globals__
         elif isinstance(obj, (bool, int, float, str, tuple)):
             constants[name] = f"{name} = {obj!r}"
             return
         else:
             raise RuntimeError(f"data.{name} cannot be copied into a standalone script")
         for dep in sorted(_global_loads(source)):
-            visit(dep)
+            visit(dep, deps_namespace)
         functions[name] = source
 
     for name in names:
-        visit(name)
+        visit(name, data_globals)
     return "\n".join(constants.values()) + "\n\n\n" + "\n\n\n".join(functions.values())

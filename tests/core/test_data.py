@@ -6,7 +6,10 @@ import pytest
 import torch
 
 from playground.core.data import datasets as data
-from playground.core.data.datasets import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
+from playground.core.data.datasets import load_dataset
+from playground.core.data.images import adapt_images
+from playground.core.data.torchvision_sets import TORCHVISION
+from playground.core.data.vocab import BOS, EOS, PAD, TOKEN_VOCAB, decode_tokens
 from playground.core.errors import PlaygroundError
 
 LOCAL = [k for k in data.list_datasets() if data.DATASETS[k].local]
@@ -175,29 +178,29 @@ def test_translation_targets(key):
 
 def test_decode_tokens_round_trip():
     ids = [BOS, 6, 4, 7, 4, 8, EOS, PAD, PAD]
-    assert data.decode_tokens(ids, TOKEN_VOCAB) == "31415" and data.decode_tokens(torch.tensor(ids)) == "31415"
+    assert decode_tokens(ids, TOKEN_VOCAB) == "31415" and decode_tokens(torch.tensor(ids)) == "31415"
     ds = small("reverse", 0, seq_len=5)
-    text = data.decode_tokens(ds.x_test[0], ds.classes)
-    assert len(text) == 5 and data.decode_tokens(ds.y_test[0], ds.classes) == text[::-1]
+    text = decode_tokens(ds.x_test[0], ds.classes)
+    assert len(text) == 5 and decode_tokens(ds.y_test[0], ds.classes) == text[::-1]
     assert [TOKEN_VOCAB.index(c) for c in text] == ds.x_test[0].tolist()
 
 
 def test_adapt_images():
     grey = torch.rand(4, 1, 8, 8)
-    rgb = data.adapt_images(grey, 3, (8, 8))
+    rgb = adapt_images(grey, 3, (8, 8))
     assert rgb.shape == (4, 3, 8, 8) and torch.equal(rgb[:, 0], grey[:, 0]) and torch.equal(rgb[:, 2], grey[:, 0])
-    assert torch.allclose(data.adapt_images(rgb, 1, (8, 8)), grey, atol=1e-6)   # the luminance weights sum to 1
+    assert torch.allclose(adapt_images(rgb, 1, (8, 8)), grey, atol=1e-6)   # the luminance weights sum to 1
     colour = torch.zeros(1, 3, 2, 2)
     colour[:, 1] = 1.0
-    assert torch.allclose(data.adapt_images(colour, 1, (2, 2)), torch.full((1, 1, 2, 2), 0.587))
-    up = data.adapt_images(grey, 3, (32, 32))
-    down = data.adapt_images(torch.rand(2, 3, 64, 48), 1, (28, 28))
+    assert torch.allclose(adapt_images(colour, 1, (2, 2)), torch.full((1, 1, 2, 2), 0.587))
+    up = adapt_images(grey, 3, (32, 32))
+    down = adapt_images(torch.rand(2, 3, 64, 48), 1, (28, 28))
     assert up.shape == (4, 3, 32, 32) and down.shape == (2, 1, 28, 28)
     for t in (up, down):
         assert float(t.min()) >= 0 and float(t.max()) <= 1
-    flat = data.adapt_images(torch.full((1, 1, 16, 16), 0.25), 1, (5, 7))
+    flat = adapt_images(torch.full((1, 1, 16, 16), 0.25), 1, (5, 7))
     assert torch.allclose(flat, torch.full((1, 1, 5, 7), 0.25))
-    assert data.adapt_images(grey, 1, (8, 8)) is grey
+    assert adapt_images(grey, 1, (8, 8)) is grey
 
 
 @pytest.mark.parametrize("key, options, option", [
@@ -241,7 +244,7 @@ def test_torchvision_dataset_unavailable_offline(key, tmp_path, monkeypatch):
 
     def offline(self):
         raise OSError("no network")
-    cls = getattr(torchvision.datasets, data.TORCHVISION[key])
+    cls = getattr(torchvision.datasets, TORCHVISION[key])
     monkeypatch.setattr(cls, "download", offline)                 # never reach the network, even where there is one
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "empty"))
     with pytest.raises(PlaygroundError) as e:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core.data.datasets import BRACKET_TOKENS
+from playground.core.data.vocab import BRACKET_TOKENS
 from playground.core.errors import PlaygroundError
 from playground.core.models.recurrent import GATE_NAMES, RecurrentNet
 from playground.core.probe import INSPECT_LOCK

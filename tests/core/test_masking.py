@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from playground.core.data import corpus
-from playground.core.data.datasets import CHAR_VOCAB
+from playground.core.data.vocab import CHAR_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.i18n import core as core_text

@@ -14,7 +14,8 @@ import pytest
 import torch
 from torch import nn
 
-from playground.core.data.datasets import BOS, EOS, PAD, TOKEN_VOCAB, load_dataset
+from playground.core.data.datasets import load_dataset
+from playground.core.data.vocab import BOS, EOS, PAD, TOKEN_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.train.tasks import TranslateTask

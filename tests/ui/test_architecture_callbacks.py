@@ -28,7 +28,7 @@ def test_every_event_has_an_api_name(demo):
 
 
 def test_inspect_returns_table_then_totals():
-    table, totals, report = tab.on_inspect("resnet50", "3x224x224", EN)
+    table, totals, report = tab.on_click_inspect("resnet50", "3x224x224", EN)
     assert list(table.columns) == TABLE_COLUMNS and len(table) > 100
     assert totals["total_params"] == 25_557_032 and totals["macs"] == report.totals.macs
     assert isinstance(report, Report) and totals == report.totals.as_dict()
@@ -56,31 +56,31 @@ def test_catalog_model_card_and_source():
 
 
 def test_render_report_draws_summary_charts_and_depth_range():
-    *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
-    summary, table, profile, diagram, files = tab.on_render_report(report, tab.MAX_DEPTH, True, EN)
+    *_, report = tab.on_click_inspect("lenet5", "1x32x32", EN)
+    summary, table, profile, diagram, files = tab.on_success_report(report, tab.MAX_DEPTH, True, EN)
     assert "61,706" in summary and "| Parameters |" in summary
     assert [Path(f).name for f in files] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py", "lenet5_train.py"]
     assert "def lenet5" in Path(files[2]).read_text() and "61,706 parameters" in Path(files[1]).read_text()
     compile(Path(files[3]).read_text(), "lenet5_train.py", "exec")  # the script itself is run in test_training_script
-    *_, bert = tab.on_inspect("bert", "", EN)  # no built-in dataset fits BERT: no script, the rest still comes
-    assert [Path(f).name for f in tab.on_render_report(bert, 1, True, EN)[-1]] == [
+    *_, bert = tab.on_click_inspect("bert", "", EN)  # no built-in dataset fits BERT: no script, the rest still comes
+    assert [Path(f).name for f in tab.on_success_report(bert, 1, True, EN)[-1]] == [
         "bert_layers.csv", "bert_layers.md", "bert.py"]
     assert len(table) == len(report.rows)
     assert isinstance(profile, go.Figure) and len(profile.data) >= 2
     assert isinstance(diagram, go.Figure) and "conv1" in str(diagram.layout.annotations)
-    summary_zh, *_ = tab.on_render_report(report, 10, True, ZH)
+    summary_zh, *_ = tab.on_success_report(report, 10, True, ZH)
     assert "参数量" in summary_zh
 
 
 def test_depth_filter_and_log_switch():
-    *_, report = tab.on_inspect("resnet18", "", EN)
+    *_, report = tab.on_click_inspect("resnet18", "", EN)
     assert report.max_depth <= tab.MAX_DEPTH
     assert len(tab.on_change_depth(report, 1, EN)) < len(tab.on_change_depth(report, 3, EN))
     assert tab.on_change_log(report, False, EN).layout.yaxis.type == "linear"
 
 
 def test_render_without_report_does_not_fail():
-    summary, _, profile, diagram, files = tab.on_render_report(None, 3, True, EN)
+    summary, _, profile, diagram, files = tab.on_success_report(None, 3, True, EN)
     assert summary == "" and isinstance(profile, go.Figure) and files is None
 
 
@@ -96,7 +96,7 @@ def test_change_group_lists_its_models():
 @pytest.mark.parametrize("request_,needle", [(EN, "features.pool2"), (ZH, "太小")])
 def test_too_small_input_is_a_clear_message(request_, needle):
     with pytest.raises(gr.Error) as info:
-        tab.on_inspect("alexnet", "3x32x32", request_)
+        tab.on_click_inspect("alexnet", "3x32x32", request_)
     assert needle in info.value.message and "Traceback" not in info.value.message
 
 
@@ -108,7 +108,7 @@ def test_too_small_input_is_a_clear_message(request_, needle):
 ])
 def test_bad_inputs(key, shape, needle):
     with pytest.raises(gr.Error) as info:
-        tab.on_inspect(key, shape, EN)
+        tab.on_click_inspect(key, shape, EN)
     assert needle in info.value.message
 
 
@@ -123,35 +123,35 @@ def test_unexpected_failure_is_reported_not_raised(monkeypatch):
         raise RuntimeError("surprise")
     monkeypatch.setattr(tab, "inspect_model", boom)
     with pytest.raises(gr.Error) as info:
-        tab.on_inspect("lenet5", "1x32x32", EN)
+        tab.on_click_inspect("lenet5", "1x32x32", EN)
     assert "RuntimeError" in info.value.message and "keeps running" in info.value.message
 
 
 def test_conv_calculator():
-    text, fig, slider = tab.on_conv(7, 3, 2, 1, 1, 5, EN)
+    text, fig, slider = tab.on_change_conv(7, 3, 2, 1, 1, 5, EN)
     assert "**4**" in text and "fit exactly" in text
     assert isinstance(fig, go.Figure) and slider["maximum"] == 15 and slider["value"] == 5
-    text, _, slider = tab.on_conv(8, 3, 2, 0, 1, 99, ZH)
+    text, _, slider = tab.on_change_conv(8, 3, 2, 0, 1, 99, ZH)
     assert "不能整除" in text and slider["value"] == 8  # clamped to the last of 3 x 3 positions
     with pytest.raises(gr.Error) as info:
-        tab.on_conv(3, 7, 1, 0, 1, 0, EN)
+        tab.on_change_conv(3, 7, 1, 0, 1, 0, EN)
     assert "spans 7 pixels" in info.value.message
 
 
 def test_worked_comparisons():
-    text = tab.on_compare_bottleneck(256, 56, EN)
+    text = tab.on_change_bottleneck(256, 56, EN)
     assert "69,632" in text and "1,179,648" in text and "16.94" in text and "1×1 256→64" in text
-    text = tab.on_compare_stack(64, 3, 3, 56, ZH)
+    text = tab.on_change_stack(64, 3, 3, 56, ZH)
     assert "110,592" in text and "200,704" in text and "一个 7x7" in text
     with pytest.raises(gr.Error):
-        tab.on_compare_bottleneck(250, 56, EN)
+        tab.on_change_bottleneck(250, 56, EN)
     with pytest.raises(gr.Error):
-        tab.on_compare_stack(64, 3, 4, None, EN)
+        tab.on_change_stack(64, 3, 4, None, EN)
 
 
 def test_comparisons_reject_non_numbers_with_a_plain_message():
     with pytest.raises(gr.Error) as info:
-        tab.on_compare_bottleneck("many", 56, EN)
+        tab.on_change_bottleneck("many", 56, EN)
     assert info.value.message == "Every setting must be a whole number."
 
 
@@ -171,8 +171,8 @@ def test_a_model_with_several_outputs_lists_each_by_name():
 
 @pytest.mark.parametrize("depth", [float("nan"), float("inf"), "abc", -1, tab.MAX_DEPTH + 1, 2.5, None])
 def test_table_depth_that_is_no_depth(depth):
-    *_, report = tab.on_inspect("lenet5", "1x32x32", EN)
-    for call in (lambda: tab.on_render_report(report, depth, True, EN), lambda: tab.on_change_depth(report, depth, EN)):
+    *_, report = tab.on_click_inspect("lenet5", "1x32x32", EN)
+    for call in (lambda: tab.on_success_report(report, depth, True, EN), lambda: tab.on_change_depth(report, depth, EN)):
         with pytest.raises(gr.Error, match="table depth must be a whole number from 0"):
             call()
 

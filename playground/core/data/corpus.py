@@ -8,7 +8,7 @@ import zlib
 
 from playground.core.errors import PlaygroundError
 
-from .datasets import CHAR_VOCAB
+from .vocab import CHAR_VOCAB
 
 MAX_CHARS = 62  # a BERT input is <bos> + text + <eos> and tiny_bert has 64 positions
 MAX_SENTENCES = 200_000

@@ -11,11 +11,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
-from playground.core.data.datasets import LUMA, dataset_info, load_dataset
+from playground.core.data.datasets import dataset_info, load_dataset
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 
 MAX_IMAGE_PIXELS = 40_000_000  # larger pictures are refused before any conversion or resizing
+LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601 weights of R, G, B in grey
 BACKGROUNDS = {"white": 1.0, "black": 0.0}  # paper under a drawing; the dark background of the captioning scenes
 FILE_MODES = ("L", "LA", "RGB", "RGBA", "I;16", "I;16B", "I;16L", "I;16N", "I", "F")  # as they are; others RGBA
 SLACK = 0.5  # floats up to half a grey level past either end of their scale are rounding, and clipped
@@ -162,6 +163,24 @@ def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: f
     x = x.clamp(0, 1)
     preview = x[0].permute(1, 2, 0).numpy()  # (H, W, C)
     return (x - mean) / std, preview
+
+
+def adapt_images(x: torch.Tensor, channels: int, size: tuple[int, int]) -> torch.Tensor:
+    """(N, C, H, W) in [0, 1] -> (N, channels, *size): grey repeated to RGB, RGB to grey by luminance, bilinear."""
+    size = (int(size[0]), int(size[1]))
+    if x.shape[1] == channels and tuple(x.shape[2:]) == size:
+        return x
+    if x.shape[1] not in (1, 3) or channels not in (1, 3):
+        raise ValueError(f"adapt_images converts between 1 and 3 channels, not {x.shape[1]} -> {channels}")
+    x = x.float()
+    if x.shape[1] == 3 and channels == 1:
+        x = (x * torch.tensor(LUMA, dtype=x.dtype).view(1, 3, 1, 1)).sum(1, keepdim=True)   # (N, 1, H, W)
+    if tuple(x.shape[2:]) != size:
+        shrink = size[0] < x.shape[2] or size[1] < x.shape[3]
+        x = F.interpolate(x, size=size, mode="bilinear", align_corners=False, antialias=shrink).clamp(0.0, 1.0)
+    if x.shape[1] == 1 and channels == 3:
+        x = x.repeat(1, 3, 1, 1)                                   # (N, 3, H, W)
+    return x
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from playground.core.data.datasets import BOS, DATASETS, Dataset, dataset_info
+from playground.core.data.datasets import DATASETS, Dataset, dataset_info
+from playground.core.data.vocab import BOS
 from playground.core.errors import PlaygroundError
 from playground.core.models import ModelEntry
 from playground.core.models.catalog import is_detector

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 
-from playground.core.data.datasets import Dataset, adapt_images
+from playground.core.data.datasets import Dataset
+from playground.core.data.images import adapt_images
 from playground.core.models import ModelEntry, resolve
 
 from .spec import TrainSpec

@@ -6,7 +6,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from playground.core.data.datasets import BOS
+from playground.core.data.vocab import BOS
 from playground.core.train.tasks import EVAL_BATCH
 from playground.export.script_parts.encoder_decoder import target_logits
 

@@ -17,7 +17,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from playground.core.data.datasets import BOS, BRACKET_TOKENS, CHAR_VOCAB, MAX_DEPTH, PAD, TOKEN_VOCAB
+from playground.core.data.generators import MAX_DEPTH
+from playground.core.data.vocab import BOS, BRACKET_TOKENS, CHAR_VOCAB, PAD, TOKEN_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import list_models, resolve
 from playground.core.models.attention import MultiHeadAttention, causal_mask

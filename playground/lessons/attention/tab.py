@@ -10,8 +10,9 @@ from functools import lru_cache
 import gradio as gr
 import numpy as np
 
-from playground.core.data.datasets import CHAR_VOCAB, dataset_info, list_datasets
+from playground.core.data.datasets import dataset_info, list_datasets
 from playground.core.data.images import picture_for, to_model_input
+from playground.core.data.vocab import CHAR_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.session import SESSION, Session, choice_key, trained_model_for
 from playground.core.train.shipped import available

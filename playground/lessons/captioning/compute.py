@@ -19,8 +19,8 @@ import torch
 import torch.nn.functional as F
 
 from playground.core import config
-from playground.core.data.datasets import SHAPE_CLASSES, adapt_images, shape_mask
-from playground.core.data.images import read_image
+from playground.core.data.generators import SHAPE_CLASSES, shape_mask
+from playground.core.data.images import adapt_images, read_image
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.models.captioner import BOS, EOS, PAD, ShowAttendTell

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from playground.core.data.datasets import MAX_SEED, SHAPE_CLASSES, shape_mask
+from playground.core.data.datasets import MAX_SEED
+from playground.core.data.generators import SHAPE_CLASSES, shape_mask
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.figures.palette import OKABE_ITO, to_rgb

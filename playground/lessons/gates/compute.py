@@ -17,7 +17,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from playground.core.data.datasets import BRACKET_TOKENS, MAX_DEPTH
+from playground.core.data.generators import MAX_DEPTH
+from playground.core.data.vocab import BRACKET_TOKENS
 from playground.core.errors import PlaygroundError
 from playground.core.models import resolve
 from playground.core.models.recurrent import GATE_NAMES, Recurrent, RecurrentNet

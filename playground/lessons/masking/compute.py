@@ -18,7 +18,8 @@ import torch.nn.functional as F
 
 from playground.core import config
 from playground.core.data import corpus
-from playground.core.data.datasets import CHAR_VOCAB, MAX_SEED
+from playground.core.data.datasets import MAX_SEED
+from playground.core.data.vocab import CHAR_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 

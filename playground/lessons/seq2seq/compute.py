@@ -16,16 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from playground.core.data.datasets import (
-    BOS,
-    DEFAULT_OPTIONS,
-    EOS,
-    MAX_SEED,
-    PAD,
-    TOKEN_VOCAB,
-    load_dataset,
-    option_range,
-)
+from playground.core.data.datasets import DEFAULT_OPTIONS, MAX_SEED, load_dataset, option_range
+from playground.core.data.vocab import BOS, EOS, PAD, TOKEN_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.validate import real, whole

@@ -2,12 +2,8 @@
 text, the curves, boundary and confusion figures (drawn by figures.py), and the mistakes. No gradio."""
 from __future__ import annotations
 
-from playground.core.data.datasets import (
-    BRACKET_TOKENS,
-    dataset_info,
-    decode_tokens,
-    load_dataset,
-)
+from playground.core.data.datasets import dataset_info, load_dataset
+from playground.core.data.vocab import BRACKET_TOKENS, decode_tokens
 from playground.core.train.analysis import (
     analyse,
     decision_grid,
