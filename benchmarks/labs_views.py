@@ -16,11 +16,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from benchmarks.timing import median_time, print_table  # noqa: E402
 from playground.lessons.captioning import tab as lab_caption
 from playground.lessons.detection import tab as lab_detection
-from playground.lessons.gan import compute as gan
 from playground.lessons.gan import tab as lab_gan
 from playground.lessons.gan.figures import plot_gan_field, plot_gan_losses  # noqa: E402
+from playground.lessons.gan.lab import GanLab  # noqa: E402
+from playground.lessons.gan.spec import PRESETS  # noqa: E402
 from playground.lessons.masking import tab as lab_masking
-from playground.lessons.seq2seq import compute as seq2seq_lab  # noqa: E402
+from playground.lessons.seq2seq import lab as seq2seq_lab  # noqa: E402
 from playground.lessons.seq2seq import tab as lab_seq2seq  # noqa: E402
 from playground.lessons.seq2seq.figures import plot_seq2seq_curves  # noqa: E402
 
@@ -28,7 +29,7 @@ GAN = ("ring", "non_saturating", 1e-3, 1e-3, 1, 64, 0)
 
 
 def main(repeats: int = 20) -> None:
-    lab = gan.GanLab(gan.PRESETS["default"])
+    lab = GanLab(PRESETS["default"])
     labels = lab_gan._labels("en")
     s2s = seq2seq_lab.Seq2seqLab(seq2seq_lab.Seq2seqSpec())
     s2s_labels = lab_seq2seq._labels("en")
@@ -73,30 +74,30 @@ def references(repeats: int) -> None:
     from torchvision.models.detection.anchor_utils import AnchorGenerator
     from torchvision.models.detection.image_list import ImageList
 
-    from playground.lessons.detection import compute as det
+    from playground.lessons.detection import anchors, roi
 
     g = torch.Generator().manual_seed(0)
     features = torch.rand(1, 256, 50, 50, generator=g)  # a stride-16 map of an 800-pixel image
     xy = torch.rand(64, 2, generator=g) * 600
     boxes = torch.cat([torch.zeros(64, 1), xy, xy + 40 + torch.rand(64, 2, generator=g) * 160], 1)  # (64, 5)
-    levels = det.fpn_feature_sizes((800, 800))
+    levels = anchors.fpn_feature_sizes((800, 800))
     maps = [torch.empty(1, 1, h, w) for h, w in levels]
-    generator = AnchorGenerator(det.FPN_SIZES, det.FPN_RATIOS)
+    generator = AnchorGenerator(anchors.FPN_SIZES, anchors.FPN_RATIOS)
     images = ImageList(torch.empty(1, 3, 800, 800), [(800, 800)])
     pred, label = "a b c d e x".split() * 17, "a b c d e f".split() * 20  # 102 and 120 tokens
     pairs = [
-        ("RoI pool, 64 boxes to 7 x 7 on 256 x 50 x 50", lambda: det.roi_pool(features, boxes, 7, 1 / 16),
+        ("RoI pool, 64 boxes to 7 x 7 on 256 x 50 x 50", lambda: roi.roi_pool(features, boxes, 7, 1 / 16),
          lambda: torchvision.ops.roi_pool(features, boxes, 7, 1 / 16)),
-        ("RoI align, 64 boxes, sampling 2", lambda: det.roi_align(features, boxes, 7, 1 / 16, 2, True),
+        ("RoI align, 64 boxes, sampling 2", lambda: roi.roi_align(features, boxes, 7, 1 / 16, 2, True),
          lambda: torchvision.ops.roi_align(features, boxes, 7, 1 / 16, 2, True)),
-        ("FPN anchors of an 800 x 800 image", lambda: det.anchor_levels((800, 800)),
+        ("FPN anchors of an 800 x 800 image", lambda: anchors.anchor_levels((800, 800)),
          lambda: generator(images, maps)),
     ]
     try:
         from nltk.translate.bleu_score import sentence_bleu
 
-        from playground.lessons.seq2seq import compute as seq2seq_lab
-        pairs.append(("BLEU (k = 4) of 102 against 120 tokens", lambda: seq2seq_lab.bleu(pred, label, 4),
+        from playground.lessons.seq2seq.bleu import bleu
+        pairs.append(("BLEU (k = 4) of 102 against 120 tokens", lambda: bleu(pred, label, 4),
                       lambda: sentence_bleu([label], pred, weights=(1 / 2, 1 / 4, 1 / 8, 1 / 16))))
     except ImportError:
         pass

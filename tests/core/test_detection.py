@@ -16,10 +16,13 @@ from torchvision.models.detection.image_list import ImageList
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta, inspect_model, row_values
 from playground.core.models import list_catalog, resolve
+from playground.core.data.generators import SHAPE_CLASSES
 from playground.core.models.catalog import is_detector, torchvision_detection_names, torchvision_names
 from playground.i18n import EN, ZH
-from playground.lessons.detection import compute as det
 from playground.lessons.detection import text as detection_text
+from playground.lessons.detection.anchors import FPN_RATIOS, FPN_SIZES, anchor_levels, fpn_feature_sizes, resized_size
+from playground.lessons.detection.roi import KINDS, roi_align, roi_bins, roi_pool, roi_view
+from playground.lessons.detection.scenes import feature_map, format_boxes, parse_boxes, sample_scene
 from playground.lessons.detection.figures import plot_anchors, plot_roi
 
 DETECTORS = torchvision.models.list_models(module=torchvision.models.detection)
@@ -65,7 +68,7 @@ CASES = [(seed, scale) for seed in range(30) for scale in SCALES]  # 60 cases pe
 def test_roi_pool_equals_torchvision(output_size):
     for seed, scale in CASES:
         x, rois = _case(seed, scale)
-        ours = det.roi_pool(x, rois, output_size, scale)
+        ours = roi_pool(x, rois, output_size, scale)
         ref = torchvision.ops.roi_pool(x, rois, output_size, scale)
         assert torch.equal(ours, ref), (seed, scale)  # max pooling copies values: exactly equal
 
@@ -76,7 +79,7 @@ def test_roi_align_equals_torchvision(aligned, sampling_ratio):
     for seed, scale in CASES:
         x, rois = _case(seed, scale)
         size = (seed % 4 + 2, seed % 3 + 2)
-        ours = det.roi_align(x, rois, size, scale, sampling_ratio, aligned)
+        ours = roi_align(x, rois, size, scale, sampling_ratio, aligned)
         ref = torchvision.ops.roi_align(x, rois, size, scale, sampling_ratio, aligned)
         torch.testing.assert_close(ours, ref, atol=2e-6, rtol=1e-5, msg=f"seed {seed}, scale {scale}")
 
@@ -84,20 +87,20 @@ def test_roi_align_equals_torchvision(aligned, sampling_ratio):
 def test_single_image_features_and_four_column_boxes():
     x, rois = _case(3, 0.5)
     boxes = rois[:, 1:]
-    assert det.roi_pool(x[0], boxes, 3, 0.5).shape == (len(boxes), x.shape[1], 3, 3)
-    torch.testing.assert_close(det.roi_align(x[0], boxes, 3, 0.5, 2, True),
+    assert roi_pool(x[0], boxes, 3, 0.5).shape == (len(boxes), x.shape[1], 3, 3)
+    torch.testing.assert_close(roi_align(x[0], boxes, 3, 0.5, 2, True),
                                torchvision.ops.roi_align(x[:1], [boxes], 3, 0.5, 2, True))
     with pytest.raises(ValueError):
-        det.roi_pool(x, torch.tensor([[5.0, 0, 0, 4, 4]]), 2)  # no image 5
+        roi_pool(x, torch.tensor([[5.0, 0, 0, 4, 4]]), 2)  # no image 5
 
 
 def test_pool_bins_are_what_roi_pool_takes_the_max_of():
     for seed, scale in CASES[:30]:
         x, rois = _case(seed, scale)
-        out = det.roi_pool(x, rois, (3, 4), scale)
+        out = roi_pool(x, rois, (3, 4), scale)
         for k, roi in enumerate(rois):
             fmap = x[int(roi[0])]
-            bins = det.roi_bins(roi[1:], (3, 4), scale, "pool", fmap.shape[1], fmap.shape[2])
+            bins = roi_bins(roi[1:], (3, 4), scale, "pool", fmap.shape[1], fmap.shape[2])
             assert bins.bins.shape == (3, 4, 4)
             for i in range(3):
                 for j in range(4):
@@ -110,11 +113,11 @@ def test_pool_bins_are_what_roi_pool_takes_the_max_of():
 def test_align_samples_are_what_roi_align_averages(aligned):
     for seed, scale in CASES[:30]:
         x, rois = _case(seed, scale)
-        out = det.roi_align(x, rois, 2, scale, 2, aligned)
+        out = roi_align(x, rois, 2, scale, 2, aligned)
         for k, roi in enumerate(rois):
             fmap = x[int(roi[0])]
             h, w = fmap.shape[1:]
-            bins = det.roi_bins(roi[1:], 2, scale, "align", h, w, 2, aligned)
+            bins = roi_bins(roi[1:], 2, scale, "align", h, w, 2, aligned)
             # an independent bilinear read: grid_sample on cell centres, clamped at the border like the kernel
             centres = torch.from_numpy(bins.samples) - 0.5  # (2, 2, 4, 2) index coordinates
             grid = torch.stack([centres[..., 0] / max(w - 1, 1) * 2 - 1, centres[..., 1] / max(h - 1, 1) * 2 - 1], -1)
@@ -125,12 +128,12 @@ def test_align_samples_are_what_roi_align_averages(aligned):
 
 def test_aligned_samples_sit_inside_the_box_and_unaligned_ones_half_a_cell_off():
     box = torch.tensor([16.0, 8.0, 48.0, 40.0])  # 4 x 4 cells at stride 8
-    on = det.roi_bins(box, 2, 1 / 8, "align", 10, 10, 2, aligned=True)
-    off = det.roi_bins(box, 2, 1 / 8, "align", 10, 10, 2, aligned=False)
+    on = roi_bins(box, 2, 1 / 8, "align", 10, 10, 2, aligned=True)
+    off = roi_bins(box, 2, 1 / 8, "align", 10, 10, 2, aligned=False)
     np.testing.assert_allclose(on.region, [2, 1, 6, 5])
     np.testing.assert_allclose(off.region, [2.5, 1.5, 6.5, 5.5])
     np.testing.assert_allclose(on.samples[0, 0], [[2.5, 1.5], [3.5, 1.5], [2.5, 2.5], [3.5, 2.5]])
-    pool = det.roi_bins(torch.tensor([13.0, 13.0, 20.0, 20.0]), 2, 1 / 8, "pool", 10, 10)
+    pool = roi_bins(torch.tensor([13.0, 13.0, 20.0, 20.0]), 2, 1 / 8, "pool", 10, 10)
     np.testing.assert_allclose(pool.region, [2, 2, 4, 4])  # round(1.625) = 2, round(2.5) = 3 (half away from 0)
 
 
@@ -138,12 +141,12 @@ def _torchvision_anchors(image_size, feature_sizes):
     padded = [math.ceil(s / 32) * 32 for s in image_size]
     images = ImageList(torch.zeros(1, 3, *padded), [tuple(image_size)])
     maps = [torch.zeros(1, 256, *f) for f in feature_sizes]
-    return AnchorGenerator(det.FPN_SIZES, det.FPN_RATIOS)(images, maps)[0]
+    return AnchorGenerator(FPN_SIZES, FPN_RATIOS)(images, maps)[0]
 
 
 @pytest.mark.parametrize("image_size", [(800, 800), (600, 1000), (513, 777), (64, 96)])
 def test_anchors_equal_torchvisions_anchor_generator(image_size):
-    levels = det.anchor_levels(image_size)
+    levels = anchor_levels(image_size)
     feats = [lv.feature_size for lv in levels]
     ours = torch.cat([lv.anchors for lv in levels])
     assert torch.equal(ours, _torchvision_anchors(image_size, feats))
@@ -156,7 +159,7 @@ def test_anchors_equal_torchvisions_anchor_generator(image_size):
 
 
 def test_anchors_for_800_by_800_and_the_backbones_own_map_sizes():
-    levels = det.anchor_levels((800, 800))
+    levels = anchor_levels((800, 800))
     assert [lv.feature_size for lv in levels] == [(200, 200), (100, 100), (50, 50), (25, 25), (13, 13)]
     assert [lv.stride for lv in levels] == [(4, 4), (8, 8), (16, 16), (32, 32), (61, 61)]  # 800 // 13 = 61
     assert sum(len(lv.anchors) for lv in levels) == 159_882
@@ -165,11 +168,11 @@ def test_anchors_for_800_by_800_and_the_backbones_own_map_sizes():
     entry = resolve("torchvision/fasterrcnn_resnet50_fpn")
     model = build_on_meta(entry).eval()
     gen = model.rpn.anchor_generator
-    assert tuple(gen.sizes) == det.FPN_SIZES and tuple(gen.aspect_ratios) == det.FPN_RATIOS
+    assert tuple(gen.sizes) == FPN_SIZES and tuple(gen.aspect_ratios) == FPN_RATIOS
     for size, padded in (((800, 800), (800, 800)), ((600, 1000), (608, 1024))):  # the transform pads to 32
         with torch.no_grad():
             maps = model.backbone(torch.zeros(1, 3, *padded, device="meta"))
-        assert [tuple(m.shape[-2:]) for m in maps.values()] == det.fpn_feature_sizes(size)
+        assert [tuple(m.shape[-2:]) for m in maps.values()] == fpn_feature_sizes(size)
 
 
 @pytest.mark.parametrize("size", [(480, 640), (800, 800), (300, 2000), (1000, 1000)])
@@ -177,12 +180,12 @@ def test_resized_size_is_what_the_rcnn_transform_makes(size):
     from torchvision.models.detection.transform import GeneralizedRCNNTransform
     t = GeneralizedRCNNTransform(800, 1333, [0.0] * 3, [1.0] * 3).eval()
     images, _ = t([torch.zeros(3, *size)])
-    assert tuple(images.image_sizes[0]) == det.resized_size(size)
+    assert tuple(images.image_sizes[0]) == resized_size(size)
 
 
 def test_plot_anchors_draws_one_cell_and_the_level_centres():
-    image, _, _ = det.sample_scene(1, size=800)
-    levels = det.anchor_levels((800, 800))
+    image, _, _ = sample_scene(1, size=800)
+    levels = anchor_levels((800, 800))
     labels = dict(title="{level}: stride {stride}, {h}x{w}, {per_cell} per cell, {count} of {total}",
                   anchors="anchors", centres="centres", cell="cell", thinned="every {k}th centre", size="size",
                   ratio="h/w")
@@ -297,35 +300,35 @@ def test_inspect_a_detector_runs_it_for_real():  # ~2 s: the smallest detector, 
 
 def test_sample_scene_boxes_are_tight_around_their_shapes():
     for seed in range(6):
-        image, boxes, names = det.sample_scene(seed, size=128)
+        image, boxes, names = sample_scene(seed, size=128)
         assert image.shape == (3, 128, 128) and image.dtype == torch.float32
-        assert 2 <= len(boxes) == len(names) <= 4 and set(names) <= set(det.SHAPE_CLASSES)
+        assert 2 <= len(boxes) == len(names) <= 4 and set(names) <= set(SHAPE_CLASSES)
         background = image[:, 0, 0]
         for x1, y1, x2, y2 in boxes.int().tolist():
             inside = image[:, y1:y2, x1:x2]
             assert (inside - background[:, None, None]).abs().amax(0).gt(0.3).any(0).all()  # every column
-        assert torch.equal(det.sample_scene(seed, 128)[0], image)
+        assert torch.equal(sample_scene(seed, 128)[0], image)
     for bad in (-1, 1.5, "x", None, 2**40):
         with pytest.raises(PlaygroundError) as info:
-            det.sample_scene(bad)
+            sample_scene(bad)
         assert info.value.key == "train_seed"
 
 
 def test_feature_map_is_the_image_averaged_by_the_stride():
-    image, boxes, _ = det.sample_scene(2, size=96)
-    f = det.feature_map(image, 8)
+    image, boxes, _ = sample_scene(2, size=96)
+    f = feature_map(image, 8)
     assert f.shape == (3, 12, 12)
     torch.testing.assert_close(f[:, 1, 2], image[:, 8:16, 16:24].mean(dim=(1, 2)))
     for bad in (3, 0, 128, 2.5, "x"):
         with pytest.raises(PlaygroundError) as info:
-            det.feature_map(image, bad)
+            feature_map(image, bad)
         assert info.value.key == "det_bad_stride"
 
 
 def test_roi_view_and_figure():
-    image, boxes, names = det.sample_scene(4, size=256)
-    for kind in det.KINDS:
-        view = det.roi_view(image, boxes, stride=16, output_size=5, kind=kind, selected=1)
+    image, boxes, names = sample_scene(4, size=256)
+    for kind in KINDS:
+        view = roi_view(image, boxes, stride=16, output_size=5, kind=kind, selected=1)
         assert view.pooled.shape == (len(boxes), 3, 5, 5) and view.feature.shape == (3, 16, 16)
         labels = {k: k for k in ("title", "feature", "pooled", "boxes", "selected", "region", "bins", "samples",
                                  "outside", "value", "box")}
@@ -341,14 +344,14 @@ def test_roi_view_and_figure():
     for call, key in [(dict(kind="max"), "det_bad_kind"), (dict(output_size=0), "det_bad_output_size"),
                       (dict(sampling_ratio=9), "det_bad_sampling")]:
         with pytest.raises(PlaygroundError) as info:
-            det.roi_view(image, boxes, **call)
+            roi_view(image, boxes, **call)
         assert info.value.key == key
 
 
 def test_parse_boxes_reads_what_format_boxes_writes():
-    boxes = det.parse_boxes("10, 20, 110, 90; (0 0 50.5 40)\n[-20,-20,30,30]", 200, 100)
+    boxes = parse_boxes("10, 20, 110, 90; (0 0 50.5 40)\n[-20,-20,30,30]", 200, 100)
     np.testing.assert_array_equal(boxes, [[10, 20, 110, 90], [0, 0, 50.5, 40], [-20, -20, 30, 30]])
-    assert torch.equal(det.parse_boxes(det.format_boxes(boxes), 200, 100), boxes)
+    assert torch.equal(parse_boxes(format_boxes(boxes), 200, 100), boxes)
 
 
 @pytest.mark.parametrize("text,key", [
@@ -361,7 +364,7 @@ def test_parse_boxes_reads_what_format_boxes_writes():
 ])
 def test_parse_boxes_errors(text, key):
     with pytest.raises(PlaygroundError) as info:
-        det.parse_boxes(text, 200, 100)
+        parse_boxes(text, 200, 100)
     assert info.value.key == key
     en, zh = EN[key], ZH[key]
     assert en.format(**info.value.params) and zh.format(**info.value.params)
@@ -373,7 +376,7 @@ def test_messages_have_matching_placeholders_and_no_bare_tags():
         assert fields == {f for _, f, _, _ in string.Formatter().parse(zh) if f}, key
         assert "<" not in en + zh
     with pytest.raises(PlaygroundError) as info:
-        det.anchor_levels((10, 800))
+        anchor_levels((10, 800))
     assert info.value.key == "det_bad_image_size"
 
 
@@ -381,9 +384,9 @@ def test_messages_have_matching_placeholders_and_no_bare_tags():
 def test_feature_map_stride_that_is_no_allowed_whole_number(stride):
     """inf and nan were an OverflowError and a ValueError (found by the fuzz suite); now det_bad_stride."""
     with pytest.raises(PlaygroundError) as info:
-        det.feature_map(torch.zeros(3, 64, 64), stride)
+        feature_map(torch.zeros(3, 64, 64), stride)
     assert info.value.key == "det_bad_stride"
 
 
 def test_feature_map_whole_float_stride_is_fine():
-    assert det.feature_map(torch.zeros(3, 64, 64), 16.0).shape == (3, 4, 4)
+    assert feature_map(torch.zeros(3, 64, 64), 16.0).shape == (3, 4, 4)

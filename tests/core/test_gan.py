@@ -14,23 +14,12 @@ import pytest
 import torch
 
 from playground.core.errors import PlaygroundError
-from playground.lessons.gan import compute as gan
 from playground.lessons.gan import text as gan_text
-from playground.lessons.gan.compute import (
-    ARROW_LENGTH,
-    DISTRIBUTIONS,
-    EVAL_SIZE,
-    MAX_STEPS,
-    PRESET_STEPS,
-    PRESETS,
-    GanLab,
-    GanSpec,
-    coverage,
-    losses_from_scores,
-    mode_centres,
-    sample_real,
-    validate,
-)
+from playground.lessons.gan.coverage import coverage
+from playground.lessons.gan.distributions import DISTRIBUTIONS, mode_centres, sample_real
+from playground.lessons.gan.lab import ARROW_LENGTH, BOUND, EVAL_SIZE, MAX_STEPS, GanHistory, GanLab
+from playground.lessons.gan.losses import losses_from_scores
+from playground.lessons.gan.spec import PRESET_STEPS, PRESETS, GanSpec, preset, validate
 from playground.lessons.gan.figures import D_EQUILIBRIUM, MAX_CURVE_POINTS, plot_gan_field, plot_gan_losses
 
 FIELD_LABELS = {k: f"‹{k}›" for k in ("real", "fake", "gradient", "probability")}
@@ -254,16 +243,17 @@ def test_lr_errors_name_the_network_and_good_values_are_cleaned():
     assert (clean.hidden, clean.lr_g, clean.seed) == (32, 0.01, 7) and isinstance(clean.hidden, int)
     assert validate(replace(GanSpec(), lr_g=1.0, d_steps=10, batch_size=8)).lr_g == 1.0  # edges are allowed
     with pytest.raises(PlaygroundError) as info:
-        gan.preset("fast")
+        preset("fast")
     assert info.value.key == "gan_bad_preset"
-    assert gan.preset("default") == PRESETS["default"]
+    assert preset("default") == PRESETS["default"]
 
 
 def test_every_message_has_both_languages_and_no_bare_tags():
     used = {"gan_bad_distribution", "gan_bad_noise_dim", "gan_bad_hidden", "gan_bad_layers", "gan_bad_activation",
             "gan_bad_lr", "gan_bad_d_steps", "gan_bad_batch_size", "gan_bad_loss", "gan_bad_seed", "gan_bad_preset",
             "gan_bad_steps", "gan_step_limit", "gan_bad_score"}
-    raised = set(re.findall(r'PlaygroundError\("(gan_\w+)"', Path(gan.__file__).read_text(encoding="utf-8")))
+    lesson = Path(gan_text.__file__).parent  # every module of the lesson
+    raised = {k for f in lesson.glob("*.py") for k in re.findall(r'PlaygroundError\("(gan_\w+)"', f.read_text(encoding="utf-8"))}
     assert raised == used and used <= set(gan_text.TEXT)
     for en, zh in (gan_text.TEXT[k] for k in used):
         assert en and zh and "<" not in en + zh
@@ -283,7 +273,7 @@ def test_snapshot_shapes_and_values(trained):
     assert s.step == 300 and s.real.shape == s.fake.shape == (300, 2)
     assert s.grid_x.shape == s.grid_y.shape == (40,) and s.prob.shape == (40, 40) and s.prob.dtype == np.float32
     assert 0 <= s.prob.min() and s.prob.max() <= 1 and s.prob.max() - s.prob.min() > 0.1
-    assert (s.grid_x[0], s.grid_x[-1]) == pytest.approx((-gan.BOUND, gan.BOUND))
+    assert (s.grid_x[0], s.grid_x[-1]) == pytest.approx((-BOUND, BOUND))
     i, j = 7, 31  # prob[i, j] is D at (grid_x[j], grid_y[i])
     with torch.no_grad():
         d = torch.sigmoid(trained.discriminator(torch.tensor([[s.grid_x[j], s.grid_y[i]]]))).item()
@@ -373,7 +363,7 @@ def test_field_figure(trained):
     np.testing.assert_allclose(ax[0::7], s.arrow_start[:, 0], atol=1e-6)
     np.testing.assert_allclose(ax[1::7], s.arrow_start[:, 0] + s.arrow_vec[:, 0], atol=1e-6)
     assert np.isnan(ax[2::7]).all() and np.isnan(ax[6::7]).all()
-    assert fig.layout.yaxis.scaleanchor == "x" and tuple(fig.layout.xaxis.range) == (-gan.BOUND, gan.BOUND)
+    assert fig.layout.yaxis.scaleanchor == "x" and tuple(fig.layout.xaxis.range) == (-BOUND, BOUND)
     json.loads(fig.to_json())
 
 
@@ -397,7 +387,7 @@ def test_loss_figure(g_loss, g_ref):
 
 def test_long_histories_are_thinned():
     n = 5001
-    h = gan.GanHistory(g_loss_kind="minimax", step=np.arange(n), d_loss=np.ones(n), g_loss=np.linspace(0, 1, n),
+    h = GanHistory(g_loss_kind="minimax", step=np.arange(n), d_loss=np.ones(n), g_loss=np.linspace(0, 1, n),
                        g_loss_minimax=np.zeros(n), g_loss_non_saturating=np.zeros(n), d_real=np.full(n, 0.6),
                        d_fake=np.full(n, 0.4))
     fig = plot_gan_losses(h, LOSS_LABELS)
@@ -409,5 +399,5 @@ def test_long_histories_are_thinned():
 def test_losses_from_scores_too_large_for_a_float(score):
     """An int past float range was an OverflowError (found by the fuzz suite); now gan_bad_score."""
     with pytest.raises(PlaygroundError) as info:
-        gan.losses_from_scores(score, 0.5)
+        losses_from_scores(score, 0.5)
     assert info.value.key == "gan_bad_score"

@@ -13,25 +13,15 @@ from playground.core.data.vocab import CHAR_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.i18n import core as core_text
-from playground.lessons.masking import compute as masking
 from playground.lessons.masking import text as masking_text
-from playground.lessons.masking.compute import (
-    BOS_ID,
-    CHAR_IDS,
-    EOS_ID,
-    MASK_ID,
-    PAD_ID,
-    SPECIAL_IDS,
-    corrupt,
-    encode,
-    fill_masks,
-    mask_tokens,
-    masking_statistics,
-)
+from playground.lessons.masking import mlm
+from playground.lessons.masking.corruption import MAX_DRAWS, corrupt, mask_tokens, masking_statistics
+from playground.lessons.masking.predictions import MAX_TOP_K, fill_masks
+from playground.lessons.masking.tokens import BOS_ID, CHAR_IDS, EOS_ID, MASK_ID, MAX_TEXT, PAD_ID, SPECIAL_IDS, encode
 from playground.lessons.masking.figures import CATEGORIES, plot_masking, plot_masking_statistics, plot_predictions
 
 SPECIAL = set(SPECIAL_IDS)
-# Measured on the shipped file (masking.PRETRAINED_*) with evaluate_mlm(n=400, seed=11): 0.64 of the chosen and 0.62
+# Measured on the shipped file (mlm.PRETRAINED_*) with evaluate_mlm(n=400, seed=11): 0.64 of the chosen and 0.62
 # of the [MASK]ed characters of held-out sentences right, against 0.17 for always guessing the space (0.62 and 0.60 on
 # 2,000 sentences; runs of the same recipe with other settings ranged 0.59-0.63). The thresholds leave that room.
 MIN_ACCURACY, MIN_MASK_ACCURACY, MIN_MARGIN = 0.45, 0.40, 0.20
@@ -47,10 +37,10 @@ def _ids(n: int) -> list[int]:
 
 @pytest.fixture(scope="module")
 def shipped():
-    path = masking.DIRECTORY / masking.FILE
+    path = mlm.DIRECTORY / mlm.FILE
     if not path.is_file():
         pytest.fail(f"{path} is missing: run build_pretrained")
-    return masking.load_mlm(path)
+    return mlm.load_mlm(path)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -149,7 +139,7 @@ def test_corpus_is_seeded_fits_and_uses_only_char_vocab():
     assert a == corpus.make_sentences(300, seed=1) and a != corpus.make_sentences(300, seed=2)
     allowed = set(CHAR_VOCAB[4:])
     for text in a + corpus.make_sentences(100, seed=1, split="test"):
-        assert 1 <= len(text) <= corpus.MAX_CHARS == masking.MAX_TEXT
+        assert 1 <= len(text) <= corpus.MAX_CHARS == MAX_TEXT
         assert set(text) <= allowed and text == text.lower() and "  " not in text
         assert text[-1] in ".!?"
     assert len(set(a)) > 250  # not a handful of sentences repeated
@@ -167,7 +157,7 @@ def test_held_out_sentences_never_appear_in_training():
 # The shipped model
 
 def test_the_shipped_file_is_small_and_loads_strictly_into_tiny_bert(shipped):
-    path = masking.DIRECTORY / masking.FILE
+    path = mlm.DIRECTORY / mlm.FILE
     assert path.stat().st_size < 1_000_000
     fresh = create_model("tiny_bert")
     assert set(fresh.state_dict()) == set(shipped.state_dict())
@@ -176,7 +166,7 @@ def test_the_shipped_file_is_small_and_loads_strictly_into_tiny_bert(shipped):
 
 
 def test_the_shipped_model_beats_the_unigram_guess_on_held_out_sentences(shipped):
-    metrics = masking.evaluate_mlm(shipped, n=400, seed=11)
+    metrics = mlm.evaluate_mlm(shipped, n=400, seed=11)
     assert metrics["unigram_char"] == " " and 0.1 < metrics["unigram_accuracy"] < 0.25
     assert metrics["accuracy"] >= MIN_ACCURACY and metrics["mask_accuracy"] >= MIN_MASK_ACCURACY
     assert metrics["mask_accuracy"] > metrics["unigram_mask_accuracy"] + MIN_MARGIN
@@ -219,16 +209,16 @@ def test_fill_masks_honours_the_typed_underscores(shipped):
 # Training and files
 
 def test_a_few_training_steps_save_and_load_back(tmp_path):
-    model, metrics = masking.train_mlm(steps=3, seed=0, batch_size=8, n_sentences=50, eval_sentences=20)
+    model, metrics = mlm.train_mlm(steps=3, seed=0, batch_size=8, n_sentences=50, eval_sentences=20)
     assert {"accuracy", "mask_accuracy", "unigram_accuracy", "train_loss", "train_seconds"} <= set(metrics)
     assert math.isfinite(metrics["train_loss"])
-    path = masking.save_mlm(model, tmp_path / "m.safetensors")
-    back = masking.load_mlm(path)
+    path = mlm.save_mlm(model, tmp_path / "m.safetensors")
+    back = mlm.load_mlm(path)
     ids = torch.tensor([_ids(20)])
     with torch.no_grad():
         torch.testing.assert_close(back(ids)[0], model(ids)[0], rtol=0, atol=0)
     assert path.stat().st_size < 150_000  # the tied embedding is stored once: ~27k floats
-    again, _ = masking.train_mlm(steps=3, seed=0, batch_size=8, n_sentences=50, eval_sentences=20)
+    again, _ = mlm.train_mlm(steps=3, seed=0, batch_size=8, n_sentences=50, eval_sentences=20)
     with torch.no_grad():
         torch.testing.assert_close(again(ids)[0], model(ids)[0], rtol=0, atol=0)  # seeded
 
@@ -237,7 +227,7 @@ def test_a_file_that_is_not_a_tiny_bert_is_refused(tmp_path):
     bad = tmp_path / "x.safetensors"
     bad.write_bytes(b"not a safetensors file")
     with pytest.raises(PlaygroundError) as info:
-        masking.load_mlm(bad)
+        mlm.load_mlm(bad)
     assert info.value.key == "mlm_bad_file" and info.value.params["name"] == "x.safetensors"
 
 
@@ -336,14 +326,14 @@ def test_bad_rate(shipped, p):
 @pytest.mark.parametrize("k", [0, 11, 2.5, "five"])
 def test_bad_top_k(shipped, k):
     err = _key(fill_masks, shipped, "hello there.", top_k=k)
-    assert err.key == "mlm_bad_top_k" and err.params == {"k": k, "limit": masking.MAX_TOP_K}
+    assert err.key == "mlm_bad_top_k" and err.params == {"k": k, "limit": MAX_TOP_K}
 
 
 def test_bad_draws_length_and_steps():
     assert _key(masking_statistics, 0).key == "mlm_bad_draws"
-    assert _key(masking_statistics, masking.MAX_DRAWS + 1).key == "mlm_bad_draws"
+    assert _key(masking_statistics, MAX_DRAWS + 1).key == "mlm_bad_draws"
     assert _key(masking_statistics, 10, 63).params == {"n": 63, "limit": 62}
-    assert _key(masking.train_mlm, 0).key == "mlm_bad_steps"
+    assert _key(mlm.train_mlm, 0).key == "mlm_bad_steps"
 
 
 def test_corpus_errors():
@@ -365,9 +355,9 @@ def test_every_message_has_english_and_chinese_and_no_bare_tags():
 def test_fill_masks_seed_must_be_a_whole_number_in_range(seed):
     """A seed torch cannot take was an OverflowError or ValueError (found by the fuzz suite); now a message."""
     with pytest.raises(PlaygroundError) as info:
-        fill_masks(masking.shared_mlm(), "the cat sat", seed=seed)
+        fill_masks(mlm.shared_mlm(), "the cat sat", seed=seed)
     assert info.value.key == "mlm_bad_seed"
 
 
 def test_fill_masks_ignores_the_seed_when_the_visitor_masks():
-    assert fill_masks(masking.shared_mlm(), "the c_t sat", seed=None).picked_by == "visitor"
+    assert fill_masks(mlm.shared_mlm(), "the c_t sat", seed=None).picked_by == "visitor"

@@ -384,40 +384,48 @@ def _figures_attention__vit_figures():
 
 
 def _figures_gan__figures():
-    from playground.lessons.gan import compute as g
     from playground.lessons.gan import figures as viz
-    lab = g.GanLab(g.PRESETS["default"])
+    from playground.lessons.gan.lab import GanLab
+    from playground.lessons.gan.spec import PRESETS
+    lab = GanLab(PRESETS["default"])
     lab.step(3)
     return [viz.plot_gan_field(lab.snapshot(), L), viz.plot_gan_losses(lab.history, L)]
 
 
 def _figures_seq2seq__figures():
-    from playground.lessons.seq2seq import compute as s2s
+    from playground.lessons.seq2seq.bleu import bleu
+    from playground.lessons.seq2seq.decoding import decode_both
+    from playground.lessons.seq2seq.lab import Seq2seqLab, Seq2seqSpec
+    from playground.lessons.seq2seq.tasks import read_digits
     from playground.lessons.seq2seq import figures as viz
-    lab = s2s.Seq2seqLab(s2s.Seq2seqSpec())
+    lab = Seq2seqLab(Seq2seqSpec())
     lab.step(2)
-    src, tgt = s2s.read_digits("31415926", "reverse")
-    score = s2s.bleu("a b b c d".split(), "a b c d e f".split(), 3)
-    return [viz.plot_decoding(s2s.decode_both(lab.model, src, tgt), L), viz.plot_bleu(score, L),
+    src, tgt = read_digits("31415926", "reverse")
+    score = bleu("a b b c d".split(), "a b c d e f".split(), 3)
+    return [viz.plot_decoding(decode_both(lab.model, src, tgt), L), viz.plot_bleu(score, L),
             viz.plot_seq2seq_curves(lab.history, L)]
 
 
 def _figures_masking__figures():
-    from playground.lessons.masking import compute as mlm
+    from playground.lessons.masking.corruption import masking_statistics
+    from playground.lessons.masking.mlm import shared_mlm
+    from playground.lessons.masking.predictions import fill_masks
     from playground.lessons.masking import figures as viz
-    pred = mlm.fill_masks(mlm.shared_mlm(), "the little cat sat on the warm mat.", seed=0)
+    pred = fill_masks(shared_mlm(), "the little cat sat on the warm mat.", seed=0)
     return [viz.plot_masking(pred, L), viz.plot_predictions(pred, L),
-            viz.plot_masking_statistics(mlm.masking_statistics(n_draws=200), L)]
+            viz.plot_masking_statistics(masking_statistics(n_draws=200), L)]
 
 
 def _figures_detection__figures():
-    from playground.lessons.detection import compute as det
+    from playground.lessons.detection.anchors import anchor_levels
+    from playground.lessons.detection.roi import roi_view
+    from playground.lessons.detection.scenes import sample_scene
     from playground.lessons.detection import figures as viz
-    image, boxes, names = det.sample_scene(0, 128)
-    view = det.roi_view(image, boxes, stride=8, output_size=4, kind="align")
+    image, boxes, names = sample_scene(0, 128)
+    view = roi_view(image, boxes, stride=8, output_size=4, kind="align")
     return [viz.plot_roi(view.feature, view.boxes, view.bins, view.pooled, L, "align", view.spatial_scale,
                          names=names),
-            viz.plot_anchors(image, det.anchor_levels((128, 128)), L, 0)]
+            viz.plot_anchors(image, anchor_levels((128, 128)), L, 0)]
 
 
 def _figures_captioning__figures():

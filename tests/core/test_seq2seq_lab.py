@@ -19,23 +19,14 @@ from playground.core.data.vocab import BOS, EOS, PAD, TOKEN_VOCAB
 from playground.core.errors import PlaygroundError
 from playground.core.models import create_model
 from playground.core.train.tasks import TranslateTask
-from playground.lessons.seq2seq import compute as s2s
 from playground.lessons.seq2seq import text as seq2seq_text
-from playground.lessons.seq2seq.compute import (
-    MAX_BLEU_K,
-    MAX_LENGTH,
-    MAX_STEPS,
-    MAX_TOKENS,
-    Seq2seqLab,
-    Seq2seqSpec,
-    bleu,
-    corpus_bleu_mean,
-    decode_both,
-    evaluate_batch,
-    masked_cross_entropy,
-    parse_tokens,
-    read_digits,
-)
+from playground.lessons.seq2seq import bleu as bleu_module
+from playground.lessons.seq2seq import decoding, tasks
+from playground.lessons.seq2seq import lab as lab_module
+from playground.lessons.seq2seq.bleu import MAX_BLEU_K, MAX_TOKENS, bleu, corpus_bleu_mean, parse_tokens
+from playground.lessons.seq2seq.decoding import decode_both, evaluate_batch, masked_cross_entropy
+from playground.lessons.seq2seq.lab import MAX_STEPS, Seq2seqLab, Seq2seqSpec
+from playground.lessons.seq2seq.tasks import MAX_LENGTH, read_digits
 from playground.lessons.seq2seq.figures import CELL_COLORS, plot_bleu, plot_decoding, plot_seq2seq_curves
 
 LABEL, PRED = "a b c d e f".split(), "a b b c d".split()  # the notes' worked example
@@ -270,7 +261,7 @@ def test_lab_history_is_seeded_reproducible_and_copies_carry_on_identically():
     assert _same(a.history.to_dict().values(), c.history.to_dict().values())
     assert _same(a.history.to_dict().values(), p.history.to_dict().values())
     assert _lab(teacher_forcing=0.5, seed=5).history.loss[0] != ha["loss"][0]  # another seed, other weights
-    assert len(s2s.Seq2seqLab.__getstate__(a)) < len(a.__dict__)  # the training split is not in the copy
+    assert len(Seq2seqLab.__getstate__(a)) < len(a.__dict__)  # the training split is not in the copy
 
 
 @pytest.mark.parametrize("ratio", [0.0, 0.5, 1.0])
@@ -349,7 +340,8 @@ def test_valid_spec_is_cleaned_and_steps_are_capped():
 
 
 def test_messages_cover_every_key_with_matching_placeholders():
-    raised = set(re.findall(r'PlaygroundError\("(s2s_\w+)"', open(s2s.__file__, encoding="utf-8").read()))
+    sources = "".join(open(m.__file__, encoding="utf-8").read() for m in (bleu_module, tasks, decoding, lab_module))
+    raised = set(re.findall(r'PlaygroundError\("(s2s_\w+)"', sources))
     assert raised and raised <= set(seq2seq_text.TEXT)
     for key in raised:
         en, zh = seq2seq_text.TEXT[key]

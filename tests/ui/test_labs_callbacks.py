@@ -9,7 +9,7 @@ from playground.lessons.captioning import tab as lab_caption
 from playground.lessons.detection import tab as lab_detection
 from playground.lessons.gan import tab as lab_gan
 from playground.lessons.masking import tab as lab_masking
-from playground.lessons.seq2seq import compute as seq2seq_lab
+from playground.lessons.seq2seq.lab import Seq2seqLab
 from playground.lessons.seq2seq import tab as lab_seq2seq
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
@@ -73,7 +73,7 @@ def test_seq2seq_lab_trains_and_then_decodes_with_its_model():
     text, curves, decoding, lab, model = frames[-1]
     assert text.startswith(f"Step {lab_seq2seq.CHUNK} of {lab_seq2seq.CHUNK}") and model == {"value": "lab",
                                                                                                  "__type__": "update"}
-    assert isinstance(lab, seq2seq_lab.Seq2seqLab) and lab.spec.teacher_forcing == 0.5
+    assert isinstance(lab, Seq2seqLab) and lab.spec.teacher_forcing == 0.5
     out = lab_seq2seq.on_decode("sort", "lab", "951", lab, request=EN)
     assert "**target** 1 5 9" in out[0]
     with pytest.raises(gr.Error, match="learnt the sort task"):

@@ -58,7 +58,7 @@ RECIPES: dict[str, TrainSpec] = {
 # a TrainSpec: name -> "module:function", where the function takes the directory, writes the weights file there and
 # returns its manifest item (file, model, dataset, seed, steps, metrics, train_seconds, torch).
 LAB_BUILDS: dict[str, str] = {
-    "tiny_bert_mlm": "playground.lessons.masking.compute:build_pretrained",
+    "tiny_bert_mlm": "playground.lessons.masking.mlm:build_pretrained",
     "show_attend_tell_shapes": "playground.lessons.captioning.compute:build_pretrained",
 }
 

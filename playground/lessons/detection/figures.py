@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from playground.figures.palette import OKABE_ITO
 from playground.figures.theme import base_layout
 
-from .compute import centre_cell
+from .anchors import centre_cell
 
 BOX_COLOR = "#334155"
 SELECTED_COLOR = OKABE_ITO["vermillion"]
@@ -79,6 +79,58 @@ def _panel(data: list, values: np.ndarray, rgb: bool, axis: str, colorbar_title:
                          hovertemplate="(%{x:.1f}, %{y:.1f}): %{z:.3f}<extra></extra>"))
 
 
+def _add_outlines(data: list, b: np.ndarray, bins, labels: dict[str, str]) -> None:
+    """Every box (K, 4) in map units outlined; for the selected box's bins (a RoiBins, or None) the bins, what it
+    pools, the box itself and, for align, its sample points (open where they fall outside the map)."""
+    if len(b):
+        x, y = _rectangles(b)
+        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=labels["boxes"], hoverinfo="skip",
+                         line=dict(color=BOX_COLOR, width=1.5)))
+    if bins is None:
+        return
+    for rects, name, line in ((bins.bins.reshape(-1, 4), labels["bins"], dict(color=BIN_COLOR, width=1)),
+                              (bins.region, labels["region"], dict(color=REGION_COLOR, width=2, dash="dash")),
+                              (bins.box, labels["selected"], dict(color=SELECTED_COLOR, width=2.5))):
+        x, y = _rectangles(rects)
+        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=name, hoverinfo="skip", line=line))
+    if bins.samples is not None and bins.samples.size:
+        pts = bins.samples.reshape(-1, 2)  # (ph * pw * S, 2)
+        ok = bins.valid.reshape(-1)
+        for mask, name, symbol in ((ok, labels["samples"], "circle"), (~ok, labels["outside"], "circle-open")):
+            if mask.any():
+                data.append(dict(type="scatter", x=pts[mask, 0], y=pts[mask, 1], mode="markers", name=name,
+                                 marker=dict(color=SAMPLE_COLOR, size=5, symbol=symbol),
+                                 hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + name + "</extra>"))
+
+
+def _add_pooled(data: list, shown: np.ndarray, rgb: bool, labels: dict[str, str], zrange, selected: int,
+                names: Sequence[str] | None) -> tuple[list, tuple[int, int]]:
+    """The pooled outputs (K, C, ph, pw) tiled as the right panel, a caption over each tile -> (annotations, the
+    tiled panel's (height, width))."""
+    k, _, ph, pw = shown.shape
+    if not k:
+        return [], (1, 1)
+    cols = max(1, math.ceil(math.sqrt(k)))
+    tiled, corners = _tile(shown, cols)
+    _panel(data, tiled, rgb, "2", labels["value"], zrange)
+    annotations = []
+    for n, (r, q) in enumerate(corners):
+        caption = f"{labels['box']} {n + 1}" + (f" · {names[n]}" if names is not None and n < len(names) else "")
+        annotations.append(dict(x=q + pw / 2, y=r, xref="x2", yref="y2", text=caption, showarrow=False,
+                                yanchor="bottom", font=dict(size=10, color=SELECTED_COLOR if n == selected
+                                                            else "#334155")))
+    return annotations, tiled.shape[:2]
+
+
+def _feature_ranges(b: np.ndarray, bins, h: int, w: int, pad: float = 0.5) -> tuple[list[float], list[float]]:
+    """The left panel's x range and (reversed) y range: the h x w map, every box (K, 4) and every bin."""
+    xr = [float(min(0.0, b[:, 0].min(initial=0), bins.bins[..., 0].min() if bins is not None else 0)) - pad,
+          float(max(w, b[:, 2].max(initial=0), bins.bins[..., 2].max() if bins is not None else 0)) + pad]
+    yr = [float(max(h, b[:, 3].max(initial=0), bins.bins[..., 3].max() if bins is not None else 0)) + pad,
+          float(min(0.0, b[:, 1].min(initial=0), bins.bins[..., 1].min() if bins is not None else 0)) - pad]
+    return xr, yr
+
+
 def plot_roi(feature, boxes, bins, pooled, labels: dict[str, str], kind: str, spatial_scale: float = 1.0,
              selected: int = 0, channel: int | None = None, names: Sequence[str] | None = None) -> go.Figure:
     """Left: the feature map (C, h, w) (RGB when C is 3 and no channel is picked, else one channel as a heat map)
@@ -103,50 +155,10 @@ def plot_roi(feature, boxes, bins, pooled, labels: dict[str, str], kind: str, sp
                                       float(max(left.max(), shown.max(initial=0))))
     data: list = []
     _panel(data, left, rgb, "", labels["value"], (lo, hi))
-
     b = np.asarray(boxes, dtype=np.float32).reshape(-1, 4) * spatial_scale
-    if len(b):
-        x, y = _rectangles(b)
-        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=labels["boxes"], hoverinfo="skip",
-                         line=dict(color=BOX_COLOR, width=1.5)))
-    if bins is not None:
-        x, y = _rectangles(bins.bins.reshape(-1, 4))
-        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=labels["bins"], hoverinfo="skip",
-                         line=dict(color=BIN_COLOR, width=1)))
-        x, y = _rectangles(bins.region)
-        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=labels["region"], hoverinfo="skip",
-                         line=dict(color=REGION_COLOR, width=2, dash="dash")))
-        x, y = _rectangles(bins.box)
-        data.append(dict(type="scatter", x=x, y=y, mode="lines", name=labels["selected"], hoverinfo="skip",
-                         line=dict(color=SELECTED_COLOR, width=2.5)))
-        if bins.samples is not None and bins.samples.size:
-            pts = bins.samples.reshape(-1, 2)
-            ok = bins.valid.reshape(-1)
-            for mask, name, symbol in ((ok, labels["samples"], "circle"), (~ok, labels["outside"], "circle-open")):
-                if mask.any():
-                    data.append(dict(type="scatter", x=pts[mask, 0], y=pts[mask, 1], mode="markers", name=name,
-                                     marker=dict(color=SAMPLE_COLOR, size=5, symbol=symbol),
-                                     hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + name + "</extra>"))
-
-    k, _, ph, pw = shown.shape
-    cols = max(1, math.ceil(math.sqrt(k))) if k else 1
-    annotations = []
-    if k:
-        tiled, corners = _tile(shown, cols)
-        _panel(data, tiled, rgb, "2", labels["value"], (lo, hi))
-        for n, (r, q) in enumerate(corners):
-            caption = f"{labels['box']} {n + 1}" + (f" · {names[n]}" if names is not None and n < len(names) else "")
-            annotations.append(dict(x=q + pw / 2, y=r, xref="x2", yref="y2", text=caption, showarrow=False,
-                                    yanchor="bottom", font=dict(size=10, color=SELECTED_COLOR if n == selected
-                                                                else "#334155")))
-        th, tw = tiled.shape[:2]
-    else:
-        th, tw = 1, 1
-    pad = 0.5
-    xr = [float(min(0.0, b[:, 0].min(initial=0), bins.bins[..., 0].min() if bins is not None else 0)) - pad,
-          float(max(w, b[:, 2].max(initial=0), bins.bins[..., 2].max() if bins is not None else 0)) + pad]
-    yr = [float(max(h, b[:, 3].max(initial=0), bins.bins[..., 3].max() if bins is not None else 0)) + pad,
-          float(min(0.0, b[:, 1].min(initial=0), bins.bins[..., 1].min() if bins is not None else 0)) - pad]
+    _add_outlines(data, b, bins, labels)
+    annotations, (th, tw) = _add_pooled(data, shown, rgb, labels, (lo, hi), selected, names)
+    xr, yr = _feature_ranges(b, bins, h, w)
     axis = dict(showgrid=False, zeroline=False, constrain="domain")
     layout = base_layout(
         height=480, margin=dict(l=40, r=10, t=50, b=80), hovermode="closest",

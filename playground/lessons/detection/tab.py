@@ -1,7 +1,6 @@
 """The Labs tab's detection part: RoI pooling (Fast R-CNN) and RoI align (Mask R-CNN) turning boxes on a feature
-map into fixed-size outputs, every bin drawn, and the anchors Faster R-CNN with an FPN places at each level. The
-detectors themselves are in the Architecture tab (torchvision/fasterrcnn_resnet50_fpn, ...). The work happens in
-playground.detection."""
+map into fixed-size outputs, every bin drawn, and the anchors Faster R-CNN with an FPN places at each level (the
+detectors themselves are in the Architecture tab). The work happens in roi, anchors and scenes."""
 from __future__ import annotations
 
 import gradio as gr
@@ -15,7 +14,9 @@ from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained
 
-from . import compute as det
+from .anchors import FPN_SIZES, anchor_levels, resized_size
+from .roi import MAX_OUTPUT_SIZE, MAX_SAMPLING, roi_view
+from .scenes import MAX_BOXES, format_boxes, parse_boxes, sample_scene
 from .figures import plot_anchors, plot_roi
 
 SCENE_SIZE = 800  # the short side torchvision's R-CNN transform resizes to
@@ -38,7 +39,7 @@ def picture(source: str, seed, upload) -> tuple[torch.Tensor, torch.Tensor | Non
         if min(h, w) < MIN_SIDE or max(h, w) > MAX_SIDE:
             raise PlaygroundError("image_bad_size", height=h, width=w, min=MIN_SIDE, max=MAX_SIDE)
         return torch.from_numpy(rgb).permute(2, 0, 1).contiguous(), None, []  # (3, H, W)
-    image, boxes, names = det.sample_scene(0 if seed is None else seed, SCENE_SIZE)  # the scene checks the seed
+    image, boxes, names = sample_scene(0 if seed is None else seed, SCENE_SIZE)  # the scene checks the seed
     return image, boxes, names
 
 
@@ -46,7 +47,7 @@ def boxes_for(text: str, image: torch.Tensor, scene_boxes) -> torch.Tensor:
     """Typed boxes, or the scene's own boxes (a centred box for an upload) when the box is empty."""
     h, w = image.shape[1:]
     if (text or "").strip():
-        return det.parse_boxes(text, w, h)
+        return parse_boxes(text, w, h)
     if scene_boxes is not None:
         return scene_boxes
     return torch.tensor([[w / 4, h / 4, 3 * w / 4, 3 * h / 4]])
@@ -62,16 +63,16 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
     lang = language_of(request)
     pick = whole(1 if selected is None else selected)
     if pick is None:
-        raise PlaygroundError("det_bad_selected", value=selected, limit=det.MAX_BOXES)
+        raise PlaygroundError("det_bad_selected", value=selected, limit=MAX_BOXES)
     image, scene_boxes, names = picture(source, seed, upload)
     boxes = boxes_for(boxes_text, image, scene_boxes)
-    view = det.roi_view(image, boxes, stride=stride, output_size=output_size, kind=kind,
+    view = roi_view(image, boxes, stride=stride, output_size=output_size, kind=kind,
                         sampling_ratio=sampling_ratio, aligned=bool(aligned), selected=pick - 1)
     stride = round(1 / view.spatial_scale)  # checked by roi_view
     c, h, w = view.feature.shape
     text = message("det_roi_result", lang, n=len(boxes), height=image.shape[1], width=image.shape[2],
                    stride=stride, fh=h, fw=w, c=c, size=view.pooled.shape[-1], op=message("det_kind_" + kind, lang),
-                   boxes=det.format_boxes(boxes))
+                   boxes=format_boxes(boxes))
     labels = _labels(lang, "det_fig_roi_title", op=message("det_kind_" + kind, lang), stride=stride)
     figure = plot_roi(view.feature, view.boxes, view.bins, view.pooled, labels, kind, view.spatial_scale,
                       selected=view.selected, names=names if scene_boxes is not None and not boxes_text else None)
@@ -82,19 +83,19 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
 def on_anchors(source, seed, upload, level, request: gr.Request = None):
     """Faster R-CNN R50-FPN's anchors for this image: one cell's anchors and the level's anchor centres."""
     lang = language_of(request)
-    n_levels = len(det.FPN_SIZES)
+    n_levels = len(FPN_SIZES)
     level_index = whole(level)
     if level_index is None or not 0 <= level_index < n_levels:
         raise PlaygroundError("det_bad_level", value=level, limit=n_levels - 1)
     image, _, _ = picture(source, seed, upload)
     original = tuple(image.shape[1:])
-    size = det.resized_size(original)  # the size the backbone sees: short side 800, long side at most 1333
+    size = resized_size(original)  # the size the backbone sees: short side 800, long side at most 1333
     resized = ""
     if size != original:
         image = F.interpolate(image[None], size=size, mode="bilinear", antialias=True, align_corners=False)[0]
         resized = message("det_anchor_resized", lang, src_h=original[0], src_w=original[1], height=size[0],
                           width=size[1]) + "\n\n"
-    levels = det.anchor_levels(size)
+    levels = anchor_levels(size)
     total = sum(len(lv.anchors) for lv in levels)
     rows = [message("det_anchor_row", lang, level=lv.name, stride=f"{lv.stride[0]}", h=lv.feature_size[0],
                     w=lv.feature_size[1], sizes=", ".join(f"{s:g}" for s in lv.sizes), count=f"{len(lv.anchors):,}")
@@ -129,14 +130,14 @@ def build(ctx: TabContext) -> TabView:
                                   value="pool", label=I18N("det_kind"), elem_id="det_kind")
             stride_radio = gr.Radio([4, 8, 16, 32], value=16, label=I18N("det_stride"), info=I18N("det_stride_info"),
                                     elem_id="det_stride")
-            size_slider = gr.Slider(1, det.MAX_OUTPUT_SIZE, value=7, step=1, label=I18N("det_output_size"),
+            size_slider = gr.Slider(1, MAX_OUTPUT_SIZE, value=7, step=1, label=I18N("det_output_size"),
                                     elem_id="det_output_size")
-            sampling_slider = gr.Slider(0, det.MAX_SAMPLING, value=2, step=1, label=I18N("det_sampling"),
+            sampling_slider = gr.Slider(0, MAX_SAMPLING, value=2, step=1, label=I18N("det_sampling"),
                                         info=I18N("det_sampling_info"), elem_id="det_sampling")
             aligned_checkbox = gr.Checkbox(True, label=I18N("det_aligned"), info=I18N("det_aligned_info"),
                                            elem_id="det_aligned")
             selected_number = gr.Number(1, label=I18N("det_selected"), precision=0, minimum=1,
-                                        maximum=det.MAX_BOXES, elem_id="det_selected")
+                                        maximum=MAX_BOXES, elem_id="det_selected")
         roi_markdown = gr.Markdown(elem_id="det_roi_text")
         roi_plot = gr.Plot(label=I18N("det_roi_plot"), elem_id="det_roi_plot")
         gr.Markdown(I18N("det_anchor_intro"), elem_classes="pg-intro")

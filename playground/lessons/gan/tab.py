@@ -1,6 +1,6 @@
 """The Labs tab's GAN part, after GAN Lab: a generator and a discriminator trained live on 2-D points, with D's
 decision surface, the way the generator loss pushes each generated point, the notes' two losses over steps, and a
-worked example of those losses. The work happens in playground.gan."""
+worked example of those losses. The work happens in distributions, losses, spec, networks, coverage and lab."""
 from __future__ import annotations
 
 import gradio as gr
@@ -11,7 +11,10 @@ from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained
 
-from . import compute as gan
+from .distributions import DISTRIBUTIONS
+from .lab import MAX_STEPS, GanLab, Snapshot
+from .losses import losses_from_scores
+from .spec import G_LOSSES, MAX_D_STEPS, MAX_HIDDEN, PRESET_STEPS, PRESETS, GanSpec, preset, validate
 from .figures import plot_gan_field, plot_gan_losses
 
 CHUNK = 25  # generator steps between two redraws (about 0.2 s on one CPU core)
@@ -24,12 +27,12 @@ def _labels(lang: str) -> dict[str, str]:
     return {k: message("gan_fig_" + k, lang) for k in FIG_KEYS}
 
 
-def make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed) -> gan.GanSpec:
-    return gan.validate(gan.GanSpec(distribution=distribution, g_loss=g_loss, lr_g=lr_g, lr_d=lr_d, d_steps=d_steps,
+def make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed) -> GanSpec:
+    return validate(GanSpec(distribution=distribution, g_loss=g_loss, lr_g=lr_g, lr_d=lr_d, d_steps=d_steps,
                                     hidden=hidden, seed=seed))
 
 
-def status_text(lab: gan.GanLab, snap: gan.Snapshot, total: int, lang: str) -> str:
+def status_text(lab: GanLab, snap: Snapshot, total: int, lang: str) -> str:
     h = lab.history
     text = message("gan_status", lang, step=lab.steps, total=total, d_loss=f"{h.d_loss[-1]:.3f}",
                    g_loss=f"{h.g_loss[-1]:.3f}", d_real=f"{h.d_real[-1]:.2f}", d_fake=f"{h.d_fake[-1]:.2f}")
@@ -42,12 +45,12 @@ def status_text(lab: gan.GanLab, snap: gan.Snapshot, total: int, lang: str) -> s
 def total_steps(steps) -> int:
     """The steps setting as a whole number of generator steps, or the lab's message."""
     total = whole(steps)
-    if total is None or not 1 <= total <= gan.MAX_STEPS:
-        raise PlaygroundError("gan_bad_steps", steps=steps, limit=gan.MAX_STEPS)
+    if total is None or not 1 <= total <= MAX_STEPS:
+        raise PlaygroundError("gan_bad_steps", steps=steps, limit=MAX_STEPS)
     return total
 
 
-def _draw(lab: gan.GanLab, total: int, lang: str) -> tuple:
+def _draw(lab: GanLab, total: int, lang: str) -> tuple:
     snap = lab.snapshot()
     labels = _labels(lang)
     return status_text(lab, snap, total, lang), plot_gan_field(snap, labels), plot_gan_losses(lab.history, labels)
@@ -59,7 +62,7 @@ def _draw(lab: gan.GanLab, total: int, lang: str) -> tuple:
 @user_errors
 def on_preview(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, request: gr.Request = None):
     """The untrained networks on the chosen distribution: where training starts."""
-    lab = gan.GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
+    lab = GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
     return _draw(lab, total_steps(steps), language_of(request))
 
 
@@ -67,7 +70,7 @@ def on_preview(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, r
 def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, request: gr.Request = None):
     """A fresh lab trained live, redrawn every CHUNK generator steps; Stop ends it at the next redraw."""
     lang = language_of(request)
-    lab = gan.GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
+    lab = GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
     total = total_steps(steps)
     while True:
         yield _draw(lab, total, lang)
@@ -79,16 +82,16 @@ def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, req
 @user_errors
 def on_preset(name, request: gr.Request = None):
     """A preset's settings into the controls; an unknown name (None from an API call) is a clear message."""
-    spec = gan.preset(name)
+    spec = preset(name)
     return (spec.distribution, spec.g_loss, spec.lr_g, spec.lr_d, spec.d_steps, spec.hidden, spec.seed,
-            gan.PRESET_STEPS[name])
+            PRESET_STEPS[name])
 
 
 @user_errors
 def on_losses(d_real, d_fake, request: gr.Request = None):
     """The notes' losses for one pair of discriminator scores, every term written out."""
     lang = language_of(request)
-    v = gan.losses_from_scores(d_real, d_fake)
+    v = losses_from_scores(d_real, d_fake)
     return message("gan_losses_worked", lang, real=f"{float(d_real):.2f}", fake=f"{float(d_fake):.2f}",
                    d_loss=f"{v['d_loss']:.4f}", minimax=f"{v['g_loss_minimax']:.4f}",
                    non_saturating=f"{v['g_loss_non_saturating']:.4f}")
@@ -99,24 +102,24 @@ def on_losses(d_real, d_fake, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The GAN sub-tab; returns its link controls and its refresher."""
-    spec = gan.PRESETS["default"]
+    spec = PRESETS["default"]
     with gr.Tab(I18N("lab_gan"), id="lab_gan") as tab:
         gr.Markdown(I18N("gan_intro"), elem_classes="pg-intro")
         with gr.Row():
-            preset_radio = gr.Radio([(I18N("gan_preset_" + p), p) for p in gan.PRESETS], value="default",
+            preset_radio = gr.Radio([(I18N("gan_preset_" + p), p) for p in PRESETS], value="default",
                                     label=I18N("gan_preset"), elem_id="gan_preset")
-            dist_dropdown = gr.Dropdown([(I18N("gan_dist_" + d), d) for d in gan.DISTRIBUTIONS],
+            dist_dropdown = gr.Dropdown([(I18N("gan_dist_" + d), d) for d in DISTRIBUTIONS],
                                         value=spec.distribution, label=I18N("gan_distribution"), elem_id="gan_dist")
-            loss_radio = gr.Radio([(I18N("gan_loss_" + k), k) for k in gan.G_LOSSES], value=spec.g_loss,
+            loss_radio = gr.Radio([(I18N("gan_loss_" + k), k) for k in G_LOSSES], value=spec.g_loss,
                                   label=I18N("gan_g_loss"), info=I18N("gan_g_loss_info"), elem_id="gan_loss")
         with gr.Row():
             lr_g_number = gr.Number(spec.lr_g, label=I18N("gan_lr_g"), elem_id="gan_lr_g")
             lr_d_number = gr.Number(spec.lr_d, label=I18N("gan_lr_d"), elem_id="gan_lr_d")
-            d_steps_slider = gr.Slider(1, gan.MAX_D_STEPS, value=spec.d_steps, step=1, label=I18N("gan_d_steps"),
+            d_steps_slider = gr.Slider(1, MAX_D_STEPS, value=spec.d_steps, step=1, label=I18N("gan_d_steps"),
                                        elem_id="gan_d_steps")
-            hidden_slider = gr.Slider(4, gan.MAX_HIDDEN, value=spec.hidden, step=4, label=I18N("gan_hidden"),
+            hidden_slider = gr.Slider(4, MAX_HIDDEN, value=spec.hidden, step=4, label=I18N("gan_hidden"),
                                       elem_id="gan_hidden")
-            steps_slider = gr.Slider(CHUNK, 10_000, value=gan.PRESET_STEPS["default"], step=CHUNK,
+            steps_slider = gr.Slider(CHUNK, 10_000, value=PRESET_STEPS["default"], step=CHUNK,
                                      label=I18N("gan_steps"), elem_id="gan_steps")
             seed_number = gr.Number(spec.seed, label=I18N("gan_seed"), precision=0, elem_id="gan_seed")
         with gr.Row():

@@ -1,6 +1,6 @@
 """The Labs tab's BERT part: the masked-language-model corruption of the notes (15% chosen; of those 80% [MASK],
 10% a random token, 10% unchanged) on the visitor's sentence, the shipped character-level tiny BERT's guesses for
-the chosen positions, and the proportions over many draws. The work happens in playground.masking."""
+the chosen positions, and the proportions over many draws. The work happens in corruption, predictions and mlm."""
 from __future__ import annotations
 
 import gradio as gr
@@ -10,7 +10,9 @@ from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained
 
-from . import compute as mlm
+from .corruption import ACTIONS, MAX_DRAWS, masking_statistics
+from .mlm import shared_mlm
+from .predictions import fill_masks
 from .figures import plot_masking, plot_masking_statistics, plot_predictions
 
 SHIPPED = "tiny_bert_mlm"
@@ -26,7 +28,7 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _model():
     shipped_file(SHIPPED)  # a missing or damaged file -> a clear message, not a traceback
-    return mlm.shared_mlm()
+    return shared_mlm()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -36,8 +38,8 @@ def _model():
 def on_mask(text, seed, request: gr.Request = None):
     """Corrupt the sentence as BERT's pre-training does and let the shipped tiny BERT guess the chosen positions."""
     lang = language_of(request)
-    pred = mlm.fill_masks(_model(), text, seed=seed)
-    counts = {a: sum(1 for x in pred.actions if x == a) for a in mlm.ACTIONS}
+    pred = fill_masks(_model(), text, seed=seed)
+    counts = {a: sum(1 for x in pred.actions if x == a) for a in ACTIONS}
     summary = message("mlm_result_visitor" if pred.picked_by == "visitor" else "mlm_result_seed", lang,
                       n=len(pred.tokens) - 2, chosen=len(pred.chosen), mask=counts["mask"], random=counts["random"],
                       keep=counts["keep"])
@@ -51,7 +53,7 @@ def on_mask(text, seed, request: gr.Request = None):
 def on_statistics(draws, request: gr.Request = None):
     """The corruption applied to many random sentences: observed shares against the rule's."""
     lang = language_of(request)
-    stats = mlm.masking_statistics(n_draws=draws)
+    stats = masking_statistics(n_draws=draws)
     obs, exp = stats["observed"], stats["expected"]
     text = message("mlm_statistics", lang, draws=f"{stats['draws']:,}", tokens=f"{stats['tokens']:,}",
                    chosen=f"{obs['chosen']:.2%}", mask=f"{obs['mask']:.2%}", random=f"{obs['random']:.2%}",
@@ -78,7 +80,7 @@ def build(ctx: TabContext) -> TabView:
         predictions_plot = gr.Plot(label=I18N("mlm_predictions_plot"), elem_id="mlm_predictions_plot")
         gr.Markdown(I18N("mlm_statistics_intro"), elem_classes="pg-intro")
         with gr.Row():
-            draws_slider = gr.Slider(100, mlm.MAX_DRAWS, value=20_000, step=100, label=I18N("mlm_draws"),
+            draws_slider = gr.Slider(100, MAX_DRAWS, value=20_000, step=100, label=I18N("mlm_draws"),
                                      elem_id="mlm_draws")
         with gr.Row():
             statistics_markdown = gr.Markdown(elem_id="mlm_statistics")

@@ -162,11 +162,17 @@ def race(surface: str, optimizers: Sequence[str], steps: int, lr: float, momentu
         _check_beta(k, v) for k, v in (("momentum", momentum), ("beta1", beta1), ("beta2", beta2),
                                        ("alpha", alpha), ("weight_decay", weight_decay)))
     start = spec.start if start is None else _check_start(spec, start)
-
-    k = len(names)
     params = [nn.Parameter(torch.tensor(start, dtype=torch.float64)) for _ in names]
     opts = [_make_optimizer(name, p, rate, momentum, (beta1, beta2), alpha, weight_decay)
             for name, p in zip(names, params)]
+    return dict(zip(names, _run_race(spec, params, opts, start, steps)))
+
+
+def _run_race(spec: Surface, params: list[nn.Parameter], opts: list[torch.optim.Optimizer], start, steps: int
+              ) -> list[Trajectory]:
+    """Step every racer (one point (2,) and its optimizer each) `steps` times from start; a racer whose loss is not
+    finite or whose point leaves BOUND stops there, its Trajectory cut at that step."""
+    k = len(params)
     xy = np.empty((k, steps + 1, 2))  # (racer, step, 2)
     loss = np.empty((k, steps + 1))  # (racer, step)
     xy[:, 0] = start
@@ -199,8 +205,8 @@ def race(surface: str, optimizers: Sequence[str], steps: int, lr: float, momentu
             diverged[i], length[i] = t + 1, t + 1
         active = [i for i, good in zip(active, ok) if good]
         xy[active, t + 1] = pos[ok]
-    return {name: Trajectory(xy=xy[i, :length[i]].copy(), loss=loss[i, :length[i]].copy(), diverged_at=diverged[i])
-            for i, name in enumerate(names)}
+    return [Trajectory(xy=xy[i, :length[i]].copy(), loss=loss[i, :length[i]].copy(), diverged_at=diverged[i])
+            for i in range(k)]
 
 
 def surface_grid(surface: str, n: int = 120) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

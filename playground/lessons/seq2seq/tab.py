@@ -1,6 +1,6 @@
 """The Labs tab's seq2seq part: the shipped GRU encoder-decoder on typed digits, decoded with teacher forcing and
 free-running side by side, scored with the notes' BLEU; a lab that trains the same model live with a teacher-forcing
-ratio; and a BLEU calculator that starts on the notes' worked example. The work happens in playground.seq2seq_lab."""
+ratio; a BLEU calculator on the notes' worked example. The work happens in bleu, tasks, decoding and lab."""
 from __future__ import annotations
 
 import gradio as gr
@@ -13,7 +13,10 @@ from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained
 
-from . import compute as s2s
+from .bleu import MAX_BLEU_K, Bleu, bleu, bleu_order, parse_tokens
+from .decoding import decode_both
+from .lab import MAX_STEPS, Seq2seqLab, Seq2seqSpec
+from .tasks import TASKS, read_digits
 from .figures import plot_bleu, plot_decoding, plot_seq2seq_curves
 
 SHIPPED = {"reverse": "tiny_seq2seq_reverse", "sort": "tiny_seq2seq_sort"}
@@ -32,7 +35,7 @@ def _labels(lang: str) -> dict[str, str]:
 def model_for(task: str, choice: str, lab) -> object:
     """The encoder-decoder to decode with: the shipped one for the task, or this visitor's lab model."""
     if choice == "lab":
-        if not isinstance(lab, s2s.Seq2seqLab):
+        if not isinstance(lab, Seq2seqLab):
             raise PlaygroundError("s2s_no_lab")
         if lab.spec.task != task:
             raise PlaygroundError("s2s_lab_other_task", task=lab.spec.task)
@@ -43,7 +46,7 @@ def model_for(task: str, choice: str, lab) -> object:
     return shared_pretrained(name).model
 
 
-def bleu_table(b: s2s.Bleu, lang: str) -> str:
+def bleu_table(b: Bleu, lang: str) -> str:
     """BLEU's parts as Markdown: per n the clipped matches, p_n, its weight and factor; then BP and the score."""
     rows = ["| n | " + " | ".join(message("s2s_col_" + k, lang) for k in ("matches", "p", "weight", "factor")) + " |",
             "|---:|---:|---:|---:|---:|"]
@@ -66,9 +69,9 @@ def on_decode(task, choice, digits, lab, request: gr.Request = None):
     """Typed digits through the chosen encoder-decoder: teacher-forced vs free-running, and BLEU of the latter."""
     lang = language_of(request)
     model = model_for(task, choice, lab)
-    src, tgt = s2s.read_digits(digits, task)
-    decoding = s2s.decode_both(model, src, tgt)
-    score = s2s.bleu(decoding.free.tokens, decoding.target, s2s.bleu_order(len(decoding.target)))
+    src, tgt = read_digits(digits, task)
+    decoding = decode_both(model, src, tgt)
+    score = bleu(decoding.free.tokens, decoding.target, bleu_order(len(decoding.target)))
     text = message("s2s_decoded", lang, source=" ".join(decoding.source), target=" ".join(decoding.target),
                    forced=" ".join(decoding.forced.tokens), free=" ".join(decoding.free.tokens),
                    forced_acc=f"{decoding.forced.accuracy:.0%}", free_acc=f"{decoding.free.accuracy:.0%}",
@@ -83,7 +86,7 @@ def on_decode(task, choice, digits, lab, request: gr.Request = None):
 def on_bleu(label, prediction, k, request: gr.Request = None):
     """The notes' BLEU of a typed prediction against a typed label, every factor shown."""
     lang = language_of(request)
-    b = s2s.bleu(s2s.parse_tokens(prediction), s2s.parse_tokens(label), k)
+    b = bleu(parse_tokens(prediction), parse_tokens(label), k)
     return bleu_table(b, lang), plot_bleu(b, _labels(lang))
 
 
@@ -92,19 +95,19 @@ def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, reques
     """A fresh lab trained live: curves and the typed digits decoded by the model as it learns, every CHUNK
     steps. Stop ends it at the next redraw and keeps the model for decoding."""
     lang = language_of(request)
-    spec = s2s.Seq2seqSpec(task=task, length=length, teacher_forcing=teacher_forcing, lr=lr, seed=seed)
+    spec = Seq2seqSpec(task=task, length=length, teacher_forcing=teacher_forcing, lr=lr, seed=seed)
     total = whole(steps)
-    if total is None or not 1 <= total <= s2s.MAX_STEPS:
-        raise PlaygroundError("s2s_bad_steps", steps=steps, limit=s2s.MAX_STEPS)
-    src, tgt = s2s.read_digits(digits, spec.task)  # checked before any training
-    lab = s2s.Seq2seqLab(spec)
+    if total is None or not 1 <= total <= MAX_STEPS:
+        raise PlaygroundError("s2s_bad_steps", steps=steps, limit=MAX_STEPS)
+    src, tgt = read_digits(digits, spec.task)  # checked before any training
+    lab = Seq2seqLab(spec)
     labels = _labels(lang)
     while True:
         h = lab.history
         text = message("s2s_training", lang, step=lab.steps, total=total, forced=f"{h.forced_accuracy[-1]:.1%}",
                        free=f"{h.free_accuracy[-1]:.1%}", seq=f"{h.free_sequence_accuracy[-1]:.1%}",
                        bleu=f"{h.bleu[-1]:.3f}")
-        yield (text, plot_seq2seq_curves(h, labels), plot_decoding(s2s.decode_both(lab.model, src, tgt), labels),
+        yield (text, plot_seq2seq_curves(h, labels), plot_decoding(decode_both(lab.model, src, tgt), labels),
                lab, gr.update(value="lab"))
         if lab.steps >= total:
             break
@@ -114,8 +117,8 @@ def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, reques
 @user_errors
 def on_task(task, request: gr.Request = None):
     """A task brings its own default length and range."""
-    if task not in s2s.TASKS:  # None from an API call: the lab's own message, not the Train tab's dataset one
-        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(s2s.TASKS))
+    if task not in TASKS:  # None from an API call: the lab's own message, not the Train tab's dataset one
+        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(TASKS))
     low, high = option_range(task, "seq_len")
     return gr.update(value=DEFAULT_OPTIONS[task]["seq_len"], minimum=low, maximum=high)
 
@@ -123,13 +126,47 @@ def on_task(task, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
+def _train_layout() -> tuple:
+    """The live lab's controls: (tf, length, steps, lr, seed, train, stop, text, curves)."""
+    low, high = option_range("reverse", "seq_len")
+    gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
+    with gr.Row():
+        tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
+                              info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
+        length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
+                                  label=I18N("s2s_length"), elem_id="s2s_length")
+        steps_slider = gr.Slider(CHUNK, MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
+                                 elem_id="s2s_steps")
+        lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
+        seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
+    with gr.Row():
+        train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
+        stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
+    train_markdown = gr.Markdown(elem_id="s2s_train_text")
+    curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
+    return (tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button, stop_button,
+            train_markdown, curves_plot)
+
+
+def _bleu_layout() -> tuple:
+    """The BLEU calculator: (label, prediction, k, text, plot)."""
+    gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
+    with gr.Row():
+        label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
+        pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
+        k_slider = gr.Slider(1, MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
+    with gr.Row():
+        calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
+        calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
+    return label_box, pred_box, k_slider, calc_markdown, calc_plot
+
+
 def build(ctx: TabContext) -> TabView:
     """The seq2seq sub-tab; returns its link controls and its refresher."""
-    low, high = option_range("reverse", "seq_len")
     with gr.Tab(I18N("lab_seq2seq"), id="lab_seq2seq") as tab:
         gr.Markdown(I18N("s2s_intro"), elem_classes="pg-intro")
         with gr.Row():
-            task_radio = gr.Radio([(I18N("s2s_task_" + t), t) for t in s2s.TASKS], value="reverse",
+            task_radio = gr.Radio([(I18N("s2s_task_" + t), t) for t in TASKS], value="reverse",
                                   label=I18N("s2s_task"), elem_id="s2s_task")
             model_radio = gr.Radio([(I18N("s2s_model_shipped"), "shipped"), (I18N("s2s_model_lab"), "lab")],
                                    value="shipped", label=I18N("s2s_model"), elem_id="s2s_model")
@@ -141,29 +178,9 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             decoding_plot = gr.Plot(label=I18N("s2s_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
             bleu_plot = gr.Plot(label=I18N("s2s_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
-        gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
-        with gr.Row():
-            tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
-                                  info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
-            length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
-                                      label=I18N("s2s_length"), elem_id="s2s_length")
-            steps_slider = gr.Slider(CHUNK, s2s.MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
-                                     elem_id="s2s_steps")
-            lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
-            seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
-        with gr.Row():
-            train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
-            stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
-        train_markdown = gr.Markdown(elem_id="s2s_train_text")
-        curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
-        gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
-        with gr.Row():
-            label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
-            pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
-            k_slider = gr.Slider(1, s2s.MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
-        with gr.Row():
-            calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
-            calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
+        (tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button, stop_button, train_markdown,
+         curves_plot) = _train_layout()
+        label_box, pred_box, k_slider, calc_markdown, calc_plot = _bleu_layout()
         lab_state = gr.State(None)  # this visitor's Seq2seqLab
 
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")

@@ -1,36 +1,22 @@
-"""Detection building blocks from scratch: RoI pooling (Fast R-CNN, https://arxiv.org/abs/1504.08083), RoI align
-(Mask R-CNN, https://arxiv.org/abs/1703.06870) and Faster R-CNN's FPN anchors (https://arxiv.org/abs/1506.01497),
-each equal to torchvision's own; plus a toy scene, typed boxes and a visible stand-in feature map. No gradio.
-"""
+"""RoI pooling (Fast R-CNN, https://arxiv.org/abs/1504.08083) and RoI align (Mask R-CNN,
+https://arxiv.org/abs/1703.06870) from scratch, each equal to torchvision.ops' own; where each bin reads, for the
+figure; and the RoI view's one call. No gradio."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
-from playground.core.data.datasets import MAX_SEED
-from playground.core.data.generators import SHAPE_CLASSES, shape_mask
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
-from playground.figures.palette import OKABE_ITO, to_rgb
 
+from .scenes import feature_map
 
 KINDS = ("pool", "align")
-STRIDES = (1, 2, 4, 8, 16, 32)
-MAX_BOXES = 8
 MAX_OUTPUT_SIZE = 14
 MAX_SAMPLING = 4
-MIN_IMAGE, MAX_IMAGE = 64, 1344  # anchors: an image the backbone sees (torchvision caps the long side at 1333)
-# Faster R-CNN R50-FPN's anchor settings (torchvision's _default_anchorgen): one size per level, three ratios h / w.
-FPN_SIZES = ((32,), (64,), (128,), (256,), (512,))
-FPN_RATIOS = ((0.5, 1.0, 2.0),) * 5
-FPN_DIVISIBLE = 32  # GeneralizedRCNNTransform pads the batch to a multiple of this
-SCENE_COLORS = (OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"],
-                OKABE_ITO["reddish_purple"])
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -235,109 +221,6 @@ def roi_bins(box, output_size, spatial_scale: float, kind: str, height: int, wid
     return RoiBins(kind, scaled, region, bins.numpy(), samples.numpy(), valid.reshape(ph, pw, -1).numpy())
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# A scene, typed boxes and a feature map to pool from
-
-def feature_map(image: torch.Tensor, stride: int) -> torch.Tensor:
-    """image (3, H, W) in [0, 1] -> (3, H // stride, W // stride): the image average-pooled by the stride.
-
-    A stand-in for a backbone's features at that stride (a real one has hundreds of channels that are hard to
-    read); here every cell is the mean colour of the stride x stride pixels it covers, so one can see what RoI
-    pooling picks up. Pool it with spatial_scale = 1 / stride."""
-    x = torch.as_tensor(image, dtype=torch.float32)
-    if x.ndim != 3:
-        raise ValueError(f"image must be (C, H, W), got {tuple(x.shape)}")
-    s = whole(stride)
-    if s not in STRIDES or s >= min(x.shape[1:]):
-        raise PlaygroundError("det_bad_stride", stride=stride, allowed=", ".join(map(str, STRIDES)),
-                              height=x.shape[1], width=x.shape[2])
-    return F.avg_pool2d(x[None], s)[0]  # (C, H // s, W // s)
-
-
-def sample_scene(seed: int = 0, size: int = 256) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
-    """A toy detection scene: image (3, size, size) float32 in [0, 1] with 2-4 coloured shapes on a dark background,
-    their ground-truth boxes (K, 4) as (x1, y1, x2, y2) in pixels (tight around the shape's pixels, x2 and y2
-    exclusive) and their class names (from playground.data.SHAPE_CLASSES)."""
-    try:
-        ok = float(seed) == int(seed) and 0 <= int(seed) <= MAX_SEED
-    except (TypeError, ValueError, OverflowError):
-        ok = False
-    if not ok:
-        raise PlaygroundError("train_seed", value=seed, low=0, high=MAX_SEED)  # an existing message
-    if not 64 <= int(size) <= MAX_IMAGE:
-        raise ValueError(f"scene size must be from 64 to {MAX_IMAGE}, got {size}")
-    rng = np.random.default_rng([0xDE7, int(seed)])
-    k = int(rng.integers(2, 5))
-    grid = np.arange(size, dtype=np.float32)
-    # background: a dark slate diagonal gradient with mild noise, so every shape stands out in most single channels
-    base = 0.22 + 0.16 * (grid[None, :, None] + grid[None, None, :]) / (2 * size)
-    image = np.repeat(base, 3, axis=0) + 0.025 * rng.standard_normal((3, size, size))  # (3, H, W)
-    boxes, names, placed = [], [], []
-    for _ in range(200):  # rejection sampling: shapes do not overlap
-        if len(boxes) == k:
-            break
-        r = rng.uniform(0.08, 0.2) * size  # circumradius
-        cx, cy = rng.uniform(r + 2, size - r - 2, 2)
-        if any(np.hypot(cx - px, cy - py) < r + pr + 4 for px, py, pr in placed):
-            continue
-        cls = int(rng.integers(len(SHAPE_CLASSES)))
-        theta = rng.uniform(0, 2 * np.pi)
-        du, dv = grid[None, :] - cx, grid[:, None] - cy  # (1, W), (H, 1)
-        u, v = np.cos(theta) * du + np.sin(theta) * dv, np.cos(theta) * dv - np.sin(theta) * du  # (H, W)
-        mask = shape_mask(SHAPE_CLASSES[cls], u[None], v[None], np.array(r).reshape(1, 1, 1))[0]  # (H, W)
-        if not mask.any():
-            continue
-        color = to_rgb(SCENE_COLORS[len(boxes) % len(SCENE_COLORS)])
-        image = np.where(mask[None], color[:, None, None], image)
-        ys, xs = np.nonzero(mask)
-        boxes.append([xs.min(), ys.min(), xs.max() + 1, ys.max() + 1])
-        names.append(SHAPE_CLASSES[cls])
-        placed.append((cx, cy, r))
-    image = np.clip(image, 0, 1).astype(np.float32)
-    return torch.from_numpy(image), torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4), names
-
-
-_BOX_SPLIT = re.compile(r"[;\n]+")
-_NUM_SPLIT = re.compile(r"[,\s]+")
-
-
-def parse_boxes(text: str, width: int, height: int, max_boxes: int = MAX_BOXES) -> torch.Tensor:
-    """'x1,y1,x2,y2; x1,y1,x2,y2' (boxes split by ';' or new lines, numbers by ',' or spaces, brackets ignored)
-    -> (K, 4) float32 in image pixels. Boxes may reach past the border but not lie wholly outside the image."""
-    parts = [p.strip().strip("()[]").strip() for p in _BOX_SPLIT.split(text or "")]
-    parts = [p for p in parts if p]
-    if not parts:
-        raise PlaygroundError("det_boxes_empty")
-    if len(parts) > max_boxes:
-        raise PlaygroundError("det_too_many_boxes", count=len(parts), limit=max_boxes)
-    boxes = []
-    for index, part in enumerate(parts, start=1):
-        values = [v for v in _NUM_SPLIT.split(part.replace("(", " ").replace(")", " ")) if v]
-        numbers = []
-        for v in values:
-            try:
-                f = float(v)
-            except ValueError:
-                f = math.nan
-            if not math.isfinite(f):
-                raise PlaygroundError("det_box_not_number", index=index, box=part, value=v)
-            numbers.append(f)
-        if len(numbers) != 4:
-            raise PlaygroundError("det_box_four_numbers", index=index, box=part, count=len(numbers))
-        x1, y1, x2, y2 = numbers
-        if x2 <= x1 or y2 <= y1:
-            raise PlaygroundError("det_box_order", index=index, box=part)
-        if x2 <= 0 or y2 <= 0 or x1 >= width or y1 >= height:
-            raise PlaygroundError("det_box_outside", index=index, box=part, width=width, height=height)
-        boxes.append(numbers)
-    return torch.tensor(boxes, dtype=torch.float32)  # (K, 4)
-
-
-def format_boxes(boxes) -> str:
-    """(K, 4) -> 'x1, y1, x2, y2; ...' with whole numbers where they are whole (what parse_boxes reads)."""
-    return "; ".join(", ".join(f"{float(v):g}" for v in box) for box in np.asarray(boxes, dtype=np.float64))
-
-
 @dataclass(frozen=True)
 class RoiView:
     """Everything plot_roi draws: feature (C, h, w), boxes (K, 4) in image pixels, pooled (K, C, ph, pw), and the
@@ -375,105 +258,3 @@ def roi_view(image: torch.Tensor, boxes: torch.Tensor, stride: int = 8, output_s
     pick = min(max(int(selected), 0), max(len(boxes) - 1, 0))
     bins = roi_bins(boxes[pick], size, scale, kind, feature.shape[1], feature.shape[2], ratio, bool(aligned))
     return RoiView(feature, boxes, pooled, bins, pick, scale)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Anchors (Faster R-CNN with an FPN, as torchvision builds them)
-
-@dataclass(frozen=True)
-class Level:
-    """One FPN level's anchors: stride (sy, sx) in image pixels, feature_size (h, w), cell_anchors (A, 4) centred on
-    (0, 0), anchors (h * w * A, 4) as (x1, y1, x2, y2) in image pixels, in torchvision's order (row-major cells, the
-    A anchors of a cell together)."""
-    name: str
-    stride: tuple[int, int]
-    feature_size: tuple[int, int]
-    sizes: tuple[float, ...]
-    aspect_ratios: tuple[float, ...]
-    cell_anchors: torch.Tensor
-    anchors: torch.Tensor
-
-    @property
-    def per_cell(self) -> int:
-        return len(self.cell_anchors)
-
-    def cell_index(self, row: int, col: int) -> slice:
-        """The rows of `anchors` that belong to cell (row, col)."""
-        first = (row * self.feature_size[1] + col) * self.per_cell
-        return slice(first, first + self.per_cell)
-
-
-def resized_size(image_size, min_size: int = 800, max_size: int = 1333) -> tuple[int, int]:
-    """The size GeneralizedRCNNTransform resizes an image of image_size (H, W) to before the backbone sees it: the
-    short side to min_size unless the long side would pass max_size (then the long side to max_size)."""
-    h, w = (float(v) for v in image_size)
-    scale = min(min_size / min(h, w), max_size / max(h, w))
-    return int(math.floor(h * scale)), int(math.floor(w * scale))
-
-
-def fpn_feature_sizes(image_size) -> list[tuple[int, int]]:
-    """The five map sizes ResNet-50 + FPN (+ its max-pool level) produce for an image of image_size (H, W) after
-    GeneralizedRCNNTransform pads it to a multiple of 32: P2..P5 at strides 4..32 and the pool level."""
-    padded = [int(math.ceil(s / FPN_DIVISIBLE) * FPN_DIVISIBLE) for s in image_size]
-    sizes = []
-    for side in padded:
-        out = (side + 2 * 3 - 7) // 2 + 1  # conv1: 7x7, stride 2, padding 3
-        chain = []
-        for _ in range(4):  # max-pool 3x3/2 (padding 1), then layer2..4's strided 3x3 convolutions (padding 1)
-            out = (out + 2 * 1 - 3) // 2 + 1
-            chain.append(out)
-        chain.append((chain[-1] - 1) // 2 + 1)  # LastLevelMaxPool: max_pool2d(kernel 1, stride 2)
-        sizes.append(chain)
-    return list(zip(*sizes))
-
-
-def _cell_anchors(sizes, ratios) -> torch.Tensor:
-    """(len(ratios) * len(sizes), 4) anchors centred on 0: aspect ratio r = h / w keeps the area size^2, so
-    h = size * sqrt(r), w = size / sqrt(r); (x1, y1, x2, y2) = (-w, -h, w, h) / 2, rounded to whole pixels."""
-    scales = torch.as_tensor(sizes, dtype=torch.float32)
-    r = torch.as_tensor(ratios, dtype=torch.float32)
-    h_ratios = torch.sqrt(r)
-    w_ratios = 1 / h_ratios
-    ws = (w_ratios[:, None] * scales[None, :]).view(-1)  # (R * S,) ratio-major, as torchvision orders them
-    hs = (h_ratios[:, None] * scales[None, :]).view(-1)
-    return (torch.stack([-ws, -hs, ws, hs], dim=1) / 2).round()  # (A, 4)
-
-
-def anchor_levels(image_size=(800, 800), sizes=FPN_SIZES, aspect_ratios=FPN_RATIOS,
-                  feature_sizes=None) -> list[Level]:
-    """Faster R-CNN R50-FPN's anchors for an image of image_size (H, W), the size the backbone sees (torchvision
-    first resizes the short side to 800, see resized_size). Per level: stride = padded image size // feature size
-    (torchvision's rule; the pool level of an 800-pixel image has 13 cells and stride 61, not 64), and an anchor set
-    on every cell, centred on the cell's top-left pixel (x * stride, y * stride). feature_sizes overrides the
-    R50-FPN map sizes."""
-    try:
-        h, w = (int(v) for v in image_size)
-        ok = all(float(v) == int(v) for v in image_size) and MIN_IMAGE <= h <= MAX_IMAGE and MIN_IMAGE <= w <= MAX_IMAGE
-    except (TypeError, ValueError, OverflowError):
-        ok = False
-    if not ok:
-        raise PlaygroundError("det_bad_image_size", value=image_size, low=MIN_IMAGE, high=MAX_IMAGE)
-    feats = [tuple(map(int, f)) for f in feature_sizes] if feature_sizes is not None else fpn_feature_sizes((h, w))
-    if not (len(feats) == len(sizes) == len(aspect_ratios)):
-        raise ValueError("sizes, aspect_ratios and feature sizes need one entry per level")
-    padded = [int(math.ceil(s / FPN_DIVISIBLE) * FPN_DIVISIBLE) for s in (h, w)]
-    levels = []
-    for n, ((fh, fw), size, ratios) in enumerate(zip(feats, sizes, aspect_ratios)):
-        sy, sx = padded[0] // fh, padded[1] // fw
-        base = _cell_anchors(size, ratios)  # (A, 4)
-        shift_y, shift_x = torch.meshgrid(torch.arange(fh, dtype=torch.int32) * sy,
-                                          torch.arange(fw, dtype=torch.int32) * sx, indexing="ij")  # (fh, fw)
-        shifts = torch.stack([shift_x, shift_y, shift_x, shift_y], dim=-1).reshape(-1, 1, 4)  # (fh * fw, 1, 4)
-        anchors = (shifts + base.view(1, -1, 4)).reshape(-1, 4)  # (fh * fw * A, 4)
-        name = f"P{n + 2}" if n < 4 or feature_sizes is not None else "pool"
-        levels.append(Level(name, (sy, sx), (fh, fw), tuple(float(s) for s in size),
-                            tuple(float(r) for r in ratios), base, anchors))
-    return levels
-
-
-def centre_cell(level: Level, image_size) -> tuple[int, int]:
-    """The cell whose anchors are centred nearest the image centre."""
-    (sy, sx), (fh, fw) = level.stride, level.feature_size
-    row = min(max(int(round(image_size[0] / 2 / sy)), 0), fh - 1)
-    col = min(max(int(round(image_size[1] / 2 / sx)), 0), fw - 1)
-    return row, col
