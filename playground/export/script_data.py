@@ -51,7 +51,7 @@ def _loader_calls(key: str, options: dict) -> tuple[list[str], list[str], dict[s
     if info.task == "translate":
         return ([f"_seq2seq(DATASET, seed, {o['n_train']}, {o['n_test']}, {o['seq_len']})"],
                 ["_seq2seq", "_rng", "BOS"], override)
-    # a dataset added to core/data needs its branch here (tests/core/test_training_script.py checks them all)
+    # a dataset added to core/data needs its branch here (tests/export/test_training_script.py checks them all)
     raise RuntimeError(f"no standalone loader for the dataset {key!r}")
 
 

@@ -3,7 +3,7 @@
 torch's FlopCounterMode decomposes every op that has no formula, looking for a matmul inside; on the meta device
 that turns each batch norm into dozens of Python-level ops and makes inspection several times slower. This counter
 uses the same formula registry but decomposes only ops that can hide a matmul or a convolution; element-wise ops,
-views, normalisation, pooling, reductions and copies run as they are. tests/core/test_flops.py checks that the two
+views, normalisation, pooling, reductions and copies run as they are. tests/core/inspection/test_flops.py checks that the two
 agree on every registry model and on a spread of timm and torchvision models.
 Core module: imports no gradio.
 """

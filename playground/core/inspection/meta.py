@@ -182,7 +182,7 @@ class MetaShortcuts(TorchFunctionMode):
     implementations: shape-preserving ops (normalisation, activations, dropout in eval) return an empty tensor of
     their input's shape, and convolutions and linear layers compute their output shape and add their FLOPs (by
     torch.utils.flop_counter's formula) to `counter`. Whenever an argument check would fail, the real op runs
-    and raises its own error. tests/core/test_flops.py checks that rows are identical with and without this."""
+    and raises its own error. tests/core/inspection/test_flops.py checks that rows are identical with and without this."""
 
     def __init__(self, counter: FlopCounter):
         super().__init__()

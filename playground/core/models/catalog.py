@@ -188,8 +188,9 @@ _FROZEN_BN = {"fasterrcnn_resnet50_fpn", "fasterrcnn_mobilenet_v3_large_fpn", "f
 _TRAINABLE_STAGES = {"ssd300_vgg16": 4, "ssdlite320_mobilenet_v3_large": 6}
 
 
-# Parameters: these builders give exactly torchvision's published weights.meta["num_params"] (tests/core/
-# test_detection.py). MACs: inspection counts multiply-adds of convolutions and matrix products, as torchvision's own
+# Parameters: these builders give exactly torchvision's published weights.meta["num_params"]
+# (tests/lessons/detection/test_compute.py). MACs: inspection counts multiply-adds of convolutions and matrix
+# products, as torchvision's own
 # counter did for weights.meta["_ops"] (test/common_extended_utils.py: one N(0, 1) image, 800 x 800 for the R50 models,
 # 320 for the MobileNet 320 and SSDlite, 300 for SSD; 1333 for Keypoint R-CNN, which resizes it to 800), and the
 # one-stage detectors (RetinaNet, FCOS, SSD, SSDlite) match to the last digit. The two-stage ones cannot match at

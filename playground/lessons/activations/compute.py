@@ -23,7 +23,7 @@ STACK_INPUT = 3.0  # stack_layers feeds x in [-STACK_INPUT, STACK_INPUT]
 # outputs; monotonic: increasing | non_decreasing | no; zero_centred: odd, f(-x) = -f(x), so outputs centre on 0;
 # smooth: differentiable everywhere; vanishes: where the slope goes to 0, both_tails | negative (exactly 0 for all
 # x < 0: a unit that only sees negative inputs stops learning) | negative_tail (fades for x << 0) | never;
-# max_slope: the largest f'(x). tests/core/test_functions.py recomputes every field from the functions.
+# max_slope: the largest f'(x). tests/lessons/activations/test_compute.py recomputes every field from the functions.
 PROPERTIES: dict[str, dict] = {
     "sigmoid": dict(formula="1 / (1 + e^(-x))", slope="s(x) (1 - s(x))", range="(0, 1)", monotonic="increasing",
                     zero_centred=False, smooth=True, vanishes="both_tails", max_slope=0.25),  # s'(0) = 1/4

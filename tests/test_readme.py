@@ -7,7 +7,7 @@ import pytest
 from playground.core.inspection.table import inspect_model
 from playground.core.models import list_models
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 
 

@@ -29,7 +29,7 @@ def test_every_timm_model(key):
 _AUX = {"googlenet", "inception_v3"}  # built without their training-only auxiliary heads
 # Two-stage detectors: the work of their RoI heads grows with the proposals that survive NMS and the detections that
 # pass the score threshold, which depend on the weights. torchvision measured its GFLOPS with its COCO weights;
-# tests/core/test_detection.py reproduces them under those counts. The one-stage detectors match as they are.
+# tests/lessons/detection/test_compute.py reproduces them under those counts. The one-stage detectors match as they are.
 _COUNT_DEPENDENT = {"fasterrcnn_resnet50_fpn", "fasterrcnn_resnet50_fpn_v2", "fasterrcnn_mobilenet_v3_large_fpn",
                     "fasterrcnn_mobilenet_v3_large_320_fpn", "maskrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn_v2",
                     "keypointrcnn_resnet50_fpn"}
