@@ -13,7 +13,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from benchmarks.timing import print_table  # noqa: E402
 from playground.core.session import Session  # noqa: E402
-from playground.lessons.attention import tab  # noqa: E402
+from playground.lessons.attention import positional_tab, sequence_tab, subjects  # noqa: E402
 
 PICTURE = ("sample", "shapes", 0, None, None)
 
@@ -23,21 +23,21 @@ def main(repeats: int = 40) -> None:
     digits = "31415926535897932384626433832795028841971693993751058209749445923"
     cases = []
     for n in (8, 16, 32, 64):
-        cases.append((f"attention: shipped Transformer, {n} digits", lambda n=n: tab.on_attention(
-            tab.DEFAULT, digits[:n], None, 0, *PICTURE, s)))
+        cases.append((f"attention: shipped Transformer, {n} digits", lambda n=n: sequence_tab.on_attention(
+            subjects.DEFAULT, digits[:n], None, 0, *PICTURE, s)))
     for n in (8, 31):
-        cases.append((f"attention: shipped GPT, {n} digits", lambda n=n: tab.on_attention(
+        cases.append((f"attention: shipped GPT, {n} digits", lambda n=n: sequence_tab.on_attention(
             "pretrained/tiny_gpt_reverse", digits[:n], None, 0, *PICTURE, s)))
-    cases.append(("attention: tiny_bert (random), 64 characters", lambda: tab.on_attention(
+    cases.append(("attention: tiny_bert (random), 64 characters", lambda: sequence_tab.on_attention(
         "tiny_bert", ("the cat sat on the mat " * 3)[:64], None, 0, *PICTURE, s)))
-    cases.append(("attention: ViT-Tiny (random), 224 px picture", lambda: tab.on_attention(
+    cases.append(("attention: ViT-Tiny (random), 224 px picture", lambda: sequence_tab.on_attention(
         "timm/vit_tiny_patch16_224", "", None, 0, *PICTURE, s)))
-    cases.append(("step by step, 10 tokens", lambda: tab.on_steps(
-        tab.DEFAULT, digits[:16], "decoder.0.self_attention", 0, s)))
-    cases.append(("mask lab, 16 + 4 <pad> tokens", lambda: tab.on_mask_lab(
-        tab.DEFAULT, digits[:16], "encoder.1.attention", 0, 4, s)))
+    cases.append(("step by step, 10 tokens", lambda: sequence_tab.on_steps(
+        subjects.DEFAULT, digits[:16], "decoder.0.self_attention", 0, s)))
+    cases.append(("mask lab, 16 + 4 <pad> tokens", lambda: sequence_tab.on_mask_lab(
+        subjects.DEFAULT, digits[:16], "encoder.1.attention", 0, 4, s)))
     for n in (64, 512):
-        cases.append((f"positional-encoding lab, {n} x {n}", lambda n=n: tab.on_positional(
+        cases.append((f"positional-encoding lab, {n} x {n}", lambda n=n: positional_tab.on_positional(
             n, n, "0 1 6 7 20 21", 3, 8, 0, "pretrained/tiny_gpt_reverse", s)))
     print_table(cases, repeats)
 

@@ -203,10 +203,10 @@ def train(page, lang, act):
 
 def _predicted_class(index: int) -> str:
     """The class the shipped LeNet-5 predicts for a digits test example, by the app's own callbacks."""
-    from playground.lessons.cnn import tab as tab_cnn
-    picture = (tab_cnn.PRETRAINED, "sample", "digits", index, None, None, True)
-    layer = tab_cnn.on_predict(*picture, None, None)[4]["value"]
-    text = tab_cnn.on_grad_cam(*picture, layer, -1, None)[1]
+    from playground.lessons.cnn import callbacks as cnn_callbacks
+    picture = (cnn_callbacks.PRETRAINED, "sample", "digits", index, None, None, True)
+    layer = cnn_callbacks.on_predict(*picture, None, None)[4]["value"]
+    text = cnn_callbacks.on_grad_cam(*picture, layer, -1, None)[1]
     return re.search(r"\*\*(.+?)\*\*", text).group(1)
 
 

@@ -120,9 +120,10 @@ def _brackets(i: int, n: int = 24) -> str:
 
 def view_calls(session: Session) -> list:
     """The mix: one function per view, each taking the call number (which picks the input, so inputs vary)."""
-    from playground.lessons.attention import tab as attention
+    from playground.lessons.attention import sequence_tab as attention
+    from playground.lessons.attention.subjects import DEFAULT as ATTENTION_DEFAULT
     from playground.lessons.captioning import tab as lab_caption
-    from playground.lessons.cnn import tab as cnn
+    from playground.lessons.cnn import callbacks as cnn
     from playground.lessons.gates import tab as gates
     from playground.lessons.masking import tab as lab_masking
 
@@ -137,7 +138,7 @@ def view_calls(session: Session) -> list:
         lambda i: cnn.on_predict(*picture(i, None), session, EN),
         lambda i: cnn.on_feature_maps(*picture(i, layers[i % 4]), 8, "layer", session, EN),
         lambda i: cnn.on_grad_cam(*picture(i, ("conv1", "conv2")[i % 2]), -1, session, EN),
-        lambda i: attention.on_attention(attention.DEFAULT, _digits(i), None, 0, *no_picture, session, EN),
+        lambda i: attention.on_attention(ATTENTION_DEFAULT, _digits(i), None, 0, *no_picture, session, EN),
         lambda i: attention.on_head("pretrained/tiny_gpt_reverse", _digits(i), f"blocks.{i % 3}.attn", i % 3,
                                     *no_picture, session, EN),
         lambda i: gates.on_gates(gates.DEFAULT, _brackets(i), None, "", session, EN),

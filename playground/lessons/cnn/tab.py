@@ -1,198 +1,45 @@
 """The CNN internals tab: a CNN (the shipped LeNet-5, the session's model, or any registry / catalog CNN) on the
 visitor's input (a dataset sample, an upload or a drawing): predictions, every stage at a glance, one layer's
 feature maps and filters, Grad-CAM, and the input region behind a feature-map position. Live while the Train tab
-trains a CNN in the same session. The work happens in playground.activations."""
+trains a CNN in the same session. Lays out and wires the callbacks of callbacks.py; the work happens in compute.py."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import gradio as gr
 
 from playground.core.data.datasets import dataset_info, list_datasets
-from playground.core.data.images import is_blank, picture_for, to_model_input
-from playground.core.errors import PlaygroundError
 from playground.core.models import list_models
-from playground.core.probe import Subject
-from playground.core.session import SESSION, Session, choice_key, trained_model_for
+from playground.core.session import SESSION
 from playground.core.train.shipped import available
-from playground.i18n import message
-from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.feedback import I18N
 from playground.ui.live import toggle_timer
+from playground.ui.view import TabContext, TabView, chained
 
-from .compute import (
-    capture,
-    grad_cam,
-    input_region,
-    layer_fields,
-    spatial_layers,
-    strongest_channels,
-    subject_from_key,
-    subject_from_trained,
-    subject_with_weights,
-    top_k,
+from .callbacks import (
+    MAX_CHANNELS,
+    PRETRAINED,
+    UPLOADED,
+    on_feature_maps,
+    on_filters,
+    on_grad_cam,
+    on_live_tick,
+    on_load_weights,
+    on_predict,
+    on_receptive_field,
+    on_source_gate,
+    on_source_hint,
 )
-from .figures import plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview, plot_top_k
 
-UPLOADED, PRETRAINED = "uploaded", "pretrained/lenet5_digits"
 SOURCES = ("sample", "upload", "draw")
-MAX_CHANNELS = 64
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 
 
 def model_choices() -> list[tuple[str, str]]:
+    """The session's model, the uploaded weights, the shipped LeNets, then every CNN of the registry."""
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith("lenet")]
     cnns = [(k, k) for k in list_models(group="cnn")]
     return [(I18N("cnn_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns]
-
-
-def _labels(lang: str, *keys: str) -> dict[str, str]:
-    return {k: message("cnn_fig_" + k, lang) for k in keys}
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Model and input
-
-def subject_for(choice: str, session: Session | None) -> Subject:
-    """The CNN to look inside: a trained one (see trained_model_for), the uploaded weights, or a registry key."""
-    if choice_key(choice) == UPLOADED:
-        if not isinstance(session, Session) or session.viewed is None:
-            raise PlaygroundError("cnn_no_weights")
-        return session.viewed
-    found = trained_model_for(choice, session)
-    return subject_from_trained(*found) if found else subject_from_key(choice_key(choice))
-
-
-def prepared(choice, source, dataset, index, upload, drawing, invert, session):
-    subject = subject_for(choice, session)
-    picture, on_paper = picture_for(source, dataset, index, upload, drawing)
-    x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std,
-                                invert=bool(invert) and on_paper, via=subject.via if on_paper else None,
-                                background="white")  # transparent pixels are paper
-    return subject, x, preview
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Callbacks
-
-@user_errors
-def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, session: Session,
-               request: gr.Request = None):
-    """Top-k predictions, what the model sees, every stage at a glance, and the layers to choose from."""
-    lang = language_of(request)
-    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    cap = capture(subject.model, x)
-    names = [m.name for m in cap.layers]
-    layer = choice_key(layer) if choice_key(layer) in names else names[0]
-    strip = plot_overview([(m.name, m.maps[strongest_channels(m.maps, 3)].numpy()) for m in cap.layers],
-                          _labels(lang, "title"))
-    h, w = next(m.maps.shape[1:] for m in cap.layers if m.name == layer)
-    info = message("cnn_info", lang, model=subject.key, shape="x".join(map(str, subject.input_shape)),
-                   dataset=subject.dataset or message("cnn_random_weights", lang))
-    return (info, plot_input(preview, _labels(lang, "region")), plot_top_k(top_k(cap.logits, subject.classes),
-            _labels(lang, "probability")), strip, gr.update(choices=names, value=layer),
-            gr.update(maximum=h - 1, value=min(h // 2, h - 1)), gr.update(maximum=w - 1, value=min(w // 2, w - 1)))
-
-
-@user_errors
-def on_feature_maps(choice, source, dataset, index, upload, drawing, invert, layer, k, scale, session: Session,
-                    request: gr.Request = None):
-    """The chosen layer's strongest k channels as one tiled heatmap."""
-    lang = language_of(request)
-    subject, x, _ = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    maps = {m.name: m for m in capture(subject.model, x).layers}
-    if choice_key(layer) not in maps:
-        raise PlaygroundError("unknown_layer", layer=layer)
-    m = maps[choice_key(layer)].maps
-    k = read_number(k, "cnn_k", lang, whole_number=True, default=16) or 16
-    channels = strongest_channels(m, max(1, min(k, MAX_CHANNELS)))
-    return plot_feature_maps(m[channels].numpy(), channels, _labels(lang, "channel", "scale"),
-                             scale="layer" if scale == "layer" else "channel")
-
-
-@user_errors
-def on_filters(choice, layer, session: Session, request: gr.Request = None):
-    """The weights of the chosen layer when it is a convolution."""
-    lang = language_of(request)
-    subject = subject_for(choice, session)
-    module = spatial_layers(subject.model).get(choice_key(layer))
-    if module is None:
-        raise PlaygroundError("unknown_layer", layer=layer)
-    if not hasattr(module, "weight"):
-        return None  # pooling has no weights
-    return plot_filters(module.weight.detach().float().cpu().numpy(), _labels(lang, "weight", "in", "out"))
-
-
-@user_errors
-def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, target, session: Session,
-                request: gr.Request = None):
-    """Which input pixels pushed a class up (the predicted one when target is empty or -1), at the chosen layer."""
-    lang = language_of(request)
-    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    target = None if target is None or target == "" else read_number(target, "cnn_cam_class", lang, whole_number=True)
-    cam, target = grad_cam(subject.model, x, choice_key(layer), None if target is None or target < 0 else target)
-    name = subject.classes[target] if target < len(subject.classes) else str(target)
-    return plot_grad_cam(preview, cam, _labels(lang, "importance")), message("cnn_cam_for", lang, name=name)
-
-
-@user_errors
-def on_load_weights(file, choice, session: Session, request: gr.Request = None):
-    """Weights for a CNN from a local safetensors file; the CNN tab then shows that model ("uploaded")."""
-    if not file:
-        raise PlaygroundError("tr_no_file")
-    if not isinstance(session, Session):
-        session = Session()
-    key = choice if choice not in (SESSION, UPLOADED) and not str(choice).startswith("pretrained/") else "lenet5"
-    session.viewed = subject_with_weights(key, file if isinstance(file, str) else getattr(file, "name", file))
-    return gr.update(value=UPLOADED), session
-
-
-@user_errors
-def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, layer, row, col,
-                       session: Session, request: gr.Request = None):
-    """The input region that one position of the chosen layer's feature map sees."""
-    lang = language_of(request)
-    subject, _, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
-    field = layer_fields(subject.key, subject.input_shape).get(choice_key(layer))
-    if field is None:
-        return plot_input(preview, _labels(lang, "region")), message("cnn_rf_unknown", lang, layer=layer)
-    _, h, w = subject.input_shape
-    row, col = (read_number(v, name, lang, whole_number=True, default=0) for v, name in ((row, "cnn_row"),
-                                                                                      (col, "cnn_col")))
-    region = input_region(field, row, col, h, w)
-    text = message("cnn_rf", lang, layer=layer, row=row, col=col, size=int(field.size[0]),
-                   jump=int(field.jump[0]), top=region[0], left=region[1], bottom=region[2], right=region[3])
-    return plot_input(preview, _labels(lang, "region"), region), text
-
-
-def _waiting(source, upload, drawing) -> bool:
-    """The chosen source has nothing in it yet (just switched to upload or draw)."""
-    return (source == "upload" and not upload) or (source == "draw" and is_blank(drawing))
-
-
-def on_source_hint(source, upload, drawing, request: gr.Request = None):
-    """Switching to an empty upload or drawing: say what to do, in place of the views' old caption."""
-    if _waiting(source, upload, drawing):
-        return message("cnn_hint_" + source, language_of(request))
-    return gr.skip()
-
-
-def on_source_gate(source, upload, drawing):
-    """Let the views update only when the chosen source has something in it (quietly stops the chain)."""
-    if _waiting(source, upload, drawing):
-        raise gr.Error("waiting for input", visible=False, print_exception=False)
-
-
-def on_live_tick(choice, source, dataset, index, upload, drawing, invert, layer, k, scale, session: Session,
-                 request: gr.Request = None):
-    """While this session trains, refresh the predictions and the chosen layer from a copy of the model."""
-    if choice != SESSION or not isinstance(session, Session) or session.live is None:
-        return gr.skip(), gr.skip(), gr.skip()
-    try:
-        _, _, top, *_ = on_predict(choice, source, dataset, index, upload, drawing, invert, layer, session, request)
-        maps = on_feature_maps(choice, source, dataset, index, upload, drawing, invert, layer, k, scale, session,
-                               request)
-        return top, maps, on_filters(choice, layer, session, request)
-    except gr.Error:  # the input is not ready yet, or the layer changed: try again at the next tick
-        return gr.skip(), gr.skip(), gr.skip()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,126 +54,241 @@ SELECT_BRUSH = """() => {
 }"""
 
 
-def build(ctx: TabContext) -> TabView:
-    demo, session_state = ctx.demo, ctx.session
+@dataclass(frozen=True)
+class SourcePicker:
+    """The model and the picture it reads: a dataset sample, an upload or a drawing; the model's weights."""
+    model: gr.Dropdown
+    source: gr.Radio
+    dataset: gr.Dropdown
+    index: gr.Number
+    upload: gr.File
+    sketch: gr.Sketchpad
+    invert: gr.Checkbox
+    live: gr.Checkbox
+    weights: gr.File
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """What the model sees and predicts, and every stage at a glance."""
+    info: gr.Markdown
+    input_plot: gr.Plot
+    top_plot: gr.Plot
+    overview_plot: gr.Plot
+
+
+@dataclass(frozen=True)
+class LayerMaps:
+    """One layer's feature maps and filters, and how many channels on which colour scale."""
+    layer: gr.Dropdown
+    k: gr.Slider
+    scale: gr.Radio
+    maps_plot: gr.Plot
+    filters_plot: gr.Plot
+
+
+@dataclass(frozen=True)
+class Probes:
+    """Grad-CAM for a class, and the input region behind one position of the layer's feature map."""
+    cam_class: gr.Number
+    cam_text: gr.Markdown
+    cam_plot: gr.Plot
+    row: gr.Slider
+    col: gr.Slider
+    rf_text: gr.Markdown
+    rf_plot: gr.Plot
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Each callback's inputs and outputs, in their parameters' order (every view reads the picture's inputs)."""
+    session: gr.State
+    predict_in: list
+    predict_out: list
+    maps_in: list
+    maps_out: gr.Plot
+    filters_in: list
+    filters_out: gr.Plot
+    cam_in: list
+    cam_out: list
+    rf_in: list
+    rf_out: list
+    progress: dict  # the views show their progress on the model's caption
+
+    @classmethod
+    def of(cls, s: SourcePicker, p: Predictions, m: LayerMaps, g: Probes, session: gr.State) -> Ports:
+        """The lists the callbacks take and fill, from the tab's parts."""
+        picture = [s.model, s.source, s.dataset, s.index, s.upload, s.sketch, s.invert, m.layer]
+        return cls(session=session, predict_in=picture + [session],
+                   predict_out=[p.info, p.input_plot, p.top_plot, p.overview_plot, m.layer, g.row, g.col],
+                   maps_in=picture + [m.k, m.scale, session], maps_out=m.maps_plot,
+                   filters_in=[s.model, m.layer, session], filters_out=m.filters_plot,
+                   cam_in=picture + [g.cam_class, session], cam_out=[g.cam_plot, g.cam_text],
+                   rf_in=picture + [g.row, g.col, session], rf_out=[g.rf_plot, g.rf_text],
+                   progress=dict(show_progress_on=p.info))
+
+    def chain(self, event):
+        """predict -> feature maps -> filters -> Grad-CAM -> receptive field, each its own API endpoint."""
+        hidden = dict(api_visibility="private")
+        return event.success(on_feature_maps, self.maps_in, self.maps_out, api_name="then_feature_maps",
+                             **self.progress, **hidden
+                             ).success(on_filters, self.filters_in, self.filters_out, api_name="then_filters", **hidden
+                                       ).success(on_grad_cam, self.cam_in, self.cam_out, api_name="then_grad_cam",
+                                                 **hidden
+                                                 ).success(on_receptive_field, self.rf_in, self.rf_out,
+                                                           api_name="then_receptive_field", **hidden)
+
+    def drawing_steps(self) -> list[tuple]:
+        """Every view's (callback, inputs, outputs), in the order a redraw runs them (see chained)."""
+        return [(on_predict, self.predict_in, self.predict_out), (on_feature_maps, self.maps_in, [self.maps_out]),
+                (on_filters, self.filters_in, [self.filters_out]), (on_grad_cam, self.cam_in, self.cam_out),
+                (on_receptive_field, self.rf_in, self.rf_out)]
+
+
+def layout_source_picker() -> SourcePicker:
+    """The model, the picture's source (a sample, an upload, a drawing), and the model's options, in one column."""
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
+    model_dropdown = gr.Dropdown(model_choices(), value=PRETRAINED, label=I18N("cnn_model"),
+                                 info=I18N("cnn_model_info"), allow_custom_value=True, filterable=True,
+                                 elem_id="cnn_model")
+    source_radio = gr.Radio([(I18N("cnn_source_" + s), s) for s in SOURCES], value="sample",
+                            label=I18N("cnn_source"), elem_id="cnn_source")
+    with gr.Row():
+        dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("cnn_dataset"),
+                                       allow_custom_value=True, elem_id="cnn_dataset")
+        index_number = gr.Number(0, label=I18N("cnn_index"), precision=0, minimum=0, elem_id="cnn_index")
+    upload_image = gr.File(label=I18N("cnn_upload"), file_types=["image"], type="filepath", height=120,
+                           elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
+    sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
+                          brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
+                          elem_id="cnn_sketch")
+    invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"))
+    live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"), elem_id="cnn_live")
+    weights_file = gr.File(label=I18N("cnn_weights"), file_types=[".safetensors"], type="filepath",
+                           elem_id="cnn_weights")
+    return SourcePicker(model_dropdown, source_radio, dataset_dropdown, index_number, upload_image, sketch,
+                        invert_checkbox, live_checkbox, weights_file)
+
+
+def layout_predictions() -> Predictions:
+    """The caption, what the model sees beside its top-k, and every stage at a glance, in one column."""
+    info_markdown = gr.Markdown(elem_id="cnn_info")
+    with gr.Row():
+        input_plot = gr.Plot(label=I18N("cnn_input"), elem_id="cnn_input")
+        top_plot = gr.Plot(label=I18N("cnn_top"), elem_id="cnn_top")
+    gr.Markdown(I18N("cnn_softmax_note"))
+    overview_plot = gr.Plot(label=I18N("cnn_overview"), elem_id="cnn_overview")
+    return Predictions(info_markdown, input_plot, top_plot, overview_plot)
+
+
+def layout_layer_maps() -> LayerMaps:
+    """The layer and how its maps are shown, then its feature maps beside its filters."""
+    with gr.Row():
+        layer_dropdown = gr.Dropdown([], label=I18N("cnn_layer"), allow_custom_value=True, elem_id="cnn_layer")
+        k_slider = gr.Slider(1, MAX_CHANNELS, value=16, step=1, label=I18N("cnn_k"))
+        scale_radio = gr.Radio([(I18N("cnn_scale_channel"), "channel"), (I18N("cnn_scale_layer"), "layer")],
+                               value="channel", label=I18N("cnn_scale"))
+    with gr.Row():
+        maps_plot = gr.Plot(label=I18N("cnn_maps"), elem_id="cnn_maps")
+        filters_plot = gr.Plot(label=I18N("cnn_filters"), elem_id="cnn_filters")
+    return LayerMaps(layer_dropdown, k_slider, scale_radio, maps_plot, filters_plot)
+
+
+def layout_probes() -> Probes:
+    """Grad-CAM (its class, text and figure) beside the receptive field (its position, text and figure)."""
+    with gr.Row():
+        with gr.Column():
+            cam_class = gr.Number(-1, label=I18N("cnn_cam_class"), info=I18N("cnn_cam_class_info"), precision=0,
+                                  elem_id="cnn_cam_class")
+            cam_markdown = gr.Markdown(elem_id="cnn_cam_text")
+            cam_plot = gr.Plot(label=I18N("cnn_cam"), elem_id="cnn_cam")
+        with gr.Column():
+            with gr.Row():
+                row_slider = gr.Slider(0, 27, value=14, step=1, label=I18N("cnn_row"), elem_id="cnn_row")
+                col_slider = gr.Slider(0, 27, value=14, step=1, label=I18N("cnn_col"), elem_id="cnn_col")
+            rf_markdown = gr.Markdown(elem_id="cnn_rf_text")
+            rf_plot = gr.Plot(label=I18N("cnn_rf_plot"), elem_id="cnn_rf")
+    return Probes(cam_class, cam_markdown, cam_plot, row_slider, col_slider, rf_markdown, rf_plot)
+
+
+def wire_source_picker(s: SourcePicker, p: Predictions, ports: Ports) -> None:
+    """A new source: a hint while it is empty, else every view of its picture."""
+    source_inputs = [s.source, s.upload, s.sketch]
+    s.source.input(on_source_hint, source_inputs, p.info, api_name="cnn_source_hint", api_visibility="private")
+    ports.chain(s.source.input(on_source_gate, source_inputs, None, api_name="cnn_source_gate",
+                               api_visibility="private", show_progress="hidden"
+                               ).success(on_predict, ports.predict_in, ports.predict_out,
+                                         api_name="predict_after_source", api_visibility="private", **ports.progress))
+
+
+def wire_weights(s: SourcePicker, ports: Ports) -> None:
+    """Weights from a file: the model becomes "uploaded", then every view of it. Wired after the other views, so
+    the numbered names of the chained events (then_feature_maps_2, ...) stay what they were."""
+    ports.chain(s.weights.upload(on_load_weights, [s.weights, s.model, ports.session], [s.model, ports.session],
+                                 api_name="load_weights"
+                                 ).success(on_predict, ports.predict_in, ports.predict_out,
+                                           api_name="predict_after_weights", api_visibility="private",
+                                           **ports.progress))
+
+
+def wire_predictions_and_maps(s: SourcePicker, m: LayerMaps, ports: Ports) -> None:
+    """Another model or picture redraws every view; another layer, k or scale every view of that layer."""
+    ports.chain(gr.on([s.model.input, s.dataset.input, s.index.submit, s.upload.upload, s.sketch.change,
+                       s.invert.input], on_predict, ports.predict_in, ports.predict_out, api_name="predict",
+                      trigger_mode="always_last", concurrency_id="cnn", concurrency_limit=4, **ports.progress))
+    gr.on([m.layer.input, m.k.release, m.scale.input], on_feature_maps, ports.maps_in, ports.maps_out,
+          api_name="feature_maps", concurrency_id="cnn", concurrency_limit=4, **ports.progress
+          ).success(on_filters, ports.filters_in, ports.filters_out, api_name="filters"
+                    ).success(on_grad_cam, ports.cam_in, ports.cam_out, api_name="grad_cam"
+                              ).success(on_receptive_field, ports.rf_in, ports.rf_out, api_name="receptive_field")
+
+
+def wire_cam_and_field(g: Probes, ports: Ports) -> None:
+    """Another feature-map position redraws its input region; another class its Grad-CAM."""
+    gr.on([g.row.release, g.col.release], on_receptive_field, ports.rf_in, ports.rf_out,
+          api_name="receptive_field_position")
+    g.cam_class.submit(on_grad_cam, ports.cam_in, ports.cam_out, api_name="grad_cam_for_class")
+
+
+def wire_live_and_refresh(tab: gr.Tab, live: gr.Checkbox, timer: gr.Timer, p: Predictions, m: LayerMaps,
+                          ports: Ports):
+    """The live timer, the tab's opening (its brush, then every view); returns the tab's refresher."""
+    live.input(toggle_timer, live, timer, api_name="cnn_live", api_visibility="private")
+    timer.tick(on_live_tick, ports.maps_in, [p.top_plot, m.maps_plot, m.filters_plot],
+               api_name="cnn_live_tick", api_visibility="private", show_progress="hidden")
+    # Gradio 6's Sketchpad draws only once its Brush is chosen: choose it when the tab opens.
+    tab.select(None, None, None, js=SELECT_BRUSH, api_name="cnn_select_brush", api_visibility="private")
+    ports.chain(tab.select(on_predict, ports.predict_in, ports.predict_out, api_name="load_cnn",  # drawn on opening
+                           api_visibility="private"))
+
+    def refresh(button: gr.Button):
+        button.click(None, None, None, js=SELECT_BRUSH, api_name="cnn_refresh_brush", api_visibility="private")
+        button.click(*chained(ports.drawing_steps()), api_name="refresh_cnn", api_visibility="private",
+                     concurrency_id="cnn", concurrency_limit=4, **ports.progress)
+
+    return refresh
+
+
+def build(ctx: TabContext) -> TabView:
+    """The tab: the source picker beside the predictions, the layer's maps, Grad-CAM and receptive field."""
     with gr.Tab(I18N("tab_cnn"), id="cnn") as tab:
         gr.Markdown(I18N("cnn_intro"), elem_classes="pg-intro")
         with gr.Row():
             with gr.Column(scale=2):
-                model_dropdown = gr.Dropdown(model_choices(), value=PRETRAINED, label=I18N("cnn_model"),
-                                             info=I18N("cnn_model_info"), allow_custom_value=True, filterable=True,
-                                             elem_id="cnn_model")
-                source_radio = gr.Radio([(I18N("cnn_source_" + s), s) for s in SOURCES], value="sample",
-                                        label=I18N("cnn_source"), elem_id="cnn_source")
-                with gr.Row():
-                    dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("cnn_dataset"),
-                                                   allow_custom_value=True, elem_id="cnn_dataset")
-                    index_number = gr.Number(0, label=I18N("cnn_index"), precision=0, minimum=0,
-                                             elem_id="cnn_index")
-                upload_image = gr.File(label=I18N("cnn_upload"), file_types=["image"], type="filepath", height=120,
-                                       elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
-                sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
-                                      brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
-                                      elem_id="cnn_sketch")
-                invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"))
-                live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"),
-                                            elem_id="cnn_live")
-                weights_file = gr.File(label=I18N("cnn_weights"), file_types=[".safetensors"], type="filepath",
-                                       elem_id="cnn_weights")
+                picker = layout_source_picker()
             with gr.Column(scale=3):
-                info_markdown = gr.Markdown(elem_id="cnn_info")
-                with gr.Row():
-                    input_plot = gr.Plot(label=I18N("cnn_input"), elem_id="cnn_input")
-                    top_plot = gr.Plot(label=I18N("cnn_top"), elem_id="cnn_top")
-                gr.Markdown(I18N("cnn_softmax_note"))
-                overview_plot = gr.Plot(label=I18N("cnn_overview"), elem_id="cnn_overview")
-        with gr.Row():
-            layer_dropdown = gr.Dropdown([], label=I18N("cnn_layer"), allow_custom_value=True, elem_id="cnn_layer")
-            k_slider = gr.Slider(1, MAX_CHANNELS, value=16, step=1, label=I18N("cnn_k"))
-            scale_radio = gr.Radio([(I18N("cnn_scale_channel"), "channel"), (I18N("cnn_scale_layer"), "layer")],
-                                   value="channel", label=I18N("cnn_scale"))
-        with gr.Row():
-            maps_plot = gr.Plot(label=I18N("cnn_maps"), elem_id="cnn_maps")
-            filters_plot = gr.Plot(label=I18N("cnn_filters"), elem_id="cnn_filters")
-        with gr.Row():
-            with gr.Column():
-                cam_class = gr.Number(-1, label=I18N("cnn_cam_class"), info=I18N("cnn_cam_class_info"), precision=0,
-                                      elem_id="cnn_cam_class")
-                cam_markdown = gr.Markdown(elem_id="cnn_cam_text")
-                cam_plot = gr.Plot(label=I18N("cnn_cam"), elem_id="cnn_cam")
-            with gr.Column():
-                with gr.Row():
-                    row_slider = gr.Slider(0, 27, value=14, step=1, label=I18N("cnn_row"), elem_id="cnn_row")
-                    col_slider = gr.Slider(0, 27, value=14, step=1, label=I18N("cnn_col"), elem_id="cnn_col")
-                rf_markdown = gr.Markdown(elem_id="cnn_rf_text")
-                rf_plot = gr.Plot(label=I18N("cnn_rf_plot"), elem_id="cnn_rf")
+                predictions = layout_predictions()
+        maps = layout_layer_maps()
+        probes = layout_probes()
         timer = gr.Timer(LIVE_EVERY, active=False)
 
-    picture = [model_dropdown, source_radio, dataset_dropdown, index_number, upload_image, sketch, invert_checkbox,
-               layer_dropdown]
-    predict_out = [info_markdown, input_plot, top_plot, overview_plot, layer_dropdown, row_slider, col_slider]
-    maps_in = picture + [k_slider, scale_radio, session_state]
-    views = dict(show_progress_on=info_markdown)
-
-    def chain(event):
-        """predict -> feature maps -> filters -> Grad-CAM -> receptive field, each its own API endpoint."""
-        hidden = dict(api_visibility="private")
-        return event.success(on_feature_maps, maps_in, maps_plot, api_name="then_feature_maps", **views, **hidden
-                             ).success(on_filters, [model_dropdown, layer_dropdown, session_state], filters_plot,
-                                       api_name="then_filters", **hidden
-                                       ).success(on_grad_cam, picture + [cam_class, session_state],
-                                                 [cam_plot, cam_markdown], api_name="then_grad_cam", **hidden
-                                                 ).success(on_receptive_field,
-                                                           picture + [row_slider, col_slider, session_state],
-                                                           [rf_plot, rf_markdown], api_name="then_receptive_field",
-                                                           **hidden)
-
-    source_inputs = [source_radio, upload_image, sketch]
-    source_radio.input(on_source_hint, source_inputs, info_markdown, api_name="cnn_source_hint",
-                       api_visibility="private")
-    chain(source_radio.input(on_source_gate, source_inputs, None, api_name="cnn_source_gate",
-                             api_visibility="private", show_progress="hidden"
-                             ).success(on_predict, picture + [session_state], predict_out,
-                                       api_name="predict_after_source", api_visibility="private", **views))
-    chain(gr.on([model_dropdown.input, dataset_dropdown.input, index_number.submit,
-                 upload_image.upload, sketch.change, invert_checkbox.input], on_predict, picture + [session_state],
-                predict_out, api_name="predict", trigger_mode="always_last", concurrency_id="cnn",
-                concurrency_limit=4, **views))
-    gr.on([layer_dropdown.input, k_slider.release, scale_radio.input], on_feature_maps, maps_in, maps_plot,
-          api_name="feature_maps", concurrency_id="cnn", concurrency_limit=4, **views
-          ).success(on_filters, [model_dropdown, layer_dropdown, session_state], filters_plot, api_name="filters"
-                    ).success(on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown],
-                              api_name="grad_cam"
-                              ).success(on_receptive_field, picture + [row_slider, col_slider, session_state],
-                                        [rf_plot, rf_markdown], api_name="receptive_field")
-    gr.on([row_slider.release, col_slider.release], on_receptive_field,
-          picture + [row_slider, col_slider, session_state], [rf_plot, rf_markdown],
-          api_name="receptive_field_position")
-    cam_class.submit(on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown],
-                     api_name="grad_cam_for_class")
-    chain(weights_file.upload(on_load_weights, [weights_file, model_dropdown, session_state],
-                              [model_dropdown, session_state], api_name="load_weights"
-                              ).success(on_predict, picture + [session_state], predict_out,
-                                        api_name="predict_after_weights", api_visibility="private", **views))
-    live_checkbox.input(toggle_timer, live_checkbox, timer, api_name="cnn_live", api_visibility="private")
-    timer.tick(on_live_tick, maps_in, [top_plot, maps_plot, filters_plot], api_name="cnn_live_tick",
-               api_visibility="private", show_progress="hidden")
-    # Gradio 6's Sketchpad draws only once its Brush is chosen: choose it when the tab opens.
-    tab.select(None, None, None, js=SELECT_BRUSH, api_name="cnn_select_brush", api_visibility="private")
-    chain(tab.select(on_predict, picture + [session_state], predict_out, api_name="load_cnn",  # drawn on opening
-                    api_visibility="private"))
-
-    def refresh(button: gr.Button):
-        button.click(None, None, None, js=SELECT_BRUSH, api_name="cnn_refresh_brush", api_visibility="private")
-        button.click(*chained([
-            (on_predict, picture + [session_state], predict_out), (on_feature_maps, maps_in, [maps_plot]),
-            (on_filters, [model_dropdown, layer_dropdown, session_state], [filters_plot]),
-            (on_grad_cam, picture + [cam_class, session_state], [cam_plot, cam_markdown]),
-            (on_receptive_field, picture + [row_slider, col_slider, session_state], [rf_plot, rf_markdown])]),
-            api_name="refresh_cnn", api_visibility="private", concurrency_id="cnn", concurrency_limit=4, **views)
-
-    return TabView("cnn", {"model": model_dropdown, "source": source_radio, "dataset": dataset_dropdown,
-                           "index": index_number, "invert": invert_checkbox, "layer": layer_dropdown, "k": k_slider,
-                           "scale": scale_radio, "cam_class": cam_class, "row": row_slider, "col": col_slider},
-                   {"cnn": refresh}, advanced=[weights_file, invert_checkbox, live_checkbox])
+    ports = Ports.of(picker, predictions, maps, probes, ctx.session)
+    wire_source_picker(picker, predictions, ports)
+    wire_predictions_and_maps(picker, maps, ports)
+    wire_cam_and_field(probes, ports)
+    wire_weights(picker, ports)
+    refresh = wire_live_and_refresh(tab, picker.live, timer, predictions, maps, ports)
+    return TabView("cnn", {"model": picker.model, "source": picker.source, "dataset": picker.dataset,
+                           "index": picker.index, "invert": picker.invert, "layer": maps.layer, "k": maps.k,
+                           "scale": maps.scale, "cam_class": probes.cam_class, "row": probes.row, "col": probes.col},
+                   {"cnn": refresh}, advanced=[picker.weights, picker.invert, picker.live])

@@ -1,7 +1,9 @@
 """The Labs tab's seq2seq part: the shipped GRU encoder-decoder on typed digits, decoded with teacher forcing and
 free-running side by side, scored with the notes' BLEU; a lab that trains the same model live with a teacher-forcing
-ratio; a BLEU calculator on the notes' worked example. The work happens in bleu, tasks, decoding and lab."""
+ratio; and a BLEU calculator that starts on the notes' worked example. The work happens in playground.seq2seq_lab."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import gradio as gr
 
@@ -26,6 +28,7 @@ FIG_KEYS = ("source", "target", "forced", "free", "position", "fed", "chosen", "
             "right", "wrong", "ngram", "precision", "factor", "weight", "brevity", "score", "undefined", "too_short",
             "accuracy", "loss_title", "step", "forced_accuracy", "free_accuracy", "free_sequence_accuracy", "bleu",
             "train_loss", "loss")
+LIGHT = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")  # the quick views' events
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -126,43 +129,57 @@ def on_task(task, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
-def _train_layout() -> tuple:
-    """The live lab's controls: (tf, length, steps, lr, seed, train, stop, text, curves)."""
+@dataclass(frozen=True)
+class Seq2seqView:
+    """The sub-tab's components: the decoder's inputs and views, the training lab's, the BLEU calculator's."""
+    tab: gr.Tab
+    task_radio: gr.Radio
+    model_radio: gr.Radio
+    digits_box: gr.Textbox
+    decode_button: gr.Button
+    decode_markdown: gr.Markdown
+    decoding_plot: gr.Plot
+    bleu_plot: gr.Plot
+    tf_slider: gr.Slider
+    length_slider: gr.Slider
+    steps_slider: gr.Slider
+    lr_number: gr.Number
+    seed_number: gr.Number
+    train_button: gr.Button
+    stop_button: gr.Button
+    train_markdown: gr.Markdown
+    curves_plot: gr.Plot
+    label_box: gr.Textbox
+    pred_box: gr.Textbox
+    k_slider: gr.Slider
+    calc_markdown: gr.Markdown
+    calc_plot: gr.Plot
+    lab_state: gr.State
+
+    @property
+    def decode_in(self) -> list:
+        """on_decode's inputs: task, model, digits, the lab."""
+        return [self.task_radio, self.model_radio, self.digits_box, self.lab_state]
+
+    @property
+    def decode_out(self) -> list:
+        """on_decode's outputs: its text, the decoding and its BLEU."""
+        return [self.decode_markdown, self.decoding_plot, self.bleu_plot]
+
+    @property
+    def bleu_in(self) -> list:
+        """on_bleu's inputs: label, prediction, k."""
+        return [self.label_box, self.pred_box, self.k_slider]
+
+    @property
+    def bleu_out(self) -> list:
+        """on_bleu's outputs: the table and its figure."""
+        return [self.calc_markdown, self.calc_plot]
+
+
+def layout() -> Seq2seqView:
+    """The seq2seq sub-tab: the decoder on typed digits, the training lab, then the BLEU calculator."""
     low, high = option_range("reverse", "seq_len")
-    gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
-    with gr.Row():
-        tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
-                              info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
-        length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
-                                  label=I18N("s2s_length"), elem_id="s2s_length")
-        steps_slider = gr.Slider(CHUNK, MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
-                                 elem_id="s2s_steps")
-        lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
-        seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
-    with gr.Row():
-        train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
-        stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
-    train_markdown = gr.Markdown(elem_id="s2s_train_text")
-    curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
-    return (tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button, stop_button,
-            train_markdown, curves_plot)
-
-
-def _bleu_layout() -> tuple:
-    """The BLEU calculator: (label, prediction, k, text, plot)."""
-    gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
-    with gr.Row():
-        label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
-        pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
-        k_slider = gr.Slider(1, MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
-    with gr.Row():
-        calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
-        calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
-    return label_box, pred_box, k_slider, calc_markdown, calc_plot
-
-
-def build(ctx: TabContext) -> TabView:
-    """The seq2seq sub-tab; returns its link controls and its refresher."""
     with gr.Tab(I18N("lab_seq2seq"), id="lab_seq2seq") as tab:
         gr.Markdown(I18N("s2s_intro"), elem_classes="pg-intro")
         with gr.Row():
@@ -178,34 +195,76 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             decoding_plot = gr.Plot(label=I18N("s2s_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
             bleu_plot = gr.Plot(label=I18N("s2s_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
-        (tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button, stop_button, train_markdown,
-         curves_plot) = _train_layout()
-        label_box, pred_box, k_slider, calc_markdown, calc_plot = _bleu_layout()
+        gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
+        with gr.Row():
+            tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
+                                  info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
+            length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
+                                      label=I18N("s2s_length"), elem_id="s2s_length")
+            steps_slider = gr.Slider(CHUNK, MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
+                                     elem_id="s2s_steps")
+            lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
+            seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
+        with gr.Row():
+            train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
+            stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
+        train_markdown = gr.Markdown(elem_id="s2s_train_text")
+        curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
+        gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
+        with gr.Row():
+            label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
+            pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
+            k_slider = gr.Slider(1, MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
+        with gr.Row():
+            calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
+            calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
         lab_state = gr.State(None)  # this visitor's Seq2seqLab
 
-    light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
-    decode_in, decode_out = [task_radio, model_radio, digits_box, lab_state], [decode_markdown, decoding_plot,
-                                                                              bleu_plot]
-    bleu_in, bleu_out = [label_box, pred_box, k_slider], [calc_markdown, calc_plot]
-    gr.on([decode_button.click, digits_box.submit, model_radio.input], on_decode, decode_in, decode_out,
-          api_name="seq2seq_decode", show_progress_on=decode_markdown, **light)
-    task_radio.input(on_task, task_radio, length_slider, api_name="seq2seq_task", api_visibility="private"
-                     ).then(on_decode, decode_in, decode_out, api_name="seq2seq_task_decode",
-                            api_visibility="private", show_progress_on=decode_markdown)
-    gr.on([label_box.submit, pred_box.submit, k_slider.release], on_bleu, bleu_in, bleu_out, api_name="bleu",
-          **light)
-    training = train_button.click(
-        on_train, [task_radio, length_slider, tf_slider, lr_number, steps_slider, seed_number, digits_box, lab_state],
-        [train_markdown, curves_plot, decoding_plot, lab_state, model_radio], api_name="seq2seq_train",
+    return Seq2seqView(tab, task_radio, model_radio, digits_box, decode_button, decode_markdown, decoding_plot,
+                       bleu_plot, tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button,
+                       stop_button, train_markdown, curves_plot, label_box, pred_box, k_slider, calc_markdown,
+                       calc_plot, lab_state)
+
+
+def wire_decoding(v: Seq2seqView) -> None:
+    """Decode on Decode, Enter or another model; another task brings its length, then decodes again."""
+    gr.on([v.decode_button.click, v.digits_box.submit, v.model_radio.input], on_decode, v.decode_in, v.decode_out,
+          api_name="seq2seq_decode", show_progress_on=v.decode_markdown, **LIGHT)
+    v.task_radio.input(on_task, v.task_radio, v.length_slider, api_name="seq2seq_task", api_visibility="private"
+                       ).then(on_decode, v.decode_in, v.decode_out, api_name="seq2seq_task_decode",
+                              api_visibility="private", show_progress_on=v.decode_markdown)
+
+
+def wire_bleu(v: Seq2seqView) -> None:
+    """The calculator recomputes on Enter in either box or a new k."""
+    gr.on([v.label_box.submit, v.pred_box.submit, v.k_slider.release], on_bleu, v.bleu_in, v.bleu_out,
+          api_name="bleu", **LIGHT)
+
+
+def wire_training(v: Seq2seqView) -> None:
+    """Train streams the lab's curves and decoding; Stop cancels it at the next redraw."""
+    training = v.train_button.click(
+        on_train, [v.task_radio, v.length_slider, v.tf_slider, v.lr_number, v.steps_slider, v.seed_number,
+                   v.digits_box, v.lab_state],
+        [v.train_markdown, v.curves_plot, v.decoding_plot, v.lab_state, v.model_radio], api_name="seq2seq_train",
         concurrency_id="labs_train", concurrency_limit=4, show_progress="hidden")
-    stop_button.click(None, None, None, cancels=[training], api_name="seq2seq_stop", api_visibility="private")
-    steps = [(on_decode, decode_in, decode_out), (on_bleu, bleu_in, bleu_out)]
-    tab.select(*chained(steps), api_name="load_seq2seq", api_visibility="private", **light)
+    v.stop_button.click(None, None, None, cancels=[training], api_name="seq2seq_stop", api_visibility="private")
+
+
+def build(ctx: TabContext) -> TabView:
+    """The seq2seq sub-tab; returns its link controls and its refresher."""
+    v = layout()
+    wire_decoding(v)
+    wire_bleu(v)
+    wire_training(v)
+    steps = [(on_decode, v.decode_in, v.decode_out), (on_bleu, v.bleu_in, v.bleu_out)]
+    v.tab.select(*chained(steps), api_name="load_seq2seq", api_visibility="private", **LIGHT)
 
     def refresh(button: gr.Button):
-        button.click(*chained(steps), api_name="refresh_seq2seq", api_visibility="private", **light)
+        button.click(*chained(steps), api_name="refresh_seq2seq", api_visibility="private", **LIGHT)
 
-    controls = {"s2s_task": task_radio, "s2s_model": model_radio, "s2s_digits": digits_box, "s2s_tf": tf_slider,
-                "s2s_length": length_slider, "s2s_steps": steps_slider, "s2s_lr": lr_number, "s2s_seed": seed_number,
-                "bleu_label": label_box, "bleu_pred": pred_box, "bleu_k": k_slider}
+    controls = {"s2s_task": v.task_radio, "s2s_model": v.model_radio, "s2s_digits": v.digits_box,
+                "s2s_tf": v.tf_slider, "s2s_length": v.length_slider, "s2s_steps": v.steps_slider,
+                "s2s_lr": v.lr_number, "s2s_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
+                "bleu_k": v.k_slider}
     return TabView("lab_seq2seq", controls, {"lab_seq2seq": refresh})

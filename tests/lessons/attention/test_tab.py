@@ -8,7 +8,7 @@ import pytest
 from playground.core.session import Session
 from playground.core.train.loop import Run, train
 from playground.core.train.spec import TrainSpec
-from playground.lessons.attention import tab
+from playground.lessons.attention import positional_tab, sequence_tab, subjects, vit_tab
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
@@ -16,8 +16,8 @@ VIT = "timm/vit_tiny_patch16_224"
 PICTURE = ("sample", "shapes", 0, None, None)  # source, dataset, index, upload, ViT weights
 
 
-def views(model=tab.DEFAULT, text="31415926", module=None, head=0, session=None, request=EN):
-    return tab.on_attention(model, text, module, head, *PICTURE, session or Session(), request)
+def views(model=subjects.DEFAULT, text="31415926", module=None, head=0, session=None, request=EN):
+    return sequence_tab.on_attention(model, text, module, head, *PICTURE, session or Session(), request)
 
 
 def test_the_shipped_transformer_answers_and_shows_every_module():
@@ -36,10 +36,10 @@ def test_chinese_labels():
 
 
 def test_another_head_and_module():
-    fig = tab.on_head(tab.DEFAULT, "31415926", "decoder.0.self_attention", 1, *PICTURE, Session(), EN)
+    fig = sequence_tab.on_head(subjects.DEFAULT, "31415926", "decoder.0.self_attention", 1, *PICTURE, Session(), EN)
     assert list(fig.layout.yaxis.ticktext)[0] == "<bos>" and len(fig.data) == 2  # weights and the masked marks
     with pytest.raises(gr.Error, match="Head 5 does not exist"):
-        tab.on_head(tab.DEFAULT, "31415926", "decoder.0.self_attention", 5, *PICTURE, Session(), EN)
+        sequence_tab.on_head(subjects.DEFAULT, "31415926", "decoder.0.self_attention", 5, *PICTURE, Session(), EN)
 
 
 def test_shipped_gpt_and_random_char_models():
@@ -52,21 +52,21 @@ def test_shipped_gpt_and_random_char_models():
 
 
 def test_steps_and_mask_lab():
-    fig, text = tab.on_steps(tab.DEFAULT, "31415926", "decoder.0.self_attention", 0, Session(), EN)
+    fig, text = sequence_tab.on_steps(subjects.DEFAULT, "31415926", "decoder.0.self_attention", 0, Session(), EN)
     assert len(fig.data) == 8 and "d_k = 16" in text and "1.000000 to 1.000000" in text and "masked" in text
-    fig, text = tab.on_mask_lab(tab.DEFAULT, "31415926", "decoder.1.cross_attention", 1, 3, Session(), EN)
+    fig, text = sequence_tab.on_mask_lab(subjects.DEFAULT, "31415926", "decoder.1.cross_attention", 1, 3, Session(), EN)
     assert len(fig.data) == 6 and "Encoder block 1, head 1" in text and "3 `<pad>`" in text
 
 
 def test_positional_lab():
-    figs = tab.on_positional(128, 50, "0 1 10", 5, 8, 2, "pretrained/tiny_gpt_reverse", Session(), EN)
+    figs = positional_tab.on_positional(128, 50, "0 1 10", 5, 8, 2, "pretrained/tiny_gpt_reverse", Session(), EN)
     pe_fig, waves, sim, shift, schemes, text = figs
     assert np.asarray(pe_fig.data[0].z).shape == (50, 128) and len(waves.data) == 3
     assert np.asarray(sim.data[0].z).shape == (50, 50) and isinstance(shift, go.Figure)
     assert len(schemes.data) == 4 and "Shift k = 5" in text and "float64" in text
     learned = np.asarray(schemes.data[1].z)
     assert learned.shape == (50, 48)  # the shipped GPT's learned positions (d_model 48)
-    _, _, _, _, schemes, _ = tab.on_positional(64, 50, "0", 1, 8, 0, tab.DEFAULT, Session(), EN)
+    _, _, _, _, schemes, _ = positional_tab.on_positional(64, 50, "0", 1, 8, 0, subjects.DEFAULT, Session(), EN)
     assert any("has no learned positions" in (a.text or "").replace("<br>", " ") for a in schemes.layout.annotations)
 
 
@@ -76,11 +76,11 @@ def test_positional_lab():
     ((64, 64, "0", 64, 8, 0), "shift must be between 0 and 63"), ((64, 64, "0", 3, 8, 8), "ALiBi head 8")])
 def test_positional_lab_bad_input(args, match):
     with pytest.raises(gr.Error, match=match):
-        tab.on_positional(*args, tab.DEFAULT, Session(), EN)
+        positional_tab.on_positional(*args, subjects.DEFAULT, Session(), EN)
 
 
 @pytest.mark.parametrize("model,text,match", [
-    (tab.DEFAULT, "", "Type a sequence first"), (tab.DEFAULT, "12x", "does not know x"),
+    (subjects.DEFAULT, "", "Type a sequence first"), (subjects.DEFAULT, "12x", "does not know x"),
     ("tiny_lstm", "12", "no attention layers"), ("session", "12", "no model in this session"),
     ("gpt", "12", "too large")])
 def test_bad_input_gets_a_message(model, text, match):
@@ -97,29 +97,29 @@ def test_the_session_model_live_and_trained():
     s = Session()
     s.live = Run(TrainSpec(model="tiny_transformer", dataset="reverse", steps=2, batch_size=8,
                            data_options={"n_train": 100, "n_test": 100}))
-    text, overview, enlarged = tab.on_live_tick("session", "1234", None, 0, *PICTURE, s, EN)
+    text, overview, enlarged = sequence_tab.on_live_tick("session", "1234", None, 0, *PICTURE, s, EN)
     assert "tiny_transformer" in text and isinstance(overview, go.Figure) and s.live.model.training
     s.live = None
     s.trained = train(TrainSpec(model="tiny_gpt", dataset="brackets", steps=3,
                                 data_options={"n_train": 100, "n_test": 100}))
     text, *_ = views("session", "(())", session=s)
     assert "tagged each position" in text
-    assert tab.on_live_tick("session", "(())", None, 0, *PICTURE, s, EN) == (gr.skip(),) * 3  # not training
+    assert sequence_tab.on_live_tick("session", "(())", None, 0, *PICTURE, s, EN) == (gr.skip(),) * 3  # not training
 
 
 def test_a_vit_on_a_picture():
     text, overview, modules, head, overlay = views(VIT, "")
     assert "12 blocks" in text and "14x14" in text and head["maximum"] == 2 and len(modules["choices"]) == 13
     assert modules["choices"][-1][1] == "rollout"
-    rollout = tab.on_head(VIT, "", "rollout", 0, *PICTURE, Session(), EN)
+    rollout = sequence_tab.on_head(VIT, "", "rollout", 0, *PICTURE, Session(), EN)
     assert np.asarray(rollout.data[1].z).shape == (14, 14) and np.nanmax(rollout.data[1].z) == 1.0
-    assert tab.on_vit_matrix(VIT, "rollout", 0, *PICTURE, Session(), EN).visible is False
+    assert vit_tab.on_vit_matrix(VIT, "rollout", 0, *PICTURE, Session(), EN).visible is False
     assert isinstance(overview, go.Figure) and isinstance(overlay, go.Figure)
-    matrix = tab.on_vit_matrix(VIT, modules["value"], 1, *PICTURE, Session(), EN)
+    matrix = vit_tab.on_vit_matrix(VIT, modules["value"], 1, *PICTURE, Session(), EN)
     assert matrix.visible and '"heatmap"' in matrix.value["plot"] and '"CLS"' in matrix.value["plot"]
-    fig, text = tab.on_steps(VIT, "", modules["value"], 0, Session(), EN)
+    fig, text = sequence_tab.on_steps(VIT, "", modules["value"], 0, Session(), EN)
     assert fig is None and "token models" in text
-    assert tab.on_vit_matrix(tab.DEFAULT, "x", 0, *PICTURE, Session(), EN).visible is False
+    assert vit_tab.on_vit_matrix(subjects.DEFAULT, "x", 0, *PICTURE, Session(), EN).visible is False
 
 
 # Bad input the fuzz suite found (tests/fuzz/test_fuzz_attention.py): each a clear message naming what is wrong.
@@ -134,21 +134,21 @@ def _message(call, match: str) -> None:
 def test_a_model_menu_value_that_is_no_text(model):
     """The model menu takes typed keys, so an API call may send anything there."""
     _message(lambda: views(model), "There is no model called")
-    _message(lambda: tab.on_steps(model, "12", None, 0, Session(), EN), "There is no model called")
-    _message(lambda: tab.on_mask_lab(model, "12", None, 0, 0, Session(), EN), "There is no model called")
+    _message(lambda: sequence_tab.on_steps(model, "12", None, 0, Session(), EN), "There is no model called")
+    _message(lambda: sequence_tab.on_mask_lab(model, "12", None, 0, 0, Session(), EN), "There is no model called")
 
 
 @pytest.mark.parametrize("head", [float("nan"), float("inf"), "abc", "1e400", [0]])
 def test_head_that_is_no_whole_number(head):
     _message(lambda: views(head=head), "“Head” must be a whole number")
-    _message(lambda: tab.on_steps(tab.DEFAULT, "12", "decoder.0.self_attention", head, Session(), EN),
+    _message(lambda: sequence_tab.on_steps(subjects.DEFAULT, "12", "decoder.0.self_attention", head, Session(), EN),
              "must be a whole number")
-    _message(lambda: tab.on_mask_lab(tab.DEFAULT, "12", "decoder.0.self_attention", head, 0, Session(), EN),
+    _message(lambda: sequence_tab.on_mask_lab(subjects.DEFAULT, "12", "decoder.0.self_attention", head, 0, Session(), EN),
              "must be a whole number")
 
 
 def test_empty_head_and_padding_are_zero():
-    _, text = tab.on_mask_lab(tab.DEFAULT, "31415926", "decoder.1.cross_attention", None, None, Session(), EN)
+    _, text = sequence_tab.on_mask_lab(subjects.DEFAULT, "31415926", "decoder.1.cross_attention", None, None, Session(), EN)
     assert "head 0" in text
 
 
@@ -158,4 +158,4 @@ def test_positional_settings_that_are_no_number(position):
     for value in (float("nan"), float("inf"), "abc", "", None, 2.5):
         bad = list(args)
         bad[position if position < 2 else position + 1] = value
-        _message(lambda: tab.on_positional(*bad, tab.DEFAULT, Session(), EN), "must be a whole number")
+        _message(lambda: positional_tab.on_positional(*bad, subjects.DEFAULT, Session(), EN), "must be a whole number")

@@ -8,7 +8,7 @@ import pytest
 from playground.core.session import Session
 from playground.core.train.loop import Run, train
 from playground.core.train.spec import TrainSpec
-from playground.lessons.cnn import tab
+from playground.lessons.cnn import callbacks
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
@@ -26,7 +26,7 @@ def a_one():
 
 
 def test_predict_on_a_sample_fills_every_view():
-    info, inp, top, strip, layers, row, col = tab.on_predict(*picture(layer=None), Session(), EN)
+    info, inp, top, strip, layers, row, col = callbacks.on_predict(*picture(layer=None), Session(), EN)
     assert "lenet5" in info and "digits" in info
     assert list(layers["choices"]) == ["conv1", "pool1", "conv2", "pool2"] and layers["value"] == "conv1"
     assert isinstance(top, go.Figure) and len(top.data[0].y) == 5 and row["maximum"] == 27
@@ -34,29 +34,29 @@ def test_predict_on_a_sample_fills_every_view():
 
 
 def test_a_drawn_one_is_read_as_one():
-    _, _, top, *_ = tab.on_predict(*picture("draw", drawing=a_one()), Session(), EN)
+    _, _, top, *_ = callbacks.on_predict(*picture("draw", drawing=a_one()), Session(), EN)
     assert top.layout.yaxis.ticktext[-1] == "1"  # the most likely class sits on top
 
 
 def test_uploads_of_any_mode_work():
     rgba = np.zeros((600, 400, 4), np.uint8)
     rgba[100:500, 180:220] = [0, 0, 0, 255]  # a black stroke on a transparent background
-    _, inp, top, *_ = tab.on_predict(*picture("upload", upload=rgba), Session(), EN)
+    _, inp, top, *_ = callbacks.on_predict(*picture("upload", upload=rgba), Session(), EN)
     assert top.layout.yaxis.ticktext[-1] == "1"
 
 
 def test_feature_maps_filters_cam_and_receptive_field():
     s = Session()
-    maps = tab.on_feature_maps(*picture(layer="conv2"), 8, "layer", s, EN)
+    maps = callbacks.on_feature_maps(*picture(layer="conv2"), 8, "layer", s, EN)
     assert len(maps.data) == 1 and set(np.unique(maps.data[0].customdata)) - {-1} <= set(range(16))
-    filters = tab.on_filters(LENET, "conv2", s, EN)
+    filters = callbacks.on_filters(LENET, "conv2", s, EN)
     assert filters.data[0].z.shape == (16 * 6 - 1, 6 * 6 - 1)  # 16 filters x 6 input channels of 5x5
-    assert tab.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
-    cam, text = tab.on_grad_cam(*picture(layer="conv2"), -1, s, EN)
+    assert callbacks.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
+    cam, text = callbacks.on_grad_cam(*picture(layer="conv2"), -1, s, EN)
     assert len(cam.data) == 2 and "Grad-CAM" in text
-    _, text = tab.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class
+    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class
     assert "class **3**" in text
-    region, text = tab.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
+    region, text = callbacks.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
     assert "16-pixel field" in text and "rows 0–15" in text and region.layout.shapes
 
 
@@ -64,16 +64,16 @@ def test_the_sessions_model_while_it_trains_and_after():
     s = Session()
     s.live = Run(TrainSpec(model="tiny_vgg", dataset="shapes", steps=2, batch_size=4,
                            data_options={"n_train": 100, "n_test": 100}))
-    info, _, _, _, layers, *_ = tab.on_predict(*picture(model="session", dataset="shapes", layer=None), s, EN)
+    info, _, _, _, layers, *_ = callbacks.on_predict(*picture(model="session", dataset="shapes", layer=None), s, EN)
     assert "tiny_vgg" in info and s.live.model.training  # looked at a copy; the training model's mode is untouched
-    top, maps, filters = tab.on_live_tick(*picture(model="session", dataset="shapes", layer=layers["value"]), 4,
+    top, maps, filters = callbacks.on_live_tick(*picture(model="session", dataset="shapes", layer=layers["value"]), 4,
                                           "channel", s, EN)
     assert isinstance(maps, go.Figure) and isinstance(filters.data[0], go.Image)  # first layer on RGB
     s.live = None
     s.trained = train(TrainSpec(model="lenet5", dataset="digits", steps=5))
-    info, *_ = tab.on_predict(*picture(model="session", layer=None), s, EN)
+    info, *_ = callbacks.on_predict(*picture(model="session", layer=None), s, EN)
     assert "lenet5" in info
-    assert tab.on_live_tick(*picture(model="session"), 4, "channel", s, EN) == (gr.skip(),) * 3
+    assert callbacks.on_live_tick(*picture(model="session"), 4, "channel", s, EN) == (gr.skip(),) * 3
 
 
 @pytest.mark.parametrize("args, text", [
@@ -90,13 +90,13 @@ def test_the_sessions_model_while_it_trains_and_after():
 ])
 def test_bad_input_is_a_message(args, text):
     with pytest.raises(gr.Error) as e:
-        tab.on_predict(*args, Session(), EN)
+        callbacks.on_predict(*args, Session(), EN)
     assert text in e.value.message
 
 
 def test_messages_in_chinese():
     with pytest.raises(gr.Error) as e:
-        tab.on_predict(*picture("draw", drawing=None), Session(), ZH)
+        callbacks.on_predict(*picture("draw", drawing=None), Session(), ZH)
     assert "画板" in e.value.message
 
 
@@ -117,33 +117,33 @@ def test_uploaded_weights_are_checked_and_shown(tmp_path):
     raw = tmp_path / "vgg.safetensors"
     torch.manual_seed(1)
     save_file(create_model("tiny_vgg").state_dict(), str(raw))
-    dropdown, s2 = tab.on_load_weights(str(raw), "tiny_vgg", s, EN)
+    dropdown, s2 = callbacks.on_load_weights(str(raw), "tiny_vgg", s, EN)
     assert dropdown["value"] == "uploaded" and s2 is s and s.viewed.key == "tiny_vgg"
-    info, *_ = tab.on_predict(*picture(model="uploaded", dataset="shapes", layer=None), s, EN)
+    info, *_ = callbacks.on_predict(*picture(model="uploaded", dataset="shapes", layer=None), s, EN)
     assert "tiny_vgg" in info
     with pytest.raises(gr.Error) as e:  # the same file for another architecture
-        tab.on_load_weights(str(raw), "tiny_resnet", s, EN)
+        callbacks.on_load_weights(str(raw), "tiny_resnet", s, EN)
     assert "do not fit" in e.value.message and s.viewed.key == "tiny_vgg"  # the earlier upload is kept
     ours = save_checkpoint(train(TrainSpec(model="lenet5", dataset="digits", steps=3)), tmp_path / "l.safetensors")
-    tab.on_load_weights(str(ours), "resnet18", s, EN)  # our checkpoints describe their own model
+    callbacks.on_load_weights(str(ours), "resnet18", s, EN)  # our checkpoints describe their own model
     assert s.viewed.key == "lenet5" and s.viewed.dataset == "digits"
     pickle_file = tmp_path / "w.pth"
     torch.save({}, pickle_file)
     with pytest.raises(gr.Error) as e:
-        tab.on_load_weights(str(pickle_file), "tiny_vgg", s, EN)
+        callbacks.on_load_weights(str(pickle_file), "tiny_vgg", s, EN)
     assert "pickle" in e.value.message
     with pytest.raises(gr.Error):
-        tab.on_predict(*picture(model="uploaded"), Session(), EN)
+        callbacks.on_predict(*picture(model="uploaded"), Session(), EN)
 
 
 def test_switching_to_an_empty_source_hints_instead_of_failing():
-    assert "draw a digit" in tab.on_source_hint("draw", None, {"composite": None}, EN)
-    assert "upload" in tab.on_source_hint("upload", None, None, EN)
-    assert tab.on_source_hint("sample", None, None, EN) == gr.skip()
+    assert "draw a digit" in callbacks.on_source_hint("draw", None, {"composite": None}, EN)
+    assert "upload" in callbacks.on_source_hint("upload", None, None, EN)
+    assert callbacks.on_source_hint("sample", None, None, EN) == gr.skip()
     with pytest.raises(gr.Error) as e:
-        tab.on_source_gate("draw", None, None)
+        callbacks.on_source_gate("draw", None, None)
     assert e.value.visible is False  # stops the views quietly
-    tab.on_source_gate("draw", None, a_one())  # something drawn: go on
+    callbacks.on_source_gate("draw", None, a_one())  # something drawn: go on
 
 
 # Bad input the fuzz suite found (tests/fuzz/test_fuzz_cnn.py): each a clear message naming what is wrong.
@@ -156,24 +156,24 @@ def _message(call, match: str) -> None:
 
 @pytest.mark.parametrize("model", [1, [LENET], None])
 def test_a_model_menu_value_that_is_no_text(model):
-    _message(lambda: tab.on_predict(*picture(model=model), Session(), EN), "There is no model called|no model")
+    _message(lambda: callbacks.on_predict(*picture(model=model), Session(), EN), "There is no model called|no model")
 
 
 def test_menus_sent_as_lists():
     """A dropdown's value from an API call may be a list of its choices, which Gradio lets through."""
-    _message(lambda: tab.on_predict(*picture(dataset=["digits"]), Session(), EN), "dataset")
-    _message(lambda: tab.on_feature_maps(*picture(layer=[]), 8, "layer", Session(), EN), "no convolution or pool")
-    _message(lambda: tab.on_filters(LENET, ["conv1"], Session(), EN), "no convolution or pool")
-    _message(lambda: tab.on_grad_cam(*picture(layer=[]), -1, Session(), EN), "no convolution or pool")
-    region, text = tab.on_receptive_field(*picture(layer=[]), 0, 0, Session(), EN)
+    _message(lambda: callbacks.on_predict(*picture(dataset=["digits"]), Session(), EN), "dataset")
+    _message(lambda: callbacks.on_feature_maps(*picture(layer=[]), 8, "layer", Session(), EN), "no convolution or pool")
+    _message(lambda: callbacks.on_filters(LENET, ["conv1"], Session(), EN), "no convolution or pool")
+    _message(lambda: callbacks.on_grad_cam(*picture(layer=[]), -1, Session(), EN), "no convolution or pool")
+    region, text = callbacks.on_receptive_field(*picture(layer=[]), 0, 0, Session(), EN)
     assert region is not None and "[]" in text
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), "abc", "1e400", 2.5])
 def test_numbers_that_are_no_whole_number(value):
-    _message(lambda: tab.on_predict(*picture(index=value), Session(), EN), "Test example")
-    _message(lambda: tab.on_grad_cam(*picture(layer="conv2"), value, Session(), EN), "must be a whole number")
-    _message(lambda: tab.on_feature_maps(*picture(layer="conv2"), value, "layer", Session(), EN),
+    _message(lambda: callbacks.on_predict(*picture(index=value), Session(), EN), "Test example")
+    _message(lambda: callbacks.on_grad_cam(*picture(layer="conv2"), value, Session(), EN), "must be a whole number")
+    _message(lambda: callbacks.on_feature_maps(*picture(layer="conv2"), value, "layer", Session(), EN),
              "must be a whole number")
-    _message(lambda: tab.on_receptive_field(*picture(layer="pool2"), value, 0, Session(), EN),
+    _message(lambda: callbacks.on_receptive_field(*picture(layer="pool2"), value, 0, Session(), EN),
              "must be a whole number")
