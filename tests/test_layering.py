@@ -138,6 +138,33 @@ def test_the_text_loads_without_torch_or_gradio():
     assert int(out.stdout) > 900
 
 
+MAX_MODULE_LINES = 400  # text data (the text.py tables, i18n/core.py, i18n/shell.py) aside
+MAX_FUNCTION_LINES = 60
+TEXT_DATA = {"text.py", "core.py", "shell.py"}
+
+
+def is_text_data(path: Path) -> bool:
+    rel = path.relative_to(PACKAGE).parts
+    return (rel[0] == "lessons" and rel[-1] == "text.py") or (rel[0] == "i18n" and rel[-1] in TEXT_DATA)
+
+
+def test_no_module_is_over_400_lines():
+    long = {str(p.relative_to(ROOT)): n for p in FILES if not is_text_data(p)
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, long
+
+
+def test_no_function_is_over_60_lines():
+    long = []
+    for path in FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({n} lines)")
+    assert not long, "\n".join(long)
+
+
 def test_forward_hooks_are_removed_after_inspection():
     import torch.nn as nn
 
