@@ -236,6 +236,7 @@ def test_20_training_runs_leave_memory_hooks_and_threads_flat():
     assert after - before < TRAIN_BOUND_MIB * MIB, f"RSS grew {(after - before) / MIB:.1f} MiB over 20 runs"
 
 
+@pytest.mark.slow  # the instrument of the two loops above, checked beside them
 def test_the_readings_see_a_leak():
     """The counters are not blind: a hook left on a model, a recording left on, and kept objects all show."""
     from playground.core.train.shipped import shared_pretrained
@@ -243,8 +244,9 @@ def test_the_readings_see_a_leak():
     model = shared_pretrained("tiny_lstm_brackets").model
     hooks, objects = hook_counts(), object_count()
     handle = model.register_forward_hook(lambda *args: None)
-    # Twice the bound: the collector may free a few dozen unrelated objects meanwhile, and the bound must still show.
-    kept = [torch.zeros(1) for _ in range(2 * VIEW_OBJECT_BOUND)]
+    # Ten times the bound: other threads (a test server, the queue) may free a few hundred unrelated objects
+    # meanwhile (seen: 670), and the bound must still show.
+    kept = [torch.zeros(1) for _ in range(10 * VIEW_OBJECT_BOUND)]
     try:
         with recording(model):
             during = hook_counts()
@@ -252,7 +254,7 @@ def test_the_readings_see_a_leak():
         assert object_count() - objects >= VIEW_OBJECT_BOUND
     finally:
         handle.remove()
-    assert hook_counts() == hooks and len(kept) == 2 * VIEW_OBJECT_BOUND
+    assert hook_counts() == hooks and len(kept) == 10 * VIEW_OBJECT_BOUND
 
 
 def test_download_folders_do_not_pile_up():
