@@ -17,10 +17,11 @@ pytestmark = pytest.mark.fuzz
 
 
 def restorer_of(demo):
-    """The app's Restorer (the tabs, their link keys and controls), from the restore_view callback's closure."""
+    """The app's Restorer (the tabs, their link keys and controls), the one the restore_view callback uses."""
     restore = inspect.unwrap(find(demo, "restore_view").fn)
-    apply = inspect.getclosurevars(restore).nonlocals["apply"]
-    return inspect.getclosurevars(apply).nonlocals["restorer"]
+    restorer = inspect.getclosurevars(restore).nonlocals["scenes"].restorer
+    assert restorer is demo.restorer
+    return restorer
 
 
 ODD_TABS = ("", "nope", "labs/nope", "nope/labs", "labs//lab_gan", "/", "../train", "cnn/../gates", "TRAIN",
