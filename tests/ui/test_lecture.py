@@ -11,9 +11,8 @@ from playground.ui.scenes import SCENES, encode_query, parse_query, scene
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from playground.ui import build_app
-    return build_app()
+def demo(app):
+    return app
 
 
 @pytest.fixture(scope="module")
