@@ -28,7 +28,7 @@
   }
 
   function openPath() {
-    // Selected tab buttons that are on screen, outermost first: ["concepts", "cpt_race"].
+    // Selected tab buttons that are on screen, outermost first: ["concepts", "optimizers"].
     return Array.from(document.querySelectorAll("button[role=tab][aria-selected=true]"))
       .filter((b) => b.id.startsWith("pgtab-") && b.offsetParent !== null)
       .map((b) => b.id.slice(6, -7));

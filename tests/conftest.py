@@ -21,6 +21,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def app():
+    """One built app for the tests that only read it (its events, its tabs, its restorer); ~1.5 s each saved."""
+    from playground.ui import build_app
+    return build_app()
+
+
+@pytest.fixture(scope="session")
 def live_url():
     """The app served in this process on a free port, as users and API clients reach it."""
     from playground.ui import build_app, launch_options

@@ -11,15 +11,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Lesson:
-    """`name`: the folder. `group`: the top-level tab that holds it as a sub-tab (GROUPS), None for a top-level tab
-    of its own. `tab`: its tab id in links (`?tab=...`) when older links name it otherwise; default `name`."""
+    """`name`: the folder, and the tab id links use (`?tab=labs/gan`). `group`: the top-level tab that holds it as a
+    sub-tab (GROUPS), None for a top-level tab of its own. `aliases`: tab ids older links used for it, which still
+    open it."""
     name: str
     group: str | None = None
-    tab: str | None = None
-
-    @property
-    def tab_id(self) -> str:
-        return self.tab or self.name
+    aliases: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -48,16 +45,16 @@ LESSONS = (
     Lesson("cnn"),
     Lesson("attention"),
     Lesson("gates"),
-    Lesson("activations", "concepts", "cpt_activations"),
-    Lesson("losses", "concepts", "cpt_losses"),
-    Lesson("optimizers", "concepts", "cpt_race"),
-    Lesson("normalisation", "concepts", "cpt_norm"),
-    Lesson("backprop", "concepts", "cpt_backprop"),
-    Lesson("gan", "labs", "lab_gan"),
-    Lesson("seq2seq", "labs", "lab_seq2seq"),
-    Lesson("masking", "labs", "lab_mlm"),
-    Lesson("detection", "labs", "lab_detection"),
-    Lesson("captioning", "labs", "lab_caption"),
+    Lesson("activations", "concepts", ("cpt_activations",)),
+    Lesson("losses", "concepts", ("cpt_losses",)),
+    Lesson("optimizers", "concepts", ("cpt_race",)),
+    Lesson("normalisation", "concepts", ("cpt_norm",)),
+    Lesson("backprop", "concepts", ("cpt_backprop",)),
+    Lesson("gan", "labs", ("lab_gan",)),
+    Lesson("seq2seq", "labs", ("lab_seq2seq",)),
+    Lesson("masking", "labs", ("lab_mlm",)),
+    Lesson("detection", "labs", ("lab_detection",)),
+    Lesson("captioning", "labs", ("lab_caption",)),
 )
 
 
@@ -69,6 +66,11 @@ def top_level() -> list[Lesson | Group]:
         if item not in out:
             out.append(item)
     return out
+
+
+def tab_aliases() -> dict[str, str]:
+    """An older link's tab id -> the lesson's own."""
+    return {alias: lesson.name for lesson in LESSONS for alias in lesson.aliases}
 
 
 def lessons_in(group: str) -> list[Lesson]:

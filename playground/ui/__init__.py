@@ -4,6 +4,7 @@ than in Blocks(): theme, css and the translation table."""
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
@@ -11,7 +12,7 @@ import gradio as gr
 from playground.core import config
 from playground.core.inspection.table import inspect_model
 from playground.core.session import Session
-from playground.lessons import Group, Lesson, lessons_in, top_level
+from playground.lessons import Group, Lesson, lessons_in, tab_aliases, top_level
 
 from . import lecture
 from .feedback import I18N
@@ -63,7 +64,7 @@ def build_app() -> gr.Blocks:
         session_state = gr.State(Session())  # what this visitor trained; every tab reads it
         with gr.Tabs():
             views = [build_top_level(item, TabContext(demo, session_state)) for item in top_level()]
-        demo.restorer = lecture.wire(demo, bar, views)  # kept for the tests: links and scenes, checked headless
+        demo.restorer = lecture.wire(demo, bar, views, tab_aliases())  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=config.QUEUE_SIZE)
     return demo
@@ -71,7 +72,7 @@ def build_app() -> gr.Blocks:
 
 def build_lesson(lesson: Lesson, ctx: TabContext) -> TabView:
     """A lesson's tab, built by its own tab.py (playground/lessons/<name>/tab.py)."""
-    return importlib.import_module(lesson.module).build(ctx)
+    return importlib.import_module(lesson.module).build(replace(ctx, tab_id=lesson.name))
 
 
 def build_top_level(item: Lesson | Group, ctx: TabContext) -> TabView:

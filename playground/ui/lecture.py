@@ -107,8 +107,10 @@ def _text(value) -> str:
 class Restorer:
     """The views of every tab and the paths of every tab id, with restore() and share() built on them."""
 
-    def __init__(self, views: list[TabView], paths: dict[str, list[str]], containers: dict[str, gr.Tabs]):
+    def __init__(self, views: list[TabView], paths: dict[str, list[str]], containers: dict[str, gr.Tabs],
+                 aliases: dict[str, str] | None = None):
         self.views = {v.tab: v for v in views}
+        self.aliases = aliases or {}  # tab ids of older links -> today's (a link never stops working)
         self.paths = paths  # tab id -> ids from the top-level tab down to it
         self.containers = containers  # tab id -> the gr.Tabs it sits in
         self.controls = [c for v in views for c in v.controls.values()]
@@ -118,7 +120,7 @@ class Restorer:
 
     def full_path(self, text: str | None) -> list[str]:
         """The deepest known tab id in `text`, expanded to its whole path; [] when none is known."""
-        known = [p for p in tab_path(text) if p in self.paths]
+        known = [p for p in (self.aliases.get(p, p) for p in tab_path(text)) if p in self.paths]
         return list(self.paths[known[-1]]) if known else []
 
     def updates(self, view: dict[str, str], request=None) -> tuple[dict, list[str], list[str]]:
@@ -228,10 +230,10 @@ def _language(request, view: dict) -> str:
     return lang if lang in dict((v, v) for _, v in LANGUAGES) else language_of(request)
 
 
-def wire(demo: gr.Blocks, bar: Bar, views: list[TabView]) -> Restorer:
+def wire(demo: gr.Blocks, bar: Bar, views: list[TabView], aliases: dict[str, str] | None = None) -> Restorer:
     """Everything the bar does, once the tabs exist: links and scenes restored, presenter mode, the language
     switch, sharing; each tab's first paint at page load; and the hidden refresh buttons the page clicks."""
-    restorer = Restorer(views, *tab_paths(demo))
+    restorer = Restorer(views, *tab_paths(demo), aliases)
     for view in views:
         for component in view.advanced:
             component.elem_classes = [*(component.elem_classes or []), "pg-advanced"]

@@ -2,7 +2,7 @@
 scenes are prepared views that reproduce the notes' teaching points. No gradio here: the UI knows which control
 each key names and checks every value against it.
 
-    ?tab=concepts/cpt_race&surface=saddle&optimizers=momentum,adam
+    ?tab=concepts/optimizers&surface=saddle&optimizers=momentum,adam
 """
 from __future__ import annotations
 
@@ -50,11 +50,11 @@ SCENES: tuple[Scene, ...] = (
                                    "gate": "f", "units": ""}),
     Scene("vanishing_rnn", "gates", {"model": "tiny_rnn_tagger", "text": "(((((((((())))))))))" * 3,
                                      "gate": "h"}),
-    Scene("relu_vs_sigmoid", "concepts/cpt_activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"}),
-    Scene("softmax_temperature", "concepts/cpt_losses", {"logits": "3, 1, -1", "temperature": "1"}),
-    Scene("saddle_race", "concepts/cpt_race", {"surface": "saddle", "optimizers": "sgd,momentum,adam"}),
-    Scene("batch_vs_layer", "concepts/cpt_norm", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"}),
-    Scene("backprop_by_hand", "concepts/cpt_backprop", {"x1": "0.5", "x2": "-1", "y": "1"}),
+    Scene("relu_vs_sigmoid", "concepts/activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"}),
+    Scene("softmax_temperature", "concepts/losses", {"logits": "3, 1, -1", "temperature": "1"}),
+    Scene("saddle_race", "concepts/optimizers", {"surface": "saddle", "optimizers": "sgd,momentum,adam"}),
+    Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"}),
+    Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 
@@ -88,5 +88,5 @@ def encode_query(view: dict[str, str]) -> str:
 
 
 def tab_path(text: str | None) -> list[str]:
-    """'concepts/cpt_race' -> ['concepts', 'cpt_race']; empty parts are dropped."""
+    """'concepts/optimizers' -> ['concepts', 'optimizers']; empty parts are dropped."""
     return [p for p in str(text or "").split("/") if p][:4]

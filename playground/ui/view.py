@@ -13,10 +13,12 @@ import gradio as gr
 class TabContext:
     """What a lesson's build() gets: `demo` (to attach page-load events), `session` (the visitor's gr.State holding
     a playground.core.session.Session), and for a lesson inside a group (Concepts, Labs) the group's gr.Tab, whose
-    opening draws the group's first sub-tab."""
+    opening draws the group's first sub-tab. `tab_id`: the id the lesson's gr.Tab takes (its name in the registry),
+    the key of its TabView and of its refresher."""
     demo: gr.Blocks
     session: gr.State
     group_tab: gr.Tab | None = None
+    tab_id: str = ""
 
 
 @dataclass

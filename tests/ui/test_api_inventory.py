@@ -11,9 +11,8 @@ FROZEN = json.loads((Path(__file__).with_name("api_inventory.json")).read_text(e
 
 
 @pytest.fixture(scope="module")
-def inventory():
-    from playground.ui import build_app
-    demo = build_app()
+def inventory(app):
+    demo = app
     info = demo.get_api_info()
     public = {name.lstrip("/"): [p["parameter_name"] for p in endpoint["parameters"]]
               for name, endpoint in info["named_endpoints"].items()}

@@ -1,15 +1,8 @@
 """The browser walk keeps up with the app: every tab and sub-tab the app builds (from the lesson registry) is on
 the path of a case of tests/e2e/test_every_tab.py, and every case's path is a real path of tabs. Cheap (it builds
 the app once, no browser), so it runs in the fast suite: a new lesson without a browser case fails here."""
-import pytest
 
 from tests.e2e.test_every_tab import CASES, tab_label_keys
-
-
-@pytest.fixture(scope="module")
-def app():
-    from playground.ui import build_app
-    return build_app()
 
 
 def test_every_tab_has_a_browser_case(app):

@@ -13,9 +13,8 @@ FUZZ_DIR = Path(__file__).resolve().parents[1] / "fuzz"
 
 
 @pytest.fixture(scope="module")
-def events():
-    from playground.ui import build_app
-    demo = build_app()
+def events(app):
+    demo = app
     return {f.api_name: f for f in demo.fns.values()}
 
 

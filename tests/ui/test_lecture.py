@@ -11,9 +11,8 @@ from playground.ui.scenes import SCENES, encode_query, parse_query, scene
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from playground.ui import build_app
-    return build_app()
+def demo(app):
+    return app
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +66,27 @@ def test_a_shared_link_restores_the_same_view(restorer, chosen):
 def test_sharing_an_untouched_tab_gives_just_its_path(restorer):
     values = [c.value for c in restorer.controls]
     assert restorer.share(["gates"], values) == "?tab=gates"
-    assert restorer.share(["cpt_norm"], values) == "?tab=concepts/cpt_norm"  # the path is completed
+    assert restorer.share(["normalisation"], values) == "?tab=concepts/normalisation"  # the path is completed
     assert restorer.share(["no_such_tab"], values) == ""
+
+
+def test_every_lesson_is_a_tab_named_after_it(restorer):
+    from playground.lessons import LESSONS
+    for lesson in LESSONS:
+        path = restorer.paths[lesson.name]
+        assert path == ([lesson.group] if lesson.group else []) + [lesson.name]
+
+
+def test_older_links_tab_ids_open_the_same_lessons(restorer):
+    """Tab ids links used before the lessons were named after their folders (cpt_race, lab_mlm ...)."""
+    from playground.lessons import tab_aliases
+    aliases = tab_aliases()
+    assert {"cpt_race": "optimizers", "lab_mlm": "masking", "lab_caption": "captioning"}.items() <= aliases.items()
+    for old, new in aliases.items():
+        expected = restorer.paths[new]
+        assert restorer.full_path(old) == expected and restorer.full_path("/".join([*expected[:-1], old])) == expected
+        updates, path, ignored = restorer.updates({"tab": f"{expected[0]}/{old}"})
+        assert path == expected and not ignored
 
 
 def test_odd_links_are_ignored_and_named(restorer):

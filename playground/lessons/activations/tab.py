@@ -68,7 +68,7 @@ def on_stacking(depth, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The activations sub-tab, drawn when the Concepts tab opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_activations"), id="cpt_activations"):
+    with gr.Tab(I18N("cpt_sub_activations"), id=ctx.tab_id):
         with gr.Row():
             act_boxes = gr.CheckboxGroup([(I18N("cpt_act_" + n), n) for n in fn.ACTIVATIONS],
                                          value=["sigmoid", "tanh", "relu"], label=I18N("cpt_activations"),
@@ -96,4 +96,4 @@ def build(ctx: TabContext) -> TabView:
                      concurrency_limit=4, **hidden)
 
     controls = {"activations": act_boxes, "alpha": alpha_slider, "depth": depth_slider}
-    return TabView("cpt_activations", controls, {"cpt_activations": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -39,7 +39,7 @@ def on_backprop(x1, x2, y, lr, seed, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The back-propagation sub-tab, drawn when it opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_backprop"), id="cpt_backprop") as tab:
+    with gr.Tab(I18N("cpt_sub_backprop"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("cpt_backprop_intro"), elem_classes="pg-intro")
         with gr.Row():
             x1_number = gr.Number(0.5, label="x₁", elem_id="cpt_x1")
@@ -63,4 +63,4 @@ def build(ctx: TabContext) -> TabView:
                      concurrency_id="concepts", concurrency_limit=4, **hidden)
 
     controls = {"x1": x1_number, "x2": x2_number, "y": y_number, "bp_lr": bp_lr_number, "seed": seed_number}
-    return TabView("cpt_backprop", controls, {"cpt_backprop": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -64,7 +64,7 @@ def on_source(source):
 
 def build(ctx: TabContext) -> TabView:
     """The captioning sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_caption"), id="lab_caption") as tab:
+    with gr.Tab(I18N("lab_caption"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("cap_intro"), elem_classes="pg-intro")
         with gr.Row():
             source_radio = gr.Radio([(I18N("cap_source_scene"), "scene"), (I18N("cap_source_upload"), "upload")],
@@ -93,5 +93,5 @@ def build(ctx: TabContext) -> TabView:
         button.click(*chained([(on_caption, cap_in, cap_out)]), api_name="refresh_caption",
                      api_visibility="private", **light)
 
-    return TabView("lab_caption", {"cap_source": source_radio, "cap_seed": seed_number,
-                                   "cap_opacity": opacity_slider}, {"lab_caption": refresh})
+    return TabView(ctx.tab_id, {"cap_source": source_radio, "cap_seed": seed_number,
+                                   "cap_opacity": opacity_slider}, {ctx.tab_id: refresh})

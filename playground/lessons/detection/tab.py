@@ -115,7 +115,7 @@ def on_source(source):
 
 def build(ctx: TabContext) -> TabView:
     """The detection sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_detection"), id="lab_detection") as tab:
+    with gr.Tab(I18N("lab_detection"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("det_intro"), elem_classes="pg-intro")
         with gr.Row():
             source_radio = gr.Radio([(I18N("det_source_scene"), "scene"), (I18N("det_source_upload"), "upload")],
@@ -171,4 +171,4 @@ def build(ctx: TabContext) -> TabView:
     controls = {"det_source": source_radio, "det_seed": seed_number, "det_boxes": boxes_box, "det_kind": kind_radio,
                 "det_stride": stride_radio, "det_output_size": size_slider, "det_sampling": sampling_slider,
                 "det_aligned": aligned_checkbox, "det_selected": selected_number, "det_level": level_slider}
-    return TabView("lab_detection", controls, {"lab_detection": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -103,7 +103,7 @@ def on_losses(d_real, d_fake, request: gr.Request = None):
 def build(ctx: TabContext) -> TabView:
     """The GAN sub-tab; returns its link controls and its refresher."""
     spec = PRESETS["default"]
-    with gr.Tab(I18N("lab_gan"), id="lab_gan") as tab:
+    with gr.Tab(I18N("lab_gan"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("gan_intro"), elem_classes="pg-intro")
         with gr.Row():
             preset_radio = gr.Radio([(I18N("gan_preset_" + p), p) for p in PRESETS], value="default",
@@ -159,4 +159,4 @@ def build(ctx: TabContext) -> TabView:
                 "gan_lr_g": lr_g_number, "gan_lr_d": lr_d_number, "gan_d_steps": d_steps_slider,
                 "gan_hidden": hidden_slider, "gan_steps": steps_slider, "gan_seed": seed_number,
                 "gan_d_real": real_slider, "gan_d_fake": fake_slider}
-    return TabView("lab_gan", controls, {"lab_gan": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -45,7 +45,7 @@ def on_softmax(logits, temperature, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The losses sub-tab, drawn when the Concepts tab opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_losses"), id="cpt_losses"):
+    with gr.Tab(I18N("cpt_sub_losses"), id=ctx.tab_id):
         target_slider = gr.Slider(0, 1, value=0.8, step=0.05, label=I18N("cpt_target"),
                                   info=I18N("cpt_target_info"), elem_id="cpt_target")
         loss_plot = gr.Plot(label=I18N("cpt_loss_plot"), elem_id="cpt_loss_plot")
@@ -74,4 +74,4 @@ def build(ctx: TabContext) -> TabView:
                      **hidden)
 
     controls = {"target": target_slider, "logits": logits_box, "temperature": temperature_slider}
-    return TabView("cpt_losses", controls, {"cpt_losses": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -67,7 +67,7 @@ def on_statistics(draws, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The BERT masking sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_mlm"), id="lab_mlm") as tab:
+    with gr.Tab(I18N("lab_mlm"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("mlm_intro"), elem_classes="pg-intro")
         with gr.Row():
             text_box = gr.Textbox(PROBE, label=I18N("mlm_text"), info=I18N("mlm_text_info"), max_lines=1,
@@ -98,5 +98,5 @@ def build(ctx: TabContext) -> TabView:
     def refresh(button: gr.Button):
         button.click(*chained(steps), api_name="refresh_bert_mask", api_visibility="private", **light)
 
-    return TabView("lab_mlm", {"mlm_text": text_box, "mlm_seed": seed_number, "mlm_draws": draws_slider},
-                   {"lab_mlm": refresh})
+    return TabView(ctx.tab_id, {"mlm_text": text_box, "mlm_seed": seed_number, "mlm_draws": draws_slider},
+                   {ctx.tab_id: refresh})

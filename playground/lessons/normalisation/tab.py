@@ -60,7 +60,7 @@ def on_normalisation(layout, kind, shape, gamma, beta, request: gr.Request = Non
 
 def build(ctx: TabContext) -> TabView:
     """The normalisation sub-tab, drawn when it opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_norm"), id="cpt_norm") as tab:
+    with gr.Tab(I18N("cpt_sub_norm"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("cpt_norm_intro"), elem_classes="pg-intro")
         with gr.Row():
             layout_radio = gr.Radio([(I18N("cpt_layout_" + k), k) for k in nm.LAYOUTS], value="image",
@@ -90,4 +90,4 @@ def build(ctx: TabContext) -> TabView:
 
     controls = {"layout": layout_radio, "kind": kind_radio, "shape": shape_box, "gamma": gamma_slider,
                 "beta": beta_slider}
-    return TabView("cpt_norm", controls, {"cpt_norm": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -69,7 +69,7 @@ def on_surface(surface):
 def build(ctx: TabContext) -> TabView:
     """The optimizer race sub-tab, drawn when it opens; returns its link controls, its refresher and a resolver
     that gives a linked surface its own learning rate."""
-    with gr.Tab(I18N("cpt_sub_race"), id="cpt_race") as tab:
+    with gr.Tab(I18N("cpt_sub_race"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("cpt_race_intro"), elem_classes="pg-intro")
         with gr.Row():
             surface_dropdown = gr.Dropdown([(I18N("cpt_surface_" + k), k) for k in race.SURFACES], value="bowl",
@@ -118,4 +118,4 @@ def build(ctx: TabContext) -> TabView:
     controls = {"surface": surface_dropdown, "optimizers": optim_boxes, "lr": lr_number, "steps": steps_slider,
                 "momentum": momentum_slider, "beta1": beta1_slider, "beta2": beta2_slider,
                 "weight_decay": decay_slider, "upto": upto_slider}
-    return TabView("cpt_race", controls, {"cpt_race": refresh}, resolve_view)
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, resolve_view)

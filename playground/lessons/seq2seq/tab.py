@@ -177,10 +177,10 @@ class Seq2seqView:
         return [self.calc_markdown, self.calc_plot]
 
 
-def layout() -> Seq2seqView:
+def layout(tab_id: str) -> Seq2seqView:
     """The seq2seq sub-tab: the decoder on typed digits, the training lab, then the BLEU calculator."""
     low, high = option_range("reverse", "seq_len")
-    with gr.Tab(I18N("lab_seq2seq"), id="lab_seq2seq") as tab:
+    with gr.Tab(I18N("lab_seq2seq"), id=tab_id) as tab:
         gr.Markdown(I18N("s2s_intro"), elem_classes="pg-intro")
         with gr.Row():
             task_radio = gr.Radio([(I18N("s2s_task_" + t), t) for t in TASKS], value="reverse",
@@ -253,7 +253,7 @@ def wire_training(v: Seq2seqView) -> None:
 
 def build(ctx: TabContext) -> TabView:
     """The seq2seq sub-tab; returns its link controls and its refresher."""
-    v = layout()
+    v = layout(ctx.tab_id)
     wire_decoding(v)
     wire_bleu(v)
     wire_training(v)
@@ -267,4 +267,4 @@ def build(ctx: TabContext) -> TabView:
                 "s2s_tf": v.tf_slider, "s2s_length": v.length_slider, "s2s_steps": v.steps_slider,
                 "s2s_lr": v.lr_number, "s2s_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
                 "bleu_k": v.k_slider}
-    return TabView("lab_seq2seq", controls, {"lab_seq2seq": refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -8,15 +8,14 @@ import pytest
 
 from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals
 from playground.lessons.architecture import tab
-from playground.ui import build_app
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return build_app()
+def demo(app):
+    return app
 
 
 def test_every_event_has_an_api_name(demo):

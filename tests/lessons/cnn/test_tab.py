@@ -100,9 +100,8 @@ def test_messages_in_chinese():
     assert "画板" in e.value.message
 
 
-def test_cnn_endpoints_are_public():
-    from playground.ui import build_app
-    demo = build_app()
+def test_cnn_endpoints_are_public(app):
+    demo = app
     public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
     assert {"predict", "feature_maps", "filters", "grad_cam", "receptive_field"} <= public
 

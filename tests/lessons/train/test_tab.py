@@ -13,7 +13,6 @@ from playground.core.train.shipped import load_pretrained
 from playground.core.train.slots import Slots
 from playground.i18n import message
 from playground.lessons.train import callbacks
-from playground.ui import build_app
 from tests.conftest import TRAIN_SETTINGS
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
@@ -30,8 +29,8 @@ def run_train(session, request=EN, **changes):
     return list(callbacks.on_train(session, *values(**changes), request=request))
 
 
-def test_train_events_are_public_and_named():
-    demo = build_app()
+def test_train_events_are_public_and_named(app):
+    demo = app
     public = {fn.api_name for fn in demo.fns.values() if fn.api_visibility == "public"}
     assert {"train", "stop_training", "evaluate", "load_checkpoint", "load_pretrained", "session_model",
             "estimate"} <= public
