@@ -52,7 +52,7 @@ def bare(spec: TrainSpec) -> float:
     """Samples per second of a plain loop over the same tensors, model and optimiser."""
     run = Run(spec)  # only to get the same prepared tensors and freshly seeded model
     model = build_model(run.plan.entry, run.plan.kwargs, spec.seed).to(run.device)
-    x, y = run._tensors("train")
+    x, y = run.tensors("train")
     opt = make_optimizer(spec, model.parameters())
     gen = torch.Generator().manual_seed(spec.seed)
     n, b = len(x), spec.batch_size

@@ -6,7 +6,8 @@ G gates.
 """
 from __future__ import annotations
 
-# Explicit imports: each module registers its models when imported.
+# Explicit imports: each module registers its models when imported, in this order, which is the order of the
+# model menus (keep it: an import sorter would reorder them).
 from . import mlp, lenet, alexnet, vgg, googlenet, resnet, densenet, recurrent, seq2seq, transformer, bert, gpt  # noqa: F401
 from . import captioner  # noqa: F401
 from .catalog import catalog_entry, is_catalog_key, list_catalog
