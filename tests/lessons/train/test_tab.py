@@ -177,6 +177,7 @@ def test_checkpoint_download_and_upload_round_trip(tmp_path):
     assert "Test accuracy" in outs[3]
 
 
+@pytest.mark.slow  # runs the downloaded script in its own Python
 def test_the_download_includes_a_script_that_continues_the_run(tmp_path):
     """The Train tab's download: weights, their description, and a training script with this run's settings that
     starts from those weights on its own (no Playground on the path)."""
