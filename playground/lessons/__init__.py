@@ -1,6 +1,7 @@
 """The lessons, in the order the app shows them: one folder each (playground/lessons/<name>/: compute.py,
-figures.py, tab.py). The app builds its tabs from LESSONS, and the tests that must cover every lesson (links and
-scenes, the colour sweep, the every-tab browser walk) iterate over it. Adding a lesson is one folder and one line.
+figures.py, tab.py, text.py). The app builds its tabs and loads its text from LESSONS, and the tests that must
+cover every lesson (links and scenes, the colour sweep, the every-tab browser walk) iterate over it. Adding a
+lesson is one folder and one line.
 
 No gradio and no torch here: the text loader (playground.i18n) reads this list too.
 """
