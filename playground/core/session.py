@@ -57,7 +57,7 @@ def trained_model_for(choice: str, session: Session | None) -> tuple | None:
             run = session.live
             return copy.deepcopy(run.model), run.spec.model, run.summary
         if not isinstance(session, Session) or session.trained is None:
-            raise PlaygroundError("tr_no_model")
+            raise PlaygroundError("train_no_model")
         t = session.trained
         return t.model, t.spec.model, t.data
     if choice.startswith("pretrained/"):

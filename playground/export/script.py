@@ -163,7 +163,7 @@ def _chosen_spec(entry: ModelEntry, dataset: str | None, spec: TrainSpec | None)
     (default: the first that fits, as the Train tab picks it); refuses a dataset the model cannot read."""
     choices = datasets_for(entry)
     if not choices:
-        raise PlaygroundError("tr_no_dataset", model=entry.key)
+        raise PlaygroundError("train_no_dataset", model=entry.key)
     dataset = dataset or choices[0]
     dataset_info(dataset)  # an unknown dataset is refused by name before the pairing is checked
     if dataset not in choices:

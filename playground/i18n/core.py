@@ -41,10 +41,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "as many as it takes. Please try again in a minute; your model and settings stay as they are.",
         "服务器正忙：{running} 个训练正在进行，另有 {waiting} 个在排队，已达上限。请一分钟后再试；"
         "你的模型和设置都不会改变。"),
-    "tr_no_model": (
+    "train_no_model": (
         "There is no model in this session yet. Train one, load a shipped model or upload a checkpoint first.",
         "本会话中还没有模型。请先训练一个、加载自带模型或上传检查点。"),
-    "tr_no_dataset": ("No built-in dataset fits {model}.", "没有适合 {model} 的内置数据集。"),
+    "train_no_dataset": ("No built-in dataset fits {model}.", "没有适合 {model} 的内置数据集。"),
     "dataset_unknown": ("There is no dataset called '{name}'.", "没有名为 “{name}” 的数据集。"),
     "dataset_option": (
         "The dataset option {option} = {value} is not allowed here (allowed: {low} to {high}).",
@@ -68,34 +68,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "needs real-valued targets. Choose 'Fits the task'.",
         "损失函数 “{loss}” 不适合 {task} 任务：二元交叉熵需要两个类别，均方误差需要实数目标。请选择 "
         "“按任务自动选择”。"),
-    "train_lr": (
+    "train_bad_lr": (
         "The learning rate must be a number greater than 0 and at most {high}; {value} is not.",
         "学习率必须大于 0 且不超过 {high}；{value} 不行。"),
-    "train_momentum": (
+    "train_bad_momentum": (
         "Momentum must be between {low} and {high}; {value} is not.",
         "动量必须在 {low} 到 {high} 之间；{value} 不行。"),
-    "train_weight_decay": (
+    "train_bad_weight_decay": (
         "Weight decay must be between {low} and {high}; {value} is not.",
         "权重衰减必须在 {low} 到 {high} 之间；{value} 不行。"),
-    "train_batch_size": (
+    "train_bad_batch_size": (
         "The batch size must be a whole number from {low} to {high} (the training examples); {value} is not.",
         "批大小必须是 {low} 到 {high}（训练样本数）之间的整数；{value} 不行。"),
-    "train_epochs": (
+    "train_bad_epochs": (
         "Epochs must be between {low} and {high}; {value} is not.",
         "轮数必须在 {low} 到 {high} 之间；{value} 不行。"),
-    "train_steps": (
+    "train_bad_steps": (
         "Steps must be a whole number from {low} to {high}; {value} is not.",
         "步数必须是 {low} 到 {high} 之间的整数；{value} 不行。"),
-    "train_warmup": (
+    "train_bad_warmup": (
         "Warm-up steps must be a whole number from {low} to {high}; {value} is not.",
         "预热步数必须是 {low} 到 {high} 之间的整数；{value} 不行。"),
-    "train_grad_clip": (
+    "train_bad_grad_clip": (
         "Gradient clipping must be between {low} and {high}; {value} is not.",
         "梯度裁剪必须在 {low} 到 {high} 之间；{value} 不行。"),
-    "train_seed": (
+    "train_bad_seed": (
         "The seed must be a whole number from {low} to {high}; {value} is not.",
         "随机种子必须是 {low} 到 {high} 之间的整数；{value} 不行。"),
-    "train_eval_points": (
+    "train_bad_eval_points": (
         "Evaluations per run must be a whole number from {low} to {high}; {value} is not.",
         "每次训练的评估次数必须是 {low} 到 {high} 之间的整数；{value} 不行。"),
     "train_mismatch": (

@@ -19,29 +19,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "internal_error": (
         "Something went wrong on our side ({detail}). The app keeps running; please try again.",
         "程序内部出错（{detail}）。应用仍在运行，请再试一次。"),
-    "opt_sgd": ("SGD", "SGD"),
-    "opt_momentum": ("SGD with momentum", "带动量的 SGD"),
-    "opt_adagrad": ("Adagrad", "Adagrad"),
-    "opt_rmsprop": ("RMSprop", "RMSprop"),
-    "opt_adam": ("Adam", "Adam"),
-    "opt_adamw": ("AdamW", "AdamW"),
-    "tr_no_file": ("Choose a .safetensors file first.", "请先选择一个 .safetensors 文件。"),
+    "optimizer_sgd": ("SGD", "SGD"),
+    "optimizer_momentum": ("SGD with momentum", "带动量的 SGD"),
+    "optimizer_adagrad": ("Adagrad", "Adagrad"),
+    "optimizer_rmsprop": ("RMSprop", "RMSprop"),
+    "optimizer_adam": ("Adam", "Adam"),
+    "optimizer_adamw": ("AdamW", "AdamW"),
+    "train_no_file": ("Choose a .safetensors file first.", "请先选择一个 .safetensors 文件。"),
     "view_too_many_params": (
         "This model has {params} parameters; views here run models of up to {limit}. Its layer table is in the "
         "Architecture tab.",
         "这个模型有 {params} 个参数；这里的可视化最多运行 {limit} 个参数的模型。它的逐层表格在“网络结构”页。"),
-    "cnn_session_model": ("The model trained in this session", "本会话中训练的模型"),
-    "cnn_source": ("Input", "输入"),
-    "cnn_dataset": ("Dataset", "数据集"),
-    "cnn_index": ("Test example #", "测试样本编号"),
-    "cnn_upload": (
+    "input_session_model": ("The model trained in this session", "本会话中训练的模型"),
+    "input_source": ("Input", "输入"),
+    "input_source_sample": ("Dataset sample", "数据集样本"),
+    "input_source_upload": ("Uploaded image", "上传的图像"),
+    "input_source_draw": ("Drawing", "手绘"),
+    "input_dataset": ("Dataset", "数据集"),
+    "input_index": ("Test example #", "测试样本编号"),
+    "input_upload": (
         "Upload an image (any size; resized to the model's input)",
         "上传图像（任意尺寸，会缩放到模型的输入大小）"),
     "attn_expected_right": ("Expected `{expected}`: all right ✓", "正确答案 `{expected}`：全部正确 ✓"),
     "attn_expected_wrong": ("Expected `{expected}`: {n} wrong ✗", "正确答案 `{expected}`：错了 {n} 个 ✗"),
     "pe_shift": ("The shift by k as a rotation", "偏移 k 就是一次旋转"),
     "tab_concepts": ("Concepts", "基础概念"),
-    "cpt_intro": (
+    "concepts_intro": (
         "What sits between the architectures: activation functions, losses and softmax, how optimizers move, what "
         "BatchNorm and LayerNorm average over, and back-propagation with every number. Everything here is computed "
         "by PyTorch itself (torch.optim's optimizers, nn.BatchNorm, autograd), so what you see is what you will "
@@ -49,12 +52,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "架构之间的那些东西：激活函数、损失函数与 softmax、优化器怎样移动、BatchNorm 和 LayerNorm 对哪些值求平均，"
         "以及带着每个数字的反向传播。这里的一切都由 PyTorch 自己计算（torch.optim 的优化器、nn.BatchNorm、"
         "自动求导），你看到的就是你将来会用到的。"),
-    "cpt_lr": ("Learning rate", "学习率"),
-    "cpt_fig_input": ("input", "输入"),
-    "cpt_fig_output": ("output", "输出"),
-    "cpt_fig_loss": ("loss", "损失"),
-    "cpt_fig_step": ("step", "步"),
-    "cpt_fig_after": ("after", "归一化后"),
+    "concepts_lr": ("Learning rate", "学习率"),
     "concept_bad_lr": (
         "The learning rate must be above 0 and at most {limit} (got {lr}).",
         "学习率须大于 0 且不超过 {limit}（收到 {lr}）。"),

@@ -38,7 +38,7 @@ class Group:
     intro: str
 
 
-GROUPS = (Group("concepts", "tab_concepts", "cpt_intro"), Group("labs", "tab_labs", "labs_intro"))
+GROUPS = (Group("concepts", "tab_concepts", "concepts_intro"), Group("labs", "tab_labs", "labs_intro"))
 
 LESSONS = (
     Lesson("architecture"),

@@ -179,7 +179,7 @@ def train(page, lang, act):
     if not act:
         return
     pick(page, "#train_model", "tiny_mlp")
-    wait_text(page, "#train_estimate", says("tr_estimate", lang, params=114))  # 2-8-8-2
+    wait_text(page, "#train_estimate", says("train_estimate", lang, params=114))  # 2-8-8-2
     enter(page, "#train_epochs", 20)  # the recipe's 100 epochs are 1,563 steps; 20 take about a second
     page.wait_for_function("() => !document.querySelector('#train_estimate').innerText.includes('1,563')",
                            timeout=WAIT)
@@ -191,7 +191,7 @@ def train(page, lang, act):
         const n = gd && gd._fullData && gd._fullData[0] ? gd._fullData[0]._length : null;
         if (n !== null && window.pgLengths.at(-1) !== n) window.pgLengths.push(n); }, 20); }""")
     page.click("#train_button")
-    wait_text(page, "#train_progress", says("tr_status_done", lang, step=n_steps))
+    wait_text(page, "#train_progress", says("train_status_done", lang, step=n_steps))
     page.wait_for_function(PLOTS_DRAWN, arg=["curves_plot", "boundary_plot", "confusion_plot"], timeout=WAIT)
     page.wait_for_function("(n) => window.pgLengths.at(-1) === n", arg=n_steps, timeout=WAIT)
     lengths = page.evaluate("() => { clearInterval(window.pgPoll); return window.pgLengths; }")
@@ -226,7 +226,7 @@ def attention(page, lang, act):
         return
     enter(page, "#attn_text", "24681357")
     wait_text(page, "#attn_result", "7 5 3 1 8 6 4 2")  # the shipped model reverses the digits
-    wait_ticks(page, "attn_head_plot", list("24681357"))  # cross-attention: the keys are the source
+    wait_ticks(page, "attention_head_plot", list("24681357"))  # cross-attention: the keys are the source
 
 
 def attention_steps(page, lang, act):
@@ -234,7 +234,7 @@ def attention_steps(page, lang, act):
     if not act:
         return
     enter(page, "#attn_text", "1234567")
-    wait_text(page, "#attn_steps_text", says("attn_steps_text", lang, n=7, d_k=16))
+    wait_text(page, "#attn_steps_text", says("attention_steps_text", lang, n=7, d_k=16))
 
 
 def attention_masks(page, lang, act):
@@ -242,15 +242,15 @@ def attention_masks(page, lang, act):
     if not act:
         return
     slide(page, "#attn_pad", 5)
-    wait_text(page, "#attn_lab_text", says("attn_lab_source", lang, block=1, head=0, n=5))
+    wait_text(page, "#attn_lab_text", says("attention_lab_source", lang, block=1, head=0, n=5))
 
 
 def attention_pe(page, lang, act):
-    wait_traces(page, "pe_waves", 6)  # dims 0 1 6 7 20 21
+    wait_traces(page, "attention_pe_waves", 6)  # dims 0 1 6 7 20 21
     if not act:
         return
     enter(page, "#pe_dims", "0 1")
-    wait_traces(page, "pe_waves", 2)
+    wait_traces(page, "attention_pe_waves", 2)
 
 
 def gates(page, lang, act):
@@ -263,12 +263,12 @@ def gates(page, lang, act):
 
 
 def concepts_activations(page, lang, act):
-    wait_traces(page, "cpt_act_plot", 6)  # sigmoid, tanh, relu: each function and its slope
+    wait_traces(page, "activations_act_plot", 6)  # sigmoid, tanh, relu: each function and its slope
     if not act:
         return
     page.locator("#cpt_act_names input[name=gelu]").check()
-    wait_traces(page, "cpt_act_plot", 8)
-    wait_text(page, "#cpt_act_table", (ZH if lang == "zh-CN" else EN)["cpt_act_gelu"])
+    wait_traces(page, "activations_act_plot", 8)
+    wait_text(page, "#cpt_act_table", (ZH if lang == "zh-CN" else EN)["activations_act_gelu"])
 
 
 def concepts_losses(page, lang, act):
@@ -276,7 +276,7 @@ def concepts_losses(page, lang, act):
     if not act:
         return
     enter(page, "#cpt_logits", "2, 0")
-    wait_text(page, "#cpt_softmax_text", says("cpt_softmax_text", lang, t=1, probs="88.1%, 11.9%"))
+    wait_text(page, "#cpt_softmax_text", says("losses_softmax_text", lang, t=1, probs="88.1%, 11.9%"))
 
 
 def concepts_race(page, lang, act):
@@ -286,7 +286,7 @@ def concepts_race(page, lang, act):
         return
     slide(page, "#cpt_steps", 20)
     adam = race.cached_race("bowl", race.OPTIMIZERS, 20, race.SURFACES["bowl"].lr, 0.9, 0.9, 0.999, 0.01)["adam"]
-    wait_text(page, "#cpt_race_text", says("cpt_race_end", lang, name=(ZH if lang == "zh-CN" else EN)["opt_adam"],
+    wait_text(page, "#cpt_race_text", says("optimizers_race_end", lang, name=(ZH if lang == "zh-CN" else EN)["optimizer_adam"],
                                            loss=f"{adam.loss[-1]:.3g}"))
 
 
@@ -306,7 +306,7 @@ def concepts_backprop(page, lang, act):
         return
     enter(page, "#cpt_x1", 2)
     then = backprop.backprop([2.0, -1.0], 1.0, seed=0, lr=0.5)
-    wait_text(page, "#cpt_backprop_text", says("cpt_backprop_text", lang, loss=f"{then['loss']:.6f}", lr="0.5",
+    wait_text(page, "#cpt_backprop_text", says("backprop_backprop_text", lang, loss=f"{then['loss']:.6f}", lr="0.5",
                                                after=f"{then['after']:.6f}"))
 
 
@@ -328,7 +328,7 @@ def lab_seq2seq(page, lang, act):
     if not act:
         return
     enter(page, "#s2s_digits", "12345")
-    wait_text(page, "#s2s_result", says("s2s_decoded", lang, source="1 2 3 4 5", target="5 4 3 2 1"))
+    wait_text(page, "#s2s_result", says("seq2seq_decoded", lang, source="1 2 3 4 5", target="5 4 3 2 1"))
 
 
 def lab_mlm(page, lang, act):
@@ -337,7 +337,7 @@ def lab_mlm(page, lang, act):
         return
     enter(page, "#mlm_text", "hello world")
     # seed 0 on these 11 characters: 2 chosen, both [MASK] (the draw is seeded)
-    wait_text(page, "#mlm_result", says("mlm_result_seed", lang, n=11, chosen=2, mask=2, random=0, keep=0))
+    wait_text(page, "#mlm_result", says("masking_result_seed", lang, n=11, chosen=2, mask=2, random=0, keep=0))
 
 
 def lab_detection(page, lang, act):
@@ -345,7 +345,7 @@ def lab_detection(page, lang, act):
     if not act:
         return
     enter(page, "#det_boxes", "16,16,160,160; 200,200,400,400")
-    wait_text(page, "#det_roi_text", says("det_roi_result", lang, n=2, height=800, width=800, stride=16, fh=50,
+    wait_text(page, "#det_roi_text", says("detection_roi_result", lang, n=2, height=800, width=800, stride=16, fh=50,
                                           fw=50))
 
 
@@ -384,34 +384,34 @@ CASES = [
          opening=[]),  # the curves come with training
     Case("cnn", ["cnn"], ["cnn_input", "cnn_top", "cnn_overview", "cnn_maps", "cnn_filters", "cnn_cam", "cnn_rf"],
          "#cnn_cam_text", cnn),
-    Case("attention", ["attention", "attn_head_tab"], ["attn_overview", "attn_head_plot"], "#attn_result",
+    Case("attention", ["attention", "attn_head_tab"], ["attention_overview", "attention_head_plot"], "#attn_result",
          attention),
-    Case("attention_steps", ["attention", "attn_steps_tab"], ["attn_overview", "attn_steps"], "#attn_steps_text",
+    Case("attention_steps", ["attention", "attn_steps_tab"], ["attention_overview", "attn_steps"], "#attn_steps_text",
          attention_steps),
-    Case("attention_masks", ["attention", "attn_mask_tab"], ["attn_overview", "attn_lab"], "#attn_lab_text",
+    Case("attention_masks", ["attention", "attn_mask_tab"], ["attention_overview", "attn_lab"], "#attn_lab_text",
          attention_masks),
     Case("attention_pe", ["attention", "attn_pe_tab"],
-         ["pe_matrix", "pe_similarity", "pe_waves", "pe_shift", "pe_schemes"], "#pe_text", attention_pe),
+         ["attention_pe_matrix", "attention_pe_similarity", "attention_pe_waves", "pe_shift", "attention_pe_schemes"], "#pe_text", attention_pe),
     Case("gates", ["gates"], ["gates_plot", "gates_units_plot", "gates_ranking", "gates_flow"], "#gates_result",
          gates),
-    Case("concepts_activations", ["concepts", "activations"], ["cpt_act_plot", "cpt_stack_plot"],
+    Case("concepts_activations", ["concepts", "activations"], ["activations_act_plot", "activations_stack_plot"],
          "#cpt_act_table", concepts_activations),
-    Case("concepts_losses", ["concepts", "losses"], ["cpt_loss_plot", "cpt_softmax_plot"], "#cpt_softmax_text",
+    Case("concepts_losses", ["concepts", "losses"], ["losses_loss_plot", "losses_softmax_plot"], "#cpt_softmax_text",
          concepts_losses),
-    Case("concepts_race", ["concepts", "optimizers"], ["cpt_race_plot", "cpt_race_loss"], "#cpt_race_text",
+    Case("concepts_race", ["concepts", "optimizers"], ["optimizers_race_plot", "cpt_race_loss"], "#cpt_race_text",
          concepts_race),
-    Case("concepts_norm", ["concepts", "normalisation"], ["cpt_norm_axes", "cpt_norm_hist"], "#cpt_norm_text",
+    Case("concepts_norm", ["concepts", "normalisation"], ["normalisation_norm_axes", "normalisation_norm_hist"], "#cpt_norm_text",
          concepts_norm),
-    Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
+    Case("concepts_backprop", ["concepts", "backprop"], ["backprop_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
-    Case("lab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
-    Case("lab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
+    Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
+    Case("tab_seq2seq", ["labs", "seq2seq"], ["seq2seq_decoding_plot", "seq2seq_bleu_plot", "seq2seq_calc_plot"],
          "#s2s_result", lab_seq2seq),
-    Case("lab_mlm", ["labs", "masking"], ["mlm_masking_plot", "mlm_predictions_plot", "mlm_statistics_plot"],
+    Case("tab_masking", ["labs", "masking"], ["masking_masking_plot", "masking_predictions_plot", "masking_statistics_plot"],
          "#mlm_result", lab_mlm),
-    Case("lab_detection", ["labs", "detection"], ["det_roi_plot", "det_anchor_plot"], "#det_roi_text",
+    Case("tab_detection", ["labs", "detection"], ["detection_roi_plot", "detection_anchor_plot"], "#det_roi_text",
          lab_detection),
-    Case("lab_caption", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
+    Case("tab_captioning", ["labs", "captioning"], ["captioning_attention_plot", "captioning_probability_plot"], "#cap_result",
          lab_caption),
 ]
 

@@ -190,7 +190,7 @@ def test_chinese_browser_and_the_language_switch(browser, live_url):  # noqa: F8
     page.get_by_label("English").check()
     page.wait_for_function("(t) => document.querySelector('#pgtab-gates-button').innerText === t",
                            arg=EN["tab_gates"], timeout=30_000)
-    _wait_for_text(page, "#summary", EN["sum_params"])  # text written by the server follows the switch
+    _wait_for_text(page, "#summary", EN["architecture_sum_params"])  # text written by the server follows the switch
     page.locator("#pg-next").click()
     _wait_for_text(page, "#pg-scene-note", EN["scene_" + SCENES[0].id])
     # The choice is remembered: a new page in the same browser opens in English.
@@ -203,6 +203,6 @@ def test_chinese_browser_and_the_language_switch(browser, live_url):  # noqa: F8
     again.get_by_label("中文").check()
     again.wait_for_function("(t) => document.querySelector('#pgtab-gates-button').innerText === t",
                             arg=ZH["tab_gates"], timeout=30_000)
-    _wait_for_text(again, "#summary", ZH["sum_params"])
+    _wait_for_text(again, "#summary", ZH["architecture_sum_params"])
     again.screenshot(path=str(ARTIFACTS / "language_switch_zh.png"))
     assert not errors and not outside, errors + outside

@@ -181,7 +181,7 @@ def test_defaults_follow_the_train_tab():
     ("no_such_model", None, "unknown_model"),
     ("lenet5", "reverse", "train_mismatch"),                      # digit strings are no images
     ("lenet5", "no_such_data", "dataset_unknown"),
-    ("tiny_bert", None, "tr_no_dataset"),                         # no masked-language data built in
+    ("tiny_bert", None, "train_no_dataset"),                         # no masked-language data built in
     ("lstm", "brackets", "train_mismatch_output"),                # one label per sequence, the data has one per step
     ("alexnet", None, "train_mismatch_output"),                   # 32x32 shrinks to nothing in it
     ("torchvision/vit_b_16", None, "train_mismatch_output"),      # fixed 224x224 input

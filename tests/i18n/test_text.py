@@ -1,9 +1,11 @@
 """Both languages have every key, with the same placeholders; every key the code uses exists."""
+import importlib
 import re
 import string
 from pathlib import Path
 
 from playground.i18n import EN, ZH, language_from_header, message
+from playground.lessons import GROUPS, LESSONS
 
 ROOT = Path(__file__).resolve().parents[2] / "playground"
 
@@ -21,9 +23,9 @@ def test_same_placeholders_in_both_languages():
         assert _fields(EN[key]) == _fields(ZH[key]), key
 
 
-PROPER_NAMES = {"group_transformer", "opt_adagrad", "opt_rmsprop", "tr_mistake_caption", "cpt_act_sigmoid",
-                "cpt_act_leaky_relu", "cpt_race_formula", "cpt_norm_batch", "cpt_norm_layer", "cpt_fig_batch",
-                "cpt_fig_layer"}  # names and formulas, the same in Chinese
+PROPER_NAMES = {"architecture_group_transformer", "optimizer_adagrad", "optimizer_rmsprop", "train_mistake_caption", "activations_act_sigmoid",
+                "activations_act_leaky_relu", "optimizers_race_formula", "normalisation_norm_batch", "normalisation_norm_layer", "normalisation_fig_batch",
+                "normalisation_fig_layer"}  # names and formulas, the same in Chinese
 
 
 def test_chinese_strings_are_translated():
@@ -45,9 +47,9 @@ def test_every_key_used_in_the_code_exists():
 
 def test_keys_built_from_names_exist():
     from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES
-    keys = [f"opt_{o}" for o in OPTIMIZERS] + [f"sched_{s}" for s in SCHEDULES] + [f"loss_{x}" for x in LOSSES]
-    keys += [f"tr_status_{s}" for s in ("running", "done", "stopped", "time_limit", "diverged")]
-    keys += [f"tr_metric_{m}" for m in ("loss", "accuracy", "sequence_accuracy", "r2")]
+    keys = [f"optimizer_{o}" for o in OPTIMIZERS] + [f"train_sched_{s}" for s in SCHEDULES] + [f"train_loss_{x}" for x in LOSSES]
+    keys += [f"train_status_{s}" for s in ("running", "done", "stopped", "time_limit", "diverged")]
+    keys += [f"train_metric_{m}" for m in ("loss", "accuracy", "sequence_accuracy", "r2")]
     assert [k for k in keys if k not in EN] == []
 
 
@@ -64,7 +66,7 @@ def test_language_from_header():
     assert language_from_header(None) == "en"
 
 
-PLAIN_TEXT = {"attn_pad", "attn_text_info"}  # a label and an info line: shown as text, never as HTML
+PLAIN_TEXT = {"attention_pad", "attention_text_info"}  # a label and an info line: shown as text, never as HTML
 
 
 def test_no_bare_angle_brackets_where_text_becomes_html():
@@ -74,3 +76,13 @@ def test_no_bare_angle_brackets_where_text_becomes_html():
         for key, text in table.items():
             if key not in PLAIN_TEXT:
                 assert not re.search(r"<[a-z\u4e00-\u9fff]+>", re.sub(r"`[^`]*`", "", text)), key
+
+
+def test_each_lessons_text_keys_start_with_its_name():
+    """One name per concept: lessons/<name>/text.py holds `tab_<name>` (its tab's label) and `<name>_...` keys."""
+    for lesson in LESSONS:
+        keys = importlib.import_module(lesson.text_module).TEXT
+        assert f"tab_{lesson.name}" in keys, lesson.name
+        strays = [k for k in keys if k != f"tab_{lesson.name}" and not k.startswith(lesson.name + "_")]
+        assert strays == [], (lesson.name, strays)
+    assert all(group.label == f"tab_{group.name}" and group.intro == f"{group.name}_intro" for group in GROUPS)

@@ -48,7 +48,7 @@ def test_stacking_losses_and_softmax():
 def test_race_draws_paths_and_replays():
     fig, losses, text = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN)
     names = [t.name for t in fig.data if t.name]
-    assert all(any(message("opt_" + o, "en") in n for n in names) for o in ALL)
+    assert all(any(message("optimizer_" + o, "en") in n for n in names) for o in ALL)
     assert "f(x, y) = 0.5 (x² + 25 y²)" in text and "SGD with momentum: loss" in text
     fig10, *_ = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 10, EN)
     sgd = next(t for t in fig10.data if t.name and t.name.startswith("SGD") and "momentum" not in t.name)

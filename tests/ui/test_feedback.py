@@ -12,20 +12,20 @@ from playground.ui.feedback import read_number
 @pytest.mark.parametrize("value,whole_number,expected", [(3, True, 3), (3.0, True, 3), ("4", True, 4),
                                                          (2.5, False, 2.5), ("1e3", False, 1000.0), (0, False, 0)])
 def test_numbers_are_read(value, whole_number, expected):
-    assert read_number(value, "attn_head", "en", whole_number=whole_number) == expected
+    assert read_number(value, "attention_head", "en", whole_number=whole_number) == expected
 
 
 def test_none_is_the_default_when_there_is_one():
-    assert read_number(None, "attn_head", "en", whole_number=True, default=0) == 0
+    assert read_number(None, "attention_head", "en", whole_number=True, default=0) == 0
 
 
 @pytest.mark.parametrize("value", [None, "", "abc", math.nan, math.inf, -math.inf, 10**400, "1e400", True, [1], {}])
 def test_what_is_no_number_names_the_setting(value):
     with pytest.raises(PlaygroundError) as info:
-        read_number(value, "attn_head", "en")
+        read_number(value, "attention_head", "en")
     assert info.value.key == "setting_not_number" and info.value.params["name"] == "Head"
     with pytest.raises(PlaygroundError) as info:
-        read_number(value, "attn_head", "zh-CN")  # the label in the visitor's language
+        read_number(value, "attention_head", "zh-CN")  # the label in the visitor's language
     assert message(info.value.key, "zh-CN", **info.value.params).startswith("“头”必须是有限的数")
 
 
@@ -34,7 +34,7 @@ def test_a_fraction_is_no_whole_number_and_long_values_are_cut():
         read_number(2.5, "γ", "en", whole_number=True)
     assert info.value.key == "setting_not_whole" and info.value.params["name"] == "γ"  # a label, not a key
     with pytest.raises(PlaygroundError) as info:
-        read_number("x" * 5000, "attn_head", "en")
+        read_number("x" * 5000, "attention_head", "en")
     assert len(info.value.params["value"]) <= 42
 
 

@@ -91,7 +91,7 @@ def plan(spec: TrainSpec) -> Plan:
     data = load_dataset(spec.dataset, seed=spec.seed, **spec.data_options)
     n_train = len(data.x_train)
     if spec.batch_size > n_train:
-        raise PlaygroundError("train_batch_size", value=spec.batch_size, low=1, high=n_train)
+        raise PlaygroundError("train_bad_batch_size", value=spec.batch_size, low=1, high=n_train)
     loss = resolve_loss(spec, data)
     kwargs = model_kwargs(entry, data, loss, spec.model_options)
     params = meta_parameters(entry, kwargs)

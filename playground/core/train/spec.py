@@ -72,16 +72,16 @@ def validate(spec: TrainSpec) -> TrainSpec:
         raise PlaygroundError("train_loss_unknown", name=spec.loss)
     return replace(
         spec,
-        lr=_number(spec.lr, "train_lr", 1e-8, 10),
-        momentum=_number(spec.momentum, "train_momentum", 0, 0.999),
-        weight_decay=_number(spec.weight_decay, "train_weight_decay", 0, 1),
-        batch_size=_number(spec.batch_size, "train_batch_size", 1, 100_000, integer=True),
-        epochs=spec.epochs if _positive(spec.steps) else _number(spec.epochs, "train_epochs", 0.01, 10_000),
-        steps=_number(spec.steps, "train_steps", 0, 10_000_000, integer=True),
-        warmup_steps=_number(spec.warmup_steps, "train_warmup", 0, 10_000_000, integer=True),
-        grad_clip=_number(spec.grad_clip, "train_grad_clip", 0, 1e6),
-        seed=_number(spec.seed, "train_seed", 0, 2**31 - 1, integer=True),
-        eval_points=_number(spec.eval_points, "train_eval_points", 1, 1000, integer=True),
+        lr=_number(spec.lr, "train_bad_lr", 1e-8, 10),
+        momentum=_number(spec.momentum, "train_bad_momentum", 0, 0.999),
+        weight_decay=_number(spec.weight_decay, "train_bad_weight_decay", 0, 1),
+        batch_size=_number(spec.batch_size, "train_bad_batch_size", 1, 100_000, integer=True),
+        epochs=spec.epochs if _positive(spec.steps) else _number(spec.epochs, "train_bad_epochs", 0.01, 10_000),
+        steps=_number(spec.steps, "train_bad_steps", 0, 10_000_000, integer=True),
+        warmup_steps=_number(spec.warmup_steps, "train_bad_warmup", 0, 10_000_000, integer=True),
+        grad_clip=_number(spec.grad_clip, "train_bad_grad_clip", 0, 1e6),
+        seed=_number(spec.seed, "train_bad_seed", 0, 2**31 - 1, integer=True),
+        eval_points=_number(spec.eval_points, "train_bad_eval_points", 1, 1000, integer=True),
     )
 
 

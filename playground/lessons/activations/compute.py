@@ -46,11 +46,11 @@ _MODULES = dict(sigmoid=nn.Sigmoid, tanh=nn.Tanh, relu=nn.ReLU, leaky_relu=nn.Le
 
 
 def _check(name: str, alpha: float) -> None:
-    """Raise concept_bad_activation for an unknown name, concept_bad_alpha for alpha outside [0, MAX_ALPHA]."""
+    """Raise activations_bad_activation for an unknown name, activations_bad_alpha for alpha outside [0, MAX_ALPHA]."""
     if name not in ACTIVATIONS:
-        raise PlaygroundError("concept_bad_activation", name=name)
+        raise PlaygroundError("activations_bad_activation", name=name)
     if not 0 <= alpha <= MAX_ALPHA:  # NaN fails too
-        raise PlaygroundError("concept_bad_alpha", alpha=alpha, limit=MAX_ALPHA)
+        raise PlaygroundError("activations_bad_alpha", alpha=alpha, limit=MAX_ALPHA)
 
 
 def activation(name: str, x: torch.Tensor, alpha: float = 0.01) -> torch.Tensor:
@@ -112,7 +112,7 @@ def stack_layers(depth: int, nonlinearity: str | None, seed: int = 0, width: int
     stack is a chain of affine maps: W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2) is again a x + b,
     a straight line at any depth."""
     if depth != int(depth) or not 1 <= depth <= MAX_DEPTH:
-        raise PlaygroundError("concept_bad_depth", depth=depth, limit=MAX_DEPTH)
+        raise PlaygroundError("activations_bad_depth", depth=depth, limit=MAX_DEPTH)
     if nonlinearity is not None:
         _check(nonlinearity, alpha)
     if width != int(width) or width < 1:

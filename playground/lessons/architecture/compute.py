@@ -60,12 +60,12 @@ class ConvGeometry:
 
 def conv_geometry(size, kernel, stride=1, padding=0, dilation=1) -> ConvGeometry:
     """Validate a convolution's settings along one axis; raises PlaygroundError for impossible ones."""
-    n, k, s, p, d = (whole_number(v, "not_whole_number") for v in (size, kernel, stride, padding, dilation))
+    n, k, s, p, d = (whole_number(v, "architecture_not_whole_number") for v in (size, kernel, stride, padding, dilation))
     if n < 1 or k < 1 or s < 1 or d < 1 or p < 0 or max(n, k, s, p, d) > MAX_SIDE:
-        raise PlaygroundError("conv_out_of_range", limit=MAX_SIDE)
+        raise PlaygroundError("architecture_conv_out_of_range", limit=MAX_SIDE)
     g = ConvGeometry(n, k, s, p, d)
     if g.span > n + 2 * p:
-        raise PlaygroundError("conv_kernel_too_big", span=g.span, padded=n + 2 * p)
+        raise PlaygroundError("architecture_conv_kernel_too_big", span=g.span, padded=n + 2 * p)
     return g
 
 
@@ -100,7 +100,7 @@ def _summarise_stack(name: str, layers: list[nn.Module], channels: int, size: in
 def bottleneck_vs_two_3x3(channels: int = 256, reduction: int = 4, size: int = 56) -> tuple[StackSummary, StackSummary]:
     """ResNet's bottleneck (1x1 C->C/r, 3x3, 1x1 C/r->C) against two 3x3 convolutions at C channels."""
     if channels < reduction or channels % reduction or channels > 4096 or size < 1 or size > 512:
-        raise PlaygroundError("compare_bad_channels", channels=channels, reduction=reduction)
+        raise PlaygroundError("architecture_compare_bad_channels", channels=channels, reduction=reduction)
     mid = channels // reduction
     bottleneck = [nn.Conv2d(channels, mid, 1, bias=False), nn.ReLU(),
                   nn.Conv2d(mid, mid, 3, padding=1, bias=False), nn.ReLU(),
@@ -115,7 +115,7 @@ def stacked_vs_single(channels: int = 64, n_layers: int = 3, kernel: int = 3, si
                       ) -> tuple[StackSummary, StackSummary]:
     """n stacked k x k convolutions against the one convolution with the same receptive field, 1 + n(k - 1)."""
     if not (1 <= channels <= 4096 and 1 <= n_layers <= 16 and kernel in (3, 5, 7) and 1 <= size <= 512):
-        raise PlaygroundError("compare_bad_stack")
+        raise PlaygroundError("architecture_compare_bad_stack")
     big = 1 + n_layers * (kernel - 1)
     stack = []
     for _ in range(n_layers):

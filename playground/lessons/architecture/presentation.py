@@ -33,17 +33,17 @@ def model_card(entry: ModelEntry, lang: str) -> str:
     lines = [f"### {entry.title} · `{entry.key}`", entry.description.get(lang) or entry.description["en"]]
     facts = []
     if entry.paper:
-        facts.append(f"**{message('card_paper', lang)}:** [{entry.paper}]({entry.paper})")
+        facts.append(f"**{message('architecture_card_paper', lang)}:** [{entry.paper}]({entry.paper})")
     shape = "x".join(map(str, entry.input_shape))
-    facts.append(f"**{message('card_default_input', lang)}:** `{shape}`, "
+    facts.append(f"**{message('architecture_card_default_input', lang)}:** `{shape}`, "
                  f"{message('card_kind_' + entry.input_kind, lang)}")
     if entry.teaching:
-        facts.append(message("card_teaching", lang))
+        facts.append(message("architecture_card_teaching", lang))
     if entry.source != "registry":
-        facts.append(message("card_catalog", lang))
+        facts.append(message("architecture_card_catalog", lang))
     lines.append(" · ".join(facts))
     if entry.note:
-        lines.append(f"> **{message('card_note', lang)}:** {entry.note.get(lang) or entry.note['en']}")
+        lines.append(f"> **{message('architecture_card_note', lang)}:** {entry.note.get(lang) or entry.note['en']}")
     return "\n\n".join(lines)
 
 
@@ -57,7 +57,7 @@ def source_text(key: str, lang: str) -> str:
     backbone = ", weights_backbone=None" if is_detector(key) else ""  # nothing downloaded for the backbone either
     build = (f"import timm\nmodel = timm.create_model({name!r}, pretrained=False)" if entry.source == "timm" else
              f"import torchvision\nmodel = torchvision.models.get_model({name!r}, weights=None{backbone})")
-    return message("source_catalog", lang, code=build)
+    return message("architecture_source_catalog", lang, code=build)
 
 
 def outputs_text(totals: Totals) -> str:
@@ -73,7 +73,7 @@ def read_depth(depth) -> int:
     """The depth slider's value as a whole number of levels, or the message."""
     levels = whole(depth)
     if levels is None or not 0 <= levels <= MAX_DEPTH:
-        raise PlaygroundError("bad_depth", value=depth, high=MAX_DEPTH)
+        raise PlaygroundError("architecture_bad_depth", value=depth, high=MAX_DEPTH)
     return levels
 
 
@@ -86,9 +86,9 @@ def profile_of(report: Report, lang: str, log: bool) -> go.Figure:
     """Parameters and output values of every leaf layer that ran (a message when none did)."""
     leaves = [r for r in report.rows if r.is_leaf and r.output_shape is not None]
     if not leaves:
-        return plot_message(message("chart_empty", lang))
-    labels = {"layer": message("chart_layer", lang), "params": message("chart_params", lang),
-              "outputs": message("chart_outputs", lang)}
+        return plot_message(message("architecture_chart_empty", lang))
+    labels = {"layer": message("architecture_chart_layer", lang), "params": message("architecture_chart_params", lang),
+              "outputs": message("architecture_chart_outputs", lang)}
     outputs = [r.output_bytes // 4 // max(r.calls, 1) for r in leaves]
     return plot_layer_profile([r.name for r in leaves], [r.kind for r in leaves], [r.params for r in leaves],
                               outputs, labels, log=log)
@@ -102,23 +102,23 @@ def diagram_of(report: Report) -> go.Figure:
 
 def conv_text(g: ConvGeometry, lang: str) -> str:
     """The output size by the formula, and whether the windows fit the padded input exactly."""
-    text = message("conv_result", lang, n=g.size, p=g.padding, d=g.dilation, k=g.kernel, s=g.stride, out=g.output)
-    return text + "\n\n" + (message("conv_exact", lang) if g.exact else message("conv_skipped", lang, r=g.skipped))
+    text = message("architecture_conv_result", lang, n=g.size, p=g.padding, d=g.dilation, k=g.kernel, s=g.stride, out=g.output)
+    return text + "\n\n" + (message("architecture_conv_exact", lang) if g.exact else message("architecture_conv_skipped", lang, r=g.skipped))
 
 
 def conv_legend(lang: str) -> dict[str, str]:
     """The convolution window picture's legend entries."""
-    return {k: message(f"conv_legend_{k}", lang) for k in ("input", "padding", "window", "window_padding", "output")}
+    return {k: message(f"architecture_conv_legend_{k}", lang) for k in ("input", "padding", "window", "window_padding", "output")}
 
 
 def comparison_table(pairs, lang: str) -> str:
     """Markdown: two designs' layers, parameters, MACs, receptive field and non-linearities, and their ratio."""
     m = lambda k: message(k, lang)  # noqa: E731
-    head = [m("cmp_design"), m("cmp_layers"), m("cmp_params"), m("cmp_macs"), m("cmp_rf"), m("cmp_nonlin")]
+    head = [m("architecture_compare_col_design"), m("architecture_compare_col_layers"), m("architecture_compare_col_params"), m("architecture_compare_col_macs"), m("architecture_compare_col_rf"), m("architecture_compare_col_nonlin")]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, s in pairs:
         kernels = " → ".join(f"{k}×{k} {r.input_shape[1]}→{r.output_shape[1]}" for k, r in zip(s.kernels, s.rows))
         lines.append(f"| {label} | {kernels} | **{s.params:,}** | {human_number(s.macs)} | {s.receptive_field:g} | "
                      f"{s.nonlinearities} |")
     ratio = pairs[1][1].params / pairs[0][1].params
-    return "\n".join(lines) + "\n\n" + message("cmp_ratio", lang, ratio=f"{ratio:.2f}")
+    return "\n".join(lines) + "\n\n" + message("architecture_compare_col_ratio", lang, ratio=f"{ratio:.2f}")

@@ -50,16 +50,16 @@ def summary_markdown(totals: Totals, lang: str) -> str:
     """Markdown table of the headline numbers of an inspection."""
     m = lambda k: message(k, lang)  # noqa: E731
     rf = totals.receptive_field or "—"
-    head = [m("sum_params"), m("sum_macs"), m("sum_weights"), m("sum_activations"), m("sum_output"), m("sum_rf")]
+    head = [m("architecture_sum_params"), m("architecture_sum_macs"), m("architecture_sum_weights"), m("architecture_sum_activations"), m("architecture_sum_output"), m("architecture_sum_rf")]
     values = [f"**{totals.total_params:,}** ({human_number(totals.total_params)}; "
-              f"{m('sum_trainable')} {totals.trainable_params:,})",
-              f"**{human_number(totals.macs)}** ({m('sum_flops')} {human_number(totals.flops)})",
+              f"{m('architecture_sum_trainable')} {totals.trainable_params:,})",
+              f"**{human_number(totals.macs)}** ({m('architecture_sum_flops')} {human_number(totals.flops)})",
               human_bytes(totals.param_bytes), human_bytes(totals.activation_bytes),
               outputs_text(totals), rf]
-    device = m("sum_device_" + totals.executed_on)
+    device = m("architecture_sum_device_" + totals.executed_on)
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
-            + message("sum_time", lang, seconds=totals.seconds, device=device)
-            + f" {m('sum_activations')}: {m('sum_activations_hint')}.")
+            + message("architecture_sum_time", lang, seconds=totals.seconds, device=device)
+            + f" {m('architecture_sum_activations')}: {m('architecture_sum_activations_hint')}.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ def on_success_report(report: Report | None, depth: float, log: bool, request: g
     """Summary, depth-filtered table, charts and downloads for the session's report, once it is inspected."""
     lang = language_of(request)
     if report is None:
-        empty = plot_message(message("chart_empty", lang))
+        empty = plot_message(message("architecture_chart_empty", lang))
         return "", gr.skip(), empty, empty, None
     try:
         script = training_script(report.key)
@@ -136,7 +136,7 @@ def on_change_conv(size, kernel, stride, padding, dilation, position, request: g
     lang = language_of(request)
     g = conv_geometry(size, kernel, stride, padding, dilation)
     last = g.output * g.output - 1
-    pos = min(max(whole_number(position, "not_whole_number"), 0), last)
+    pos = min(max(whole_number(position, "architecture_not_whole_number"), 0), last)
     r, c = divmod(pos, g.output)
     fig = plot_conv_window(g.size, g.padding, g.output, (r, c), g.window(r), g.window(c), conv_legend(lang))
     return conv_text(g, lang), fig, gr.update(maximum=max(last, 1), value=pos)
@@ -146,9 +146,9 @@ def on_change_conv(size, kernel, stride, padding, dilation, position, request: g
 def on_change_bottleneck(channels, size, request: gr.Request = None):
     """The notes' bottleneck example: 1x1-3x3-1x1 against two 3x3 convolutions at C channels."""
     lang = language_of(request)
-    c, n = whole_number(channels, "not_whole_number"), whole_number(size, "not_whole_number")
+    c, n = whole_number(channels, "architecture_not_whole_number"), whole_number(size, "architecture_not_whole_number")
     bottleneck, plain = bottleneck_vs_two_3x3(c, 4, n)
-    return comparison_table([(message("cmp_bottleneck", lang), bottleneck), (message("cmp_two_3x3", lang), plain)],
+    return comparison_table([(message("architecture_compare_col_bottleneck", lang), bottleneck), (message("architecture_compare_col_two_3x3", lang), plain)],
                             lang)
 
 
@@ -156,11 +156,11 @@ def on_change_bottleneck(channels, size, request: gr.Request = None):
 def on_change_stack(channels, n_layers, kernel, size, request: gr.Request = None):
     """n stacked k x k convolutions against one convolution with the same receptive field."""
     lang = language_of(request)
-    c, n, k, s = (whole_number(v, "not_whole_number") for v in (channels, n_layers, kernel, size))
+    c, n, k, s = (whole_number(v, "architecture_not_whole_number") for v in (channels, n_layers, kernel, size))
     stack, single = stacked_vs_single(c, n, k, s)
     big = 1 + n * (k - 1)
-    return comparison_table([(message("cmp_stack", lang, n=n, k=k), stack),
-                             (message("cmp_single", lang, b=big), single)], lang)
+    return comparison_table([(message("architecture_compare_col_stack", lang, n=n, k=k), stack),
+                             (message("architecture_compare_col_single", lang, b=big), single)], lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -226,36 +226,36 @@ class Comparisons:
 def layout_inspector() -> Inspector:
     """The model picker and input shape, the card and summary, the diagram, and the report's sub-tabs."""
     with gr.Row(equal_height=True):
-        group_dropdown = gr.Dropdown([(I18N(f"group_{g}"), g) for g in GROUPS], value=DEFAULT_GROUP,
-                                     label=I18N("group_label"), scale=1, elem_id="group_dropdown")
-        model_dropdown = gr.Dropdown(models_in_group(DEFAULT_GROUP), value=DEFAULT_MODEL, label=I18N("model_label"),
-                                     info=I18N("model_info"), allow_custom_value=True, filterable=True, scale=2,
+        group_dropdown = gr.Dropdown([(I18N(f"architecture_group_{g}"), g) for g in GROUPS], value=DEFAULT_GROUP,
+                                     label=I18N("architecture_group_label"), scale=1, elem_id="group_dropdown")
+        model_dropdown = gr.Dropdown(models_in_group(DEFAULT_GROUP), value=DEFAULT_MODEL, label=I18N("architecture_model_label"),
+                                     info=I18N("architecture_model_info"), allow_custom_value=True, filterable=True, scale=2,
                                      elem_id="model_dropdown")
-        shape_textbox = gr.Textbox("1x32x32", label=I18N("shape_label"), info=I18N("shape_info"), scale=2,
+        shape_textbox = gr.Textbox("1x32x32", label=I18N("architecture_shape_label"), info=I18N("architecture_shape_info"), scale=2,
                                    elem_id="shape_textbox")
-        inspect_button = gr.Button(I18N("inspect_button"), variant="primary", scale=0, min_width=120,
+        inspect_button = gr.Button(I18N("architecture_inspect_button"), variant="primary", scale=0, min_width=120,
                                    elem_id="inspect_button")
     card_markdown = gr.Markdown(elem_id="model_card")
     summary_markdown_ = gr.Markdown(elem_id="summary")
     with gr.Row():
-        diagram_plot = gr.Plot(label=I18N("diagram_label"), elem_id="diagram_plot")
+        diagram_plot = gr.Plot(label=I18N("architecture_diagram_label"), elem_id="diagram_plot")
     with gr.Tabs():
-        with gr.Tab(I18N("subtab_table"), id="table"):
-            depth_slider = gr.Slider(0, MAX_DEPTH, value=MAX_DEPTH, step=1, label=I18N("depth_label"),
-                                     info=I18N("depth_info"), elem_id="depth_slider")
+        with gr.Tab(I18N("architecture_subtab_table"), id="table"):
+            depth_slider = gr.Slider(0, MAX_DEPTH, value=MAX_DEPTH, step=1, label=I18N("architecture_depth_label"),
+                                     info=I18N("architecture_depth_info"), elem_id="depth_slider")
             layer_table_ = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, max_height=560,
-                                        label=I18N("table_label"), show_search="search", elem_id="layer_table",
+                                        label=I18N("architecture_table_label"), show_search="search", elem_id="layer_table",
                                         buttons=["fullscreen", "copy"])
-            gr.Markdown(I18N("table_legend"))
-            export_files = gr.File(label=I18N("export_label"), file_count="multiple", interactive=False, height=120,
+            gr.Markdown(I18N("architecture_table_legend"))
+            export_files = gr.File(label=I18N("architecture_export_label"), file_count="multiple", interactive=False, height=120,
                                    elem_id="export_files")
-        with gr.Tab(I18N("subtab_charts"), id="charts"):
-            log_checkbox = gr.Checkbox(True, label=I18N("log_label"))
-            profile_plot = gr.Plot(label=I18N("profile_label"), elem_id="profile_plot")
-        with gr.Tab(I18N("subtab_source"), id="source"):
-            source_code = gr.Code(language="python", label=I18N("source_label"), elem_id="source_code")
-        with gr.Tab(I18N("subtab_totals"), id="totals"):
-            totals_json = gr.JSON(label=I18N("totals_label"), elem_id="totals_json")
+        with gr.Tab(I18N("architecture_subtab_charts"), id="charts"):
+            log_checkbox = gr.Checkbox(True, label=I18N("architecture_log_label"))
+            profile_plot = gr.Plot(label=I18N("architecture_profile_label"), elem_id="profile_plot")
+        with gr.Tab(I18N("architecture_subtab_source"), id="source"):
+            source_code = gr.Code(language="python", label=I18N("architecture_source_label"), elem_id="source_code")
+        with gr.Tab(I18N("architecture_subtab_totals"), id="totals"):
+            totals_json = gr.JSON(label=I18N("architecture_totals_label"), elem_id="totals_json")
     report_state = gr.State(None)
     return Inspector(group_dropdown, model_dropdown, shape_textbox, inspect_button, card_markdown, summary_markdown_,
                      diagram_plot, depth_slider, layer_table_, export_files, log_checkbox, profile_plot, source_code,
@@ -264,13 +264,13 @@ def layout_inspector() -> Inspector:
 
 def layout_conv() -> ConvArithmetic:
     """Five whole numbers, the output position to show, and the result as text and picture."""
-    gr.Markdown(I18N("conv_intro"), elem_classes="pg-intro")
+    gr.Markdown(I18N("architecture_conv_intro"), elem_classes="pg-intro")
     with gr.Row():
-        numbers = [gr.Number(CONV_DEFAULTS[name], label=I18N(f"conv_{name}"), precision=0,
+        numbers = [gr.Number(CONV_DEFAULTS[name], label=I18N(f"architecture_conv_{name}"), precision=0,
                              minimum=0 if name == "padding" else 1) for name in CONV_NAMES]
-    position_slider = gr.Slider(0, 15, value=0, step=1, label=I18N("conv_position"), elem_id="conv_position")
+    position_slider = gr.Slider(0, 15, value=0, step=1, label=I18N("architecture_conv_position"), elem_id="conv_position")
     conv_markdown = gr.Markdown(elem_id="conv_result")
-    conv_plot = gr.Plot(label=I18N("conv_plot_label"), elem_id="conv_plot")
+    conv_plot = gr.Plot(label=I18N("architecture_conv_plot_label"), elem_id="conv_plot")
     return ConvArithmetic(numbers, position_slider, conv_markdown, conv_plot)
 
 
@@ -278,20 +278,20 @@ def layout_compare() -> Comparisons:
     """The bottleneck and the stacked-convolution comparisons side by side."""
     with gr.Row():
         with gr.Column():
-            gr.Markdown("#### " + I18N("compare_bottleneck_title"))
-            gr.Markdown(I18N("compare_bottleneck_intro"), elem_classes="pg-intro")
+            gr.Markdown("#### " + I18N("architecture_compare_bottleneck_title"))
+            gr.Markdown(I18N("architecture_compare_bottleneck_intro"), elem_classes="pg-intro")
             with gr.Row():
-                bn_channels = gr.Number(256, label=I18N("compare_channels"), precision=0)
-                bn_size = gr.Number(56, label=I18N("compare_size"), precision=0)
+                bn_channels = gr.Number(256, label=I18N("architecture_compare_channels"), precision=0)
+                bn_size = gr.Number(56, label=I18N("architecture_compare_size"), precision=0)
             bottleneck_markdown = gr.Markdown(elem_id="bottleneck_result")
         with gr.Column():
-            gr.Markdown("#### " + I18N("compare_stack_title"))
-            gr.Markdown(I18N("compare_stack_intro"), elem_classes="pg-intro")
+            gr.Markdown("#### " + I18N("architecture_compare_stack_title"))
+            gr.Markdown(I18N("architecture_compare_stack_intro"), elem_classes="pg-intro")
             with gr.Row():
-                st_channels = gr.Number(64, label=I18N("compare_channels"), precision=0)
-                st_layers = gr.Number(3, label=I18N("compare_layers"), precision=0)
-                st_kernel = gr.Dropdown([3, 5, 7], value=3, label=I18N("compare_kernel"))
-                st_size = gr.Number(56, label=I18N("compare_size"), precision=0)
+                st_channels = gr.Number(64, label=I18N("architecture_compare_channels"), precision=0)
+                st_layers = gr.Number(3, label=I18N("architecture_compare_layers"), precision=0)
+                st_kernel = gr.Dropdown([3, 5, 7], value=3, label=I18N("architecture_compare_kernel"))
+                st_size = gr.Number(56, label=I18N("architecture_compare_size"), precision=0)
             stack_markdown = gr.Markdown(elem_id="stack_result")
     return Comparisons([bn_channels, bn_size], bottleneck_markdown, [st_channels, st_layers, st_kernel, st_size],
                        stack_markdown)
@@ -381,11 +381,11 @@ def resolver(ins: Inspector):
 def build(ctx: TabContext) -> TabView:
     with gr.Tab(I18N("tab_architecture"), id="architecture"):
         with gr.Tabs():
-            with gr.Tab(I18N("subtab_inspector"), id="inspector"):
+            with gr.Tab(I18N("architecture_subtab_inspector"), id="inspector"):
                 ins = layout_inspector()
-            with gr.Tab(I18N("conv_heading"), id="conv"):
+            with gr.Tab(I18N("architecture_conv_heading"), id="conv"):
                 conv = layout_conv()
-            with gr.Tab(I18N("compare_heading"), id="compare"):
+            with gr.Tab(I18N("architecture_compare_heading"), id="compare"):
                 cmp = layout_compare()
     wire_inspector(ins)
     wire_conv(conv)

@@ -72,7 +72,7 @@ class AttentionResult:
         for layer in self.layers:
             if layer.name == name:
                 return layer
-        raise PlaygroundError("attn_unknown_layer", layer=name, names=", ".join(m.name for m in self.layers))
+        raise PlaygroundError("attention_unknown_layer", layer=name, names=", ".join(m.name for m in self.layers))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ def attention_modules(model: nn.Module) -> dict[str, MultiHeadAttention]:
     """The model's attention modules by name, in registration (= execution) order."""
     found = {n: m for n, m in model.named_modules() if isinstance(m, MultiHeadAttention)}
     if not found:
-        raise PlaygroundError("attn_no_layers")
+        raise PlaygroundError("attention_no_layers")
     return found
 
 
@@ -91,7 +91,7 @@ def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> Atten
     entry = resolve(key)
     kind = _FAMILY_KIND.get(entry.family if entry else "")
     if kind is None or data.task not in ("translate", "tag"):
-        raise PlaygroundError("attn_no_layers")
+        raise PlaygroundError("attention_no_layers")
     attention_modules(model)
     vocab = BRACKET_TOKENS if data.key == "brackets" else TOKEN_VOCAB
     return AttentionSubject(model, key, kind, vocab, data.task, data.key, data.classes, data.options.get("seq_len"))
@@ -114,9 +114,9 @@ def subject_from_key(key: str) -> AttentionSubject:
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     if entry.family not in _FAMILY_KIND:
-        raise PlaygroundError("attn_no_layers")
+        raise PlaygroundError("attention_no_layers")
     if key not in list_models(group="transformer", teaching=True):
-        raise PlaygroundError("attn_teaching_only", model=key)
+        raise PlaygroundError("attention_teaching_only", model=key)
     vocab, task = _vocab_for(key)
     return AttentionSubject(_random_model(key), key, _FAMILY_KIND[entry.family], vocab, task)
 
@@ -147,7 +147,7 @@ def read_input(subject: AttentionSubject, text: str, limit: int | None = None) -
     """Typed text -> (token ids, token texts, notices); digits and brackets ignore spaces, characters keep them."""
     text = (text or "").strip()
     if not text:
-        raise PlaygroundError("attn_empty")
+        raise PlaygroundError("attention_empty")
     if subject.vocab is CHAR_VOCAB:
         symbols = ["<mask>" if c == MASK_CHAR and subject.kind == "encoder" else c for c in text.lower()]
     else:
@@ -155,11 +155,11 @@ def read_input(subject: AttentionSubject, text: str, limit: int | None = None) -
     index = {t: i for i, t in enumerate(subject.vocab)}
     unknown = sorted({s for s in symbols if s not in index})
     if unknown:
-        raise PlaygroundError("attn_unknown_symbols", symbols=" ".join(unknown[:12]), allowed=allowed_symbols(subject))
+        raise PlaygroundError("attention_unknown_symbols", symbols=" ".join(unknown[:12]), allowed=allowed_symbols(subject))
     notices = []
     limit = min(limit or max_tokens(subject), max_tokens(subject))
     if len(symbols) > limit:
-        notices.append(("attn_truncated", {"n": len(symbols), "limit": limit}))
+        notices.append(("attention_truncated", {"n": len(symbols), "limit": limit}))
         symbols = symbols[:limit]
     return [index[s] for s in symbols], symbols, notices
 
@@ -287,7 +287,7 @@ def run_attention(subject: AttentionSubject, text: str, limit: int | None = None
     finally:
         model.train(was_training)
     if subject.trained_length and len(tokens) != subject.trained_length:  # length generalisation is not a given
-        notices.append(("attn_other_length", {"n": len(tokens), "trained": subject.trained_length}))
+        notices.append(("attention_other_length", {"n": len(tokens), "trained": subject.trained_length}))
     return AttentionResult(layers, tokens, output, _expected(subject, tokens), notices)
 
 
@@ -298,7 +298,7 @@ def check_head(layer: AttentionLayer, head: int) -> int:
     n = layer.weights.shape[0]
     head = int(head)
     if not 0 <= head < n:
-        raise PlaygroundError("attn_bad_head", head=head, n=n)
+        raise PlaygroundError("attention_bad_head", head=head, n=n)
     return head
 
 
@@ -335,7 +335,7 @@ def mask_matrix(kind: str, t: int, n_pad: int) -> torch.Tensor:
     if kind == "padding":  # the last n_pad positions are padding: no query may attend to them
         keep = torch.arange(t) < t - n_pad
         return keep[None, :].expand(t, t).clone()
-    raise PlaygroundError("attn_bad_mask", mask=kind)
+    raise PlaygroundError("attention_bad_mask", mask=kind)
 
 
 @torch.no_grad()
@@ -345,9 +345,9 @@ def mask_lab(subject: AttentionSubject, text: str, block: int, head: int, n_pad:
     encoder's self-attention."""
     n_pad = int(n_pad)
     if not 0 <= n_pad <= MAX_PAD:
-        raise PlaygroundError("attn_bad_pad", n=n_pad, limit=MAX_PAD)
+        raise PlaygroundError("attention_bad_pad", n=n_pad, limit=MAX_PAD)
     if n_pad and subject.vocab[PAD] != "<pad>":  # the bracket tagger's vocabulary is only ( and )
-        raise PlaygroundError("attn_no_pad")
+        raise PlaygroundError("attention_no_pad")
     ids, tokens, notices = read_input(subject, text, limit=max_tokens(subject) - n_pad)
     model, device = subject.model, _device_of(subject.model)
     x = torch.tensor([ids + [PAD] * n_pad], device=device)  # (1, T)
@@ -360,11 +360,11 @@ def mask_lab(subject: AttentionSubject, text: str, block: int, head: int, n_pad:
         blocks = {int(re.search(r"\d+", n).group()): last for n, last in selfs}
     block = int(block)
     if block not in blocks:
-        raise PlaygroundError("attn_bad_block", block=block, n=len(blocks))
+        raise PlaygroundError("attention_bad_block", block=block, n=len(blocks))
     last = blocks[block]
     h = int(head)
     if not 0 <= h < last["scores"].shape[1]:
-        raise PlaygroundError("attn_bad_head", head=h, n=last["scores"].shape[1])
+        raise PlaygroundError("attention_bad_head", head=h, n=last["scores"].shape[1])
     scores = last["scores"][0, h].float().cpu()  # (T, T)
     t = scores.shape[0]
     out = {"tokens": tokens + ["<pad>"] * n_pad, "scores": scores.numpy(), "notices": notices}

@@ -29,29 +29,29 @@ class Controls:
 def model_choices() -> list[tuple[str, str]]:
     """The session's model, the shipped Transformers and GPTs, the teaching models, then the ViTs."""
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith(("tiny_transformer", "tiny_gpt"))]
-    return [(I18N("cnn_session_model"), SESSION), *shipped, *[(k, k) for k in TEACHING],
+    return [(I18N("input_session_model"), SESSION), *shipped, *[(k, k) for k in TEACHING],
             *[(k, k) for k in va.VIT_CHOICES]]
 
 
 def read_head(head, lang: str) -> int:
     """The head slider's value as a whole number (an empty one is head 0)."""
-    return read_number(head, "attn_head", lang, whole_number=True, default=0)
+    return read_number(head, "attention_head", lang, whole_number=True, default=0)
 
 
 def layout_model() -> tuple[gr.Dropdown, gr.Textbox, gr.Button, gr.Checkbox]:
     """The model dropdown, the typed text, the Run button and the live checkbox, one under the other."""
-    model_dropdown = gr.Dropdown(model_choices(), value=DEFAULT, label=I18N("attn_model"),
-                                 info=I18N("attn_model_info"), allow_custom_value=True, elem_id="attn_model")
-    text_box = gr.Textbox("31415926", label=I18N("attn_text"), info=I18N("attn_text_info"), max_lines=1,
+    model_dropdown = gr.Dropdown(model_choices(), value=DEFAULT, label=I18N("attention_model"),
+                                 info=I18N("attention_model_info"), allow_custom_value=True, elem_id="attn_model")
+    text_box = gr.Textbox("31415926", label=I18N("attention_text"), info=I18N("attention_text_info"), max_lines=1,
                           elem_id="attn_text")
-    run_button = gr.Button(I18N("attn_run"), variant="primary", elem_id="attn_run")
-    live_checkbox = gr.Checkbox(False, label=I18N("attn_live"), info=I18N("attn_live_info"), elem_id="attn_live")
+    run_button = gr.Button(I18N("attention_run"), variant="primary", elem_id="attn_run")
+    live_checkbox = gr.Checkbox(False, label=I18N("attention_live"), info=I18N("attention_live_info"), elem_id="attn_live")
     return model_dropdown, text_box, run_button, live_checkbox
 
 
 def layout_pickers() -> tuple[gr.Dropdown, gr.Slider]:
     """The attention module and head that the enlarged, step-by-step and mask views show, side by side."""
     with gr.Row():
-        module_dropdown = gr.Dropdown([], label=I18N("attn_module"), allow_custom_value=True, elem_id="attn_module")
-        head_slider = gr.Slider(0, 1, value=0, step=1, label=I18N("attn_head"), elem_id="attn_head")
+        module_dropdown = gr.Dropdown([], label=I18N("attention_module"), allow_custom_value=True, elem_id="attn_module")
+        head_slider = gr.Slider(0, 1, value=0, step=1, label=I18N("attention_head"), elem_id="attn_head")
     return module_dropdown, head_slider

@@ -19,10 +19,10 @@ BASE = 10000.0
 
 
 def _check_size(length: int | None, d_model: int | None) -> None:
-    """Raise pe_bad_size unless length and d_model (where given) are whole numbers in [2, MAX_PE], d_model even."""
+    """Raise attention_pe_bad_size unless length and d_model (where given) are whole numbers in [2, MAX_PE], d_model even."""
     bad = any(v is not None and (v != int(v) or not 2 <= v <= MAX_PE) for v in (length, d_model))
     if bad or (d_model is not None and int(d_model) % 2):
-        raise PlaygroundError("pe_bad_size", length=length, d_model=d_model, limit=MAX_PE)
+        raise PlaygroundError("attention_pe_bad_size", length=length, d_model=d_model, limit=MAX_PE)
 
 
 def _frequencies(d_model: int, base: float = BASE) -> np.ndarray:
@@ -79,7 +79,7 @@ def shift_check(length: int, d_model: int, k: int) -> dict:
     _check_size(length, d_model)
     length = int(length)
     if k != int(k) or not 0 <= k <= length - 1:
-        raise PlaygroundError("pe_bad_offset", offset=k, limit=length - 1)
+        raise PlaygroundError("attention_pe_bad_offset", offset=k, limit=length - 1)
     k = int(k)
     table, m = sinusoidal(length, d_model), shift_matrix(d_model, k)
     src, dst = table[:length - k], table[k:]  # (P, d) each: PE(pos) and PE(pos + k)
@@ -100,10 +100,10 @@ def shift_check(length: int, d_model: int, k: int) -> dict:
 
 
 def check_dims(dims: Sequence[int], d_model: int) -> list[int]:
-    """The chosen dimension indices as ints; raises pe_bad_dims naming the ones outside [0, d_model - 1]."""
+    """The chosen dimension indices as ints; raises attention_pe_bad_dims naming the ones outside [0, d_model - 1]."""
     bad = [d for d in dims if d != int(d) or not 0 <= d < d_model]
     if bad:
-        raise PlaygroundError("pe_bad_dims", dims=", ".join(str(d) for d in bad))
+        raise PlaygroundError("attention_pe_bad_dims", dims=", ".join(str(d) for d in bad))
     return [int(d) for d in dims]
 
 
@@ -115,7 +115,7 @@ def rope_rotate(x: np.ndarray, positions: Sequence[float], base: float = BASE) -
         raise ValueError(f"expected x of shape (T, d), got {x.shape}")
     t, d = x.shape
     if d < 2 or d % 2:
-        raise PlaygroundError("pe_bad_size", length=t, d_model=d, limit=MAX_PE)
+        raise PlaygroundError("attention_pe_bad_size", length=t, d_model=d, limit=MAX_PE)
     pos = np.asarray(positions, dtype=np.float64)
     if pos.shape != (t,):
         raise ValueError(f"expected {t} positions, got shape {pos.shape}")
@@ -157,7 +157,7 @@ def _reference_slopes(n: int) -> list[float]:
 def alibi_slopes(n_heads: int) -> np.ndarray:
     """(n_heads,): the ALiBi head slopes; 8 heads give 1/2, 1/4, ..., 1/256."""
     if n_heads != int(n_heads) or not 1 <= n_heads <= MAX_HEADS:
-        raise PlaygroundError("pe_bad_heads", n=n_heads, limit=MAX_HEADS)
+        raise PlaygroundError("attention_pe_bad_heads", n=n_heads, limit=MAX_HEADS)
     return np.asarray(_reference_slopes(int(n_heads)), dtype=np.float64)
 
 
@@ -168,7 +168,7 @@ def alibi_bias(length: int, n_heads: int, head: int) -> np.ndarray:
     _check_size(length, None)
     slopes = alibi_slopes(n_heads)
     if head != int(head) or not 0 <= head < len(slopes):
-        raise PlaygroundError("pe_bad_head", head=head, n=int(n_heads))
+        raise PlaygroundError("attention_pe_bad_head", head=head, n=int(n_heads))
     idx = np.arange(int(length))
     ahead = (idx[None, :] - idx[:, None]).astype(np.float64)  # (length, length): j - i, <= 0 on and below
     # bias = -slope * (i - j), written as slope * (j - i) so the diagonal is +0.0, not -0.0

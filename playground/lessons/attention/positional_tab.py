@@ -27,9 +27,9 @@ def read_dims(text: str, d_model: int) -> list[int]:
     try:
         dims = [int(p) for p in str(text or "").replace(",", " ").split()]
     except ValueError:
-        raise PlaygroundError("pe_bad_dims", dims=text) from None
+        raise PlaygroundError("attention_pe_bad_dims", dims=text) from None
     if not dims:
-        raise PlaygroundError("pe_bad_dims", dims=text)
+        raise PlaygroundError("attention_pe_bad_dims", dims=text)
     return pe.check_dims(dims, d_model)[:8]
 
 
@@ -47,15 +47,15 @@ def on_positional(d_model, length, dims, offset, n_heads, alibi_head, choice, se
     """The sinusoidal table, chosen dimensions as waves, PE·PEᵀ, the shift as a rotation, and four schemes."""
     lang = language_of(request)
     d_model, length, k, n_heads, alibi_head = (
-        read_number(v, name, lang, whole_number=True) for v, name in ((d_model, "pe_d_model"), (length, "pe_length"),
-                                                                      (offset, "pe_offset"), (n_heads, "pe_heads"),
-                                                                      (alibi_head, "pe_alibi_head")))
+        read_number(v, name, lang, whole_number=True) for v, name in ((d_model, "attention_pe_d_model"), (length, "attention_pe_length"),
+                                                                      (offset, "attention_pe_offset"), (n_heads, "attention_pe_heads"),
+                                                                      (alibi_head, "attention_pe_alibi_head")))
     table = pe.sinusoidal(length, d_model)  # (length, d_model)
     wanted = read_dims(dims, d_model)
     check = pe.shift_check(length, d_model, k)
     schemes = pe.compare_schemes(length, d_model, n_heads, alibi_head, learned_for(choice, session))
-    fig_labels = figure_labels(lang, "pe_fig_", *FIG_KEYS)
-    text = message("pe_shift_text", lang, k=k, n=check["positions"], err64=f"{check['error_float64']:.1e}",
+    fig_labels = figure_labels(lang, "attention_pe_fig_", *FIG_KEYS)
+    text = message("attention_pe_shift_text", lang, k=k, n=check["positions"], err64=f"{check['error_float64']:.1e}",
                    err32=f"{check['error_float32']:.1e}", fit=f"{check['fit_error']:.1e}", fit_dims=check["fit_dims"])
     return (plot_pe_matrix(table, fig_labels), plot_pe_waves(table, wanted, fig_labels),
             plot_similarity(pe.similarity(table), fig_labels),
@@ -95,23 +95,23 @@ class PositionalLab:
 
 def layout_lab() -> PositionalLab:
     """The lab's sliders, then its text and figures (inside its own sub-tab)."""
-    gr.Markdown(I18N("pe_intro"), elem_classes="pg-intro")
+    gr.Markdown(I18N("attention_pe_intro"), elem_classes="pg-intro")
     with gr.Row():
-        d_model_slider = gr.Slider(2, pe.MAX_PE, value=64, step=2, label=I18N("pe_d_model"), elem_id="pe_d_model")
-        length_slider = gr.Slider(2, pe.MAX_PE, value=64, step=1, label=I18N("pe_length"), elem_id="pe_length")
-        offset_slider = gr.Slider(0, pe.MAX_PE - 1, value=3, step=1, label=I18N("pe_offset"),
-                                  info=I18N("pe_offset_info"), elem_id="pe_offset")
+        d_model_slider = gr.Slider(2, pe.MAX_PE, value=64, step=2, label=I18N("attention_pe_d_model"), elem_id="pe_d_model")
+        length_slider = gr.Slider(2, pe.MAX_PE, value=64, step=1, label=I18N("attention_pe_length"), elem_id="pe_length")
+        offset_slider = gr.Slider(0, pe.MAX_PE - 1, value=3, step=1, label=I18N("attention_pe_offset"),
+                                  info=I18N("attention_pe_offset_info"), elem_id="pe_offset")
     with gr.Row():
-        dims_box = gr.Textbox("0 1 6 7 20 21", label=I18N("pe_dims"), info=I18N("pe_dims_info"), elem_id="pe_dims")
-        heads_slider = gr.Slider(1, 32, value=8, step=1, label=I18N("pe_heads"))
-        alibi_head_slider = gr.Slider(0, 31, value=0, step=1, label=I18N("pe_alibi_head"))
+        dims_box = gr.Textbox("0 1 6 7 20 21", label=I18N("attention_pe_dims"), info=I18N("attention_pe_dims_info"), elem_id="pe_dims")
+        heads_slider = gr.Slider(1, 32, value=8, step=1, label=I18N("attention_pe_heads"))
+        alibi_head_slider = gr.Slider(0, 31, value=0, step=1, label=I18N("attention_pe_alibi_head"))
     pe_markdown = gr.Markdown(elem_id="pe_text")
     with gr.Row():
-        pe_plot = gr.Plot(label=I18N("pe_matrix"), elem_id="pe_matrix")
-        similarity_plot = gr.Plot(label=I18N("pe_similarity"), elem_id="pe_similarity")
-    waves_plot = gr.Plot(label=I18N("pe_waves"), elem_id="pe_waves")
+        pe_plot = gr.Plot(label=I18N("attention_pe_matrix"), elem_id="pe_matrix")
+        similarity_plot = gr.Plot(label=I18N("attention_pe_similarity"), elem_id="pe_similarity")
+    waves_plot = gr.Plot(label=I18N("attention_pe_waves"), elem_id="pe_waves")
     shift_plot = gr.Plot(label=I18N("pe_shift"), elem_id="pe_shift")
-    schemes_plot = gr.Plot(label=I18N("pe_schemes"), elem_id="pe_schemes")
+    schemes_plot = gr.Plot(label=I18N("attention_pe_schemes"), elem_id="pe_schemes")
     return PositionalLab(d_model_slider, length_slider, offset_slider, dims_box, heads_slider, alibi_head_slider,
                          pe_markdown, pe_plot, similarity_plot, waves_plot, shift_plot, schemes_plot)
 

@@ -29,14 +29,14 @@ def result_text(subject: am.AttentionSubject, result: am.AttentionResult, lang: 
     """The model's answer to the text as Markdown, with the expected one, and what to know about the model."""
     join = "".join if subject.vocab is CHAR_VOCAB else " ".join  # characters read as text, digits and tags spaced
     source, output = join(result.source), join(result.output)
-    lines = [message("attn_result_" + ("bert" if subject.kind == "encoder" else subject.task), lang,
+    lines = [message("attention_result_" + ("bert" if subject.kind == "encoder" else subject.task), lang,
                      model=subject.key, source=source, output=output)]
     if result.expected is not None:
         wrong = sum(a != b for a, b in zip(result.output, result.expected))
         lines.append(message("attn_expected_right" if not wrong else "attn_expected_wrong", lang,
                              expected=" ".join(result.expected), n=wrong))
     if subject.dataset is None:
-        lines.append(message("attn_random_note", lang))
+        lines.append(message("attention_random_note", lang))
     lines += [message(key, lang, **params) for key, params in result.notices]
     return "\n\n".join(lines)
 
@@ -44,7 +44,7 @@ def result_text(subject: am.AttentionSubject, result: am.AttentionResult, lang: 
 def head_figure(layer: am.AttentionLayer, head: int, lang: str):
     """One head's (T_q, T_k) weights enlarged, its masked cells marked."""
     return plot_attention_head(layer.weights[head].numpy(), layer.queries, layer.keys,
-                               figure_labels(lang, "attn_fig_", "query", "key", "weight", "masked"),
+                               figure_labels(lang, "attention_fig_", "query", "key", "weight", "masked"),
                                None if layer.mask is None else layer.mask.numpy())
 
 
@@ -65,7 +65,7 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
     n_heads = layer.weights.shape[0]
     h = min(max(read_head(head, lang), 0), n_heads - 1)
     overview = plot_attention_overview([(layer_label(m, lang), m.weights.numpy()) for m in result.layers],
-                                       figure_labels(lang, "attn_fig_", "head", "weight"))
+                                       figure_labels(lang, "attention_fig_", "head", "weight"))
     return (result_text(subject, result, lang), overview, gr.update(choices=names, value=module),
             gr.update(maximum=n_heads - 1, value=h), head_figure(layer, h, lang))
 
@@ -87,15 +87,15 @@ def on_steps(choice, text, module, head, session: Session, request: gr.Request =
     """softmax(Q Kᵀ / √d_k + mask) V for one head, every number shown, on at most 10 tokens."""
     lang = language_of(request)
     if is_vit(choice):
-        return None, message("attn_vit_no_steps", lang)
+        return None, message("attention_vit_no_steps", lang)
     steps = am.attention_steps(subject_for(choice, session), text, module, read_head(head, lang))
-    fig = plot_attention_steps(steps, figure_labels(lang, "attn_step_", "q", "k", "v", "qk", "scaled", "masked",
+    fig = plot_attention_steps(steps, figure_labels(lang, "attention_step_", "q", "k", "v", "qk", "scaled", "masked",
                                                     "softmax", "out", "dim", "row_sum"))
     sums = steps["weights"].sum(axis=1)
-    lines = [message("attn_steps_text", lang, n=len(steps["queries"]), d_k=steps["d_k"],
+    lines = [message("attention_steps_text", lang, n=len(steps["queries"]), d_k=steps["d_k"],
                      root=f"{np.sqrt(steps['d_k']):.3f}", low=f"{sums.min():.6f}", high=f"{sums.max():.6f}",
                      diff=f"{np.abs(steps['weights'] - steps['recorded']).max():.1e}")]
-    lines.append(message("attn_steps_mask" if steps["has_mask"] else "attn_steps_no_mask", lang))
+    lines.append(message("attention_steps_mask" if steps["has_mask"] else "attention_steps_no_mask", lang))
     lines += [message(key, lang, **params) for key, params in steps["notices"]]
     return fig, "\n\n".join(lines)
 
@@ -105,13 +105,13 @@ def on_mask_lab(choice, text, module, head, n_pad, session: Session, request: gr
     """One self-attention head's scores under bidirectional, causal and padding masks."""
     lang = language_of(request)
     if is_vit(choice):
-        return None, message("attn_vit_no_steps", lang)
-    head, n_pad = read_head(head, lang), read_number(n_pad, "attn_pad", lang, whole_number=True, default=0)
+        return None, message("attention_vit_no_steps", lang)
+    head, n_pad = read_head(head, lang), read_number(n_pad, "attention_pad", lang, whole_number=True, default=0)
     subject = subject_for(choice, session)
     block = int(next((p for p in str(module).split(".") if p.isdecimal()), 0))
     lab = am.mask_lab(subject, text, block, head, n_pad)
-    fig = plot_mask_lab(lab, {**figure_labels(lang, "attn_mask_", *am.MASKS, "mask", "weights")})
-    which = "attn_lab_source" if subject.kind == "encoder_decoder" else "attn_lab_model"
+    fig = plot_mask_lab(lab, {**figure_labels(lang, "attention_mask_", *am.MASKS, "mask", "weights")})
+    which = "attention_lab_source" if subject.kind == "encoder_decoder" else "attention_lab_model"
     text = [message(which, lang, block=block, head=head, n=n_pad)]
     text += [message(key, lang, **params) for key, params in lab["notices"]]
     return fig, "\n\n".join(text)
@@ -168,25 +168,25 @@ class Ports:
 
 def layout_answer() -> tuple[gr.Markdown, gr.Plot]:
     """The model's answer and every layer x head at a glance, beside the controls."""
-    return gr.Markdown(elem_id="attn_result"), gr.Plot(label=I18N("attn_overview"), elem_id="attn_overview")
+    return gr.Markdown(elem_id="attn_result"), gr.Plot(label=I18N("attention_overview"), elem_id="attn_overview")
 
 
 def layout_views(result: gr.Markdown, overview: gr.Plot) -> Views:
     """The head, step-by-step and mask-lab sub-tabs (inside the tab's gr.Tabs), with the answer laid out before."""
-    with gr.Tab(I18N("attn_subtab_head"), id="attn_head_tab"):
-        head_plot = gr.Plot(label=I18N("attn_head_plot"), elem_id="attn_head_plot")
-        gr.Markdown(I18N("attn_head_note"))
+    with gr.Tab(I18N("attention_subtab_head"), id="attn_head_tab"):
+        head_plot = gr.Plot(label=I18N("attention_head_plot"), elem_id="attn_head_plot")
+        gr.Markdown(I18N("attention_head_note"))
         vit_plot = layout_matrix()
-    with gr.Tab(I18N("attn_subtab_steps"), id="attn_steps_tab"):
-        gr.Markdown(I18N("attn_steps_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("attention_subtab_steps"), id="attn_steps_tab"):
+        gr.Markdown(I18N("attention_steps_intro"), elem_classes="pg-intro")
         steps_markdown = gr.Markdown(elem_id="attn_steps_text")
-        steps_plot = gr.Plot(label=I18N("attn_steps_plot"), elem_id="attn_steps")
-    with gr.Tab(I18N("attn_subtab_masks"), id="attn_mask_tab"):
-        gr.Markdown(I18N("attn_lab_intro"), elem_classes="pg-intro")
-        pad_slider = gr.Slider(0, am.MAX_PAD, value=2, step=1, label=I18N("attn_pad"), info=I18N("attn_pad_info"),
+        steps_plot = gr.Plot(label=I18N("attention_steps_plot"), elem_id="attn_steps")
+    with gr.Tab(I18N("attention_subtab_masks"), id="attn_mask_tab"):
+        gr.Markdown(I18N("attention_lab_intro"), elem_classes="pg-intro")
+        pad_slider = gr.Slider(0, am.MAX_PAD, value=2, step=1, label=I18N("attention_pad"), info=I18N("attention_pad_info"),
                                elem_id="attn_pad")
         lab_markdown = gr.Markdown(elem_id="attn_lab_text")
-        lab_plot = gr.Plot(label=I18N("attn_lab_plot"), elem_id="attn_lab")
+        lab_plot = gr.Plot(label=I18N("attention_lab_plot"), elem_id="attn_lab")
     return Views(result, overview, head_plot, vit_plot, steps_markdown, steps_plot, pad_slider, lab_markdown,
                  lab_plot)
 

@@ -29,7 +29,7 @@ def is_vit(choice: str) -> bool:
 
 def layer_label(layer: am.AttentionLayer, lang: str) -> str:
     """An attention module's name as the visitor reads it ("Decoder 0: cross-attention")."""
-    return message("attn_kind_" + layer.kind, lang, block=layer.block)
+    return message("attention_kind_" + layer.kind, lang, block=layer.block)
 
 
 def subject_for(choice: str, session: Session | None) -> am.AttentionSubject:

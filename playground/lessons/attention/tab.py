@@ -19,7 +19,7 @@ LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 def build(ctx: TabContext) -> TabView:
     """The tab: the controls beside the answer, the module and head pickers, four sub-tabs; then their events."""
     with gr.Tab(I18N("tab_attention"), id="attention") as tab:
-        gr.Markdown(I18N("attn_intro"), elem_classes="pg-intro")
+        gr.Markdown(I18N("attention_intro"), elem_classes="pg-intro")
         with gr.Row():
             with gr.Column(scale=2):
                 model_dropdown, text_box, run_button, live_checkbox = layout_model()
@@ -29,7 +29,7 @@ def build(ctx: TabContext) -> TabView:
         module_dropdown, head_slider = layout_pickers()
         with gr.Tabs():
             views = layout_views(result_markdown, overview_plot)
-            with gr.Tab(I18N("attn_subtab_pe"), id="attn_pe_tab") as pe_tab:
+            with gr.Tab(I18N("attention_subtab_pe"), id="attn_pe_tab") as pe_tab:
                 lab = layout_lab()
         timer = gr.Timer(LIVE_EVERY, active=False)
 

@@ -29,7 +29,7 @@ def attention_modules(model: nn.Module) -> dict[str, nn.Module]:
     """Modules shaped like timm's `Attention` (num_heads, fused_attn, attn_drop, qkv), in named_modules order."""
     found = {name: m for name, m in model.named_modules() if all(hasattr(m, a) for a in _ATTENTION_ATTRS)}
     if not found:
-        raise PlaygroundError("attn_no_vit")
+        raise PlaygroundError("attention_no_vit")
     return found
 
 
@@ -37,7 +37,7 @@ def patch_layout(model: nn.Module) -> tuple[int, tuple[int, int]]:
     """(number of prefix tokens, (gh, gw) patch grid) of a ViT built for its default input size."""
     grid = getattr(getattr(model, "patch_embed", None), "grid_size", None)
     if grid is None or len(grid) != 2:
-        raise PlaygroundError("attn_no_vit")
+        raise PlaygroundError("attention_no_vit")
     return int(getattr(model, "num_prefix_tokens", 1)), (int(grid[0]), int(grid[1]))
 
 
@@ -102,10 +102,10 @@ def capture(model: nn.Module, x: torch.Tensor) -> VitCapture:
     if isinstance(logits, (tuple, list)):
         logits = logits[0]
     if len(seen) != len(modules) or len({w.shape for w in seen.values()}) != 1:
-        raise PlaygroundError("attn_no_vit")  # some module never ran, or layers attend over different token sets
+        raise PlaygroundError("attention_no_vit")  # some module never ran, or layers attend over different token sets
     weights = torch.stack([seen[name] for name in modules])  # (L, nh, N, N)
     if weights.shape[-1] != n_prefix + gh * gw:
-        raise PlaygroundError("attn_no_vit")  # windowed or pooled attention: tokens are not the image's patches
+        raise PlaygroundError("attention_no_vit")  # windowed or pooled attention: tokens are not the image's patches
     return VitCapture(list(modules), weights, logits[0].detach().float().cpu().flatten(), n_prefix, (gh, gw))
 
 
@@ -149,7 +149,7 @@ def _checked(key: str) -> int:
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     if entry.input_kind != "image":
-        raise PlaygroundError("attn_no_vit")
+        raise PlaygroundError("attention_no_vit")
     model = build_on_meta(entry).eval()
     modules = attention_modules(model)
     n_prefix, (gh, gw) = patch_layout(model)
@@ -157,7 +157,7 @@ def _checked(key: str) -> int:
     with _attention_recorded(modules, lambda name, attn: tokens.add(attn.shape[-1])), torch.no_grad():
         model(torch.empty((1, *entry.input_shape), device="meta"))  # shapes only: no arithmetic on meta tensors
     if tokens != {n_prefix + gh * gw}:
-        raise PlaygroundError("attn_no_vit")  # e.g. Swin: its attention runs over windows, not the whole image
+        raise PlaygroundError("attention_no_vit")  # e.g. Swin: its attention runs over windows, not the whole image
     params = sum(p.numel() for p in model.parameters())
     if params > MAX_VIT_PARAMS:
         raise PlaygroundError("view_too_many_params", params=f"{params:,}", limit=f"{MAX_VIT_PARAMS:,}")

@@ -38,40 +38,40 @@ class Picture:
 def layout_picture() -> Picture:
     """The ViT's picture and weights, folded in an accordion under the model's controls."""
     image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
-    with gr.Accordion(I18N("attn_vit_inputs"), open=False) as vit_accordion:
-        source_radio = gr.Radio([(I18N("cnn_source_sample"), "sample"), (I18N("cnn_source_upload"), "upload")],
-                                value="sample", label=I18N("cnn_source"))
+    with gr.Accordion(I18N("attention_vit_inputs"), open=False) as vit_accordion:
+        source_radio = gr.Radio([(I18N("input_source_sample"), "sample"), (I18N("input_source_upload"), "upload")],
+                                value="sample", label=I18N("input_source"))
         with gr.Row():
-            dataset_dropdown = gr.Dropdown(image_sets, value="shapes", label=I18N("cnn_dataset"),
+            dataset_dropdown = gr.Dropdown(image_sets, value="shapes", label=I18N("input_dataset"),
                                            allow_custom_value=True)
-            index_number = gr.Number(0, label=I18N("cnn_index"), precision=0, minimum=0)
-        upload_file = gr.File(label=I18N("cnn_upload"), file_types=["image"], type="filepath", height=110)
-        weights_file = gr.File(label=I18N("attn_vit_weights"), file_types=[".safetensors"], type="filepath",
+            index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0)
+        upload_file = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=110)
+        weights_file = gr.File(label=I18N("attention_vit_weights"), file_types=[".safetensors"], type="filepath",
                                height=110)
     return Picture(vit_accordion, source_radio, dataset_dropdown, index_number, upload_file, weights_file)
 
 
 def layout_matrix() -> gr.Plot:
     """One ViT head's token x token matrix, hidden until a ViT block is shown."""
-    return gr.Plot(label=I18N("attn_vit_matrix"), visible=False, elem_id="attn_vit_matrix")
+    return gr.Plot(label=I18N("attention_vit_matrix"), visible=False, elem_id="attn_vit_matrix")
 
 
 def vit_views(choice, module, head, source, dataset, index, upload, weights, lang):
     """A ViT on the picture: (text, patch overview, module choices, head slider, the enlarged patch map)."""
     subject, cap, preview = vit_capture(source, dataset, index, upload, choice, weights)
-    names = [(message("attn_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
-    names.append((message("attn_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
+    names = [(message("attention_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
+    names.append((message("attention_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
     module = module if module in cap.names or module == ROLLOUT else cap.names[-1]
     n_heads = cap.weights.shape[1]
     h = min(max(read_head(head, lang), 0), n_heads - 1)
     maps = va.cls_maps(cap).numpy()  # (L, nh, gh, gw)
-    overview = plot_patch_overview(maps, figure_labels(lang, "attn_fig_", "layer", "head"))
+    overview = plot_patch_overview(maps, figure_labels(lang, "attention_fig_", "layer", "head"))
     shown = va.rollout(cap).numpy() if module == ROLLOUT else maps[cap.names.index(module), h]
-    enlarged = plot_patch_attention(preview, shown, figure_labels(lang, "attn_fig_", "attention"))
-    text = message("attn_result_vit", lang, model=subject.key, n=len(cap.names), heads=n_heads,
+    enlarged = plot_patch_attention(preview, shown, figure_labels(lang, "attention_fig_", "attention"))
+    text = message("attention_result_vit", lang, model=subject.key, n=len(cap.names), heads=n_heads,
                    tokens=cap.weights.shape[-1], grid="x".join(map(str, cap.grid)))
     if not weights:
-        text += "\n\n" + message("attn_random_note", lang)
+        text += "\n\n" + message("attention_random_note", lang)
     return text, overview, gr.update(choices=names, value=module), gr.update(maximum=n_heads - 1, value=h), \
         enlarged
 
@@ -85,9 +85,9 @@ def on_vit_matrix(choice, module, head, source, dataset, index, upload, weights,
         return gr.Plot(value=None, visible=False)
     _, cap, _ = vit_capture(source, dataset, index, upload, choice, weights)
     if module not in cap.names:
-        raise PlaygroundError("attn_unknown_layer", layer=module, names=", ".join(cap.names))
+        raise PlaygroundError("attention_unknown_layer", layer=module, names=", ".join(cap.names))
     h = read_head(head, lang)
     if not 0 <= h < cap.weights.shape[1]:
-        raise PlaygroundError("attn_bad_head", head=h, n=cap.weights.shape[1])
+        raise PlaygroundError("attention_bad_head", head=h, n=cap.weights.shape[1])
     return gr.Plot(plot_token_matrix(cap.weights[cap.names.index(module), h].numpy(), cap.n_prefix, cap.grid,
-                                     figure_labels(lang, "attn_fig_", "query", "key", "attention")), visible=True)
+                                     figure_labels(lang, "attention_fig_", "query", "key", "attention")), visible=True)

@@ -39,7 +39,7 @@ def init_weights(seed: int = 0) -> dict[str, list]:
     """Seeded weights as nested lists: w1 (2, 2), b1 (2,), w2 (1, 2), b2 (1,), drawn from U(-1, 1) and rounded to
     two decimals so they read well on the figure."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed <= MAX_SEED:
-        raise PlaygroundError("concept_bad_seed", seed=seed, limit=MAX_SEED)
+        raise PlaygroundError("backprop_bad_seed", seed=seed, limit=MAX_SEED)
     g = torch.Generator().manual_seed(int(seed))
     out = {}
     for name, shape in WEIGHT_SHAPES.items():
@@ -50,13 +50,13 @@ def init_weights(seed: int = 0) -> dict[str, list]:
 
 
 def _check_weights(weights: dict) -> dict[str, list]:
-    """Plain float copies of the four weights; raises concept_bad_weights naming the first one that is missing,
+    """Plain float copies of the four weights; raises backprop_bad_weights naming the first one that is missing,
     misshapen or not finite."""
     out = {}
     for name, shape in WEIGHT_SHAPES.items():
         v = weights.get(name) if isinstance(weights, dict) else None
         if _shape(v) != shape:
-            raise PlaygroundError("concept_bad_weights", name=name, shape="x".join(map(str, shape)))
+            raise PlaygroundError("backprop_bad_weights", name=name, shape="x".join(map(str, shape)))
         out[name] = [float(e) for e in v] if len(shape) == 1 else [[float(e) for e in row] for row in v]
     return out
 
@@ -134,7 +134,7 @@ def backprop(x: list[float], y: float, weights: dict | None = None, seed: int = 
     """
     if not (isinstance(x, (list, tuple)) and len(x) == 2 and all(_finite(v) and abs(v) <= MAX_VALUE for v in x)
             and _finite(y) and abs(y) <= MAX_VALUE):
-        raise PlaygroundError("concept_bad_example", x=str(x), y=str(y), limit=f"{MAX_VALUE:g}")
+        raise PlaygroundError("backprop_bad_example", x=str(x), y=str(y), limit=f"{MAX_VALUE:g}")
     if not (_finite(lr) and 0 < lr <= MAX_LR):
         raise PlaygroundError("concept_bad_lr", lr=lr, limit=int(MAX_LR))
     x, y, lr = [float(v) for v in x], float(y), float(lr)

@@ -73,9 +73,9 @@ def _rng(seed: int, split: str) -> np.random.Generator:
     try:
         v = float(seed)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
-        raise PlaygroundError("cap_bad_seed", seed=seed, limit=MAX_SEED) from None
+        raise PlaygroundError("captioning_bad_seed", seed=seed, limit=MAX_SEED) from None
     if not math.isfinite(v) or v != int(v) or not 0 <= v <= MAX_SEED:
-        raise PlaygroundError("cap_bad_seed", seed=seed, limit=MAX_SEED)
+        raise PlaygroundError("captioning_bad_seed", seed=seed, limit=MAX_SEED)
     return np.random.default_rng([zlib.crc32(DATASET.encode()), int(v), {"train": 0, "test": 1}[split]])
 
 
@@ -148,7 +148,7 @@ def caption_scenes(n: int, seed: int, size: int = SIZE, split: str = "train") ->
     """n seeded scenes: images (n, 3, size, size) float32 in [0, 1] and their captions, e.g. ['red', 'circle',
     'left', 'of', 'blue', 'square']: two shapes of different named colours on a dark background, the first named
     wholly above or wholly left of the second. split "test" draws the held-out scenes of the same seed."""
-    n = _count(n, "cap_bad_count", MAX_SCENES, "n")
+    n = _count(n, "captioning_bad_count", MAX_SCENES, "n")
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', not {split!r}")
     if not 32 <= int(size) <= 512:
@@ -231,7 +231,7 @@ def train_captioner(steps: int = TRAIN_STEPS, seed: int = TRAIN_SEED, batch_size
     """Train tiny_show_attend_tell on fresh scenes every step (Adam, teacher forcing, the doubly stochastic
     penalty, a cosine learning rate); -> (model in eval mode, held-out metrics plus steps and seconds).
     on_step(step, loss) is called after every step."""
-    steps = _count(steps, "cap_bad_steps", MAX_STEPS, "steps")
+    steps = _count(steps, "captioning_bad_steps", MAX_STEPS, "steps")
     t0 = time.perf_counter()
     with torch.random.fork_rng(devices=[]):  # the global generator is left as it was
         torch.manual_seed(seed)
@@ -296,7 +296,7 @@ def build_pretrained(directory: str | Path = DIRECTORY, steps: int = TRAIN_STEPS
 
 
 def load_captioner(path: str | Path) -> ShowAttendTell:
-    """A captioner from a checkpoint file, in eval mode; PlaygroundError (checkpoint_* or cap_bad_model) if the
+    """A captioner from a checkpoint file, in eval mode; PlaygroundError (checkpoint_* or captioning_bad_model) if the
     file is not one."""
 
     model = load_checkpoint(path).model
@@ -316,7 +316,7 @@ def shared_captioner() -> ShowAttendTell:
 
 def _check_model(model) -> None:
     if not isinstance(model, ShowAttendTell) or model.out.out_features != len(VOCAB):
-        raise PlaygroundError("cap_bad_model", vocab=len(VOCAB))
+        raise PlaygroundError("captioning_bad_model", vocab=len(VOCAB))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -365,7 +365,7 @@ def caption_image(model: ShowAttendTell, image) -> Caption:
     _check_model(model)
     rgb = read_image(image, background="black", rgb=True)  # (H, W, 3)
     if min(rgb.shape[:2]) < MIN_SIDE:
-        raise PlaygroundError("cap_too_small", height=rgb.shape[0], width=rgb.shape[1], min=MIN_SIDE)
+        raise PlaygroundError("captioning_too_small", height=rgb.shape[0], width=rgb.shape[1], min=MIN_SIDE)
     pixels = torch.from_numpy(rgb).permute(2, 0, 1).unsqueeze(0)  # (1, 3, H, W)
     x = adapt_images(pixels, 3, (SIZE, SIZE))  # (1, 3, 64, 64)
     was_training = model.training

@@ -20,7 +20,7 @@ FIG_KEYS = ("beta", "eos", "image", "probability", "word")
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return {k: message("cap_fig_" + k, lang) for k in FIG_KEYS}
+    return {k: message("captioning_fig_" + k, lang) for k in FIG_KEYS}
 
 
 def _model():
@@ -37,19 +37,19 @@ def on_caption(source, seed, upload, opacity, request: gr.Request = None):
     lang = language_of(request)
     alpha = real(opacity)
     if alpha is None or not 0 <= alpha <= 1:
-        raise PlaygroundError("cap_bad_opacity", value=opacity)
+        raise PlaygroundError("captioning_bad_opacity", value=opacity)
     truth = None
     if source == "upload" and upload is not None:
         image = upload
     else:
         image, truth = cap.sample_scene(0 if seed is None else seed)  # the scenes check the seed
     caption = cap.caption_image(_model(), image)
-    text = message("cap_result", lang, caption=caption.text or "—")
+    text = message("captioning_result", lang, caption=caption.text or "—")
     if truth is not None:
-        key = "cap_truth_right" if caption.words == truth else "cap_truth_wrong"
+        key = "captioning_truth_right" if caption.words == truth else "captioning_truth_wrong"
         text += "\n\n" + message(key, lang, truth=" ".join(truth))
     if not caption.ended:
-        text += "\n\n" + message("cap_no_end", lang)
+        text += "\n\n" + message("captioning_no_end", lang)
     labels = _labels(lang)
     return (text, plot_caption_attention(caption.image, caption, labels, opacity=alpha),
             plot_caption_probabilities(caption, labels))
@@ -64,20 +64,20 @@ def on_source(source):
 
 def build(ctx: TabContext) -> TabView:
     """The captioning sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_caption"), id=ctx.tab_id) as tab:
-        gr.Markdown(I18N("cap_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_captioning"), id=ctx.tab_id) as tab:
+        gr.Markdown(I18N("captioning_intro"), elem_classes="pg-intro")
         with gr.Row():
-            source_radio = gr.Radio([(I18N("cap_source_scene"), "scene"), (I18N("cap_source_upload"), "upload")],
-                                    value="scene", label=I18N("cap_source"), elem_id="cap_source")
-            seed_number = gr.Number(0, label=I18N("cap_seed"), info=I18N("cap_seed_info"), precision=0,
+            source_radio = gr.Radio([(I18N("captioning_source_scene"), "scene"), (I18N("captioning_source_upload"), "upload")],
+                                    value="scene", label=I18N("captioning_source"), elem_id="cap_source")
+            seed_number = gr.Number(0, label=I18N("captioning_seed"), info=I18N("captioning_seed_info"), precision=0,
                                     elem_id="cap_seed")
-            upload_image = gr.Image(type="numpy", label=I18N("cap_upload"), visible=False, height=200,
+            upload_image = gr.Image(type="numpy", label=I18N("captioning_upload"), visible=False, height=200,
                                     elem_id="cap_upload")
-            opacity_slider = gr.Slider(0, 1, value=0.7, step=0.05, label=I18N("cap_opacity"), elem_id="cap_opacity")
-            run_button = gr.Button(I18N("cap_run"), variant="primary", scale=0, min_width=120, elem_id="cap_run")
+            opacity_slider = gr.Slider(0, 1, value=0.7, step=0.05, label=I18N("captioning_opacity"), elem_id="cap_opacity")
+            run_button = gr.Button(I18N("captioning_run"), variant="primary", scale=0, min_width=120, elem_id="cap_run")
         result_markdown = gr.Markdown(elem_id="cap_result")
-        attention_plot = gr.Plot(label=I18N("cap_attention_plot"), elem_id="cap_attention_plot")
-        probability_plot = gr.Plot(label=I18N("cap_probability_plot"), elem_id="cap_probability_plot")
+        attention_plot = gr.Plot(label=I18N("captioning_attention_plot"), elem_id="cap_attention_plot")
+        probability_plot = gr.Plot(label=I18N("captioning_probability_plot"), elem_id="cap_probability_plot")
 
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     cap_in, cap_out = [source_radio, seed_number, upload_image, opacity_slider], [result_markdown, attention_plot,
@@ -93,5 +93,5 @@ def build(ctx: TabContext) -> TabView:
         button.click(*chained([(on_caption, cap_in, cap_out)]), api_name="refresh_caption",
                      api_visibility="private", **light)
 
-    return TabView(ctx.tab_id, {"cap_source": source_radio, "cap_seed": seed_number,
-                                   "cap_opacity": opacity_slider}, {ctx.tab_id: refresh})
+    return TabView(ctx.tab_id, {"captioning_source": source_radio, "captioning_seed": seed_number,
+                                   "captioning_opacity": opacity_slider}, {ctx.tab_id: refresh})

@@ -86,7 +86,7 @@ def on_feature_maps(choice, source, dataset, index, upload, drawing, invert, lay
     subject, x, _ = prepared(choice, source, dataset, index, upload, drawing, invert, session)
     maps = {m.name: m for m in capture(subject.model, x).layers}
     if choice_key(layer) not in maps:
-        raise PlaygroundError("unknown_layer", layer=layer)
+        raise PlaygroundError("cnn_unknown_layer", layer=layer)
     m = maps[choice_key(layer)].maps
     k = read_number(k, "cnn_k", lang, whole_number=True, default=16) or 16
     channels = strongest_channels(m, max(1, min(k, MAX_CHANNELS)))
@@ -101,7 +101,7 @@ def on_filters(choice, layer, session: Session, request: gr.Request = None):
     subject = subject_for(choice, session)
     module = spatial_layers(subject.model).get(choice_key(layer))
     if module is None:
-        raise PlaygroundError("unknown_layer", layer=layer)
+        raise PlaygroundError("cnn_unknown_layer", layer=layer)
     if not hasattr(module, "weight"):
         return None  # pooling has no weights
     return plot_filters(module.weight.detach().float().cpu().numpy(), _labels(lang, "weight", "in", "out"))
@@ -123,7 +123,7 @@ def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, 
 def on_load_weights(file, choice, session: Session, request: gr.Request = None):
     """Weights for a CNN from a local safetensors file; the CNN tab then shows that model ("uploaded")."""
     if not file:
-        raise PlaygroundError("tr_no_file")
+        raise PlaygroundError("train_no_file")
     if not isinstance(session, Session):
         session = Session()
     key = choice if choice not in (SESSION, UPLOADED) and not str(choice).startswith("pretrained/") else "lenet5"

@@ -40,7 +40,7 @@ def spatial_layers(model: nn.Module) -> dict[str, nn.Module]:
     """Convolutions and poolings (where a CNN's feature maps change), in registration order."""
     layers = {n: m for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, *POOLS))}
     if not layers:
-        raise PlaygroundError("no_conv_layers")
+        raise PlaygroundError("cnn_no_conv_layers")
     return layers
 
 
@@ -108,7 +108,7 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
     """Grad-CAM map (H, W) in [0, 1] at the input's size for `target` (default: the predicted class) at `layer`."""
     layers = spatial_layers(model)
     if layer not in layers:
-        raise PlaygroundError("unknown_layer", layer=layer)
+        raise PlaygroundError("cnn_unknown_layer", layer=layer)
     kept: dict[str, torch.Tensor] = {}
 
     def keep(name, mod, args, out):
@@ -125,7 +125,7 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
                 logits = logits[0]
             target = int(logits[0].argmax()) if target is None else int(target)
             if not 0 <= target < logits.shape[-1]:
-                raise PlaygroundError("unknown_class", index=target, n=logits.shape[-1])
+                raise PlaygroundError("cnn_unknown_class", index=target, n=logits.shape[-1])
             a = kept[layer]  # (1, C, h, w)
             (grads,) = torch.autograd.grad(logits[0, target], a)
     finally:
@@ -157,7 +157,7 @@ NATIVE_SIZE = {"digits": 8}  # datasets whose images were made small and then en
 def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> Subject:
     """A trained model (its data description, TrainedModel.data) as something to look inside."""
     if data.input_kind != "image":
-        raise PlaygroundError("no_conv_layers")
+        raise PlaygroundError("cnn_no_conv_layers")
     spatial_layers(model)
     c, h, w = data.input_shape
     return Subject(model, key, (c, h, w), data.mean, data.std, data.classes, NATIVE_SIZE.get(data.key), data.key)
@@ -169,7 +169,7 @@ def subject_from_key(key: str) -> Subject:
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
     if entry.input_kind != "image":
-        raise PlaygroundError("no_conv_layers")
+        raise PlaygroundError("cnn_no_conv_layers")
     params = sum(p.numel() for p in build_on_meta(entry).parameters())
     if params > config.MAX_REAL_FALLBACK_PARAMS:
         raise PlaygroundError("view_too_many_params", params=f"{params:,}", limit=f"{config.MAX_REAL_FALLBACK_PARAMS:,}")

@@ -39,7 +39,7 @@ def model_choices() -> list[tuple[str, str]]:
     """The session's model, the uploaded weights, the shipped LeNets, then every CNN of the registry."""
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith("lenet")]
     cnns = [(k, k) for k in list_models(group="cnn")]
-    return [(I18N("cnn_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns]
+    return [(I18N("input_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -151,13 +151,13 @@ def layout_source_picker() -> SourcePicker:
     model_dropdown = gr.Dropdown(model_choices(), value=PRETRAINED, label=I18N("cnn_model"),
                                  info=I18N("cnn_model_info"), allow_custom_value=True, filterable=True,
                                  elem_id="cnn_model")
-    source_radio = gr.Radio([(I18N("cnn_source_" + s), s) for s in SOURCES], value="sample",
-                            label=I18N("cnn_source"), elem_id="cnn_source")
+    source_radio = gr.Radio([(I18N("input_source_" + s), s) for s in SOURCES], value="sample",
+                            label=I18N("input_source"), elem_id="cnn_source")
     with gr.Row():
-        dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("cnn_dataset"),
+        dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("input_dataset"),
                                        allow_custom_value=True, elem_id="cnn_dataset")
-        index_number = gr.Number(0, label=I18N("cnn_index"), precision=0, minimum=0, elem_id="cnn_index")
-    upload_image = gr.File(label=I18N("cnn_upload"), file_types=["image"], type="filepath", height=120,
+        index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0, elem_id="cnn_index")
+    upload_image = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=120,
                            elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
     sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
                           brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),

@@ -17,7 +17,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "timm/..., torchvision/...) with random weights.",
         "自带的 LeNet-5（在手写数字上训练）、本会话中训练的模型，或任意 CNN（注册表、timm/...、torchvision/...），"
         "后者使用随机权重。"),
-    "cnn_source_draw": ("Drawing", "手绘"),
     "cnn_draw": ("Draw a digit", "画一个数字"),
     "cnn_invert": ("Dark ink on light paper", "浅色纸上的深色笔迹"),
     "cnn_invert_info": (
@@ -87,13 +86,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "cnn_cam_class_info": (
         "Class index; −1 uses the predicted class. Press Enter.",
         "类别编号；−1 表示使用预测的类别。按回车确认。"),
-    "no_conv_layers": (
+    "cnn_no_conv_layers": (
         "This model has no convolution or pooling layers, so it has no feature maps to show.",
         "这个模型没有卷积层或池化层，因此没有特征图可显示。"),
-    "unknown_layer": (
+    "cnn_unknown_layer": (
         "The model has no convolution or pooling layer called '{layer}'.",
         "模型中没有名为 “{layer}” 的卷积层或池化层。"),
-    "unknown_class": (
+    "cnn_unknown_class": (
         "Class {index} does not exist: the model has {n} classes (0 to n - 1).",
         "类别 {index} 不存在：模型共有 {n} 个类别（0 到 n - 1）。"),
 }

@@ -89,7 +89,7 @@ def anchor_levels(image_size=(800, 800), sizes=FPN_SIZES, aspect_ratios=FPN_RATI
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        raise PlaygroundError("det_bad_image_size", value=image_size, low=MIN_IMAGE, high=MAX_IMAGE)
+        raise PlaygroundError("detection_bad_image_size", value=image_size, low=MIN_IMAGE, high=MAX_IMAGE)
     feats = [tuple(map(int, f)) for f in feature_sizes] if feature_sizes is not None else fpn_feature_sizes((h, w))
     if not (len(feats) == len(sizes) == len(aspect_ratios)):
         raise ValueError("sizes, aspect_ratios and feature sizes need one entry per level")

@@ -192,7 +192,7 @@ def roi_bins(box, output_size, spatial_scale: float, kind: str, height: int, wid
     """The bins one box (x1, y1, x2, y2) in image coordinates is cut into on a height x width feature map, and for
     align the sample points, computed exactly as roi_pool / roi_align compute them."""
     if kind not in KINDS:
-        raise PlaygroundError("det_bad_kind", kind=kind)
+        raise PlaygroundError("detection_bad_kind", kind=kind)
     roi = torch.cat([torch.zeros(1), torch.as_tensor(box, dtype=torch.float32).reshape(4)])  # (5,)
     ph, pw = _pair(output_size)
     scaled = (roi[1:] * spatial_scale).numpy()
@@ -245,9 +245,9 @@ def roi_view(image: torch.Tensor, boxes: torch.Tensor, stride: int = 8, output_s
     """One call for the RoI view: the stand-in feature map of the image at `stride`, every box pooled to
     output_size x output_size with roi_pool or roi_align (spatial_scale 1 / stride), and the bins of box `selected`."""
     if kind not in KINDS:
-        raise PlaygroundError("det_bad_kind", kind=kind)
-    size = _whole(output_size, 1, MAX_OUTPUT_SIZE, "det_bad_output_size")
-    ratio = _whole(sampling_ratio, 0, MAX_SAMPLING, "det_bad_sampling")
+        raise PlaygroundError("detection_bad_kind", kind=kind)
+    size = _whole(output_size, 1, MAX_OUTPUT_SIZE, "detection_bad_output_size")
+    ratio = _whole(sampling_ratio, 0, MAX_SAMPLING, "detection_bad_sampling")
     feature = feature_map(image, stride)  # (C, h, w)
     scale = 1.0 / int(stride)
     boxes = torch.as_tensor(boxes, dtype=torch.float32).reshape(-1, 4)

@@ -34,7 +34,7 @@ def feature_map(image: torch.Tensor, stride: int) -> torch.Tensor:
         raise ValueError(f"image must be (C, H, W), got {tuple(x.shape)}")
     s = whole(stride)
     if s not in STRIDES or s >= min(x.shape[1:]):
-        raise PlaygroundError("det_bad_stride", stride=stride, allowed=", ".join(map(str, STRIDES)),
+        raise PlaygroundError("detection_bad_stride", stride=stride, allowed=", ".join(map(str, STRIDES)),
                               height=x.shape[1], width=x.shape[2])
     return F.avg_pool2d(x[None], s)[0]  # (C, H // s, W // s)
 
@@ -48,7 +48,7 @@ def sample_scene(seed: int = 0, size: int = 256) -> tuple[torch.Tensor, torch.Te
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        raise PlaygroundError("train_seed", value=seed, low=0, high=MAX_SEED)  # an existing message
+        raise PlaygroundError("train_bad_seed", value=seed, low=0, high=MAX_SEED)  # an existing message
     if not 64 <= int(size) <= MAX_IMAGE:
         raise ValueError(f"scene size must be from 64 to {MAX_IMAGE}, got {size}")
     rng = np.random.default_rng([0xDE7, int(seed)])
@@ -92,9 +92,9 @@ def parse_boxes(text: str, width: int, height: int, max_boxes: int = MAX_BOXES) 
     parts = [p.strip().strip("()[]").strip() for p in _BOX_SPLIT.split(text or "")]
     parts = [p for p in parts if p]
     if not parts:
-        raise PlaygroundError("det_boxes_empty")
+        raise PlaygroundError("detection_boxes_empty")
     if len(parts) > max_boxes:
-        raise PlaygroundError("det_too_many_boxes", count=len(parts), limit=max_boxes)
+        raise PlaygroundError("detection_too_many_boxes", count=len(parts), limit=max_boxes)
     boxes = []
     for index, part in enumerate(parts, start=1):
         values = [v for v in _NUM_SPLIT.split(part.replace("(", " ").replace(")", " ")) if v]
@@ -105,15 +105,15 @@ def parse_boxes(text: str, width: int, height: int, max_boxes: int = MAX_BOXES) 
             except ValueError:
                 f = math.nan
             if not math.isfinite(f):
-                raise PlaygroundError("det_box_not_number", index=index, box=part, value=v)
+                raise PlaygroundError("detection_box_not_number", index=index, box=part, value=v)
             numbers.append(f)
         if len(numbers) != 4:
-            raise PlaygroundError("det_box_four_numbers", index=index, box=part, count=len(numbers))
+            raise PlaygroundError("detection_box_four_numbers", index=index, box=part, count=len(numbers))
         x1, y1, x2, y2 = numbers
         if x2 <= x1 or y2 <= y1:
-            raise PlaygroundError("det_box_order", index=index, box=part)
+            raise PlaygroundError("detection_box_order", index=index, box=part)
         if x2 <= 0 or y2 <= 0 or x1 >= width or y1 >= height:
-            raise PlaygroundError("det_box_outside", index=index, box=part, width=width, height=height)
+            raise PlaygroundError("detection_box_outside", index=index, box=part, width=width, height=height)
         boxes.append(numbers)
     return torch.tensor(boxes, dtype=torch.float32)  # (K, 4)
 

@@ -26,7 +26,7 @@ FIG_KEYS = ("feature", "pooled", "boxes", "selected", "region", "bins", "samples
 
 
 def _labels(lang: str, title: str, **values) -> dict[str, str]:
-    labels = {k: message("det_fig_" + k, lang) for k in FIG_KEYS}
+    labels = {k: message("detection_fig_" + k, lang) for k in FIG_KEYS}
     labels["title"] = message(title, lang, **values) if values else message(title, lang)
     return labels
 
@@ -37,7 +37,7 @@ def picture(source: str, seed, upload) -> tuple[torch.Tensor, torch.Tensor | Non
         rgb = read_image(upload, background="black", rgb=True)  # (H, W, 3); dark, as the scenes are
         h, w = rgb.shape[:2]
         if min(h, w) < MIN_SIDE or max(h, w) > MAX_SIDE:
-            raise PlaygroundError("image_bad_size", height=h, width=w, min=MIN_SIDE, max=MAX_SIDE)
+            raise PlaygroundError("detection_image_bad_size", height=h, width=w, min=MIN_SIDE, max=MAX_SIDE)
         return torch.from_numpy(rgb).permute(2, 0, 1).contiguous(), None, []  # (3, H, W)
     image, boxes, names = sample_scene(0 if seed is None else seed, SCENE_SIZE)  # the scene checks the seed
     return image, boxes, names
@@ -63,17 +63,17 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
     lang = language_of(request)
     pick = whole(1 if selected is None else selected)
     if pick is None:
-        raise PlaygroundError("det_bad_selected", value=selected, limit=MAX_BOXES)
+        raise PlaygroundError("detection_bad_selected", value=selected, limit=MAX_BOXES)
     image, scene_boxes, names = picture(source, seed, upload)
     boxes = boxes_for(boxes_text, image, scene_boxes)
     view = roi_view(image, boxes, stride=stride, output_size=output_size, kind=kind,
                         sampling_ratio=sampling_ratio, aligned=bool(aligned), selected=pick - 1)
     stride = round(1 / view.spatial_scale)  # checked by roi_view
     c, h, w = view.feature.shape
-    text = message("det_roi_result", lang, n=len(boxes), height=image.shape[1], width=image.shape[2],
-                   stride=stride, fh=h, fw=w, c=c, size=view.pooled.shape[-1], op=message("det_kind_" + kind, lang),
+    text = message("detection_roi_result", lang, n=len(boxes), height=image.shape[1], width=image.shape[2],
+                   stride=stride, fh=h, fw=w, c=c, size=view.pooled.shape[-1], op=message("detection_kind_" + kind, lang),
                    boxes=format_boxes(boxes))
-    labels = _labels(lang, "det_fig_roi_title", op=message("det_kind_" + kind, lang), stride=stride)
+    labels = _labels(lang, "detection_fig_roi_title", op=message("detection_kind_" + kind, lang), stride=stride)
     figure = plot_roi(view.feature, view.boxes, view.bins, view.pooled, labels, kind, view.spatial_scale,
                       selected=view.selected, names=names if scene_boxes is not None and not boxes_text else None)
     return text, figure
@@ -86,23 +86,23 @@ def on_anchors(source, seed, upload, level, request: gr.Request = None):
     n_levels = len(FPN_SIZES)
     level_index = whole(level)
     if level_index is None or not 0 <= level_index < n_levels:
-        raise PlaygroundError("det_bad_level", value=level, limit=n_levels - 1)
+        raise PlaygroundError("detection_bad_level", value=level, limit=n_levels - 1)
     image, _, _ = picture(source, seed, upload)
     original = tuple(image.shape[1:])
     size = resized_size(original)  # the size the backbone sees: short side 800, long side at most 1333
     resized = ""
     if size != original:
         image = F.interpolate(image[None], size=size, mode="bilinear", antialias=True, align_corners=False)[0]
-        resized = message("det_anchor_resized", lang, src_h=original[0], src_w=original[1], height=size[0],
+        resized = message("detection_anchor_resized", lang, src_h=original[0], src_w=original[1], height=size[0],
                           width=size[1]) + "\n\n"
     levels = anchor_levels(size)
     total = sum(len(lv.anchors) for lv in levels)
-    rows = [message("det_anchor_row", lang, level=lv.name, stride=f"{lv.stride[0]}", h=lv.feature_size[0],
+    rows = [message("detection_anchor_row", lang, level=lv.name, stride=f"{lv.stride[0]}", h=lv.feature_size[0],
                     w=lv.feature_size[1], sizes=", ".join(f"{s:g}" for s in lv.sizes), count=f"{len(lv.anchors):,}")
             for lv in levels]
-    text = resized + message("det_anchor_result", lang, height=size[0], width=size[1], total=f"{total:,}") + \
+    text = resized + message("detection_anchor_result", lang, height=size[0], width=size[1], total=f"{total:,}") + \
         "\n\n" + "\n".join(rows)
-    labels = _labels(lang, "det_fig_anchor_title")
+    labels = _labels(lang, "detection_fig_anchor_title")
     return text, plot_anchors(image, levels, labels, level_index)
 
 
@@ -115,37 +115,37 @@ def on_source(source):
 
 def build(ctx: TabContext) -> TabView:
     """The detection sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_detection"), id=ctx.tab_id) as tab:
-        gr.Markdown(I18N("det_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_detection"), id=ctx.tab_id) as tab:
+        gr.Markdown(I18N("detection_intro"), elem_classes="pg-intro")
         with gr.Row():
-            source_radio = gr.Radio([(I18N("det_source_scene"), "scene"), (I18N("det_source_upload"), "upload")],
-                                    value="scene", label=I18N("det_source"), elem_id="det_source")
-            seed_number = gr.Number(0, label=I18N("det_seed"), precision=0, elem_id="det_seed")
-            upload_image = gr.Image(type="numpy", label=I18N("det_upload"), visible=False, height=200,
+            source_radio = gr.Radio([(I18N("detection_source_scene"), "scene"), (I18N("detection_source_upload"), "upload")],
+                                    value="scene", label=I18N("detection_source"), elem_id="det_source")
+            seed_number = gr.Number(0, label=I18N("detection_seed"), precision=0, elem_id="det_seed")
+            upload_image = gr.Image(type="numpy", label=I18N("detection_upload"), visible=False, height=200,
                                     elem_id="det_upload")
-        boxes_box = gr.Textbox("", label=I18N("det_boxes"), info=I18N("det_boxes_info"), max_lines=2,
+        boxes_box = gr.Textbox("", label=I18N("detection_boxes"), info=I18N("detection_boxes_info"), max_lines=2,
                                elem_id="det_boxes")
         with gr.Row():
-            kind_radio = gr.Radio([(I18N("det_kind_pool"), "pool"), (I18N("det_kind_align"), "align")],
-                                  value="pool", label=I18N("det_kind"), elem_id="det_kind")
-            stride_radio = gr.Radio([4, 8, 16, 32], value=16, label=I18N("det_stride"), info=I18N("det_stride_info"),
+            kind_radio = gr.Radio([(I18N("detection_kind_pool"), "pool"), (I18N("detection_kind_align"), "align")],
+                                  value="pool", label=I18N("detection_kind"), elem_id="det_kind")
+            stride_radio = gr.Radio([4, 8, 16, 32], value=16, label=I18N("detection_stride"), info=I18N("detection_stride_info"),
                                     elem_id="det_stride")
-            size_slider = gr.Slider(1, MAX_OUTPUT_SIZE, value=7, step=1, label=I18N("det_output_size"),
+            size_slider = gr.Slider(1, MAX_OUTPUT_SIZE, value=7, step=1, label=I18N("detection_output_size"),
                                     elem_id="det_output_size")
-            sampling_slider = gr.Slider(0, MAX_SAMPLING, value=2, step=1, label=I18N("det_sampling"),
-                                        info=I18N("det_sampling_info"), elem_id="det_sampling")
-            aligned_checkbox = gr.Checkbox(True, label=I18N("det_aligned"), info=I18N("det_aligned_info"),
+            sampling_slider = gr.Slider(0, MAX_SAMPLING, value=2, step=1, label=I18N("detection_sampling"),
+                                        info=I18N("detection_sampling_info"), elem_id="det_sampling")
+            aligned_checkbox = gr.Checkbox(True, label=I18N("detection_aligned"), info=I18N("detection_aligned_info"),
                                            elem_id="det_aligned")
-            selected_number = gr.Number(1, label=I18N("det_selected"), precision=0, minimum=1,
+            selected_number = gr.Number(1, label=I18N("detection_selected"), precision=0, minimum=1,
                                         maximum=MAX_BOXES, elem_id="det_selected")
         roi_markdown = gr.Markdown(elem_id="det_roi_text")
-        roi_plot = gr.Plot(label=I18N("det_roi_plot"), elem_id="det_roi_plot")
-        gr.Markdown(I18N("det_anchor_intro"), elem_classes="pg-intro")
-        level_slider = gr.Slider(0, 4, value=2, step=1, label=I18N("det_level"), info=I18N("det_level_info"),
+        roi_plot = gr.Plot(label=I18N("detection_roi_plot"), elem_id="det_roi_plot")
+        gr.Markdown(I18N("detection_anchor_intro"), elem_classes="pg-intro")
+        level_slider = gr.Slider(0, 4, value=2, step=1, label=I18N("detection_level"), info=I18N("detection_level_info"),
                                  elem_id="det_level")
         with gr.Row():
             anchor_markdown = gr.Markdown(elem_id="det_anchor_text")
-            anchor_plot = gr.Plot(label=I18N("det_anchor_plot"), elem_id="det_anchor_plot")
+            anchor_plot = gr.Plot(label=I18N("detection_anchor_plot"), elem_id="det_anchor_plot")
 
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     roi_in = [source_radio, seed_number, upload_image, boxes_box, stride_radio, size_slider, kind_radio,
@@ -168,7 +168,7 @@ def build(ctx: TabContext) -> TabView:
     def refresh(button: gr.Button):
         button.click(*chained(steps), api_name="refresh_detection", api_visibility="private", **light)
 
-    controls = {"det_source": source_radio, "det_seed": seed_number, "det_boxes": boxes_box, "det_kind": kind_radio,
-                "det_stride": stride_radio, "det_output_size": size_slider, "det_sampling": sampling_slider,
-                "det_aligned": aligned_checkbox, "det_selected": selected_number, "det_level": level_slider}
+    controls = {"detection_source": source_radio, "detection_seed": seed_number, "detection_boxes": boxes_box, "detection_kind": kind_radio,
+                "detection_stride": stride_radio, "detection_output_size": size_slider, "detection_sampling": sampling_slider,
+                "detection_aligned": aligned_checkbox, "detection_selected": selected_number, "detection_level": level_slider}
     return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

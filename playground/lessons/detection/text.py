@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "image_bad_size": (
+    "detection_image_bad_size": (
         "The image is {height} × {width} pixels; this view reads images from {min} to {max} pixels on each side.",
         "图像为 {height} × {width} 像素；这个视图读取每边 {min} 到 {max} 像素的图像。"),
-    "lab_detection": ("Detection: RoI and anchors", "检测：RoI 与锚框"),
-    "det_intro": (
+    "tab_detection": ("Detection: RoI and anchors", "检测：RoI 与锚框"),
+    "detection_intro": (
         "How R-CNN detectors turn regions into fixed-size features. A CNN computes features for the whole image "
         "once; **RoI pooling** (Fast R-CNN) cuts each box on the feature map into a fixed grid of bins and takes "
         "the maximum in each, after snapping the box and the bins to whole cells. **RoI align** (Mask R-CNN) skips "
@@ -19,33 +19,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "R-CNN）不做取整，而是对双线性插值的采样点取平均，使池化后的特征与像素对齐，这是掩码分支所需要的。"
         "这里的特征图就是把图像按步幅 × 步幅的像素块取平均，因此可以看清每个格子取到了什么。完整的检测器（Faster "
         "R-CNN、Mask R-CNN、RetinaNet 等）在“架构”标签页中。"),
-    "det_source": ("Image", "图像"),
-    "det_source_scene": ("Built-in scene", "内置场景"),
-    "det_source_upload": ("Upload", "上传"),
-    "det_seed": ("Scene", "场景编号"),
-    "det_upload": ("Your image", "你的图像"),
-    "det_boxes": (
+    "detection_source": ("Image", "图像"),
+    "detection_source_scene": ("Built-in scene", "内置场景"),
+    "detection_source_upload": ("Upload", "上传"),
+    "detection_seed": ("Scene", "场景编号"),
+    "detection_upload": ("Your image", "你的图像"),
+    "detection_boxes": (
         "Boxes (x1, y1, x2, y2 in pixels; separate boxes with ;)",
         "框（像素坐标 x1, y1, x2, y2；多个框用 ; 分隔）"),
-    "det_boxes_info": ("Empty: the shapes' own boxes", "留空：使用各形状自己的框"),
-    "det_kind": ("Operation", "操作"),
-    "det_kind_pool": ("RoI pooling", "RoI 池化"),
-    "det_kind_align": ("RoI align", "RoI align（对齐）"),
-    "det_stride": ("Feature stride", "特征步幅"),
-    "det_stride_info": ("Image pixels per feature cell", "每个特征单元对应的图像像素数"),
-    "det_output_size": ("Pooled size", "池化输出尺寸"),
-    "det_sampling": ("Samples per bin (align)", "每格采样数（align）"),
-    "det_sampling_info": ("0: adaptive, as torchvision", "0：自适应，与 torchvision 相同"),
-    "det_aligned": ("Half-pixel offset (align)", "半像素偏移（align）"),
-    "det_aligned_info": ("aligned=True, Detectron2's fix", "aligned=True，Detectron2 的修正"),
-    "det_selected": ("Box to show bins for", "显示格子的框"),
-    "det_roi_plot": ("Boxes on the feature map and the pooled outputs", "特征图上的框与池化输出"),
-    "det_roi_result": (
+    "detection_boxes_info": ("Empty: the shapes' own boxes", "留空：使用各形状自己的框"),
+    "detection_kind": ("Operation", "操作"),
+    "detection_kind_pool": ("RoI pooling", "RoI 池化"),
+    "detection_kind_align": ("RoI align", "RoI align（对齐）"),
+    "detection_stride": ("Feature stride", "特征步幅"),
+    "detection_stride_info": ("Image pixels per feature cell", "每个特征单元对应的图像像素数"),
+    "detection_output_size": ("Pooled size", "池化输出尺寸"),
+    "detection_sampling": ("Samples per bin (align)", "每格采样数（align）"),
+    "detection_sampling_info": ("0: adaptive, as torchvision", "0：自适应，与 torchvision 相同"),
+    "detection_aligned": ("Half-pixel offset (align)", "半像素偏移（align）"),
+    "detection_aligned_info": ("aligned=True, Detectron2's fix", "aligned=True，Detectron2 的修正"),
+    "detection_selected": ("Box to show bins for", "显示格子的框"),
+    "detection_roi_plot": ("Boxes on the feature map and the pooled outputs", "特征图上的框与池化输出"),
+    "detection_roi_result": (
         "{n} boxes on a {height} × {width} image; the stride-{stride} feature map is {fh} × {fw} with {c} "
         "channels; {op} makes each box {size} × {size}. Boxes: `{boxes}`",
         "{height} × {width} 的图像上有 {n} 个框；步幅 {stride} 的特征图为 {fh} × {fw}，{c} 个通道；"
         "{op}把每个框变成 {size} × {size}。框：`{boxes}`"),
-    "det_anchor_intro": (
+    "detection_anchor_intro": (
         "**Anchors.** Faster R-CNN's region proposal network starts from fixed boxes, the anchors: at every cell "
         "of every feature-pyramid level, boxes of one size in three aspect ratios (0.5, 1, 2). Small anchors sit "
         "on the fine levels, large ones on the coarse levels. torchvision first resizes the image so its short "
@@ -53,79 +53,79 @@ TEXT: dict[str, tuple[str, str]] = {
         "**锚框。** Faster R-CNN 的区域建议网络从固定的框（锚框）出发：在特征金字塔每一层的每个单元上，"
         "放置一种尺寸、三种长宽比（0.5、1、2）的框。小锚框在精细的层上，大锚框在粗糙的层上。torchvision "
         "会先把图像缩放到短边为 800 像素；内置场景本身就是这个大小。"),
-    "det_level": ("Pyramid level", "金字塔层"),
-    "det_level_info": (
+    "detection_level": ("Pyramid level", "金字塔层"),
+    "detection_level_info": (
         "0 = P2 (stride 4, 32-pixel anchors) … 4 = pool (512-pixel anchors)",
         "0 = P2（步幅 4，32 像素锚框）… 4 = pool（512 像素锚框）"),
-    "det_anchor_plot": ("Anchors of one cell and the level's anchor centres", "一个单元的锚框与该层的锚框中心"),
-    "det_anchor_result": (
+    "detection_anchor_plot": ("Anchors of one cell and the level's anchor centres", "一个单元的锚框与该层的锚框中心"),
+    "detection_anchor_result": (
         "A {height} × {width} image gets **{total}** anchors in all:",
         "{height} × {width} 的图像共有 **{total}** 个锚框："),
-    "det_anchor_resized": (
+    "detection_anchor_resized": (
         "Your {src_h} × {src_w} picture is first resized, as torchvision's R-CNN transform does, to {height} × "
         "{width} (short side 800, long side at most 1333).",
         "你的 {src_h} × {src_w} 图片先按 torchvision 的 R-CNN 变换缩放为 {height} × {width}（短边 800，长边不超过 "
         "1333）。"),
-    "det_anchor_row": (
+    "detection_anchor_row": (
         "- {level}: stride {stride}, {h} × {w} cells, size {sizes}, 3 ratios → {count} anchors",
         "- {level}：步幅 {stride}，{h} × {w} 个单元，尺寸 {sizes}，3 种长宽比 → {count} 个锚框"),
-    "det_fig_roi_title": ("{op} at stride {stride}", "步幅 {stride} 的{op}"),
-    "det_fig_anchor_title": (
+    "detection_fig_roi_title": ("{op} at stride {stride}", "步幅 {stride} 的{op}"),
+    "detection_fig_anchor_title": (
         "Level {level}: stride {stride}, {h} × {w} cells, {per_cell} anchors per cell, {count} of {total}",
         "第 {level} 层：步幅 {stride}，{h} × {w} 个单元，每个单元 {per_cell} 个锚框，共 {total} 个中的 {count} 个"),
-    "det_fig_feature": ("feature map", "特征图"),
-    "det_fig_pooled": ("pooled outputs", "池化输出"),
-    "det_fig_boxes": ("boxes", "框"),
-    "det_fig_selected": ("selected box", "选中的框"),
-    "det_fig_region": ("region pooled", "池化的区域"),
-    "det_fig_bins": ("bins", "格子"),
-    "det_fig_samples": ("sample points", "采样点"),
-    "det_fig_outside": ("outside the map (reads 0)", "在特征图之外（取 0）"),
-    "det_fig_value": ("value", "数值"),
-    "det_fig_box": ("box", "框"),
-    "det_fig_anchors": ("anchors of the cell", "该单元的锚框"),
-    "det_fig_centres": ("anchor centres", "锚框中心"),
-    "det_fig_cell": ("cell", "单元"),
-    "det_fig_thinned": ("every {k}th centre shown", "每 {k} 个中心显示一个"),
-    "det_fig_size": ("size", "尺寸"),
-    "det_fig_ratio": ("ratio", "长宽比"),
-    "det_boxes_empty": (
+    "detection_fig_feature": ("feature map", "特征图"),
+    "detection_fig_pooled": ("pooled outputs", "池化输出"),
+    "detection_fig_boxes": ("boxes", "框"),
+    "detection_fig_selected": ("selected box", "选中的框"),
+    "detection_fig_region": ("region pooled", "池化的区域"),
+    "detection_fig_bins": ("bins", "格子"),
+    "detection_fig_samples": ("sample points", "采样点"),
+    "detection_fig_outside": ("outside the map (reads 0)", "在特征图之外（取 0）"),
+    "detection_fig_value": ("value", "数值"),
+    "detection_fig_box": ("box", "框"),
+    "detection_fig_anchors": ("anchors of the cell", "该单元的锚框"),
+    "detection_fig_centres": ("anchor centres", "锚框中心"),
+    "detection_fig_cell": ("cell", "单元"),
+    "detection_fig_thinned": ("every {k}th centre shown", "每 {k} 个中心显示一个"),
+    "detection_fig_size": ("size", "尺寸"),
+    "detection_fig_ratio": ("ratio", "长宽比"),
+    "detection_boxes_empty": (
         "Type at least one box as x1, y1, x2, y2 (several boxes separated by semicolons).",
         "请至少输入一个框，格式为 x1, y1, x2, y2（多个框用分号分隔）。"),
-    "det_box_not_number": (
+    "detection_box_not_number": (
         "Box {index} ({box}) holds something that is not a number: **{value}**.",
         "第 {index} 个框（{box}）中有不是数字的内容：**{value}**。"),
-    "det_box_four_numbers": (
+    "detection_box_four_numbers": (
         "Box {index} ({box}) has {count} numbers; a box needs exactly four: x1, y1, x2, y2.",
         "第 {index} 个框（{box}）有 {count} 个数；一个框正好需要四个数：x1, y1, x2, y2。"),
-    "det_box_order": (
+    "detection_box_order": (
         "Box {index} ({box}) is empty: x2 must be greater than x1 and y2 greater than y1.",
         "第 {index} 个框（{box}）是空的：x2 必须大于 x1，y2 必须大于 y1。"),
-    "det_box_outside": (
+    "detection_box_outside": (
         "Box {index} ({box}) lies entirely outside the {width} × {height} image.",
         "第 {index} 个框（{box}）完全在 {width} × {height} 的图像之外。"),
-    "det_too_many_boxes": (
+    "detection_too_many_boxes": (
         "{count} boxes were given; at most {limit} can be shown.",
         "输入了 {count} 个框；最多只能显示 {limit} 个。"),
-    "det_bad_stride": (
+    "detection_bad_stride": (
         "The stride must be one of {allowed} and smaller than the image ({height} × {width}), not {stride}.",
         "步幅必须是 {allowed} 之一，并且小于图像（{height} × {width}），而不是 {stride}。"),
-    "det_bad_output_size": (
+    "detection_bad_output_size": (
         "The pooled size must be a whole number from 1 to {limit}, not {value}.",
         "池化输出尺寸必须是 1 到 {limit} 之间的整数，而不是 {value}。"),
-    "det_bad_sampling": (
+    "detection_bad_sampling": (
         "The sampling ratio must be a whole number from 0 (adaptive) to {limit}, not {value}.",
         "采样率必须是 0（自适应）到 {limit} 之间的整数，而不是 {value}。"),
-    "det_bad_kind": (
+    "detection_bad_kind": (
         "Unknown RoI operation **{kind}**: choose pool or align.",
         "未知的 RoI 操作 **{kind}**：请选择 pool 或 align。"),
-    "det_bad_selected": (
+    "detection_bad_selected": (
         "The box to show must be a whole number from 1 to {limit}, not {value}.",
         "要显示的框编号必须是 1 到 {limit} 之间的整数，而不是 {value}。"),
-    "det_bad_level": (
+    "detection_bad_level": (
         "The pyramid level must be a whole number from 0 (the finest) to {limit} (the coarsest), not {value}.",
         "金字塔层级必须是 0（最细）到 {limit}（最粗）之间的整数，而不是 {value}。"),
-    "det_bad_image_size": (
+    "detection_bad_image_size": (
         "The image size must be two whole numbers from {low} to {high}, not {value}.",
         "图像尺寸必须是两个 {low} 到 {high} 之间的整数，而不是 {value}。"),
 }

@@ -103,7 +103,7 @@ def on_losses(d_real, d_fake, request: gr.Request = None):
 def build(ctx: TabContext) -> TabView:
     """The GAN sub-tab; returns its link controls and its refresher."""
     spec = PRESETS["default"]
-    with gr.Tab(I18N("lab_gan"), id=ctx.tab_id) as tab:
+    with gr.Tab(I18N("tab_gan"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("gan_intro"), elem_classes="pg-intro")
         with gr.Row():
             preset_radio = gr.Radio([(I18N("gan_preset_" + p), p) for p in PRESETS], value="default",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "lab_gan": ("GAN", "GAN"),
+    "tab_gan": ("GAN", "GAN"),
     "gan_intro": (
         "Two small networks play a game on points in the plane. The **generator** G turns random noise z into "
         "points; the **discriminator** D scores each point with the probability that it is real. Both learn with "

@@ -29,7 +29,7 @@ MAX_PICKS = 8
 
 def model_choices() -> list[tuple[str, str]]:
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n in SHIPPED.values()]
-    return [(I18N("cnn_session_model"), SESSION), *shipped, *[(k, k) for k in TEACHING]]
+    return [(I18N("input_session_model"), SESSION), *shipped, *[(k, k) for k in TEACHING]]
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:

@@ -29,7 +29,7 @@ def loss_curves(target: float, lo: float = -1.0, hi: float = 2.0,
     -log p (the target does not enter). Values come from torch.nn.functional, one per point (reduction="none").
     """
     if not 0 <= target <= 1:
-        raise PlaygroundError("concept_bad_target", target=target, low=0, high=1)
+        raise PlaygroundError("losses_bad_target", target=target, low=0, high=1)
     check_range(lo, hi)
     pred, prob = curve_grid(lo, hi, n), curve_grid(PROB_EPS, 1 - PROB_EPS, n)
     t = float(target)
@@ -48,23 +48,23 @@ def softmax(logits: Sequence[float], temperature: float) -> np.ndarray:
     sharpens towards the largest logit, a large T flattens towards uniform."""
     k = len(logits)
     if not MIN_LOGITS <= k <= MAX_LOGITS or not all(math.isfinite(v) for v in logits):
-        raise PlaygroundError("concept_bad_logits", n=k, limit=MAX_LOGITS)
+        raise PlaygroundError("losses_bad_logits", n=k, limit=MAX_LOGITS)
     if not 0 < temperature <= MAX_TEMPERATURE:
-        raise PlaygroundError("concept_bad_temperature", t=temperature, limit=MAX_TEMPERATURE)
+        raise PlaygroundError("losses_bad_temperature", t=temperature, limit=MAX_TEMPERATURE)
     z = torch.tensor([float(v) for v in logits], dtype=torch.float64)
     return torch.softmax(z / temperature, dim=0).numpy()
 
 
 def parse_logits(text: str) -> list[float]:
     """'3, 1, -1' -> [3.0, 1.0, -1.0]; commas (also '，'), semicolons or spaces separate. Anything else, and
-    non-finite numbers, raise concept_bad_logits with n=0; a wrong count raises it with that count."""
+    non-finite numbers, raise losses_bad_logits with n=0; a wrong count raises it with that count."""
     tokens = [t for t in re.split(r"[,，;；\s]+", str(text).strip()) if t]
     try:
         values = [float(t) for t in tokens]
     except ValueError:
-        raise PlaygroundError("concept_bad_logits", n=0, limit=MAX_LOGITS) from None
+        raise PlaygroundError("losses_bad_logits", n=0, limit=MAX_LOGITS) from None
     if not all(math.isfinite(v) for v in values):
-        raise PlaygroundError("concept_bad_logits", n=0, limit=MAX_LOGITS)
+        raise PlaygroundError("losses_bad_logits", n=0, limit=MAX_LOGITS)
     if not MIN_LOGITS <= len(values) <= MAX_LOGITS:
-        raise PlaygroundError("concept_bad_logits", n=len(values), limit=MAX_LOGITS)
+        raise PlaygroundError("losses_bad_logits", n=len(values), limit=MAX_LOGITS)
     return values

@@ -13,7 +13,7 @@ from .figures import plot_losses, plot_softmax
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
-    return {k: message("cpt_fig_" + k, lang) for k in keys}
+    return {k: message("losses_fig_" + k, lang) for k in keys}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -24,8 +24,8 @@ def on_losses(target, request: gr.Request = None):
     """MSE and MAE over a prediction, cross-entropy and BCE over a probability, for one target."""
     lang = language_of(request)
     labels = {**_labels(lang, "regression", "classification", "prediction", "probability", "loss", "target"),
-              **{n: message("cpt_loss_" + n, lang) for n in fn.LOSSES}}
-    target = read_number(target, "cpt_target", lang)
+              **{n: message("losses_loss_" + n, lang) for n in fn.LOSSES}}
+    target = read_number(target, "losses_target", lang)
     return plot_losses(fn.loss_curves(target), target, labels)
 
 
@@ -34,9 +34,9 @@ def on_softmax(logits, temperature, request: gr.Request = None):
     """softmax(z / T) of the typed logits."""
     lang = language_of(request)
     z = fn.parse_logits(logits)
-    temperature = read_number(temperature, "cpt_temperature", lang)
+    temperature = read_number(temperature, "losses_temperature", lang)
     probs = fn.softmax(z, temperature)
-    text = message("cpt_softmax_text", lang, t=f"{temperature:g}", probs=", ".join(f"{100 * p:.1f}%" for p in probs))
+    text = message("losses_softmax_text", lang, t=f"{temperature:g}", probs=", ".join(f"{100 * p:.1f}%" for p in probs))
     return plot_softmax(probs, z, temperature, _labels(lang, "class", "logit", "probability", "temperature")), text
 
 
@@ -45,18 +45,18 @@ def on_softmax(logits, temperature, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The losses sub-tab, drawn when the Concepts tab opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_losses"), id=ctx.tab_id):
-        target_slider = gr.Slider(0, 1, value=0.8, step=0.05, label=I18N("cpt_target"),
-                                  info=I18N("cpt_target_info"), elem_id="cpt_target")
-        loss_plot = gr.Plot(label=I18N("cpt_loss_plot"), elem_id="cpt_loss_plot")
-        gr.Markdown(I18N("cpt_softmax_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_losses"), id=ctx.tab_id):
+        target_slider = gr.Slider(0, 1, value=0.8, step=0.05, label=I18N("losses_target"),
+                                  info=I18N("losses_target_info"), elem_id="cpt_target")
+        loss_plot = gr.Plot(label=I18N("losses_loss_plot"), elem_id="cpt_loss_plot")
+        gr.Markdown(I18N("losses_softmax_intro"), elem_classes="pg-intro")
         with gr.Row():
-            logits_box = gr.Textbox("3, 1, -1", label=I18N("cpt_logits"), info=I18N("cpt_logits_info"),
+            logits_box = gr.Textbox("3, 1, -1", label=I18N("losses_logits"), info=I18N("losses_logits_info"),
                                     elem_id="cpt_logits")
-            temperature_slider = gr.Slider(0.05, 10, value=1, step=0.05, label=I18N("cpt_temperature"),
-                                           info=I18N("cpt_temperature_info"), elem_id="cpt_temperature")
+            temperature_slider = gr.Slider(0.05, 10, value=1, step=0.05, label=I18N("losses_temperature"),
+                                           info=I18N("losses_temperature_info"), elem_id="cpt_temperature")
         softmax_text = gr.Markdown(elem_id="cpt_softmax_text")
-        softmax_plot = gr.Plot(label=I18N("cpt_softmax_plot"), elem_id="cpt_softmax_plot")
+        softmax_plot = gr.Plot(label=I18N("losses_softmax_plot"), elem_id="cpt_softmax_plot")
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")

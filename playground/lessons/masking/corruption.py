@@ -34,13 +34,13 @@ class Masking:
 
 
 def check_rate(p) -> float:
-    """A masking rate in (0, 1] as a float, or PlaygroundError("mlm_bad_rate")."""
+    """A masking rate in (0, 1] as a float, or PlaygroundError("masking_bad_rate")."""
     try:
         value = float(p)
     except (TypeError, ValueError, OverflowError):
-        raise PlaygroundError("mlm_bad_rate", p=p) from None
+        raise PlaygroundError("masking_bad_rate", p=p) from None
     if not (math.isfinite(value) and 0 < value <= 1):
-        raise PlaygroundError("mlm_bad_rate", p=p)
+        raise PlaygroundError("masking_bad_rate", p=p)
     return value
 
 
@@ -94,7 +94,7 @@ def mask_tokens(ids: Sequence[int] | torch.Tensor, generator: torch.Generator, p
     """One sequence of ids (T,) -> Masking: exactly max(1, round(n p)) of its n non-special positions chosen."""
     row = torch.as_tensor(ids, dtype=torch.long).reshape(1, -1)  # (1, T)
     if not (~torch.isin(row, torch.tensor(list(special)))).any():
-        raise PlaygroundError("mlm_no_tokens")
+        raise PlaygroundError("masking_no_tokens")
     out, codes = corrupt(row, generator, p, exact=True, special=special, vocab_size=vocab_size, mask_id=mask_id)
     names = {v: k for k, v in CODES.items()}
     return Masking(row[0].tolist(), out[0].tolist(), [names[c] for c in codes[0].tolist()])
@@ -109,8 +109,8 @@ def masking_statistics(n_draws: int = 20_000, length: int = 40, seed: int = 0, p
     chosen = per_draw / length (p itself when length * p is whole), mask 0.8, random 0.1, keep 0.1 of that, and
     random_same 0.1 / 46 of it.
     """
-    n_draws = check_whole(n_draws, 1, MAX_DRAWS, "mlm_bad_draws", "n")
-    length = check_whole(length, 1, MAX_TEXT, "mlm_bad_length", "n")
+    n_draws = check_whole(n_draws, 1, MAX_DRAWS, "masking_bad_draws", "n")
+    length = check_whole(length, 1, MAX_TEXT, "masking_bad_length", "n")
     p = check_rate(p)
     gen = torch.Generator().manual_seed(int(seed))
     chars = torch.tensor(CHAR_IDS)[torch.randint(len(CHAR_IDS), (n_draws, length), generator=gen)]  # (N, L)

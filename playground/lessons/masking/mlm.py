@@ -137,7 +137,7 @@ def train_mlm(steps: int = PRETRAINED_STEPS, seed: int = PRETRAINED_SEED, batch_
         p: the training masking rate. 0.3 beat 0.15 (and 0.4) on held-out sentences masked at 15%: more targets per
             step, as Wettig et al. 2023 (https://arxiv.org/abs/2202.08005) found for larger models.
     """
-    steps = check_whole(steps, 1, MAX_STEPS, "mlm_bad_steps", "steps")
+    steps = check_whole(steps, 1, MAX_STEPS, "masking_bad_steps", "steps")
     p = check_rate(p)
     t0 = time.perf_counter()
     model = new_model(seed)
@@ -185,7 +185,7 @@ def save_mlm(model: nn.Module, path: str | Path) -> Path:
 
 
 def load_mlm(path: str | Path = DIRECTORY / FILE) -> nn.Module:
-    """A fresh tiny_bert with the weights in `path`, in eval mode; raises mlm_bad_file for anything else."""
+    """A fresh tiny_bert with the weights in `path`, in eval mode; raises masking_bad_file for anything else."""
     from safetensors.torch import load_model
 
     path = Path(path)
@@ -193,7 +193,7 @@ def load_mlm(path: str | Path = DIRECTORY / FILE) -> nn.Module:
     try:
         missing, unexpected = load_model(model, str(path), strict=True)
     except Exception as e:  # noqa: BLE001 - safetensors raises several types for a missing or malformed file
-        raise PlaygroundError("mlm_bad_file", name=path.name, detail=str(e).replace("\n", " ")[:200]) from None
+        raise PlaygroundError("masking_bad_file", name=path.name, detail=str(e).replace("\n", " ")[:200]) from None
     return model.eval()
 
 

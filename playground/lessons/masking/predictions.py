@@ -42,7 +42,7 @@ def fill_masks(model: nn.Module, text: str, seed: int = 0, p: float = P_CHOSEN, 
     """Corrupt the visitor's sentence (at the typed _ positions, else mask_tokens with `seed`) and let the model guess
     every chosen position in one forward pass of (1, T) ids."""
     chars = read_sentence(text)
-    top_k = check_whole(top_k, 1, MAX_TOP_K, "mlm_bad_top_k", "k")
+    top_k = check_whole(top_k, 1, MAX_TOP_K, "masking_bad_top_k", "k")
     p = check_rate(p)
     index = {c: i for i, c in enumerate(CHAR_VOCAB)}
     tokens = ["<bos>", *chars, "<eos>"]
@@ -54,7 +54,7 @@ def fill_masks(model: nn.Module, text: str, seed: int = 0, p: float = P_CHOSEN, 
             log.info("fill_masks: every character is masked")
     else:
         picked_by = "seed"
-        seed = check_whole(seed, 0, MAX_SEED, "mlm_bad_seed", "seed")
+        seed = check_whole(seed, 0, MAX_SEED, "masking_bad_seed", "seed")
         masking = mask_tokens([index[t] for t in tokens], torch.Generator().manual_seed(seed), p)
         actions, corrupted = masking.actions, masking.corrupted
     ids = torch.tensor([corrupted])  # (1, T)

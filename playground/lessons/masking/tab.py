@@ -23,7 +23,7 @@ FIG_KEYS = ("bos", "eos", "mask_token", "space", "original", "corrupted", "predi
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return {k: message("mlm_fig_" + k, lang) for k in FIG_KEYS}
+    return {k: message("masking_fig_" + k, lang) for k in FIG_KEYS}
 
 
 def _model():
@@ -40,11 +40,11 @@ def on_mask(text, seed, request: gr.Request = None):
     lang = language_of(request)
     pred = fill_masks(_model(), text, seed=seed)
     counts = {a: sum(1 for x in pred.actions if x == a) for a in ACTIONS}
-    summary = message("mlm_result_visitor" if pred.picked_by == "visitor" else "mlm_result_seed", lang,
+    summary = message("masking_result_visitor" if pred.picked_by == "visitor" else "masking_result_seed", lang,
                       n=len(pred.tokens) - 2, chosen=len(pred.chosen), mask=counts["mask"], random=counts["random"],
                       keep=counts["keep"])
     if pred.accuracy is not None:
-        summary += " " + message("mlm_accuracy", lang, accuracy=f"{pred.accuracy:.0%}")
+        summary += " " + message("masking_accuracy", lang, accuracy=f"{pred.accuracy:.0%}")
     labels = _labels(lang)
     return summary, plot_masking(pred, labels), plot_predictions(pred, labels)
 
@@ -55,7 +55,7 @@ def on_statistics(draws, request: gr.Request = None):
     lang = language_of(request)
     stats = masking_statistics(n_draws=draws)
     obs, exp = stats["observed"], stats["expected"]
-    text = message("mlm_statistics", lang, draws=f"{stats['draws']:,}", tokens=f"{stats['tokens']:,}",
+    text = message("masking_statistics", lang, draws=f"{stats['draws']:,}", tokens=f"{stats['tokens']:,}",
                    chosen=f"{obs['chosen']:.2%}", mask=f"{obs['mask']:.2%}", random=f"{obs['random']:.2%}",
                    keep=f"{obs['keep']:.2%}", e_chosen=f"{exp['chosen']:.2%}", e_mask=f"{exp['mask']:.2%}",
                    e_random=f"{exp['random']:.2%}", e_keep=f"{exp['keep']:.2%}")
@@ -67,24 +67,24 @@ def on_statistics(draws, request: gr.Request = None):
 
 def build(ctx: TabContext) -> TabView:
     """The BERT masking sub-tab; returns its link controls and its refresher."""
-    with gr.Tab(I18N("lab_mlm"), id=ctx.tab_id) as tab:
-        gr.Markdown(I18N("mlm_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_masking"), id=ctx.tab_id) as tab:
+        gr.Markdown(I18N("masking_intro"), elem_classes="pg-intro")
         with gr.Row():
-            text_box = gr.Textbox(PROBE, label=I18N("mlm_text"), info=I18N("mlm_text_info"), max_lines=1,
+            text_box = gr.Textbox(PROBE, label=I18N("masking_text"), info=I18N("masking_text_info"), max_lines=1,
                                   scale=4, elem_id="mlm_text")
-            seed_number = gr.Number(0, label=I18N("mlm_seed"), info=I18N("mlm_seed_info"), precision=0, scale=1,
+            seed_number = gr.Number(0, label=I18N("masking_seed"), info=I18N("masking_seed_info"), precision=0, scale=1,
                                     elem_id="mlm_seed")
-            mask_button = gr.Button(I18N("mlm_run"), variant="primary", scale=0, min_width=120, elem_id="mlm_run")
+            mask_button = gr.Button(I18N("masking_run"), variant="primary", scale=0, min_width=120, elem_id="mlm_run")
         result_markdown = gr.Markdown(elem_id="mlm_result")
-        masking_plot = gr.Plot(label=I18N("mlm_masking_plot"), elem_id="mlm_masking_plot")
-        predictions_plot = gr.Plot(label=I18N("mlm_predictions_plot"), elem_id="mlm_predictions_plot")
-        gr.Markdown(I18N("mlm_statistics_intro"), elem_classes="pg-intro")
+        masking_plot = gr.Plot(label=I18N("masking_masking_plot"), elem_id="mlm_masking_plot")
+        predictions_plot = gr.Plot(label=I18N("masking_predictions_plot"), elem_id="mlm_predictions_plot")
+        gr.Markdown(I18N("masking_statistics_intro"), elem_classes="pg-intro")
         with gr.Row():
-            draws_slider = gr.Slider(100, MAX_DRAWS, value=20_000, step=100, label=I18N("mlm_draws"),
+            draws_slider = gr.Slider(100, MAX_DRAWS, value=20_000, step=100, label=I18N("masking_draws"),
                                      elem_id="mlm_draws")
         with gr.Row():
             statistics_markdown = gr.Markdown(elem_id="mlm_statistics")
-            statistics_plot = gr.Plot(label=I18N("mlm_statistics_plot"), elem_id="mlm_statistics_plot")
+            statistics_plot = gr.Plot(label=I18N("masking_statistics_plot"), elem_id="mlm_statistics_plot")
 
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     mask_in, mask_out = [text_box, seed_number], [result_markdown, masking_plot, predictions_plot]
@@ -98,5 +98,5 @@ def build(ctx: TabContext) -> TabView:
     def refresh(button: gr.Button):
         button.click(*chained(steps), api_name="refresh_bert_mask", api_visibility="private", **light)
 
-    return TabView(ctx.tab_id, {"mlm_text": text_box, "mlm_seed": seed_number, "mlm_draws": draws_slider},
+    return TabView(ctx.tab_id, {"masking_text": text_box, "masking_seed": seed_number, "masking_draws": draws_slider},
                    {ctx.tab_id: refresh})

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "lab_mlm": ("BERT masking", "BERT 掩码"),
-    "mlm_intro": (
+    "tab_masking": ("BERT masking", "BERT 掩码"),
+    "masking_intro": (
         "BERT learns by filling in blanks. In pre-training **15%** of the tokens are chosen; of those **80%** "
         "become [MASK], **10%** a random token and **10%** stay as they were, and the model must predict every "
         "chosen one. Why the random 10%: the model cannot know which tokens it will be asked about or which were "
@@ -14,90 +14,90 @@ TEXT: dict[str, tuple[str, str]] = {
         "保持不变，模型要预测每一个被选中的词元。为什么要有随机的 10%：模型不知道会被问到哪些词元、哪些被替换过，"
         "所以必须为每个词元保留上下文表示；而随机替换只涉及全部词元的 1.5%（15% 的 10%），少到不会造成损害。"
         "这里的词元是字符，模型是在生成的句子上预训练的 2 个块的小型 BERT。"),
-    "mlm_text": ("Sentence", "句子"),
-    "mlm_text_info": (
+    "masking_text": ("Sentence", "句子"),
+    "masking_text_info": (
         "Lowercase letters, digits, punctuation; type _ where you want BERT to guess, or leave none and 15% are "
         "chosen at random",
         "小写字母、数字、标点；在想让 BERT 猜的位置输入 _，或者不输入，由程序随机选出 15%"),
-    "mlm_seed": ("Seed", "随机种子"),
-    "mlm_seed_info": ("Another seed, another draw", "换一个种子，换一次抽取"),
-    "mlm_run": ("Mask and predict", "遮盖并预测"),
-    "mlm_masking_plot": ("Original, what BERT reads, and its guesses", "原句、BERT 读到的内容及其猜测"),
-    "mlm_predictions_plot": ("Top guesses at each chosen position", "每个被选位置的最佳猜测"),
-    "mlm_result_seed": (
+    "masking_seed": ("Seed", "随机种子"),
+    "masking_seed_info": ("Another seed, another draw", "换一个种子，换一次抽取"),
+    "masking_run": ("Mask and predict", "遮盖并预测"),
+    "masking_masking_plot": ("Original, what BERT reads, and its guesses", "原句、BERT 读到的内容及其猜测"),
+    "masking_predictions_plot": ("Top guesses at each chosen position", "每个被选位置的最佳猜测"),
+    "masking_result_seed": (
         "{chosen} of the {n} characters were chosen: {mask} became [MASK], {random} a random character, {keep} "
         "stayed.",
         "{n} 个字符中选出了 {chosen} 个：{mask} 个换成 [MASK]，{random} 个换成随机字符，{keep} 个保持不变。"),
-    "mlm_result_visitor": (
+    "masking_result_visitor": (
         "You masked {chosen} of the {n} characters ({mask} [MASK]).",
         "你遮盖了 {n} 个字符中的 {chosen} 个（{mask} 个 [MASK]）。"),
-    "mlm_accuracy": (
+    "masking_accuracy": (
         "The model's top guess is right at {accuracy} of them.",
         "其中模型的最佳猜测正确的比例为 {accuracy}。"),
-    "mlm_statistics_intro": (
+    "masking_statistics_intro": (
         "**Over many draws.** The same rule on many random sentences: the shares settle at 15% chosen, 12% [MASK], "
         "1.5% random and 1.5% unchanged of all tokens.",
         "**多次抽取。** 在许多随机句子上应用同一规则：各比例会稳定在全部词元的 15% 被选中、12% 换成 [MASK]、1.5% "
         "随机替换、1.5% 保持不变。"),
-    "mlm_draws": ("Sentences drawn", "抽取的句子数"),
-    "mlm_statistics_plot": ("Observed and expected shares", "观测比例与期望比例"),
-    "mlm_statistics": (
+    "masking_draws": ("Sentences drawn", "抽取的句子数"),
+    "masking_statistics_plot": ("Observed and expected shares", "观测比例与期望比例"),
+    "masking_statistics": (
         "{draws} sentences, {tokens} characters: chosen **{chosen}** (expected {e_chosen}), [MASK] **{mask}** "
         "({e_mask}), random **{random}** ({e_random}), unchanged **{keep}** ({e_keep}).",
         "{draws} 个句子，{tokens} 个字符：被选中 **{chosen}**（期望 {e_chosen}），[MASK] **{mask}**（{e_mask}），"
         "随机替换 **{random}**（{e_random}），保持不变 **{keep}**（{e_keep}）。"),
-    "mlm_fig_bos": ("[CLS]", "[CLS]"),
-    "mlm_fig_eos": ("[SEP]", "[SEP]"),
-    "mlm_fig_mask_token": ("[MASK]", "[MASK]"),
-    "mlm_fig_space": ("␣", "␣"),
-    "mlm_fig_original": ("original", "原句"),
-    "mlm_fig_corrupted": ("what BERT reads", "BERT 读到的"),
-    "mlm_fig_predicted": ("top guess", "最佳猜测"),
-    "mlm_fig_position": ("position", "位置"),
-    "mlm_fig_probability": ("probability", "概率"),
-    "mlm_fig_rank": ("rank", "名次"),
-    "mlm_fig_count": ("count", "次数"),
-    "mlm_fig_expected": ("expected", "期望"),
-    "mlm_fig_observed": ("observed", "观测"),
-    "mlm_fig_fraction": ("share of all tokens", "占全部词元的比例"),
-    "mlm_fig_unchanged": ("not chosen", "未选中"),
-    "mlm_fig_special": ("special token", "特殊词元"),
-    "mlm_fig_mask": ("chosen → [MASK]", "选中 → [MASK]"),
-    "mlm_fig_random": ("chosen → random", "选中 → 随机"),
-    "mlm_fig_keep": ("chosen → kept", "选中 → 不变"),
-    "mlm_fig_correct": ("right guess", "猜对"),
-    "mlm_fig_wrong": ("wrong guess", "猜错"),
-    "mlm_fig_guess": ("guess", "猜测"),
-    "mlm_fig_chosen": ("chosen", "选中"),
-    "mlm_empty": ("Type a sentence first.", "请先输入一个句子。"),
-    "mlm_too_long": (
+    "masking_fig_bos": ("[CLS]", "[CLS]"),
+    "masking_fig_eos": ("[SEP]", "[SEP]"),
+    "masking_fig_mask_token": ("[MASK]", "[MASK]"),
+    "masking_fig_space": ("␣", "␣"),
+    "masking_fig_original": ("original", "原句"),
+    "masking_fig_corrupted": ("what BERT reads", "BERT 读到的"),
+    "masking_fig_predicted": ("top guess", "最佳猜测"),
+    "masking_fig_position": ("position", "位置"),
+    "masking_fig_probability": ("probability", "概率"),
+    "masking_fig_rank": ("rank", "名次"),
+    "masking_fig_count": ("count", "次数"),
+    "masking_fig_expected": ("expected", "期望"),
+    "masking_fig_observed": ("observed", "观测"),
+    "masking_fig_fraction": ("share of all tokens", "占全部词元的比例"),
+    "masking_fig_unchanged": ("not chosen", "未选中"),
+    "masking_fig_special": ("special token", "特殊词元"),
+    "masking_fig_mask": ("chosen → [MASK]", "选中 → [MASK]"),
+    "masking_fig_random": ("chosen → random", "选中 → 随机"),
+    "masking_fig_keep": ("chosen → kept", "选中 → 不变"),
+    "masking_fig_correct": ("right guess", "猜对"),
+    "masking_fig_wrong": ("wrong guess", "猜错"),
+    "masking_fig_guess": ("guess", "猜测"),
+    "masking_fig_chosen": ("chosen", "选中"),
+    "masking_empty": ("Type a sentence first.", "请先输入一个句子。"),
+    "masking_too_long": (
         "The sentence has {n} characters; this tiny BERT reads at most {limit}.",
         "这个句子有 {n} 个字符；这个小型 BERT 最多读取 {limit} 个。"),
-    "mlm_unknown_chars": (
+    "masking_unknown_chars": (
         "This tiny BERT does not know {chars}. It reads: {allowed}.",
         "这个小型 BERT 不认识 {chars}。它能读取：{allowed}。"),
-    "mlm_no_tokens": (
+    "masking_no_tokens": (
         "There is nothing to mask: the sequence holds only special tokens.",
         "没有可遮盖的内容：序列里只有特殊词元。"),
-    "mlm_bad_rate": (
+    "masking_bad_rate": (
         "The masking rate must be a number above 0 and at most 1, not {p}.",
         "遮盖比例必须是大于 0、不超过 1 的数，而不是 {p}。"),
-    "mlm_bad_top_k": (
+    "masking_bad_top_k": (
         "Show between 1 and {limit} guesses per position, not {k}.",
         "每个位置显示的候选数必须在 1 到 {limit} 之间，而不是 {k}。"),
-    "mlm_bad_seed": (
+    "masking_bad_seed": (
         "The seed picks the positions to mask; it must be a whole number from 0 to {limit}, not {seed}.",
         "随机种子决定遮盖哪些位置；它必须是 0 到 {limit} 之间的整数，而不是 {seed}。"),
-    "mlm_bad_draws": (
+    "masking_bad_draws": (
         "The number of draws must be a whole number from 1 to {limit}, not {n}.",
         "抽样次数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
-    "mlm_bad_length": (
+    "masking_bad_length": (
         "The sentence length must be a whole number from 1 to {limit}, not {n}.",
         "句子长度必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
-    "mlm_bad_steps": (
+    "masking_bad_steps": (
         "The number of training steps must be a whole number from 1 to {limit}, not {steps}.",
         "训练步数必须是 1 到 {limit} 之间的整数，而不是 {steps}。"),
-    "mlm_bad_file": (
+    "masking_bad_file": (
         "{name} is not a tiny BERT masked-LM file: {detail}",
         "{name} 不是小型 BERT 掩码语言模型文件：{detail}"),
 }

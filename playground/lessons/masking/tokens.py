@@ -23,17 +23,17 @@ def allowed_chars() -> str:
 
 
 def read_sentence(text: str) -> list[str]:
-    """Typed text -> its characters, lowercased, ends stripped; raises mlm_empty, mlm_unknown_chars, mlm_too_long."""
+    """Typed text -> its characters, lowercased, ends stripped; raises masking_empty, masking_unknown_chars, masking_too_long."""
     chars = list((text or "").strip().lower())
     if not chars:
-        raise PlaygroundError("mlm_empty")
+        raise PlaygroundError("masking_empty")
     known = set(CHAR_VOCAB[4:]) | {MASK_CHAR}
     unknown = sorted(set(chars) - known)
     if unknown:
         shown = " ".join(repr(c)[1:-1] if c.isprintable() else repr(c) for c in unknown[:12])
-        raise PlaygroundError("mlm_unknown_chars", chars=shown, allowed=allowed_chars())
+        raise PlaygroundError("masking_unknown_chars", chars=shown, allowed=allowed_chars())
     if len(chars) > MAX_TEXT:
-        raise PlaygroundError("mlm_too_long", n=len(chars), limit=MAX_TEXT)
+        raise PlaygroundError("masking_too_long", n=len(chars), limit=MAX_TEXT)
     return chars
 
 

@@ -32,13 +32,13 @@ AXES = {("batch", "image"): (0, 2, 3), ("layer", "image"): (1, 2, 3),
 
 
 def _check_kind(kind: str | None, layout: str) -> None:
-    """Raise concept_bad_norm unless kind is in KINDS (or None: not asked) and layout in LAYOUTS."""
+    """Raise normalisation_bad_norm unless kind is in KINDS (or None: not asked) and layout in LAYOUTS."""
     if kind not in KINDS + (None,) or layout not in LAYOUTS:
-        raise PlaygroundError("concept_bad_norm", kind=kind, layout=layout)
+        raise PlaygroundError("normalisation_bad_norm", kind=kind, layout=layout)
 
 
 def check_shape(layout: str, shape) -> tuple[int, ...]:
-    """The shape as a tuple of ints; raises concept_bad_shape unless it has the layout's rank, every side is in
+    """The shape as a tuple of ints; raises normalisation_bad_shape unless it has the layout's rank, every side is in
     [1, MAX_DIM] and there are at most MAX_ELEMENTS elements."""
     _check_kind(None, layout)
     shape = tuple(shape)
@@ -47,7 +47,7 @@ def check_shape(layout: str, shape) -> tuple[int, ...]:
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok or len(shape) != NDIM[layout] or math.prod(int(v) for v in shape) > MAX_ELEMENTS:
-        raise PlaygroundError("concept_bad_shape", shape="x".join(str(v) for v in shape), limit=MAX_DIM,
+        raise PlaygroundError("normalisation_bad_shape", shape="x".join(str(v) for v in shape), limit=MAX_DIM,
                               max_elements=MAX_ELEMENTS)
     return tuple(int(v) for v in shape)
 
@@ -104,18 +104,18 @@ def normalise(x: torch.Tensor, kind: str, layout: str, gamma: float = 1.0, beta:
     """
     _check_kind(kind, layout)
     if kind is None:
-        raise PlaygroundError("concept_bad_norm", kind=kind, layout=layout)
+        raise PlaygroundError("normalisation_bad_norm", kind=kind, layout=layout)
     x = torch.as_tensor(x)
     shape = check_shape(layout, x.shape)
     if not all(math.isfinite(v) and abs(v) <= MAX_AFFINE for v in (gamma, beta)):
-        raise PlaygroundError("concept_bad_affine", gamma=gamma, beta=beta, limit=f"{MAX_AFFINE:g}")
+        raise PlaygroundError("normalisation_bad_affine", gamma=gamma, beta=beta, limit=f"{MAX_AFFINE:g}")
     if not math.isfinite(eps) or eps <= 0:
         raise ValueError(f"eps must be finite and > 0, got {eps}")
     axes = AXES[kind, layout]
     count = math.prod(shape[a] for a in axes)
     if kind == "batch" and count == 1:
         # PyTorch refuses too: the variance of one value is 0 and says nothing about the batch.
-        raise PlaygroundError("concept_bn_batch_one")
+        raise PlaygroundError("normalisation_bn_batch_one")
     if not x.is_floating_point():
         x = x.float()
     layer = _module(kind, layout, shape, eps, x.dtype)

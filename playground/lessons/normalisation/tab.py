@@ -20,22 +20,22 @@ FIG_KEYS = ("batch", "layer", "sample", "channel", "token", "feature", "shared",
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
-    return {k: message("cpt_fig_" + k, lang) for k in keys}
+    return {k: message("normalisation_fig_" + k, lang) for k in keys}
 
 
 def read_shape(text) -> tuple[int, ...]:
-    """'8x4x8x8' (also '×') -> (8, 4, 8, 8); anything else raises concept_bad_shape."""
+    """'8x4x8x8' (also '×') -> (8, 4, 8, 8); anything else raises normalisation_bad_shape."""
     try:
         return tuple(int(p) for p in str(text or "").lower().replace("×", "x").split("x"))
     except ValueError:
-        raise PlaygroundError("concept_bad_shape", shape=str(text), limit=nm.MAX_DIM,
+        raise PlaygroundError("normalisation_bad_shape", shape=str(text), limit=nm.MAX_DIM,
                               max_elements=nm.MAX_ELEMENTS) from None
 
 
 def norm_text(layout: str, kind: str, x, out: dict, lang: str) -> str:
     """What was averaged over, how many values per statistic and how many statistics, and the output's moments."""
-    axes = " × ".join(message(f"cpt_axis_{layout}_{a}", lang) for a in out["axes"])
-    return message("cpt_norm_text", lang, kind=message("cpt_norm_" + kind, lang), axes=axes,
+    axes = " × ".join(message(f"normalisation_axis_{layout}_{a}", lang) for a in out["axes"])
+    return message("normalisation_norm_text", lang, kind=message("normalisation_norm_" + kind, lang), axes=axes,
                    n=int(nm.axes_mask(layout, kind, tuple(x.shape)).sum()), stats=int(out["mean"].numel()),
                    mean=f"{float(out['y'].mean()):.3f}", std=f"{float(out['y'].std(unbiased=False)):.3f}")
 
@@ -60,21 +60,21 @@ def on_normalisation(layout, kind, shape, gamma, beta, request: gr.Request = Non
 
 def build(ctx: TabContext) -> TabView:
     """The normalisation sub-tab, drawn when it opens; returns its link controls and its refresher."""
-    with gr.Tab(I18N("cpt_sub_norm"), id=ctx.tab_id) as tab:
-        gr.Markdown(I18N("cpt_norm_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_normalisation"), id=ctx.tab_id) as tab:
+        gr.Markdown(I18N("normalisation_norm_intro"), elem_classes="pg-intro")
         with gr.Row():
-            layout_radio = gr.Radio([(I18N("cpt_layout_" + k), k) for k in nm.LAYOUTS], value="image",
-                                    label=I18N("cpt_layout"), elem_id="cpt_layout")
-            kind_radio = gr.Radio([(I18N("cpt_norm_" + k), k) for k in nm.KINDS], value="batch",
-                                  label=I18N("cpt_norm_kind"), elem_id="cpt_norm_kind")
-            shape_box = gr.Textbox("8x4x8x8", label=I18N("cpt_shape"), info=I18N("cpt_shape_info"),
+            layout_radio = gr.Radio([(I18N("normalisation_layout_" + k), k) for k in nm.LAYOUTS], value="image",
+                                    label=I18N("normalisation_layout"), elem_id="cpt_layout")
+            kind_radio = gr.Radio([(I18N("normalisation_norm_" + k), k) for k in nm.KINDS], value="batch",
+                                  label=I18N("normalisation_norm_kind"), elem_id="cpt_norm_kind")
+            shape_box = gr.Textbox("8x4x8x8", label=I18N("normalisation_shape"), info=I18N("normalisation_shape_info"),
                                    elem_id="cpt_shape")
             gamma_slider = gr.Slider(0.1, 3, value=1, step=0.1, label="γ")
             beta_slider = gr.Slider(-2, 2, value=0, step=0.1, label="β")
         norm_markdown = gr.Markdown(elem_id="cpt_norm_text")
         with gr.Row():
-            norm_axes_plot = gr.Plot(label=I18N("cpt_norm_axes"), elem_id="cpt_norm_axes")
-            norm_hist_plot = gr.Plot(label=I18N("cpt_norm_hist"), elem_id="cpt_norm_hist")
+            norm_axes_plot = gr.Plot(label=I18N("normalisation_norm_axes"), elem_id="cpt_norm_axes")
+            norm_hist_plot = gr.Plot(label=I18N("normalisation_norm_hist"), elem_id="cpt_norm_hist")
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")

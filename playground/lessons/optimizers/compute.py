@@ -90,26 +90,26 @@ def _real(value) -> float | None:
 
 def _surface(name: str) -> Surface:
     if name not in SURFACES:
-        raise PlaygroundError("concept_bad_surface", name=name)
+        raise PlaygroundError("optimizers_bad_surface", name=name)
     return SURFACES[name]
 
 
 def _check_beta(name: str, value) -> float:
     v = _real(value)
     if v is None or not 0 <= v < 1:
-        raise PlaygroundError("concept_bad_beta", name=name, value=value)
+        raise PlaygroundError("optimizers_bad_beta", name=name, value=value)
     return v
 
 
 def _check_start(surface: Surface, start) -> tuple[float, float]:
-    """start as two floats; raises concept_bad_start unless it is two finite numbers inside the plot window."""
+    """start as two floats; raises optimizers_bad_start unless it is two finite numbers inside the plot window."""
     try:
         x, y = (_real(v) for v in start)
     except (TypeError, ValueError):
         x = y = None
     (x0, x1), (y0, y1) = surface.x_range, surface.y_range
     if x is None or y is None or not (x0 <= x <= x1 and y0 <= y <= y1):
-        raise PlaygroundError("concept_bad_start", start=start, xmin=x0, xmax=x1, ymin=y0, ymax=y1)
+        raise PlaygroundError("optimizers_bad_start", start=start, xmin=x0, xmax=x1, ymin=y0, ymax=y1)
     return x, y
 
 
@@ -150,10 +150,10 @@ def race(surface: str, optimizers: Sequence[str], steps: int, lr: float, momentu
     names = [optimizers] if isinstance(optimizers, str) else list(dict.fromkeys(optimizers))
     for name in names:
         if name not in OPTIMIZERS:
-            raise PlaygroundError("concept_bad_optimizer", name=name)
+            raise PlaygroundError("optimizers_bad_optimizer", name=name)
     n = _real(steps)
     if n is None or n != int(n) or not 1 <= n <= MAX_STEPS:
-        raise PlaygroundError("concept_bad_steps", steps=steps, limit=MAX_STEPS)
+        raise PlaygroundError("optimizers_bad_steps", steps=steps, limit=MAX_STEPS)
     steps = int(n)
     rate = _real(lr)
     if rate is None or not 0 < rate <= MAX_LR:

@@ -14,15 +14,15 @@ from .figures import plot_losses, plot_race
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
-    return {k: message("cpt_fig_" + k, lang) for k in keys}
+    return {k: message("optimizers_fig_" + k, lang) for k in keys}
 
 
 def race_text(surface: str, paths: dict, lang: str) -> str:
     """The surface's formula, then where each optimizer diverged or ended, as a Markdown list."""
-    lines = [message("cpt_race_formula", lang, formula=race.SURFACES[surface].formula)]
-    lines += [message("cpt_race_diverged", lang, name=message("opt_" + n, lang), step=t.diverged_at)
+    lines = [message("optimizers_race_formula", lang, formula=race.SURFACES[surface].formula)]
+    lines += [message("optimizers_race_diverged", lang, name=message("optimizer_" + n, lang), step=t.diverged_at)
               for n, t in paths.items() if t.diverged_at is not None]
-    lines += [message("cpt_race_end", lang, name=message("opt_" + n, lang), loss=f"{t.loss[-1]:.3g}",
+    lines += [message("optimizers_race_end", lang, name=message("optimizer_" + n, lang), loss=f"{t.loss[-1]:.3g}",
                       x=f"{t.xy[-1, 0]:.3f}", y=f"{t.xy[-1, 1]:.3f}")
               for n, t in paths.items() if t.diverged_at is None]
     return "\n".join(f"- {line}" for line in lines)
@@ -30,8 +30,8 @@ def race_text(surface: str, paths: dict, lang: str) -> str:
 
 def read_settings(lr, momentum, beta1, beta2, weight_decay, lang: str) -> list[float]:
     """lr, momentum, β₁, β₂ and weight decay as numbers, or the message naming the one that is not."""
-    return [read_number(v, name, lang) for v, name in ((lr, "cpt_lr"), (momentum, "cpt_momentum"), (beta1, "β₁"),
-                                                       (beta2, "cpt_beta2"), (weight_decay, "cpt_weight_decay"))]
+    return [read_number(v, name, lang) for v, name in ((lr, "concepts_lr"), (momentum, "optimizers_momentum"), (beta1, "β₁"),
+                                                       (beta2, "optimizers_beta2"), (weight_decay, "optimizers_weight_decay"))]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -43,15 +43,15 @@ def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay
     lang = language_of(request)
     chosen = [o for o in (optimizers or []) if o]
     if not chosen:
-        raise PlaygroundError("concept_no_optimizer")
+        raise PlaygroundError("optimizers_no_optimizer")
     if not isinstance(surface, str) or surface not in race.SURFACES:  # a list, from an API call
-        raise PlaygroundError("concept_bad_surface", name=surface)
-    steps = read_number(steps, "cpt_steps", lang, whole_number=True)
+        raise PlaygroundError("optimizers_bad_surface", name=surface)
+    steps = read_number(steps, "optimizers_steps", lang, whole_number=True)
     paths = race.cached_race(surface, tuple(chosen), steps, *read_settings(lr, momentum, beta1, beta2,
                                                                           weight_decay, lang))
     labels = {**_labels(lang, "diverged", "step", "loss", "start", "minimum"),
-              **{o: message("opt_" + o, lang) for o in race.OPTIMIZERS}}
-    upto = read_number(upto, "cpt_upto", lang, whole_number=True, default=steps)
+              **{o: message("optimizer_" + o, lang) for o in race.OPTIMIZERS}}
+    upto = read_number(upto, "optimizers_upto", lang, whole_number=True, default=steps)
     shown = None if upto >= steps else max(0, upto)
     return (plot_race(race.surface_grid(surface), paths, labels, upto=shown, minima=race.SURFACES[surface].minima),
             plot_losses(paths, labels, upto=shown), race_text(surface, paths, lang))
@@ -69,28 +69,28 @@ def on_surface(surface):
 def build(ctx: TabContext) -> TabView:
     """The optimizer race sub-tab, drawn when it opens; returns its link controls, its refresher and a resolver
     that gives a linked surface its own learning rate."""
-    with gr.Tab(I18N("cpt_sub_race"), id=ctx.tab_id) as tab:
-        gr.Markdown(I18N("cpt_race_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_optimizers"), id=ctx.tab_id) as tab:
+        gr.Markdown(I18N("optimizers_race_intro"), elem_classes="pg-intro")
         with gr.Row():
-            surface_dropdown = gr.Dropdown([(I18N("cpt_surface_" + k), k) for k in race.SURFACES], value="bowl",
-                                           label=I18N("cpt_surface"), elem_id="cpt_surface")
-            optim_boxes = gr.CheckboxGroup([(I18N("opt_" + o), o) for o in race.OPTIMIZERS],
-                                           value=list(race.OPTIMIZERS), label=I18N("cpt_optimizers"),
+            surface_dropdown = gr.Dropdown([(I18N("optimizers_surface_" + k), k) for k in race.SURFACES], value="bowl",
+                                           label=I18N("optimizers_surface"), elem_id="cpt_surface")
+            optim_boxes = gr.CheckboxGroup([(I18N("optimizer_" + o), o) for o in race.OPTIMIZERS],
+                                           value=list(race.OPTIMIZERS), label=I18N("optimizers_optimizers"),
                                            elem_id="cpt_optimizers")
         with gr.Row():
-            lr_number = gr.Number(race.SURFACES["bowl"].lr, label=I18N("cpt_lr"), info=I18N("cpt_lr_info"),
+            lr_number = gr.Number(race.SURFACES["bowl"].lr, label=I18N("concepts_lr"), info=I18N("optimizers_lr_info"),
                                   elem_id="cpt_lr")
-            steps_slider = gr.Slider(10, 1000, value=200, step=10, label=I18N("cpt_steps"), elem_id="cpt_steps")
-            momentum_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label=I18N("cpt_momentum"))
+            steps_slider = gr.Slider(10, 1000, value=200, step=10, label=I18N("optimizers_steps"), elem_id="cpt_steps")
+            momentum_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label=I18N("optimizers_momentum"))
             beta1_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label="β₁ (Adam, AdamW)")
-            beta2_slider = gr.Slider(0.5, 0.999, value=0.999, step=0.001, label=I18N("cpt_beta2"))
-            decay_slider = gr.Slider(0, 0.5, value=0.01, step=0.01, label=I18N("cpt_weight_decay"))
-        upto_slider = gr.Slider(1, 1000, value=1000, step=1, label=I18N("cpt_upto"), info=I18N("cpt_upto_info"),
+            beta2_slider = gr.Slider(0.5, 0.999, value=0.999, step=0.001, label=I18N("optimizers_beta2"))
+            decay_slider = gr.Slider(0, 0.5, value=0.01, step=0.01, label=I18N("optimizers_weight_decay"))
+        upto_slider = gr.Slider(1, 1000, value=1000, step=1, label=I18N("optimizers_upto"), info=I18N("optimizers_upto_info"),
                                 elem_id="cpt_upto")
         race_markdown = gr.Markdown(elem_id="cpt_race_text")
         with gr.Row():
-            race_plot = gr.Plot(label=I18N("cpt_race_plot"), elem_id="cpt_race_plot", scale=3)
-            race_loss_plot = gr.Plot(label=I18N("cpt_race_loss_plot"), elem_id="cpt_race_loss", scale=2)
+            race_plot = gr.Plot(label=I18N("optimizers_race_plot"), elem_id="cpt_race_plot", scale=3)
+            race_loss_plot = gr.Plot(label=I18N("optimizers_race_loss_plot"), elem_id="cpt_race_loss", scale=2)
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")

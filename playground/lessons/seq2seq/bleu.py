@@ -49,7 +49,7 @@ def bleu(pred: Sequence, label: Sequence, k: int = 4) -> Bleu:
     """
     order = whole(k)
     if order is None or not 1 <= order <= MAX_BLEU_K:
-        raise PlaygroundError("s2s_bleu_bad_k", k=k, low=1, high=MAX_BLEU_K)
+        raise PlaygroundError("seq2seq_bleu_bad_k", k=k, low=1, high=MAX_BLEU_K)
     pred, label = list(pred), list(label)
     matches, totals, precisions = [], [], []
     for n in range(1, order + 1):
@@ -81,9 +81,9 @@ def parse_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text or "").strip()
     tokens = text.split() if any(c.isspace() for c in text) else list(text)
     if not tokens:
-        raise PlaygroundError("s2s_bleu_empty")
+        raise PlaygroundError("seq2seq_bleu_empty")
     if len(tokens) > MAX_TOKENS:
-        raise PlaygroundError("s2s_bleu_too_long", n=len(tokens), limit=MAX_TOKENS)
+        raise PlaygroundError("seq2seq_bleu_too_long", n=len(tokens), limit=MAX_TOKENS)
     return tokens
 
 

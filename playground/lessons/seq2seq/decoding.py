@@ -65,7 +65,7 @@ def token_text(i: int) -> str:
 def _check_model(model) -> nn.Module:
     if not (isinstance(model, nn.Module) and callable(getattr(model, "encode", None))
             and callable(getattr(model, "decode", None))):
-        raise PlaygroundError("s2s_not_seq2seq")
+        raise PlaygroundError("seq2seq_not_seq2seq")
     return model
 
 

@@ -48,19 +48,19 @@ class Seq2seqSpec:
         low, high = (int(v) for v in option_range(task, "seq_len"))
         length = whole(self.length)
         if length is None or not low <= length <= high:
-            raise PlaygroundError("s2s_bad_length", value=self.length, low=low, high=high)
+            raise PlaygroundError("seq2seq_bad_length", value=self.length, low=low, high=high)
         ratio = real(self.teacher_forcing)
         if ratio is None or not 0 <= ratio <= 1:
-            raise PlaygroundError("s2s_bad_teacher_forcing", value=self.teacher_forcing)
+            raise PlaygroundError("seq2seq_bad_teacher_forcing", value=self.teacher_forcing)
         lr = real(self.lr)
         if lr is None or not 0 < lr <= MAX_LR:
-            raise PlaygroundError("s2s_bad_lr", value=self.lr, limit=MAX_LR)
+            raise PlaygroundError("seq2seq_bad_lr", value=self.lr, limit=MAX_LR)
         batch = whole(self.batch_size)
         if batch is None or not 1 <= batch <= MAX_BATCH:
-            raise PlaygroundError("s2s_bad_batch_size", value=self.batch_size, low=1, high=MAX_BATCH)
+            raise PlaygroundError("seq2seq_bad_batch_size", value=self.batch_size, low=1, high=MAX_BATCH)
         seed = whole(self.seed)
         if seed is None or not 0 <= seed <= MAX_SEED:
-            raise PlaygroundError("s2s_bad_seed", value=self.seed, limit=MAX_SEED)
+            raise PlaygroundError("seq2seq_bad_seed", value=self.seed, limit=MAX_SEED)
         return replace(self, task=task, length=length, teacher_forcing=ratio, lr=lr, batch_size=batch, seed=seed)
 
 
@@ -167,9 +167,9 @@ class Seq2seqLab:
         """Train n steps, evaluating every EVAL_EVERY steps and after the last; returns the history."""
         count = whole(n)
         if count is None or not 1 <= count <= MAX_STEPS:
-            raise PlaygroundError("s2s_bad_steps", steps=n, limit=MAX_STEPS)
+            raise PlaygroundError("seq2seq_bad_steps", steps=n, limit=MAX_STEPS)
         if self.steps + count > MAX_STEPS:
-            raise PlaygroundError("s2s_step_limit", done=self.steps, limit=MAX_STEPS)
+            raise PlaygroundError("seq2seq_step_limit", done=self.steps, limit=MAX_STEPS)
         for i in range(count):
             self._losses.append(self._train_step())
             self.steps += 1

@@ -32,35 +32,35 @@ LIGHT = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_la
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return {k: message("s2s_fig_" + k, lang) for k in FIG_KEYS}
+    return {k: message("seq2seq_fig_" + k, lang) for k in FIG_KEYS}
 
 
 def model_for(task: str, choice: str, lab) -> object:
     """The encoder-decoder to decode with: the shipped one for the task, or this visitor's lab model."""
     if choice == "lab":
         if not isinstance(lab, Seq2seqLab):
-            raise PlaygroundError("s2s_no_lab")
+            raise PlaygroundError("seq2seq_no_lab")
         if lab.spec.task != task:
-            raise PlaygroundError("s2s_lab_other_task", task=lab.spec.task)
+            raise PlaygroundError("seq2seq_lab_other_task", task=lab.spec.task)
         return lab.model
     name = SHIPPED.get(task)
     if name is None or name not in available():
-        raise PlaygroundError("s2s_no_shipped", task=task)
+        raise PlaygroundError("seq2seq_no_shipped", task=task)
     return shared_pretrained(name).model
 
 
 def bleu_table(b: Bleu, lang: str) -> str:
     """BLEU's parts as Markdown: per n the clipped matches, p_n, its weight and factor; then BP and the score."""
-    rows = ["| n | " + " | ".join(message("s2s_col_" + k, lang) for k in ("matches", "p", "weight", "factor")) + " |",
+    rows = ["| n | " + " | ".join(message("seq2seq_col_" + k, lang) for k in ("matches", "p", "weight", "factor")) + " |",
             "|---:|---:|---:|---:|---:|"]
     for n, (m, t, p, w) in enumerate(zip(b.matches, b.totals, b.precisions, b.weights), start=1):
         shown = "—" if p is None else f"{p:.4f}"
         factor = "—" if p is None else f"{p ** w:.4f}"
         rows.append(f"| {n} | {m}/{t} | {shown} | 1/{2 ** n} | {factor} |")
-    lines = ["\n".join(rows), message("s2s_bleu_result", lang, label=b.label_len, pred=b.pred_len,
+    lines = ["\n".join(rows), message("seq2seq_bleu_result", lang, label=b.label_len, pred=b.pred_len,
                                       bp=f"{b.brevity_penalty:.4f}", score=f"{b.score:.4f}")]
     if b.too_short:
-        lines.append(message("s2s_bleu_short", lang, k=b.k, n=b.pred_len))
+        lines.append(message("seq2seq_bleu_short", lang, k=b.k, n=b.pred_len))
     return "\n\n".join(lines)
 
 
@@ -75,12 +75,12 @@ def on_decode(task, choice, digits, lab, request: gr.Request = None):
     src, tgt = read_digits(digits, task)
     decoding = decode_both(model, src, tgt)
     score = bleu(decoding.free.tokens, decoding.target, bleu_order(len(decoding.target)))
-    text = message("s2s_decoded", lang, source=" ".join(decoding.source), target=" ".join(decoding.target),
+    text = message("seq2seq_decoded", lang, source=" ".join(decoding.source), target=" ".join(decoding.target),
                    forced=" ".join(decoding.forced.tokens), free=" ".join(decoding.free.tokens),
                    forced_acc=f"{decoding.forced.accuracy:.0%}", free_acc=f"{decoding.free.accuracy:.0%}",
                    k=score.k, bleu=f"{score.score:.3f}")
     if decoding.first_divergence is not None:
-        text += "\n\n" + message("s2s_diverged", lang, position=decoding.first_divergence + 1)
+        text += "\n\n" + message("seq2seq_diverged", lang, position=decoding.first_divergence + 1)
     labels = _labels(lang)
     return text, plot_decoding(decoding, labels), plot_bleu(score, labels)
 
@@ -101,13 +101,13 @@ def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, reques
     spec = Seq2seqSpec(task=task, length=length, teacher_forcing=teacher_forcing, lr=lr, seed=seed)
     total = whole(steps)
     if total is None or not 1 <= total <= MAX_STEPS:
-        raise PlaygroundError("s2s_bad_steps", steps=steps, limit=MAX_STEPS)
+        raise PlaygroundError("seq2seq_bad_steps", steps=steps, limit=MAX_STEPS)
     src, tgt = read_digits(digits, spec.task)  # checked before any training
     lab = Seq2seqLab(spec)
     labels = _labels(lang)
     while True:
         h = lab.history
-        text = message("s2s_training", lang, step=lab.steps, total=total, forced=f"{h.forced_accuracy[-1]:.1%}",
+        text = message("seq2seq_training", lang, step=lab.steps, total=total, forced=f"{h.forced_accuracy[-1]:.1%}",
                        free=f"{h.free_accuracy[-1]:.1%}", seq=f"{h.free_sequence_accuracy[-1]:.1%}",
                        bleu=f"{h.bleu[-1]:.3f}")
         yield (text, plot_seq2seq_curves(h, labels), plot_decoding(decode_both(lab.model, src, tgt), labels),
@@ -121,7 +121,7 @@ def on_train(task, length, teacher_forcing, lr, steps, seed, digits, lab, reques
 def on_task(task, request: gr.Request = None):
     """A task brings its own default length and range."""
     if task not in TASKS:  # None from an API call: the lab's own message, not the Train tab's dataset one
-        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(TASKS))
+        raise PlaygroundError("seq2seq_bad_task", task=task, allowed=", ".join(TASKS))
     low, high = option_range(task, "seq_len")
     return gr.update(value=DEFAULT_OPTIONS[task]["seq_len"], minimum=low, maximum=high)
 
@@ -180,44 +180,44 @@ class Seq2seqView:
 def layout(tab_id: str) -> Seq2seqView:
     """The seq2seq sub-tab: the decoder on typed digits, the training lab, then the BLEU calculator."""
     low, high = option_range("reverse", "seq_len")
-    with gr.Tab(I18N("lab_seq2seq"), id=tab_id) as tab:
-        gr.Markdown(I18N("s2s_intro"), elem_classes="pg-intro")
+    with gr.Tab(I18N("tab_seq2seq"), id=tab_id) as tab:
+        gr.Markdown(I18N("seq2seq_intro"), elem_classes="pg-intro")
         with gr.Row():
-            task_radio = gr.Radio([(I18N("s2s_task_" + t), t) for t in TASKS], value="reverse",
-                                  label=I18N("s2s_task"), elem_id="s2s_task")
-            model_radio = gr.Radio([(I18N("s2s_model_shipped"), "shipped"), (I18N("s2s_model_lab"), "lab")],
-                                   value="shipped", label=I18N("s2s_model"), elem_id="s2s_model")
-            digits_box = gr.Textbox(PROBE, label=I18N("s2s_digits"), info=I18N("s2s_digits_info"), max_lines=1,
+            task_radio = gr.Radio([(I18N("seq2seq_task_" + t), t) for t in TASKS], value="reverse",
+                                  label=I18N("seq2seq_task"), elem_id="s2s_task")
+            model_radio = gr.Radio([(I18N("seq2seq_model_shipped"), "shipped"), (I18N("seq2seq_model_lab"), "lab")],
+                                   value="shipped", label=I18N("seq2seq_model"), elem_id="s2s_model")
+            digits_box = gr.Textbox(PROBE, label=I18N("seq2seq_digits"), info=I18N("seq2seq_digits_info"), max_lines=1,
                                     elem_id="s2s_digits")
-            decode_button = gr.Button(I18N("s2s_decode"), variant="primary", scale=0, min_width=120,
+            decode_button = gr.Button(I18N("seq2seq_decode"), variant="primary", scale=0, min_width=120,
                                       elem_id="s2s_decode")
         decode_markdown = gr.Markdown(elem_id="s2s_result")
         with gr.Row():
-            decoding_plot = gr.Plot(label=I18N("s2s_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
-            bleu_plot = gr.Plot(label=I18N("s2s_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
-        gr.Markdown(I18N("s2s_train_intro"), elem_classes="pg-intro")
+            decoding_plot = gr.Plot(label=I18N("seq2seq_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
+            bleu_plot = gr.Plot(label=I18N("seq2seq_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
+        gr.Markdown(I18N("seq2seq_train_intro"), elem_classes="pg-intro")
         with gr.Row():
-            tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("s2s_teacher_forcing"),
-                                  info=I18N("s2s_teacher_forcing_info"), elem_id="s2s_tf")
+            tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("seq2seq_teacher_forcing"),
+                                  info=I18N("seq2seq_teacher_forcing_info"), elem_id="s2s_tf")
             length_slider = gr.Slider(low, high, value=DEFAULT_OPTIONS["reverse"]["seq_len"], step=1,
-                                      label=I18N("s2s_length"), elem_id="s2s_length")
-            steps_slider = gr.Slider(CHUNK, MAX_STEPS, value=600, step=CHUNK, label=I18N("s2s_steps"),
+                                      label=I18N("seq2seq_length"), elem_id="s2s_length")
+            steps_slider = gr.Slider(CHUNK, MAX_STEPS, value=600, step=CHUNK, label=I18N("seq2seq_steps"),
                                      elem_id="s2s_steps")
-            lr_number = gr.Number(3e-3, label=I18N("s2s_lr"), elem_id="s2s_lr")
-            seed_number = gr.Number(0, label=I18N("s2s_seed"), precision=0, elem_id="s2s_seed")
+            lr_number = gr.Number(3e-3, label=I18N("seq2seq_lr"), elem_id="s2s_lr")
+            seed_number = gr.Number(0, label=I18N("seq2seq_seed"), precision=0, elem_id="s2s_seed")
         with gr.Row():
-            train_button = gr.Button(I18N("s2s_train"), variant="primary", elem_id="s2s_train")
-            stop_button = gr.Button(I18N("s2s_stop"), variant="stop", elem_id="s2s_stop")
+            train_button = gr.Button(I18N("seq2seq_train"), variant="primary", elem_id="s2s_train")
+            stop_button = gr.Button(I18N("seq2seq_stop"), variant="stop", elem_id="s2s_stop")
         train_markdown = gr.Markdown(elem_id="s2s_train_text")
-        curves_plot = gr.Plot(label=I18N("s2s_curves_plot"), elem_id="s2s_curves_plot")
-        gr.Markdown(I18N("s2s_bleu_intro"), elem_classes="pg-intro")
+        curves_plot = gr.Plot(label=I18N("seq2seq_curves_plot"), elem_id="s2s_curves_plot")
+        gr.Markdown(I18N("seq2seq_bleu_intro"), elem_classes="pg-intro")
         with gr.Row():
-            label_box = gr.Textbox("a b c d e f", label=I18N("s2s_label"), max_lines=1, elem_id="s2s_label")
-            pred_box = gr.Textbox("a b b c d", label=I18N("s2s_pred"), max_lines=1, elem_id="s2s_pred")
-            k_slider = gr.Slider(1, MAX_BLEU_K, value=4, step=1, label=I18N("s2s_k"), elem_id="s2s_k")
+            label_box = gr.Textbox("a b c d e f", label=I18N("seq2seq_label"), max_lines=1, elem_id="s2s_label")
+            pred_box = gr.Textbox("a b b c d", label=I18N("seq2seq_pred"), max_lines=1, elem_id="s2s_pred")
+            k_slider = gr.Slider(1, MAX_BLEU_K, value=4, step=1, label=I18N("seq2seq_k"), elem_id="s2s_k")
         with gr.Row():
             calc_markdown = gr.Markdown(elem_id="s2s_calc_text")
-            calc_plot = gr.Plot(label=I18N("s2s_calc_plot"), elem_id="s2s_calc_plot")
+            calc_plot = gr.Plot(label=I18N("seq2seq_calc_plot"), elem_id="s2s_calc_plot")
         lab_state = gr.State(None)  # this visitor's Seq2seqLab
 
     return Seq2seqView(tab, task_radio, model_radio, digits_box, decode_button, decode_markdown, decoding_plot,
@@ -263,8 +263,8 @@ def build(ctx: TabContext) -> TabView:
     def refresh(button: gr.Button):
         button.click(*chained(steps), api_name="refresh_seq2seq", api_visibility="private", **LIGHT)
 
-    controls = {"s2s_task": v.task_radio, "s2s_model": v.model_radio, "s2s_digits": v.digits_box,
-                "s2s_tf": v.tf_slider, "s2s_length": v.length_slider, "s2s_steps": v.steps_slider,
-                "s2s_lr": v.lr_number, "s2s_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
+    controls = {"seq2seq_task": v.task_radio, "seq2seq_model": v.model_radio, "seq2seq_digits": v.digits_box,
+                "s2s_tf": v.tf_slider, "seq2seq_length": v.length_slider, "seq2seq_steps": v.steps_slider,
+                "seq2seq_lr": v.lr_number, "seq2seq_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
                 "bleu_k": v.k_slider}
     return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})

@@ -11,9 +11,9 @@ MAX_LENGTH = 16  # longest digit string a visitor may type (the datasets' seq_le
 
 
 def check_task(task) -> str:
-    """The task name, or PlaygroundError("s2s_bad_task")."""
+    """The task name, or PlaygroundError("seq2seq_bad_task")."""
     if task not in TASKS:
-        raise PlaygroundError("s2s_bad_task", task=task, allowed=", ".join(TASKS))
+        raise PlaygroundError("seq2seq_bad_task", task=task, allowed=", ".join(TASKS))
     return task
 
 
@@ -23,12 +23,12 @@ def read_digits(text: str, task: str) -> tuple[list[int], list[int]]:
     task = check_task(task)
     symbols = [c for c in unicodedata.normalize("NFKC", text or "") if not c.isspace()]
     if not symbols:
-        raise PlaygroundError("s2s_empty")
+        raise PlaygroundError("seq2seq_empty")
     bad = sorted({c for c in symbols if c not in "0123456789"})
     if bad:
-        raise PlaygroundError("s2s_not_digits", symbols=" ".join(bad[:12]))
+        raise PlaygroundError("seq2seq_not_digits", symbols=" ".join(bad[:12]))
     if len(symbols) > MAX_LENGTH:
-        raise PlaygroundError("s2s_too_long", n=len(symbols), limit=MAX_LENGTH)
+        raise PlaygroundError("seq2seq_too_long", n=len(symbols), limit=MAX_LENGTH)
     digits = [int(c) for c in symbols]
     out = {"reverse": digits[::-1], "copy": digits, "sort": sorted(digits)}[task]
     return [d + 3 for d in digits], [BOS] + [d + 3 for d in out]

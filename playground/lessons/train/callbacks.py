@@ -41,7 +41,7 @@ WAIT_POLL = 1.0  # seconds between "yours is number n in line" updates while wai
 def estimate_markdown(spec: TrainSpec, lang: str) -> str:
     """Parameters, steps, time and memory of a run, and why it is refused when it is over the server's limit."""
     est = estimate(spec)
-    text = message("tr_estimate", lang, params=f"{est.params:,}", steps=f"{est.steps:,}",
+    text = message("train_estimate", lang, params=f"{est.params:,}", steps=f"{est.steps:,}",
                    seconds=f"{est.seconds:.1f}", memory=human_bytes(est.memory_bytes), device=est.device)
     if est.over_limit:
         text += "\n\n" + message(est.over_limit, lang, seconds=f"{est.seconds:.0f}",
@@ -75,7 +75,7 @@ def on_select_model(model: str, dataset: str, request: gr.Request = None):
     lang = language_of(request)
     keys = datasets_for(entry)
     if not keys:
-        raise PlaygroundError("tr_no_dataset", model=entry.key)
+        raise PlaygroundError("train_no_dataset", model=entry.key)
     value = dataset if dataset in keys else keys[0]
     choices = [(dataset_info(k).title.get(lang) or dataset_info(k).title["en"], k) for k in keys]
     is_mlp2d = entry.family == "mlp" and entry.input_kind == "vector"
@@ -117,7 +117,7 @@ def on_estimate(model, dataset, optimizer, lr, batch_size, epochs, steps, moment
 
 def on_load_device(request: gr.Request = None) -> str:
     """The device runs train on, named in the visitor's language."""
-    return message("tr_device", language_of(request), device=describe_device(pick_device("auto")))
+    return message("train_device", language_of(request), device=describe_device(pick_device("auto")))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def _wait_for_place(session: Session, ticket, lang: str):
     """Yield "number n in line" every WAIT_POLL seconds until the run has a place or Stop takes it out."""
     skip = gr.skip()
     while ticket is not None and not session.stop.is_set() and (place := TRAIN_SLOTS.wait(ticket, WAIT_POLL)):
-        yield (progress_html(0, 1, message("tr_status_waiting", lang, position=place, places=TRAIN_SLOTS.places)),
+        yield (progress_html(0, 1, message("train_status_waiting", lang, position=place, places=TRAIN_SLOTS.places)),
                *[skip] * 7, session)
 
 
@@ -192,12 +192,12 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
     lang = language_of(request)
     session = session if isinstance(session, Session) else Session()
     if session.running:
-        raise PlaygroundError("tr_already_running")
+        raise PlaygroundError("train_already_running")
     spec = _affordable_spec(settings)
     with _training_place(session) as ticket:
         yield from _wait_for_place(session, ticket, lang)
         if session.stop.is_set():  # Stop while waiting: out of the line, the session's model untouched
-            yield progress_html(0, 1, message("tr_status_left_line", lang)), *[gr.skip()] * 7, session
+            yield progress_html(0, 1, message("train_status_left_line", lang)), *[gr.skip()] * 7, session
             return
         yield from _stream_run(session, spec, lang)
 
@@ -207,8 +207,8 @@ def on_stop(session: Session, request: gr.Request = None):
     """Ask the running training of this session to stop after its current step."""
     if isinstance(session, Session) and session.running:
         session.stop.set()
-        return message("tr_stopping", language_of(request))
-    return message("tr_nothing_to_stop", language_of(request))
+        return message("train_stopping", language_of(request))
+    return message("train_nothing_to_stop", language_of(request))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ def on_stop(session: Session, request: gr.Request = None):
 
 def _require_model(session) -> TrainedModel:
     if not isinstance(session, Session) or session.trained is None:
-        raise PlaygroundError("tr_no_model")
+        raise PlaygroundError("train_no_model")
     return session.trained
 
 
@@ -245,17 +245,17 @@ def on_evaluate(session: Session, request: gr.Request = None):
 def on_load_checkpoint(file, session: Session, request: gr.Request = None):
     """Replace the session's model with an uploaded checkpoint (safetensors only, validated)."""
     if not file:
-        raise PlaygroundError("tr_no_file")
+        raise PlaygroundError("train_no_file")
     session = session if isinstance(session, Session) else Session()
     if session.running:
-        raise PlaygroundError("tr_already_running")
+        raise PlaygroundError("train_already_running")
     path = file if isinstance(file, str) else getattr(file, "name", str(file))
     trained = load_checkpoint(path)
     if trained.data.key not in DATASETS:
         raise PlaygroundError("checkpoint_mismatch", name=Path(path).name, detail="dataset")
     session.trained = trained
     lang = language_of(request)
-    return (*_show_trained(trained, lang, message("tr_loaded", lang, name=Path(path).name)), session)
+    return (*_show_trained(trained, lang, message("train_loaded", lang, name=Path(path).name)), session)
 
 
 @user_errors
@@ -263,10 +263,10 @@ def on_load_pretrained(name: str, session: Session, request: gr.Request = None):
     """Put one of the shipped teaching models into this session."""
     session = session if isinstance(session, Session) else Session()
     if session.running:
-        raise PlaygroundError("tr_already_running")
+        raise PlaygroundError("train_already_running")
     session.trained = load_pretrained(name)
     lang = language_of(request)
-    return (*_show_trained(session.trained, lang, message("tr_loaded", lang, name=name)), session)
+    return (*_show_trained(session.trained, lang, message("train_loaded", lang, name=name)), session)
 
 
 @user_errors

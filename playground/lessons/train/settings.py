@@ -26,9 +26,9 @@ def _hidden(text: str) -> list[int]:
     try:
         sizes = [int(s) for s in str(text).replace(" ", "").split(",") if s]
     except ValueError:
-        raise PlaygroundError("tr_bad_hidden", text=text) from None
+        raise PlaygroundError("train_bad_hidden", text=text) from None
     if not 1 <= len(sizes) <= 6 or not all(1 <= s <= 256 for s in sizes):
-        raise PlaygroundError("tr_bad_hidden", text=text)
+        raise PlaygroundError("train_bad_hidden", text=text)
     return sizes
 
 

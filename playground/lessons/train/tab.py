@@ -128,10 +128,10 @@ class Widgets:
 
 def _layout_choice() -> tuple[dict, dict]:
     with gr.Row(equal_height=True):
-        model = gr.Dropdown(model_choices(), value=DEFAULT_MODEL, label=I18N("tr_model"), info=I18N("tr_model_info"),
+        model = gr.Dropdown(model_choices(), value=DEFAULT_MODEL, label=I18N("train_model"), info=I18N("train_model_info"),
                             allow_custom_value=True, filterable=True, elem_id="train_model", scale=2)
         dataset = gr.Dropdown([(dataset_info(k).title["en"], k) for k in datasets_for(resolve(DEFAULT_MODEL))],
-                              value=DEFAULT_DATASET, label=I18N("tr_dataset"), elem_id="train_dataset", scale=2,
+                              value=DEFAULT_DATASET, label=I18N("train_dataset"), elem_id="train_dataset", scale=2,
                               allow_custom_value=True)  # API clients may name any dataset; the core validates
         device = gr.Markdown(elem_id="train_device")
     card = gr.Markdown(dataset_card(DEFAULT_DATASET, "en"), elem_id="train_dataset_card")
@@ -139,48 +139,48 @@ def _layout_choice() -> tuple[dict, dict]:
 
 
 def _layout_data_options() -> dict:
-    with gr.Accordion(I18N("tr_data_options"), open=False):
+    with gr.Accordion(I18N("train_data_options"), open=False):
         with gr.Row():
-            options = dict(noise=gr.Slider(0, 0.5, value=0.0, step=0.05, label=I18N("tr_noise"), visible=False),
-                           train_ratio=gr.Slider(0.1, 0.9, value=0.5, step=0.05, label=I18N("tr_train_ratio"),
+            options = dict(noise=gr.Slider(0, 0.5, value=0.0, step=0.05, label=I18N("train_noise"), visible=False),
+                           train_ratio=gr.Slider(0.1, 0.9, value=0.5, step=0.05, label=I18N("train_train_ratio"),
                                                  visible=False),
-                           samples=gr.Number(500, label=I18N("tr_n_samples"), precision=0, visible=False),
-                           n_train=gr.Number(2000, label=I18N("tr_n_train"), precision=0, visible=False),
-                           seq_len=gr.Number(8, label=I18N("tr_seq_len"), precision=0, visible=False))
+                           samples=gr.Number(500, label=I18N("train_n_samples"), precision=0, visible=False),
+                           n_train=gr.Number(2000, label=I18N("train_n_train"), precision=0, visible=False),
+                           seq_len=gr.Number(8, label=I18N("train_seq_len"), precision=0, visible=False))
     return options
 
 
 def _layout_recipe(first: TrainSpec) -> dict:
     with gr.Row():
-        recipe = dict(optimizer=gr.Dropdown([(I18N("opt_" + o), o) for o in OPTIMIZERS], value=first.optimizer,
-                                            label=I18N("tr_optimizer"), elem_id="train_optimizer",
+        recipe = dict(optimizer=gr.Dropdown([(I18N("optimizer_" + o), o) for o in OPTIMIZERS], value=first.optimizer,
+                                            label=I18N("train_optimizer"), elem_id="train_optimizer",
                                             allow_custom_value=True),
-                      lr=gr.Number(first.lr, label=I18N("tr_lr"), elem_id="train_lr"),
-                      batch=gr.Number(first.batch_size, label=I18N("tr_batch"), precision=0, elem_id="train_batch"),
-                      epochs=gr.Number(first.epochs, label=I18N("tr_epochs"), elem_id="train_epochs"),
-                      steps=gr.Number(first.steps, label=I18N("tr_steps"), info=I18N("tr_steps_info"), precision=0,
+                      lr=gr.Number(first.lr, label=I18N("train_lr"), elem_id="train_lr"),
+                      batch=gr.Number(first.batch_size, label=I18N("train_batch"), precision=0, elem_id="train_batch"),
+                      epochs=gr.Number(first.epochs, label=I18N("train_epochs"), elem_id="train_epochs"),
+                      steps=gr.Number(first.steps, label=I18N("train_steps"), info=I18N("train_steps_info"), precision=0,
                                       elem_id="train_steps"))
     return recipe
 
 
 def _layout_more(first: TrainSpec) -> dict:
-    with gr.Accordion(I18N("tr_more"), open=False):
+    with gr.Accordion(I18N("train_more"), open=False):
         with gr.Row():
-            more = dict(momentum=gr.Number(0.9, label=I18N("tr_momentum")),
-                        weight_decay=gr.Number(0.0, label=I18N("tr_weight_decay")),
-                        warmup=gr.Number(first.warmup_steps, label=I18N("tr_warmup"), precision=0),
-                        schedule=gr.Dropdown([(I18N("sched_" + s), s) for s in SCHEDULES], value=first.schedule,
-                                             label=I18N("tr_schedule"), allow_custom_value=True))
+            more = dict(momentum=gr.Number(0.9, label=I18N("train_momentum")),
+                        weight_decay=gr.Number(0.0, label=I18N("train_weight_decay")),
+                        warmup=gr.Number(first.warmup_steps, label=I18N("train_warmup"), precision=0),
+                        schedule=gr.Dropdown([(I18N("train_sched_" + s), s) for s in SCHEDULES], value=first.schedule,
+                                             label=I18N("train_schedule"), allow_custom_value=True))
         with gr.Row():
-            more.update(loss=gr.Dropdown([(I18N("loss_" + s), s) for s in LOSSES], value="auto",
-                                         label=I18N("tr_loss"), allow_custom_value=True),
-                        grad_clip=gr.Number(first.grad_clip, label=I18N("tr_grad_clip")),
-                        seed=gr.Number(0, label=I18N("tr_seed"), precision=0),
-                        amp=gr.Checkbox(True, label=I18N("tr_amp")))
+            more.update(loss=gr.Dropdown([(I18N("train_loss_" + s), s) for s in LOSSES], value="auto",
+                                         label=I18N("train_loss"), allow_custom_value=True),
+                        grad_clip=gr.Number(first.grad_clip, label=I18N("train_grad_clip")),
+                        seed=gr.Number(0, label=I18N("train_seed"), precision=0),
+                        amp=gr.Checkbox(True, label=I18N("train_amp")))
         with gr.Row():
-            more.update(hidden=gr.Textbox("8,8", label=I18N("tr_hidden"), info=I18N("tr_hidden_info"),
+            more.update(hidden=gr.Textbox("8,8", label=I18N("train_hidden"), info=I18N("train_hidden_info"),
                                           elem_id="train_hidden", visible=False),
-                        activation=gr.Dropdown(list(ACTIVATIONS), value="tanh", label=I18N("tr_activation"),
+                        activation=gr.Dropdown(list(ACTIVATIONS), value="tanh", label=I18N("train_activation"),
                                                visible=False, allow_custom_value=True))
     return more
 
@@ -188,40 +188,40 @@ def _layout_more(first: TrainSpec) -> dict:
 def _layout_run() -> dict:
     run = dict(estimate=gr.Markdown(elem_id="train_estimate"))
     with gr.Row():
-        run.update(train=gr.Button(I18N("tr_train"), variant="primary", elem_id="train_button"),
-                   stop=gr.Button(I18N("tr_stop"), variant="stop", elem_id="stop_button"),
-                   evaluate=gr.Button(I18N("tr_evaluate"), elem_id="evaluate_button"))
+        run.update(train=gr.Button(I18N("train_train"), variant="primary", elem_id="train_button"),
+                   stop=gr.Button(I18N("train_stop"), variant="stop", elem_id="stop_button"),
+                   evaluate=gr.Button(I18N("train_evaluate"), elem_id="evaluate_button"))
     run.update(progress=gr.HTML(elem_id="train_progress"))
     with gr.Row():
-        run.update(curves=gr.Plot(label=I18N("tr_curves"), elem_id="curves_plot", scale=3),
-                   boundary=gr.Plot(label=I18N("tr_boundary"), elem_id="boundary_plot", scale=2, visible=False))
+        run.update(curves=gr.Plot(label=I18N("train_curves"), elem_id="curves_plot", scale=3),
+                   boundary=gr.Plot(label=I18N("train_boundary"), elem_id="boundary_plot", scale=2, visible=False))
     return run
 
 
 def _layout_results() -> dict:
     results = dict(results=gr.Markdown(elem_id="train_results"))
     with gr.Row():
-        results.update(confusion=gr.Plot(label=I18N("tr_confusion"), elem_id="confusion_plot"))
+        results.update(confusion=gr.Plot(label=I18N("train_confusion"), elem_id="confusion_plot"))
         with gr.Column():
-            results.update(gallery=gr.Gallery(label=I18N("tr_mistakes"), columns=8, height=260,
+            results.update(gallery=gr.Gallery(label=I18N("train_mistakes"), columns=8, height=260,
                                               elem_id="mistakes_gallery"),
                            mistakes=gr.Markdown(elem_id="mistakes_table"))
     return results
 
 
 def _layout_files() -> dict:
-    with gr.Accordion(I18N("tr_files"), open=False):
+    with gr.Accordion(I18N("train_files"), open=False):
         with gr.Row():
-            files = dict(downloads=gr.File(label=I18N("tr_download"), file_count="multiple", interactive=False,
+            files = dict(downloads=gr.File(label=I18N("train_download"), file_count="multiple", interactive=False,
                                            elem_id="download_files"),
-                         upload=gr.File(label=I18N("tr_upload"), file_types=[".safetensors"], type="filepath",
+                         upload=gr.File(label=I18N("train_upload"), file_types=[".safetensors"], type="filepath",
                                         elem_id="upload_file"))
             with gr.Column():
                 files.update(pretrained=gr.Dropdown(available(), value=(available() or [None])[0],
-                                                    label=I18N("tr_pretrained"), elem_id="pretrained_dropdown",
+                                                    label=I18N("train_pretrained"), elem_id="pretrained_dropdown",
                                                     allow_custom_value=True),
-                             load_pretrained=gr.Button(I18N("tr_load_pretrained"), elem_id="pretrained_button"))
-        files.update(session_json=gr.Code(language="json", label=I18N("tr_session"), visible=False),
+                             load_pretrained=gr.Button(I18N("train_load_pretrained"), elem_id="pretrained_button"))
+        files.update(session_json=gr.Code(language="json", label=I18N("train_session"), visible=False),
                      session_button=gr.Button(visible=False))  # API only: what model this session holds
     return files
 
@@ -229,7 +229,7 @@ def _layout_files() -> dict:
 def layout(first: TrainSpec) -> Widgets:
     """The tab's components, top to bottom; `first` is the spec whose settings the widgets start with."""
     with gr.Tab(I18N("tab_train"), id="train"):
-        gr.Markdown(I18N("tr_intro"), elem_classes="pg-intro")
+        gr.Markdown(I18N("train_intro"), elem_classes="pg-intro")
         choice, top = _layout_choice()
         options = _layout_data_options()
         recipe = _layout_recipe(first)

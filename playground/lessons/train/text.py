@@ -3,127 +3,127 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     "tab_train": ("Train", "训练"),
-    "tr_intro": (
+    "train_intro": (
         "Train a model for a few seconds on a dataset that ships with the app and watch it learn. Teaching models "
         "come first in the list; the settings of the shipped recipe fill in when you pick a model and dataset that "
         "have one. The model you train stays in this browser session and the other tabs use it.",
         "在应用自带的数据集上把模型训练几秒钟，看着它学习。列表中教学模型排在前面；"
         "若所选模型和数据集有随应用提供的训练配方，其设置会自动填入。你训练的模型保存在本浏览器会话中，"
         "其他标签页会使用它。"),
-    "tr_model": ("Model", "模型"),
-    "tr_model_info": (
+    "train_model": ("Model", "模型"),
+    "train_model_info": (
         "Teaching models train in seconds on a CPU. Catalog models (timm/..., torchvision/...) train on 32x32 "
         "images.",
         "教学模型在 CPU 上几秒即可训练完。目录中的模型（timm/...、torchvision/...）在 32x32 图像上训练。"),
-    "tr_dataset": ("Dataset", "数据集"),
-    "tr_device": ("**Device:** {device}", "**设备：** {device}"),
-    "tr_data_options": ("Dataset options", "数据集选项"),
-    "tr_noise": ("Noise", "噪声"),
-    "tr_train_ratio": ("Share used for training", "训练集比例"),
-    "tr_n_samples": ("Number of points", "样本点数"),
-    "tr_n_train": ("Training examples", "训练样本数"),
-    "tr_seq_len": ("Sequence length", "序列长度"),
-    "tr_optimizer": ("Optimizer", "优化器"),
-    "tr_lr": ("Learning rate", "学习率"),
-    "tr_batch": ("Batch size", "批大小"),
-    "tr_epochs": ("Epochs", "轮数（epoch）"),
-    "tr_steps": ("Steps", "步数"),
-    "tr_steps_info": ("0 = use epochs", "0 表示按轮数计算"),
-    "tr_more": ("More settings", "更多设置"),
-    "tr_momentum": ("Momentum (SGD with momentum)", "动量（带动量的 SGD）"),
-    "tr_weight_decay": ("Weight decay", "权重衰减"),
-    "tr_warmup": ("Warm-up steps", "预热步数"),
-    "tr_schedule": ("Learning-rate schedule", "学习率调度"),
-    "tr_loss": ("Loss", "损失函数"),
-    "tr_grad_clip": ("Gradient clipping (max norm, 0 = off)", "梯度裁剪（最大范数，0 表示关闭）"),
-    "tr_seed": ("Seed", "随机种子"),
-    "tr_amp": ("Mixed precision on CUDA", "在 CUDA 上使用混合精度"),
-    "tr_hidden": ("Hidden layers", "隐藏层"),
-    "tr_hidden_info": (
+    "train_dataset": ("Dataset", "数据集"),
+    "train_device": ("**Device:** {device}", "**设备：** {device}"),
+    "train_data_options": ("Dataset options", "数据集选项"),
+    "train_noise": ("Noise", "噪声"),
+    "train_train_ratio": ("Share used for training", "训练集比例"),
+    "train_n_samples": ("Number of points", "样本点数"),
+    "train_n_train": ("Training examples", "训练样本数"),
+    "train_seq_len": ("Sequence length", "序列长度"),
+    "train_optimizer": ("Optimizer", "优化器"),
+    "train_lr": ("Learning rate", "学习率"),
+    "train_batch": ("Batch size", "批大小"),
+    "train_epochs": ("Epochs", "轮数（epoch）"),
+    "train_steps": ("Steps", "步数"),
+    "train_steps_info": ("0 = use epochs", "0 表示按轮数计算"),
+    "train_more": ("More settings", "更多设置"),
+    "train_momentum": ("Momentum (SGD with momentum)", "动量（带动量的 SGD）"),
+    "train_weight_decay": ("Weight decay", "权重衰减"),
+    "train_warmup": ("Warm-up steps", "预热步数"),
+    "train_schedule": ("Learning-rate schedule", "学习率调度"),
+    "train_loss": ("Loss", "损失函数"),
+    "train_grad_clip": ("Gradient clipping (max norm, 0 = off)", "梯度裁剪（最大范数，0 表示关闭）"),
+    "train_seed": ("Seed", "随机种子"),
+    "train_amp": ("Mixed precision on CUDA", "在 CUDA 上使用混合精度"),
+    "train_hidden": ("Hidden layers", "隐藏层"),
+    "train_hidden_info": (
         "Units per layer, comma-separated, e.g. 8,8 (up to 6 layers of up to 256 units)",
         "每层单元数，用逗号分隔，例如 8,8（最多 6 层，每层最多 256 个单元）"),
-    "tr_activation": ("Activation", "激活函数"),
-    "tr_train": ("Train", "开始训练"),
-    "tr_stop": ("Stop", "停止"),
-    "tr_evaluate": ("Evaluate", "评估"),
-    "tr_curves": ("Loss and accuracy", "损失与准确率"),
-    "tr_boundary": ("Decision boundary (2-D data)", "决策边界（二维数据）"),
-    "tr_confusion": ("Confusion matrix / predictions", "混淆矩阵 / 预测"),
-    "tr_mistakes": ("Misclassified test examples", "分类错误的测试样本"),
-    "tr_files": ("Save, load and shipped models", "保存、加载与自带模型"),
-    "tr_download": (
+    "train_activation": ("Activation", "激活函数"),
+    "train_train": ("Train", "开始训练"),
+    "train_stop": ("Stop", "停止"),
+    "train_evaluate": ("Evaluate", "评估"),
+    "train_curves": ("Loss and accuracy", "损失与准确率"),
+    "train_boundary": ("Decision boundary (2-D data)", "决策边界（二维数据）"),
+    "train_confusion": ("Confusion matrix / predictions", "混淆矩阵 / 预测"),
+    "train_mistakes": ("Misclassified test examples", "分类错误的测试样本"),
+    "train_files": ("Save, load and shipped models", "保存、加载与自带模型"),
+    "train_download": (
         "Download the trained model (safetensors + JSON) and a script that continues the run on your own machine "
         "(python MODEL_train.py --init WEIGHTS.safetensors)",
         "下载训练好的模型（safetensors + JSON），以及在你自己的机器上继续训练的脚本（python MODEL_train.py --init "
         "WEIGHTS.safetensors）"),
-    "tr_upload": ("Load a model (.safetensors from this app)", "加载模型（本应用保存的 .safetensors）"),
-    "tr_pretrained": ("Shipped teaching model", "自带的教学模型"),
-    "tr_load_pretrained": ("Load shipped model", "加载自带模型"),
-    "tr_session": ("Session model", "会话中的模型"),
-    "sched_constant": ("Constant", "恒定"),
-    "sched_cosine": ("Cosine decay", "余弦衰减"),
-    "sched_linear": ("Linear decay", "线性衰减"),
-    "sched_step": ("Step decay (x0.1 at 50% and 75%)", "阶梯衰减（在 50% 和 75% 处乘以 0.1）"),
-    "loss_auto": ("Fits the task", "按任务自动选择"),
-    "loss_cross_entropy": ("Cross-entropy", "交叉熵"),
-    "loss_bce": ("Binary cross-entropy", "二元交叉熵"),
-    "loss_mse": ("Mean squared error", "均方误差"),
-    "tr_fig_loss": ("Loss", "损失"),
-    "tr_fig_accuracy": ("Accuracy", "准确率"),
-    "tr_fig_r2": ("R² (1 = perfect)", "R²（1 为完美）"),
-    "tr_fig_step": ("Step", "步数"),
-    "tr_fig_train": ("Training", "训练"),
-    "tr_fig_test": ("Test", "测试"),
-    "tr_fig_true": ("True", "真实"),
-    "tr_fig_pred": ("Predicted", "预测"),
-    "tr_fig_probability": ("P(blue)", "P(蓝)"),
-    "tr_fig_input": ("Input", "输入"),
-    "tr_fig_target": ("Next value", "下一个值"),
-    "tr_metric_loss": ("Test loss", "测试损失"),
-    "tr_metric_accuracy": ("Test accuracy", "测试准确率"),
-    "tr_metric_sequence_accuracy": ("Whole sequences right", "整条序列正确率"),
-    "tr_metric_r2": ("Test R²", "测试 R²"),
-    "tr_estimate": (
+    "train_upload": ("Load a model (.safetensors from this app)", "加载模型（本应用保存的 .safetensors）"),
+    "train_pretrained": ("Shipped teaching model", "自带的教学模型"),
+    "train_load_pretrained": ("Load shipped model", "加载自带模型"),
+    "train_session": ("Session model", "会话中的模型"),
+    "train_sched_constant": ("Constant", "恒定"),
+    "train_sched_cosine": ("Cosine decay", "余弦衰减"),
+    "train_sched_linear": ("Linear decay", "线性衰减"),
+    "train_sched_step": ("Step decay (x0.1 at 50% and 75%)", "阶梯衰减（在 50% 和 75% 处乘以 0.1）"),
+    "train_loss_auto": ("Fits the task", "按任务自动选择"),
+    "train_loss_cross_entropy": ("Cross-entropy", "交叉熵"),
+    "train_loss_bce": ("Binary cross-entropy", "二元交叉熵"),
+    "train_loss_mse": ("Mean squared error", "均方误差"),
+    "train_fig_loss": ("Loss", "损失"),
+    "train_fig_accuracy": ("Accuracy", "准确率"),
+    "train_fig_r2": ("R² (1 = perfect)", "R²（1 为完美）"),
+    "train_fig_step": ("Step", "步数"),
+    "train_fig_train": ("Training", "训练"),
+    "train_fig_test": ("Test", "测试"),
+    "train_fig_true": ("True", "真实"),
+    "train_fig_pred": ("Predicted", "预测"),
+    "train_fig_probability": ("P(blue)", "P(蓝)"),
+    "train_fig_input": ("Input", "输入"),
+    "train_fig_target": ("Next value", "下一个值"),
+    "train_metric_loss": ("Test loss", "测试损失"),
+    "train_metric_accuracy": ("Test accuracy", "测试准确率"),
+    "train_metric_sequence_accuracy": ("Whole sequences right", "整条序列正确率"),
+    "train_metric_r2": ("Test R²", "测试 R²"),
+    "train_estimate": (
         "**Estimate:** {params} parameters · {steps} steps · about {seconds} s and {memory} on {device}.",
         "**预估：** {params} 个参数 · {steps} 步 · 在 {device} 上约需 {seconds} 秒、{memory} 内存。"),
-    "tr_status_running": (
+    "train_status_running": (
         "Step {step} / {total} · epoch {epoch} · {rate} samples/s · about {eta} s left · {device}",
         "第 {step} / {total} 步 · 第 {epoch} 轮 · 每秒 {rate} 个样本 · 约剩 {eta} 秒 · {device}"),
-    "tr_status_done": (
+    "train_status_done": (
         "Done: {step} steps in {elapsed} s ({rate} samples/s) on {device}.",
         "完成：{step} 步，用时 {elapsed} 秒（每秒 {rate} 个样本），设备 {device}。"),
-    "tr_status_stopped": (
+    "train_status_stopped": (
         "Stopped at step {step} of {total} after {elapsed} s; the model keeps what it learnt so far.",
         "在第 {step} / {total} 步停止，用时 {elapsed} 秒；模型保留目前学到的内容。"),
-    "tr_status_time_limit": (
+    "train_status_time_limit": (
         "Stopped at the time limit after {elapsed} s (step {step} of {total}); the model keeps what it learnt so "
         "far.",
         "达到时间上限，在 {elapsed} 秒后停止（第 {step} / {total} 步）；模型保留目前学到的内容。"),
-    "tr_status_diverged": (
+    "train_status_diverged": (
         "The loss became NaN or infinite at step {step}.",
         "第 {step} 步时损失变成了 NaN 或无穷大。"),
-    "tr_result_head": (
+    "train_result_head": (
         "**{model}** trained on **{dataset}** for {steps} steps.",
         "**{model}** 在 **{dataset}** 上训练了 {steps} 步。"),
-    "tr_mistake_caption": ("{true} → {pred}", "{true} → {pred}"),
-    "tr_col_input": ("Input", "输入"),
-    "tr_col_expected": ("Expected", "应为"),
-    "tr_col_predicted": ("Predicted", "预测"),
-    "tr_no_mistakes": ("No mistakes on the test split.", "测试集上没有错误。"),
-    "tr_stopping": ("Stopping after the current step…", "将在当前这一步之后停止……"),
-    "tr_nothing_to_stop": ("Nothing is training in this session.", "本会话中没有正在进行的训练。"),
-    "tr_loaded": ("Loaded “{name}” into this session.", "已将 “{name}” 加载到本会话。"),
-    "tr_status_waiting": (
+    "train_mistake_caption": ("{true} → {pred}", "{true} → {pred}"),
+    "train_col_input": ("Input", "输入"),
+    "train_col_expected": ("Expected", "应为"),
+    "train_col_predicted": ("Predicted", "预测"),
+    "train_no_mistakes": ("No mistakes on the test split.", "测试集上没有错误。"),
+    "train_stopping": ("Stopping after the current step…", "将在当前这一步之后停止……"),
+    "train_nothing_to_stop": ("Nothing is training in this session.", "本会话中没有正在进行的训练。"),
+    "train_loaded": ("Loaded “{name}” into this session.", "已将 “{name}” 加载到本会话。"),
+    "train_status_waiting": (
         "Waiting for a free place to train: yours is number {position} in line ({places} runs train at once on "
         "this server). Stop takes it out of the line.",
         "正在排队等待训练：你排在第 {position} 位（本服务器同时训练 {places} 个）。按“停止”可退出队列。"),
-    "tr_status_left_line": (
+    "train_status_left_line": (
         "Left the line before training started; the session's model is unchanged.",
         "训练开始前已退出队列；会话中的模型没有改变。"),
-    "tr_already_running": (
+    "train_already_running": (
         "A training run is already going on in this session. Stop it first, or wait for it to finish.",
         "本会话中已有训练在进行。请先停止它，或等它结束。"),
-    "tr_bad_hidden": (
+    "train_bad_hidden": (
         "'{text}' is not a list of layer widths. Write 1 to 6 whole numbers from 1 to 256, separated by commas, "
         "e.g. 8,8.",
         "“{text}” 不是层宽列表。请写 1 到 6 个 1 至 256 之间的整数，用逗号分隔，例如 8,8。"),

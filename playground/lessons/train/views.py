@@ -23,12 +23,12 @@ from .figures import (
 
 MAX_MISTAKES = 16
 MAX_MISTAKE_ROWS = 10  # of a sequence task's table
-STATUS_KEYS = {"running": "tr_status_running", "done": "tr_status_done", "stopped": "tr_status_stopped",
-               "time_limit": "tr_status_time_limit", "diverged": "tr_status_diverged"}
+STATUS_KEYS = {"running": "train_status_running", "done": "train_status_done", "stopped": "train_status_stopped",
+               "time_limit": "train_status_time_limit", "diverged": "train_status_diverged"}
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
-    return {k: message("tr_fig_" + k, lang) for k in keys}
+    return {k: message("train_fig_" + k, lang) for k in keys}
 
 
 def _fmt_metric(name: str, value: float) -> str:
@@ -37,7 +37,7 @@ def _fmt_metric(name: str, value: float) -> str:
 
 def metrics_markdown(metrics: dict, lang: str) -> str:
     """The test metrics as a one-row Markdown table."""
-    rows = [(message("tr_metric_" + k, lang), _fmt_metric(k, v)) for k, v in metrics.items()
+    rows = [(message("train_metric_" + k, lang), _fmt_metric(k, v)) for k, v in metrics.items()
             if k in ("loss", "accuracy", "sequence_accuracy", "r2") and isinstance(v, (int, float))]
     head = "| " + " | ".join(r[0] for r in rows) + " |\n|" + "---|" * len(rows) + "\n"
     return head + "| " + " | ".join(f"**{r[1]}**" for r in rows) + " |"
@@ -66,14 +66,14 @@ def dataset_card(key: str, lang: str) -> str:
 def _mistake_gallery(data, mistakes: list[dict], lang: str) -> list[tuple]:
     """(image, "true → predicted") per wrongly classified test image."""
     return [(image_tile(data.x_test[m["index"]].numpy()),
-             message("tr_mistake_caption", lang, true=data.classes[m["true"]], pred=data.classes[m["pred"]]))
+             message("train_mistake_caption", lang, true=data.classes[m["true"]], pred=data.classes[m["pred"]]))
             for m in mistakes]
 
 
 def _mistake_table(data, mistakes: list[dict], lang: str) -> str:
     """Input, expected and predicted sequence of the first wrong answers, as a Markdown table."""
-    head = (f"| # | {message('tr_col_input', lang)} | {message('tr_col_expected', lang)} | "
-            f"{message('tr_col_predicted', lang)} |\n|---|---|---|---|\n")
+    head = (f"| # | {message('train_col_input', lang)} | {message('train_col_expected', lang)} | "
+            f"{message('train_col_predicted', lang)} |\n|---|---|---|---|\n")
     rows = []
     for m in mistakes[:MAX_MISTAKE_ROWS]:
         src = data.x_test[m["index"]].tolist()
@@ -84,7 +84,7 @@ def _mistake_table(data, mistakes: list[dict], lang: str) -> str:
             src_text = "".join(BRACKET_TOKENS[t] for t in src)
             exp, got = "".join(map(str, m["true"])), "".join(map(str, m["pred"]))
         rows.append(f"| {m['index']} | `{src_text}` | `{exp}` | `{got}` |")
-    return head + "\n".join(rows) if rows else message("tr_no_mistakes", lang)
+    return head + "\n".join(rows) if rows else message("train_no_mistakes", lang)
 
 
 def mistake_views(trained: TrainedModel, analysis, lang: str) -> tuple[list, str]:
@@ -106,7 +106,7 @@ def result_outputs(trained: TrainedModel, lang: str):
     elif trained.data.task == "regress":
         figure = plot_series(*series_predictions(trained, 3), _labels(lang, "input", "target", "pred", "step"))
     gallery, table = mistake_views(trained, analysis, lang)
-    card = message("tr_result_head", lang, model=trained.spec.model, dataset=trained.data.key or "?",
+    card = message("train_result_head", lang, model=trained.spec.model, dataset=trained.data.key or "?",
                    steps=trained.metrics.get("steps", "?"))
     return card + "\n\n" + metrics_markdown(analysis.metrics, lang), figure, gallery, table
 
@@ -114,7 +114,7 @@ def result_outputs(trained: TrainedModel, lang: str):
 def curves_figure(history: dict, task: str, lang: str):
     """Loss and metric (accuracy, or R² for regression) curves of a run's history."""
     labels = _labels(lang, "loss", "step", "train", "test")
-    labels["metric"] = message("tr_fig_r2" if task == "regress" else "tr_fig_accuracy", lang)
+    labels["metric"] = message("train_fig_r2" if task == "regress" else "train_fig_accuracy", lang)
     return plot_curves(history, labels, metric_is_accuracy=task != "regress")
 
 

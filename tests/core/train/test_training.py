@@ -92,12 +92,12 @@ def test_time_limit_ends_the_run():
 
 
 @pytest.mark.parametrize("changes, key", [
-    ({"lr": 0}, "train_lr"), ({"lr": -0.1}, "train_lr"), ({"lr": float("nan")}, "train_lr"), ({"lr": 1e6}, "train_lr"),
-    ({"lr": "fast"}, "train_lr"), ({"batch_size": 0}, "train_batch_size"), ({"batch_size": 2.5}, "train_batch_size"),
-    ({"batch_size": 10_000}, "train_batch_size"), ({"epochs": 0}, "train_epochs"), ({"steps": -1}, "train_steps"),
+    ({"lr": 0}, "train_bad_lr"), ({"lr": -0.1}, "train_bad_lr"), ({"lr": float("nan")}, "train_bad_lr"), ({"lr": 1e6}, "train_bad_lr"),
+    ({"lr": "fast"}, "train_bad_lr"), ({"batch_size": 0}, "train_bad_batch_size"), ({"batch_size": 2.5}, "train_bad_batch_size"),
+    ({"batch_size": 10_000}, "train_bad_batch_size"), ({"epochs": 0}, "train_bad_epochs"), ({"steps": -1}, "train_bad_steps"),
     ({"optimizer": "lion"}, "train_optimizer_unknown"), ({"schedule": "exp"}, "train_schedule_unknown"),
     ({"loss": "hinge"}, "train_loss_unknown"), ({"loss": "mse"}, "train_loss_mismatch"),
-    ({"momentum": 1.5}, "train_momentum"), ({"seed": -1}, "train_seed"),
+    ({"momentum": 1.5}, "train_bad_momentum"), ({"seed": -1}, "train_bad_seed"),
     ({"dataset": "sine"}, "train_mismatch"), ({"dataset": "imagenet"}, "dataset_unknown"),
     ({"model": "no_such_model"}, "unknown_model"), ({"model": "resnet152"}, "train_too_many_params"),
     ({"epochs": 5000}, "train_too_many_steps"), ({"model_options": {"depth": 3}}, "train_model_option"),

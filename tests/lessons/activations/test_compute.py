@@ -309,35 +309,35 @@ def test_parse_logits_accepts_common_separators():
 def test_activation_errors():
     x = torch.zeros(3)
     for call in (fn.activation, fn.derivative):
-        _raises("concept_bad_activation", lambda: call("swish", x), name="swish")
+        _raises("activations_bad_activation", lambda: call("swish", x), name="swish")
         for alpha in (-0.1, 1.5, float("nan")):
-            _raises("concept_bad_alpha", lambda: call("leaky_relu", x, alpha), alpha=alpha, limit=1)
-    _raises("concept_bad_activation", lambda: fn.curves(["relu", "elu"]), name="elu")
-    _raises("concept_bad_alpha", lambda: fn.curves(["relu"], alpha=2.0), alpha=2.0, limit=1)
+            _raises("activations_bad_alpha", lambda: call("leaky_relu", x, alpha), alpha=alpha, limit=1)
+    _raises("activations_bad_activation", lambda: fn.curves(["relu", "elu"]), name="elu")
+    _raises("activations_bad_alpha", lambda: fn.curves(["relu"], alpha=2.0), alpha=2.0, limit=1)
     _raises("concept_bad_range", lambda: fn.curves(["relu"], lo=3, hi=3), lo=3, hi=3, limit=100)
     _raises("concept_bad_range", lambda: fn.curves(["relu"], lo=-500, hi=3), lo=-500, hi=3, limit=100)
 
 
 def test_stack_errors():
     for depth in (0, 9, 2.5, -1):
-        _raises("concept_bad_depth", lambda: fn.stack_layers(depth, "relu"), depth=depth, limit=8)
-    _raises("concept_bad_activation", lambda: fn.stack_layers(2, "linear"), name="linear")
-    _raises("concept_bad_alpha", lambda: fn.stack_layers(2, "leaky_relu", alpha=-1.0), alpha=-1.0, limit=1)
+        _raises("activations_bad_depth", lambda: fn.stack_layers(depth, "relu"), depth=depth, limit=8)
+    _raises("activations_bad_activation", lambda: fn.stack_layers(2, "linear"), name="linear")
+    _raises("activations_bad_alpha", lambda: fn.stack_layers(2, "leaky_relu", alpha=-1.0), alpha=-1.0, limit=1)
 
 
 def test_loss_errors():
     for target in (-0.1, 1.5, float("nan")):
-        _raises("concept_bad_target", lambda: lf.loss_curves(target), target=target, low=0, high=1)
+        _raises("losses_bad_target", lambda: lf.loss_curves(target), target=target, low=0, high=1)
     _raises("concept_bad_range", lambda: lf.loss_curves(0.5, lo=2, hi=-1), lo=2, hi=-1, limit=100)
 
 
 def test_softmax_errors():
     for t in (0, -1.0, 100.5, float("nan"), float("inf")):
-        _raises("concept_bad_temperature", lambda: lf.softmax([1, 2], t), t=t, limit=100)
-    _raises("concept_bad_logits", lambda: lf.softmax([1.0], 1.0), n=1, limit=12)
-    _raises("concept_bad_logits", lambda: lf.softmax(list(range(13)), 1.0), n=13, limit=12)
-    _raises("concept_bad_logits", lambda: lf.softmax([1.0, float("nan")], 1.0), n=2, limit=12)
+        _raises("losses_bad_temperature", lambda: lf.softmax([1, 2], t), t=t, limit=100)
+    _raises("losses_bad_logits", lambda: lf.softmax([1.0], 1.0), n=1, limit=12)
+    _raises("losses_bad_logits", lambda: lf.softmax(list(range(13)), 1.0), n=13, limit=12)
+    _raises("losses_bad_logits", lambda: lf.softmax([1.0, float("nan")], 1.0), n=2, limit=12)
     for text in ("a, b", "3, x", "", "inf, 1", "1, nan"):
-        _raises("concept_bad_logits", lambda: lf.parse_logits(text), n=0, limit=12)
-    _raises("concept_bad_logits", lambda: lf.parse_logits("4"), n=1, limit=12)
-    _raises("concept_bad_logits", lambda: lf.parse_logits(", ".join(["1"] * 13)), n=13, limit=12)
+        _raises("losses_bad_logits", lambda: lf.parse_logits(text), n=0, limit=12)
+    _raises("losses_bad_logits", lambda: lf.parse_logits("4"), n=1, limit=12)
+    _raises("losses_bad_logits", lambda: lf.parse_logits(", ".join(["1"] * 13)), n=13, limit=12)

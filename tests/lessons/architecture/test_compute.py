@@ -32,11 +32,11 @@ def test_windows_and_exactness():
 
 
 @pytest.mark.parametrize("args,key", [
-    ((0, 3, 1, 0, 1), "conv_out_of_range"), ((5, 3, 0, 0, 1), "conv_out_of_range"),
-    ((5, 3, 1, -1, 1), "conv_out_of_range"), ((5, 7, 1, 0, 1), "conv_kernel_too_big"),
-    (("five", 3, 1, 0, 1), "not_whole_number"), ((5.5, 3, 1, 0, 1), "not_whole_number"),
-    ((None, 3, 1, 0, 1), "not_whole_number"), ((float("inf"), 3, 1, 0, 1), "not_whole_number"),
-    ((10**9, 3, 1, 0, 1), "conv_out_of_range"),
+    ((0, 3, 1, 0, 1), "architecture_conv_out_of_range"), ((5, 3, 0, 0, 1), "architecture_conv_out_of_range"),
+    ((5, 3, 1, -1, 1), "architecture_conv_out_of_range"), ((5, 7, 1, 0, 1), "architecture_conv_kernel_too_big"),
+    (("five", 3, 1, 0, 1), "architecture_not_whole_number"), ((5.5, 3, 1, 0, 1), "architecture_not_whole_number"),
+    ((None, 3, 1, 0, 1), "architecture_not_whole_number"), ((float("inf"), 3, 1, 0, 1), "architecture_not_whole_number"),
+    ((10**9, 3, 1, 0, 1), "architecture_conv_out_of_range"),
 ])
 def test_bad_settings(args, key):
     with pytest.raises(PlaygroundError) as info:

@@ -95,11 +95,11 @@ def test_session_trained_gpt_on_brackets_tags_each_position():
     assert len(r.output) == 6 and r.expected == ["1", "2", "1", "2", "1", "0"]
     with pytest.raises(PlaygroundError) as e:
         am.mask_lab(s, "(())", 0, 0, 2)
-    assert e.value.key == "attn_no_pad"
+    assert e.value.key == "attention_no_pad"
 
 
-@pytest.mark.parametrize("text,key", [("", "attn_empty"), ("   ", "attn_empty"), ("12a4", "attn_unknown_symbols"),
-                                      ("<bos>", "attn_unknown_symbols")])
+@pytest.mark.parametrize("text,key", [("", "attention_empty"), ("   ", "attention_empty"), ("12a4", "attention_unknown_symbols"),
+                                      ("<bos>", "attention_unknown_symbols")])
 def test_bad_text_is_refused(transformer, text, key):
     with pytest.raises(PlaygroundError) as e:
         am.run_attention(transformer, text)
@@ -108,20 +108,20 @@ def test_bad_text_is_refused(transformer, text, key):
 
 def test_too_long_input_is_cut_with_a_notice(transformer, gpt):
     r = am.run_attention(transformer, "1" * 70)
-    assert len(r.source) == 64 and r.notices[0] == ("attn_truncated", {"n": 70, "limit": 64})
+    assert len(r.source) == 64 and r.notices[0] == ("attention_truncated", {"n": 70, "limit": 64})
     r = am.run_attention(gpt, "2" * 40)  # source + BOS + answer must fit 64 positions
-    assert len(r.source) == 31 and r.notices[0][0] == "attn_truncated"
+    assert len(r.source) == 31 and r.notices[0][0] == "attention_truncated"
 
 
 def test_models_without_attention_or_too_large_are_refused():
-    for key, err in [("tiny_lstm", "attn_no_layers"), ("lenet5", "attn_no_layers"), ("gpt", "attn_teaching_only"),
+    for key, err in [("tiny_lstm", "attention_no_layers"), ("lenet5", "attention_no_layers"), ("gpt", "attention_teaching_only"),
                      ("nope", "unknown_model")]:
         with pytest.raises(PlaygroundError) as e:
             am.subject_from_key(key)
         assert e.value.key == err
     with pytest.raises(PlaygroundError) as e:
         am.subject_from_trained(create_model("tiny_lstm"), "tiny_lstm", DataSummary(task="tag", key="brackets"))
-    assert e.value.key == "attn_no_layers"
+    assert e.value.key == "attention_no_layers"
 
 
 def test_steps_reproduce_the_models_weights(transformer):
@@ -136,10 +136,10 @@ def test_steps_reproduce_the_models_weights(transformer):
 
 def test_steps_use_at_most_ten_tokens_and_check_names(transformer):
     steps = am.attention_steps(transformer, "1234567890123", "encoder.0.attention", 0)
-    assert len(steps["queries"]) == am.MAX_STEP_TOKENS and steps["notices"][0][0] == "attn_truncated"
+    assert len(steps["queries"]) == am.MAX_STEP_TOKENS and steps["notices"][0][0] == "attention_truncated"
     assert not steps["has_mask"]
-    for name, head, key in [("decoder.9.cross_attention", 0, "attn_unknown_layer"),
-                            ("encoder.0.attention", 2, "attn_bad_head"), ("encoder.0.attention", -1, "attn_bad_head")]:
+    for name, head, key in [("decoder.9.cross_attention", 0, "attention_unknown_layer"),
+                            ("encoder.0.attention", 2, "attention_bad_head"), ("encoder.0.attention", -1, "attention_bad_head")]:
         with pytest.raises(PlaygroundError) as e:
             am.attention_steps(transformer, "123", name, head)
         assert e.value.key == key
@@ -162,17 +162,17 @@ def test_mask_lab_blocks_what_each_mask_forbids(transformer):
 
 
 def test_mask_lab_checks_its_arguments(transformer):
-    for args, key in [((5, 0, 0), "attn_bad_block"), ((0, 4, 0), "attn_bad_head"), ((0, 0, 99), "attn_bad_pad")]:
+    for args, key in [((5, 0, 0), "attention_bad_block"), ((0, 4, 0), "attention_bad_head"), ((0, 0, 99), "attention_bad_pad")]:
         with pytest.raises(PlaygroundError) as e:
             am.mask_lab(transformer, "123", *args)
         assert e.value.key == key
     with pytest.raises(PlaygroundError) as e:
         am.mask_matrix("diagonal", 3, 0)
-    assert e.value.key == "attn_bad_mask"
+    assert e.value.key == "attention_bad_mask"
 
 
 def test_another_length_than_learnt_is_pointed_out(transformer):
     r = am.run_attention(transformer, "90210")
-    assert r.notices == [("attn_other_length", {"n": 5, "trained": 8})]
+    assert r.notices == [("attention_other_length", {"n": 5, "trained": 8})]
     assert am.run_attention(transformer, "90210777").notices == []
     assert am.run_attention(am.subject_from_key("tiny_transformer"), "90210").notices == []  # learnt nothing

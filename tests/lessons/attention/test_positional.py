@@ -148,16 +148,16 @@ def test_compare_schemes_shapes():
 
 
 @pytest.mark.parametrize("call,key,params", [
-    (lambda: pe.sinusoidal(1, 8), "pe_bad_size", dict(length=1, d_model=8, limit=pe.MAX_PE)),
-    (lambda: pe.sinusoidal(8, 7), "pe_bad_size", dict(length=8, d_model=7, limit=pe.MAX_PE)),
-    (lambda: pe.sinusoidal(2000, 8), "pe_bad_size", dict(length=2000, d_model=8, limit=pe.MAX_PE)),
-    (lambda: pe.rope_scores(8, 2048), "pe_bad_size", dict(length=8, d_model=2048, limit=pe.MAX_PE)),
-    (lambda: pe.check_dims([0, 3, 8, -1], 8), "pe_bad_dims", dict(dims="8, -1")),
-    (lambda: pe.shift_check(16, 8, 16), "pe_bad_offset", dict(offset=16, limit=15)),
-    (lambda: pe.shift_check(16, 8, -1), "pe_bad_offset", dict(offset=-1, limit=15)),
-    (lambda: pe.alibi_bias(8, 8, 8), "pe_bad_head", dict(head=8, n=8)),
-    (lambda: pe.alibi_bias(8, 4, -1), "pe_bad_head", dict(head=-1, n=4)),
-    (lambda: pe.alibi_slopes(0), "pe_bad_heads", dict(n=0, limit=pe.MAX_HEADS)),
+    (lambda: pe.sinusoidal(1, 8), "attention_pe_bad_size", dict(length=1, d_model=8, limit=pe.MAX_PE)),
+    (lambda: pe.sinusoidal(8, 7), "attention_pe_bad_size", dict(length=8, d_model=7, limit=pe.MAX_PE)),
+    (lambda: pe.sinusoidal(2000, 8), "attention_pe_bad_size", dict(length=2000, d_model=8, limit=pe.MAX_PE)),
+    (lambda: pe.rope_scores(8, 2048), "attention_pe_bad_size", dict(length=8, d_model=2048, limit=pe.MAX_PE)),
+    (lambda: pe.check_dims([0, 3, 8, -1], 8), "attention_pe_bad_dims", dict(dims="8, -1")),
+    (lambda: pe.shift_check(16, 8, 16), "attention_pe_bad_offset", dict(offset=16, limit=15)),
+    (lambda: pe.shift_check(16, 8, -1), "attention_pe_bad_offset", dict(offset=-1, limit=15)),
+    (lambda: pe.alibi_bias(8, 8, 8), "attention_pe_bad_head", dict(head=8, n=8)),
+    (lambda: pe.alibi_bias(8, 4, -1), "attention_pe_bad_head", dict(head=-1, n=4)),
+    (lambda: pe.alibi_slopes(0), "attention_pe_bad_heads", dict(n=0, limit=pe.MAX_HEADS)),
 ])
 def test_bad_values_raise_playground_errors(call, key, params):
     with pytest.raises(PlaygroundError) as info:

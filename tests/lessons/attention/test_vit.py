@@ -167,7 +167,7 @@ def test_rollout_matches_hand_computation(recorded):
 def test_refuses_non_vits(key):
     with pytest.raises(PlaygroundError) as e:
         vit_subject(key)
-    assert e.value.key == "attn_no_vit"
+    assert e.value.key == "attention_no_vit"
 
 
 def test_refuses_large_vits():

@@ -103,7 +103,7 @@ def test_seeded_weights_and_plain_python_output():
 def test_bad_example(x, y):
     with pytest.raises(PlaygroundError) as info:
         bp.backprop(x, y)
-    assert info.value.key == "concept_bad_example" and set(info.value.params) == {"x", "y", "limit"}
+    assert info.value.key == "backprop_bad_example" and set(info.value.params) == {"x", "y", "limit"}
 
 
 @pytest.mark.parametrize("lr", [0, -0.1, 10.5, float("nan"), float("inf")])
@@ -125,7 +125,7 @@ def test_lr_bounds_inclusive_at_ten():
 def test_bad_weights(name, weights):
     with pytest.raises(PlaygroundError) as info:
         bp.backprop([1.0, 2.0], 0.0, weights=weights)
-    assert info.value.key == "concept_bad_weights" and info.value.params["name"] == name
+    assert info.value.key == "backprop_bad_weights" and info.value.params["name"] == name
 
 
 @pytest.mark.parametrize("x,y", [([0.5, -1.0], 1e308), ([1e7, 0.0], 1.0), ([0.5, -1.0], -1e7)])
@@ -133,11 +133,11 @@ def test_values_too_large_are_refused_before_they_overflow(x, y):
     """A target of 1e308 overflowed the squared error (found by the fuzz suite)."""
     with pytest.raises(PlaygroundError) as info:
         bp.backprop(x, y)
-    assert info.value.key == "concept_bad_example" and info.value.params["limit"] == "1e+06"
+    assert info.value.key == "backprop_bad_example" and info.value.params["limit"] == "1e+06"
 
 
 @pytest.mark.parametrize("seed", [-1, 2**32, 10**30, 1.0, True, "0", None])
 def test_seed_must_be_a_whole_number_in_range(seed):
     with pytest.raises(PlaygroundError) as info:
         bp.backprop([0.5, -1.0], 1.0, seed=seed)
-    assert info.value.key == "concept_bad_seed"
+    assert info.value.key == "backprop_bad_seed"

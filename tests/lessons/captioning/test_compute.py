@@ -133,14 +133,14 @@ def test_encode_and_decode_captions():
 def test_bad_seeds(seed):
     with pytest.raises(PlaygroundError) as info:
         sample_scene(seed)
-    assert info.value.key == "cap_bad_seed" and info.value.params["seed"] is seed
+    assert info.value.key == "captioning_bad_seed" and info.value.params["seed"] is seed
 
 
 @pytest.mark.parametrize("n", [0, -1, 2.5, "many", cap.MAX_SCENES + 1])
 def test_bad_scene_counts(n):
     with pytest.raises(PlaygroundError) as info:
         caption_scenes(n, seed=0)
-    assert info.value.key == "cap_bad_count" and info.value.params["n"] is n
+    assert info.value.key == "captioning_bad_count" and info.value.params["n"] is n
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_training_is_seeded_and_reports_its_metrics():
     assert metrics["steps"] == 2 and not model.training
     with pytest.raises(PlaygroundError) as info:
         cap.train_captioner(steps=0)
-    assert info.value.key == "cap_bad_steps"
+    assert info.value.key == "captioning_bad_steps"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -304,8 +304,8 @@ def test_caption_image_accepts_grey_rgba_uint8_tensors_and_channels_first():
 
 @pytest.mark.parametrize("image, key", [
     (np.zeros((0, 5)), "image_empty"),
-    (np.zeros((1, 1)), "cap_too_small"),
-    (np.zeros((64, 4, 3)), "cap_too_small"),
+    (np.zeros((1, 1)), "captioning_too_small"),
+    (np.zeros((64, 4, 3)), "captioning_too_small"),
     (np.broadcast_to(np.uint8(0), (8000, 6000)), "image_too_large"),  # 48 M pixels, no memory used
     (np.full((16, 16), np.nan), "image_not_finite"),
     (np.full((16, 16, 3), np.inf), "image_not_finite"),
@@ -343,13 +343,13 @@ def test_caption_image_reads_what_the_shared_reader_reads():
 def test_a_model_that_is_not_the_scene_captioner_is_refused(tmp_path):
     with pytest.raises(PlaygroundError) as info:
         caption_image(create_model("tiny_show_attend_tell", vocab_size=20), np.zeros((16, 16)))
-    assert info.value.key == "cap_bad_model"
+    assert info.value.key == "captioning_bad_model"
     with pytest.raises(PlaygroundError) as info:
         caption_image(create_model("tiny_cnn") if get_entry("tiny_cnn") else torch.nn.Linear(2, 2), np.zeros((16, 16)))
-    assert info.value.key == "cap_bad_model"
+    assert info.value.key == "captioning_bad_model"
     with pytest.raises(PlaygroundError) as info:
         cap.load_captioner(cap.DIRECTORY / "tiny_mlp_spiral.safetensors")
-    assert info.value.key == "cap_bad_model"
+    assert info.value.key == "captioning_bad_model"
 
 
 def test_the_shipped_file_is_an_app_checkpoint_of_the_tiny_captioner():
@@ -368,7 +368,7 @@ def test_the_shipped_file_is_an_app_checkpoint_of_the_tiny_captioner():
 def test_messages_have_both_languages_with_the_same_placeholders():
     import re
     import string
-    raised = set(re.findall(r'PlaygroundError\("(cap_\w+)"', Path(cap.__file__).read_text(encoding="utf-8")))
+    raised = set(re.findall(r'PlaygroundError\("(captioning_\w+)"', Path(cap.__file__).read_text(encoding="utf-8")))
     assert raised and raised <= set(captioning_text.TEXT)
     for key in raised:
         en, zh = captioning_text.TEXT[key]
@@ -443,7 +443,7 @@ def test_upsample_matches_torch_interpolate():
 
 @pytest.mark.parametrize("seed", [10**400, float("inf"), float("nan"), "abc", -1])
 def test_sample_scene_seed_that_is_no_seed(seed):
-    """An int past float range was an OverflowError (found by the fuzz suite); now cap_bad_seed."""
+    """An int past float range was an OverflowError (found by the fuzz suite); now captioning_bad_seed."""
     with pytest.raises(PlaygroundError) as info:
         cap.sample_scene(seed)
-    assert info.value.key == "cap_bad_seed"
+    assert info.value.key == "captioning_bad_seed"

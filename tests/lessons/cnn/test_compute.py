@@ -80,7 +80,7 @@ def test_hooks_are_removed_after_an_exception():
 def test_models_without_convolutions_are_explained():
     with pytest.raises(PlaygroundError) as e:
         spatial_layers(create_model("mlp"))
-    assert e.value.key == "no_conv_layers"
+    assert e.value.key == "cnn_no_conv_layers"
 
 
 def test_top_k_is_the_notes_softmax_example():

@@ -311,7 +311,7 @@ def test_sample_scene_boxes_are_tight_around_their_shapes():
     for bad in (-1, 1.5, "x", None, 2**40):
         with pytest.raises(PlaygroundError) as info:
             sample_scene(bad)
-        assert info.value.key == "train_seed"
+        assert info.value.key == "train_bad_seed"
 
 
 def test_feature_map_is_the_image_averaged_by_the_stride():
@@ -322,7 +322,7 @@ def test_feature_map_is_the_image_averaged_by_the_stride():
     for bad in (3, 0, 128, 2.5, "x"):
         with pytest.raises(PlaygroundError) as info:
             feature_map(image, bad)
-        assert info.value.key == "det_bad_stride"
+        assert info.value.key == "detection_bad_stride"
 
 
 def test_roi_view_and_figure():
@@ -341,8 +341,8 @@ def test_roi_view_and_figure():
         heat = plot_roi(view.feature, view.boxes, view.bins, view.pooled, labels, kind, view.spatial_scale,
                         channel=1)
         assert [t.type for t in heat.data].count("heatmap") == 2
-    for call, key in [(dict(kind="max"), "det_bad_kind"), (dict(output_size=0), "det_bad_output_size"),
-                      (dict(sampling_ratio=9), "det_bad_sampling")]:
+    for call, key in [(dict(kind="max"), "detection_bad_kind"), (dict(output_size=0), "detection_bad_output_size"),
+                      (dict(sampling_ratio=9), "detection_bad_sampling")]:
         with pytest.raises(PlaygroundError) as info:
             roi_view(image, boxes, **call)
         assert info.value.key == key
@@ -355,12 +355,12 @@ def test_parse_boxes_reads_what_format_boxes_writes():
 
 
 @pytest.mark.parametrize("text,key", [
-    ("", "det_boxes_empty"), (" ; ", "det_boxes_empty"),
-    ("1, 2, three, 4", "det_box_not_number"), ("1, 2, nan, 4", "det_box_not_number"),
-    ("1, 2, 3", "det_box_four_numbers"), ("1, 2, 3, 4, 5", "det_box_four_numbers"),
-    ("50, 10, 40, 20", "det_box_order"), ("10, 10, 20, 10", "det_box_order"),
-    ("210, 10, 260, 20", "det_box_outside"), ("-30, -30, 0, 0", "det_box_outside"),
-    (";".join(["0,0,5,5"] * 9), "det_too_many_boxes"),
+    ("", "detection_boxes_empty"), (" ; ", "detection_boxes_empty"),
+    ("1, 2, three, 4", "detection_box_not_number"), ("1, 2, nan, 4", "detection_box_not_number"),
+    ("1, 2, 3", "detection_box_four_numbers"), ("1, 2, 3, 4, 5", "detection_box_four_numbers"),
+    ("50, 10, 40, 20", "detection_box_order"), ("10, 10, 20, 10", "detection_box_order"),
+    ("210, 10, 260, 20", "detection_box_outside"), ("-30, -30, 0, 0", "detection_box_outside"),
+    (";".join(["0,0,5,5"] * 9), "detection_too_many_boxes"),
 ])
 def test_parse_boxes_errors(text, key):
     with pytest.raises(PlaygroundError) as info:
@@ -377,15 +377,15 @@ def test_messages_have_matching_placeholders_and_no_bare_tags():
         assert "<" not in en + zh
     with pytest.raises(PlaygroundError) as info:
         anchor_levels((10, 800))
-    assert info.value.key == "det_bad_image_size"
+    assert info.value.key == "detection_bad_image_size"
 
 
 @pytest.mark.parametrize("stride", [float("inf"), float("nan"), None, "abc", 16.5, True, 3])
 def test_feature_map_stride_that_is_no_allowed_whole_number(stride):
-    """inf and nan were an OverflowError and a ValueError (found by the fuzz suite); now det_bad_stride."""
+    """inf and nan were an OverflowError and a ValueError (found by the fuzz suite); now detection_bad_stride."""
     with pytest.raises(PlaygroundError) as info:
         feature_map(torch.zeros(3, 64, 64), stride)
-    assert info.value.key == "det_bad_stride"
+    assert info.value.key == "detection_bad_stride"
 
 
 def test_feature_map_whole_float_stride_is_fine():

@@ -66,7 +66,7 @@ def test_specials_inside_the_sequence_are_never_chosen_and_padding_is_untouched(
         assert all(m.corrupted[i] == ids[i] for i in range(len(ids)) if i not in m.chosen)
     with pytest.raises(PlaygroundError) as info:
         mask_tokens([BOS_ID, EOS_ID], gen)
-    assert info.value.key == "mlm_no_tokens"
+    assert info.value.key == "masking_no_tokens"
 
 
 def test_each_action_writes_what_it_says_and_random_tokens_are_non_special():
@@ -228,7 +228,7 @@ def test_a_file_that_is_not_a_tiny_bert_is_refused(tmp_path):
     bad.write_bytes(b"not a safetensors file")
     with pytest.raises(PlaygroundError) as info:
         mlm.load_mlm(bad)
-    assert info.value.key == "mlm_bad_file" and info.value.params["name"] == "x.safetensors"
+    assert info.value.key == "masking_bad_file" and info.value.params["name"] == "x.safetensors"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -302,38 +302,38 @@ def _key(call, *args, **kwargs) -> PlaygroundError:
 
 @pytest.mark.parametrize("text", ["", "   ", None])
 def test_empty_text(shipped, text):
-    assert _key(fill_masks, shipped, text).key == "mlm_empty"
+    assert _key(fill_masks, shipped, text).key == "masking_empty"
 
 
 def test_unknown_characters_are_named(shipped):
     err = _key(fill_masks, shipped, "café @ noon")
-    assert err.key == "mlm_unknown_chars" and err.params["chars"] == "@ é"
+    assert err.key == "masking_unknown_chars" and err.params["chars"] == "@ é"
     assert "a-z" in err.params["allowed"]
 
 
 def test_too_long(shipped):
     assert fill_masks(shipped, "a" * 62).tokens[-2] == "a"
     err = _key(fill_masks, shipped, "a" * 63)
-    assert err.key == "mlm_too_long" and err.params == {"n": 63, "limit": 62}
+    assert err.key == "masking_too_long" and err.params == {"n": 63, "limit": 62}
 
 
 @pytest.mark.parametrize("p", [0, -0.1, 1.5, math.nan, "lots"])
 def test_bad_rate(shipped, p):
-    assert _key(fill_masks, shipped, "hello there.", p=p).key == "mlm_bad_rate"
-    assert _key(masking_statistics, 10, 10, 0, p).key == "mlm_bad_rate"
+    assert _key(fill_masks, shipped, "hello there.", p=p).key == "masking_bad_rate"
+    assert _key(masking_statistics, 10, 10, 0, p).key == "masking_bad_rate"
 
 
 @pytest.mark.parametrize("k", [0, 11, 2.5, "five"])
 def test_bad_top_k(shipped, k):
     err = _key(fill_masks, shipped, "hello there.", top_k=k)
-    assert err.key == "mlm_bad_top_k" and err.params == {"k": k, "limit": MAX_TOP_K}
+    assert err.key == "masking_bad_top_k" and err.params == {"k": k, "limit": MAX_TOP_K}
 
 
 def test_bad_draws_length_and_steps():
-    assert _key(masking_statistics, 0).key == "mlm_bad_draws"
-    assert _key(masking_statistics, MAX_DRAWS + 1).key == "mlm_bad_draws"
+    assert _key(masking_statistics, 0).key == "masking_bad_draws"
+    assert _key(masking_statistics, MAX_DRAWS + 1).key == "masking_bad_draws"
     assert _key(masking_statistics, 10, 63).params == {"n": 63, "limit": 62}
-    assert _key(mlm.train_mlm, 0).key == "mlm_bad_steps"
+    assert _key(mlm.train_mlm, 0).key == "masking_bad_steps"
 
 
 def test_corpus_errors():
@@ -346,7 +346,7 @@ def test_every_message_has_english_and_chinese_and_no_bare_tags():
     corpus_keys = {k: v for k, v in core_text.TEXT.items() if k.startswith("corpus_")}
     for messages in (masking_text.TEXT, corpus_keys):
         for key, (en, zh) in messages.items():
-            assert key.startswith(("mlm_", "corpus_", "lab_mlm")) and en and zh
+            assert key.startswith(("masking_", "corpus_", "tab_masking")) and en and zh
             assert not re.search(r"<[a-z]+>", en + zh), key
             assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", zh)), key
 
@@ -356,7 +356,7 @@ def test_fill_masks_seed_must_be_a_whole_number_in_range(seed):
     """A seed torch cannot take was an OverflowError or ValueError (found by the fuzz suite); now a message."""
     with pytest.raises(PlaygroundError) as info:
         fill_masks(mlm.shared_mlm(), "the cat sat", seed=seed)
-    assert info.value.key == "mlm_bad_seed"
+    assert info.value.key == "masking_bad_seed"
 
 
 def test_fill_masks_ignores_the_seed_when_the_visitor_masks():

@@ -117,7 +117,7 @@ def test_unknown_kind_or_layout(kind, layout):
     for call in (lambda: nm.normalise(torch.zeros(2, 2, 2, 2), kind, layout),
                  lambda: nm.axes_mask(layout, kind, (2, 2, 2, 2))):
         err = _error(call)
-        assert err.key == "concept_bad_norm" and err.params["kind"] == kind and err.params["layout"] == layout
+        assert err.key == "normalisation_bad_norm" and err.params["kind"] == kind and err.params["layout"] == layout
 
 
 @pytest.mark.parametrize("layout,shape,text", [
@@ -126,21 +126,21 @@ def test_unknown_kind_or_layout(kind, layout):
     ("sequence", (2, "a", 3), "2xax3")])
 def test_bad_shapes(layout, shape, text):
     err = _error(nm.make_tensor, layout, shape)
-    assert err.key == "concept_bad_shape"
+    assert err.key == "normalisation_bad_shape"
     assert err.params == dict(shape=text, limit=nm.MAX_DIM, max_elements=nm.MAX_ELEMENTS)
 
 
 def test_largest_shape_is_allowed_and_normalise_checks_the_rank():
     assert nm.make_tensor("image", (64, 64, 4, 4)).numel() == nm.MAX_ELEMENTS
     err = _error(nm.normalise, torch.zeros(2, 3, 4), "batch", "image")
-    assert err.key == "concept_bad_shape" and err.params["shape"] == "2x3x4"
+    assert err.key == "normalisation_bad_shape" and err.params["shape"] == "2x3x4"
 
 
 @pytest.mark.parametrize("layout,shape", [("image", (1, 3, 1, 1)), ("sequence", (1, 1, 8))])
 def test_batchnorm_over_a_single_value(layout, shape):
     x = torch.randn(shape)
     err = _error(nm.normalise, x, "batch", layout)
-    assert err.key == "concept_bn_batch_one" and err.params == {}
+    assert err.key == "normalisation_bn_batch_one" and err.params == {}
     with pytest.raises(ValueError, match="more than 1 value"):  # why: PyTorch refuses the same input
         torch.nn.BatchNorm2d(3)(x) if layout == "image" else torch.nn.BatchNorm1d(8)(x.transpose(1, 2))
     # LayerNorm on the same tensor is fine; one sample is fine for BatchNorm when H * W or T > 1.
@@ -156,7 +156,7 @@ def test_layernorm_over_a_single_value_gives_beta():
 
 def test_make_tensor_with_an_unknown_layout():
     err = _error(nm.make_tensor, "video", (2, 2, 2, 2))
-    assert err.key == "concept_bad_norm" and err.params == dict(kind=None, layout="video")
+    assert err.key == "normalisation_bad_norm" and err.params == dict(kind=None, layout="video")
 
 
 @pytest.mark.parametrize("gamma,beta", [(1e308, 0.0), (1.0, -1e308), (float("nan"), 0.0), (101.0, 0.0)])
@@ -164,10 +164,10 @@ def test_gamma_and_beta_must_be_finite_and_moderate(gamma, beta):
     """1e308 overflowed inside torch (RuntimeError) and nan was a ValueError (found by the fuzz suite)."""
     with pytest.raises(PlaygroundError) as info:
         nm.normalise(nm.make_tensor("image", (4, 2, 3, 3)), "batch", "image", gamma=gamma, beta=beta)
-    assert info.value.key == "concept_bad_affine"
+    assert info.value.key == "normalisation_bad_affine"
 
 
 def test_normalise_needs_a_kind():
     with pytest.raises(PlaygroundError) as info:
         nm.normalise(nm.make_tensor("image", (4, 2, 3, 3)), None, "image")
-    assert info.value.key == "concept_bad_norm"
+    assert info.value.key == "normalisation_bad_norm"

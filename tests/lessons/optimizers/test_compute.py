@@ -148,16 +148,16 @@ def _raises(key: str, **call) -> dict:
 
 
 def test_unknown_surface_and_optimizer():
-    assert _raises("concept_bad_surface", surface="cliffs") == {"name": "cliffs"}
-    assert _raises("concept_bad_optimizer", optimizers=["adam", "lion"]) == {"name": "lion"}
+    assert _raises("optimizers_bad_surface", surface="cliffs") == {"name": "cliffs"}
+    assert _raises("optimizers_bad_optimizer", optimizers=["adam", "lion"]) == {"name": "lion"}
     with pytest.raises(PlaygroundError) as info:
         surface_grid("cliffs")
-    assert info.value.key == "concept_bad_surface"
+    assert info.value.key == "optimizers_bad_surface"
 
 
 @pytest.mark.parametrize("steps", [0, -3, MAX_STEPS + 1, 2.5, math.nan, "ten", None])
 def test_bad_steps(steps):
-    params = _raises("concept_bad_steps", steps=steps)
+    params = _raises("optimizers_bad_steps", steps=steps)
     assert params["limit"] == MAX_STEPS and params["steps"] is steps
 
 
@@ -176,12 +176,12 @@ def test_edge_values_are_accepted():
 @pytest.mark.parametrize("name", ["momentum", "beta1", "beta2", "alpha", "weight_decay"])
 @pytest.mark.parametrize("value", [1.0, -0.01, 1.5, math.nan])
 def test_bad_betas(name, value):
-    params = _raises("concept_bad_beta", **{name: value})
+    params = _raises("optimizers_bad_beta", **{name: value})
     assert params["name"] == name and params["value"] is value
 
 
 @pytest.mark.parametrize("start", [(5.1, 0.0), (0.0, -3.5), (math.nan, 0.0), (1.0,), "far", 0])
 def test_bad_start(start):
-    params = _raises("concept_bad_start", start=start)
+    params = _raises("optimizers_bad_start", start=start)
     assert (params["xmin"], params["xmax"], params["ymin"], params["ymax"]) == (-5, 5, -3, 3)
     assert params["start"] is start

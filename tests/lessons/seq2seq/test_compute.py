@@ -99,7 +99,7 @@ def test_edge_cases_empty_short_identical():
 def test_bad_k(k):
     with pytest.raises(PlaygroundError) as info:
         bleu(PRED, LABEL, k)
-    assert info.value.key == "s2s_bleu_bad_k" and info.value.params == {"k": k, "low": 1, "high": MAX_BLEU_K}
+    assert info.value.key == "seq2seq_bleu_bad_k" and info.value.params == {"k": k, "low": 1, "high": MAX_BLEU_K}
 
 
 def test_parse_tokens():
@@ -110,10 +110,10 @@ def test_parse_tokens():
     for text in ("", "   ", None):
         with pytest.raises(PlaygroundError) as info:
             parse_tokens(text)
-        assert info.value.key == "s2s_bleu_empty"
+        assert info.value.key == "seq2seq_bleu_empty"
     with pytest.raises(PlaygroundError) as info:
         parse_tokens("x " * (MAX_TOKENS + 1))
-    assert info.value.key == "s2s_bleu_too_long" and info.value.params == {"n": MAX_TOKENS + 1, "limit": MAX_TOKENS}
+    assert info.value.key == "seq2seq_bleu_too_long" and info.value.params == {"n": MAX_TOKENS + 1, "limit": MAX_TOKENS}
 
 
 def test_corpus_bleu_mean_is_the_mean_of_sentence_scores():
@@ -137,10 +137,10 @@ def test_read_digits_gives_dataset_ids():
     assert src == ds.x_test[0].tolist() and tgt == ds.y_test[0].tolist()
 
 
-@pytest.mark.parametrize("text, task, key", [("", "reverse", "s2s_empty"), ("  ", "sort", "s2s_empty"),
-                                             ("12a4", "copy", "s2s_not_digits"), ("1-2", "copy", "s2s_not_digits"),
-                                             ("1" * (MAX_LENGTH + 1), "copy", "s2s_too_long"),
-                                             ("123", "rotate", "s2s_bad_task")])
+@pytest.mark.parametrize("text, task, key", [("", "reverse", "seq2seq_empty"), ("  ", "sort", "seq2seq_empty"),
+                                             ("12a4", "copy", "seq2seq_not_digits"), ("1-2", "copy", "seq2seq_not_digits"),
+                                             ("1" * (MAX_LENGTH + 1), "copy", "seq2seq_too_long"),
+                                             ("123", "rotate", "seq2seq_bad_task")])
 def test_read_digits_errors(text, task, key):
     with pytest.raises(PlaygroundError) as info:
         read_digits(text, task)
@@ -221,7 +221,7 @@ def test_decode_both_agrees_with_the_training_modules_greedy_decoder():
 def test_decode_both_refuses_other_models():
     with pytest.raises(PlaygroundError) as info:
         decode_both(nn.Linear(2, 2), [3], [BOS, 3])
-    assert info.value.key == "s2s_not_seq2seq"
+    assert info.value.key == "seq2seq_not_seq2seq"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -308,13 +308,13 @@ def test_lab_scores_are_consistent():
     assert src == lab.x_test[3].tolist() and tgt[0] == BOS and tgt[1:] == src  # the copy task
 
 
-BAD_SPECS = [("task", "rotate", "s2s_bad_task"), ("length", 1, "s2s_bad_length"), ("length", 17, "s2s_bad_length"),
-             ("length", 4.5, "s2s_bad_length"), ("teacher_forcing", 1.1, "s2s_bad_teacher_forcing"),
-             ("teacher_forcing", -0.1, "s2s_bad_teacher_forcing"), ("teacher_forcing", math.nan,
-                                                                     "s2s_bad_teacher_forcing"),
-             ("lr", 0, "s2s_bad_lr"), ("lr", 0.5, "s2s_bad_lr"), ("lr", "fast", "s2s_bad_lr"),
-             ("batch_size", 0, "s2s_bad_batch_size"), ("batch_size", 513, "s2s_bad_batch_size"),
-             ("batch_size", True, "s2s_bad_batch_size"), ("seed", -1, "s2s_bad_seed"), ("seed", 1.5, "s2s_bad_seed")]
+BAD_SPECS = [("task", "rotate", "seq2seq_bad_task"), ("length", 1, "seq2seq_bad_length"), ("length", 17, "seq2seq_bad_length"),
+             ("length", 4.5, "seq2seq_bad_length"), ("teacher_forcing", 1.1, "seq2seq_bad_teacher_forcing"),
+             ("teacher_forcing", -0.1, "seq2seq_bad_teacher_forcing"), ("teacher_forcing", math.nan,
+                                                                     "seq2seq_bad_teacher_forcing"),
+             ("lr", 0, "seq2seq_bad_lr"), ("lr", 0.5, "seq2seq_bad_lr"), ("lr", "fast", "seq2seq_bad_lr"),
+             ("batch_size", 0, "seq2seq_bad_batch_size"), ("batch_size", 513, "seq2seq_bad_batch_size"),
+             ("batch_size", True, "seq2seq_bad_batch_size"), ("seed", -1, "seq2seq_bad_seed"), ("seed", 1.5, "seq2seq_bad_seed")]
 
 
 @pytest.mark.parametrize("name, value, key", BAD_SPECS)
@@ -332,16 +332,16 @@ def test_valid_spec_is_cleaned_and_steps_are_capped():
     for n in (0, -1, 2.5, "many", MAX_STEPS + 1):
         with pytest.raises(PlaygroundError) as info:
             lab.step(n)
-        assert info.value.key == "s2s_bad_steps"
+        assert info.value.key == "seq2seq_bad_steps"
     lab.steps = MAX_STEPS - 1
     with pytest.raises(PlaygroundError) as info:
         lab.step(2)
-    assert info.value.key == "s2s_step_limit" and info.value.params == {"done": MAX_STEPS - 1, "limit": MAX_STEPS}
+    assert info.value.key == "seq2seq_step_limit" and info.value.params == {"done": MAX_STEPS - 1, "limit": MAX_STEPS}
 
 
 def test_messages_cover_every_key_with_matching_placeholders():
     sources = "".join(open(m.__file__, encoding="utf-8").read() for m in (bleu_module, tasks, decoding, lab_module))
-    raised = set(re.findall(r'PlaygroundError\("(s2s_\w+)"', sources))
+    raised = set(re.findall(r'PlaygroundError\("(seq2seq_\w+)"', sources))
     assert raised and raised <= set(seq2seq_text.TEXT)
     for key in raised:
         en, zh = seq2seq_text.TEXT[key]
