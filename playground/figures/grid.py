@@ -33,10 +33,12 @@ def token_axis(tokens: Sequence[str], down: bool = False, max_ticks: int = 64) -
                 zeroline=False, range=[n - 0.5, -0.5] if down else [-0.5, n - 0.5])
 
 
-def grid_layout(n_rows: int, n_cols: int, titles: Sequence[str], cell_h: int, tokens_x, tokens_y) -> dict:
-    """Axes for an n_rows x n_cols grid of panels (built by hand: make_subplots costs ~30 ms)."""
+def grid_layout(n_rows: int, n_cols: int, titles: Sequence[str], cell_h: int, tokens_x, tokens_y,
+                wgap: float = 0.06) -> dict:
+    """Axes for an n_rows x n_cols grid of panels (built by hand: make_subplots costs ~30 ms); `wgap`, the gap
+    between columns as a fraction of the width, is wider where each panel has a colour bar of its own."""
     layout, notes = {}, []
-    wgap, hgap = 0.06, 0.12
+    hgap = 0.12
     w = (1 - wgap * (n_cols - 1)) / n_cols
     h = (1 - hgap * (n_rows - 1)) / n_rows
     for k, title in enumerate(titles):

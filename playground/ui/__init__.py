@@ -51,6 +51,13 @@ body.pg-present .gradio-container { --text-xxs: 12px; --text-xs: 14px; --text-sm
 body.pg-present .prose, body.pg-present .prose * { font-size: 21px; }
 body.pg-present #pg-scene-note h3 { font-size: 30px; }
 .pg-status { min-height: 0 !important; }
+/* A figure's label sits above it, never over the plot (Gradio floats it over the top-left corner). */
+.block:has(> .js-plotly-plot) > label.float, #mistakes_gallery label.float { position: static; margin-bottom: 4px; }
+/* Tables: no word broken mid-letter; a wide table scrolls sideways and keeps its first column in view. */
+.prose table { display: block; max-width: 100%; overflow-x: auto; }
+.prose th, .prose td { word-break: normal !important; overflow-wrap: normal !important; }
+.prose th:first-child, .prose td:first-child { position: sticky; left: 0; z-index: 1;
+  background: var(--background-fill-primary); }
 .pg-status:has(.prose:empty), .pg-status:has(> div:empty) { display: none; }
 .pg-status-error { border-left: 4px solid #d55e00; background: #fff7ed; color: #7c2d12; padding: .35em .7em;
                    border-radius: 4px; }

@@ -90,6 +90,8 @@ def test_normalisation_both_kinds_and_layouts():
 def test_backprop_numbers_and_bad_input():
     fig, text = backprop.on_backprop(0.5, -1.0, 1.0, 0.5, 0, EN)
     assert isinstance(fig, go.Figure) and "Largest difference" in text
+    shown = str(fig.to_plotly_json())
+    assert "½" not in shown and "(ŷ − y)²/2" in shown  # the ½ glyph is unreadable at figure size
     loss, after = (float(v) for v in re.match(r"Loss ([\d.]+); after one step with lr = 0.5: ([\d.]+)\.",
                                                  text).groups())
     assert after < loss

@@ -85,6 +85,9 @@ def _dims(n: int, name: str) -> dict:
                 showgrid=False, zeroline=False, title=dict(text=name, font=dict(size=10)))
 
 
+MAX_WRITTEN_COLUMNS = 10  # a quarter of the figure's width holds ten numbers like "-12.3" side by side
+
+
 def plot_attention_steps(steps: dict, labels: dict[str, str]) -> go.Figure:
     """Q, K, V, Q·Kᵀ, ÷√d_k, + mask, softmax and ·V of one head, each with its numbers written in (steps as
     returned by attention_maps.attention_steps). Labels: "q", "k", "v", "qk", "scaled", "masked", "softmax",
@@ -103,13 +106,14 @@ def plot_attention_steps(steps: dict, labels: dict[str, str]) -> go.Figure:
         finite = z[np.isfinite(z)]
         peak = float(np.abs(finite).max()) if finite.size else 1.0
         text = _numbers(z, "{:.2f}" if is_weight else "{:.1f}")
+        written = z.shape[1] <= MAX_WRITTEN_COLUMNS  # wider panels: numbers on hover only, never overlapping
         if key == "softmax":
             sums = z.sum(axis=1)
             titles.append(f"{labels[key]} ({labels['row_sum']} {sums.min():.3f}…{sums.max():.3f})")
         else:
             titles.append(labels[key].format(d_k=d_k))
         shown = np.where(np.isfinite(z), z, np.nan)
-        fig.add_trace(go.Heatmap(z=shown, text=text, texttemplate="%{text}", textfont=dict(size=9),
+        fig.add_trace(go.Heatmap(z=shown, text=text, texttemplate="%{text}" if written else None, textfont=dict(size=9),
                                  colorscale=WEIGHTS if is_weight else SIGNED, zmin=0 if is_weight else -peak,
                                  zmax=1 if is_weight else peak, showscale=False, hoverinfo="text",
                                  xaxis="x" + suffix, yaxis="y" + suffix))

@@ -53,7 +53,7 @@ def plot_backprop(result: dict, labels: dict[str, str]) -> go.Figure:
 
     above = {"x1": _num(x[0]), "x2": _num(x[1]),
              "yhat": f"z = ŷ = {_num(result['yhat'])}",
-             "loss": f"½(ŷ − y)² = {_num(result['loss'])}<br>y = {_num(result['y'])}"}
+             "loss": f"(ŷ − y)²/2 = {_num(result['loss'])}<br>y = {_num(result['y'])}"}
     below = {"yhat": f"∂L/∂ŷ = {_num(g['yhat'])}<br>b = {_num(w['b2'][0])}, ∂L/∂b = {_num(g['b2'][0])}"}
     for i in range(2):
         h = f"h{i + 1}"

@@ -42,6 +42,9 @@ def _unit_axis(n: int, title: str) -> dict:
                 **ticks)
 
 
+COLOUR_BAR_GAP = 0.12  # of the width between panels: a colour bar and its tick labels, clear of the next panel
+
+
 def plot_gates(gates: dict[str, np.ndarray], tokens: Sequence[str], labels: dict[str, str]) -> go.Figure:
     """gates: name -> (T, H), one heatmap panel per entry in the dict's order (z is (H, T): units down, time
     across), up to 3 columns. Labels: each gate name ("i", "f", "g", "o", "c", "h", "r", "z", "n" as present),
@@ -66,7 +69,7 @@ def plot_gates(gates: dict[str, np.ndarray], tokens: Sequence[str], labels: dict
                        else None))
         ys.append(dict(_unit_axis(z.shape[1], labels["unit"] if c == 0 else ""),
                        showticklabels=c == 0))  # the gaps between columns hold the colour bars
-    layout = grid_layout(rows, cols, [labels[name] for name in names], 260, xs, ys)
+    layout = grid_layout(rows, cols, [labels[name] for name in names], 260, xs, ys, wgap=COLOUR_BAR_GAP)
     for k, trace in enumerate(traces):  # a slim colour bar just right of each panel
         suffix = "" if k == 0 else str(k + 1)
         (_, x1), (y0, y1) = layout["xaxis" + suffix]["domain"], layout["yaxis" + suffix]["domain"]

@@ -203,7 +203,7 @@ def _layout_results() -> dict:
     with gr.Row():
         results.update(confusion=gr.Plot(label=I18N("train_confusion"), elem_id="confusion_plot"))
         with gr.Column():
-            results.update(gallery=gr.Gallery(label=I18N("train_mistakes"), columns=8, height=260,
+            results.update(gallery=gr.Gallery(label=I18N("train_mistakes"), columns=6, height=300,
                                               elem_id="mistakes_gallery"),
                            mistakes=gr.Markdown(elem_id="mistakes_table"))
     return results

@@ -57,6 +57,8 @@ def test_steps_figure_has_eight_panels_with_numbers():
     assert len(fig.data) == 8 and all(isinstance(t, go.Heatmap) for t in fig.data)
     masked = fig.data[5]
     assert masked.text[0][1] == "−∞" and np.isnan(np.asarray(masked.z, dtype=float)[0, 1])
+    assert masked.texttemplate == "%{text}"  # 6 keys wide: numbers written in
+    assert all(fig.data[k].texttemplate is None for k in (0, 1, 2, 7))  # 16 dimensions wide: numbers on hover only
     titles = [a.text for a in fig.layout.annotations]
     assert "scaled d_k=16" in titles[4] and "row_sum 1.000" in titles[6]
     assert fig.layout.xaxis8.domain[1] <= 1 and fig.layout.yaxis8.domain[0] >= 0

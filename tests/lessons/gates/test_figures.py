@@ -123,3 +123,13 @@ def test_gradient_flow_on_a_log_axis_with_zeros_clipped():
     assert y[0] == FLOOR > 0 and y[1] == 1e-8
     assert list(fig.layout.xaxis.ticktext) == tokens and list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3]
     assert fig.layout.xaxis.title.text == "<step>" and fig.layout.yaxis.title.text == "<norm>"
+
+
+def test_each_colour_bar_has_its_own_column_clear_of_the_next_panel():
+    fig = plot_gates(_gates("lstm"), TOKENS, LABELS)  # 3 columns x 2 rows
+    for k, heat in enumerate(fig.data):
+        if k % 3 == 2:
+            continue  # the last column's bars sit in the right margin
+        right_panel = fig.layout["xaxis" + str(k + 2)].domain[0]
+        # the bar (8 px) and tick labels such as "-10" (about 25 px) need 0.07 of a 720 px wide figure
+        assert right_panel - heat.colorbar.x >= 0.07, (k, heat.colorbar.x, right_panel)
