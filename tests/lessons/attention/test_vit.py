@@ -15,7 +15,6 @@ from playground.core.inspection.table import build_on_meta
 from playground.core.models import resolve
 from playground.lessons.attention.vit import (
     VIT_CHOICES,
-    _normalisation,
     attention_modules,
     capture,
     cls_maps,
@@ -46,7 +45,7 @@ def image():
 
 @pytest.fixture(scope="module")
 def x(subject, image):
-    return to_model_input(image, subject.input_shape, subject.mean, subject.std, background="white")[0]
+    return to_model_input(image, subject.preprocess, background="white")[0]
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +178,8 @@ def test_refuses_large_vits():
 def test_distilled_deit_has_two_prefix_tokens():
     key = "timm/deit_tiny_distilled_patch16_224"
     assert patch_layout(build_on_meta(resolve(key))) == (2, (14, 14))
-    # ImageNet statistics per channel; to_model_input takes one number, so the channel averages
-    assert _normalisation(key) == pytest.approx((np.mean([0.485, 0.456, 0.406]), np.mean([0.229, 0.224, 0.225])))
+    prep = vit_subject(key).preprocess  # timm's data config: ImageNet statistics per channel
+    assert prep.mean == pytest.approx((0.485, 0.456, 0.406)) and prep.std == pytest.approx((0.229, 0.224, 0.225))
 
 
 def test_weights_from_safetensors(subject, tmp_path):
