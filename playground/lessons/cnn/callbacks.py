@@ -148,7 +148,8 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
     return plot_input(preview, _labels(lang, "region"), region), text
 
 
-def on_model_invert(choice, session: Session):
+@user_errors
+def on_model_invert(choice, session: Session, request: gr.Request = None):
     """Another model: "dark ink on light paper" on for models that learnt light strokes on dark (the digit models);
     off and locked, with a note, for colour models, which see pictures as they are."""
     try:
