@@ -28,7 +28,7 @@ LABELS = dict(channel="channel", scale="scale")
 
 
 def view(subject, picture, layer: str) -> int:
-    x, _ = to_model_input(picture, subject.input_shape, subject.mean, subject.std, background="white")
+    x, _ = to_model_input(picture, subject.preprocess, background="white")
     maps = next(m.maps for m in capture(subject.model, x).layers if m.name == layer)
     channels = strongest_channels(maps, 16)
     return len(plot_feature_maps(maps[channels].numpy(), channels, LABELS).to_json())

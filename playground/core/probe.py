@@ -15,6 +15,7 @@ import torch.nn as nn
 from safetensors.torch import load_file
 
 from playground.core import config
+from playground.core.data.preprocess import Preprocess, preprocess_for
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import inspect_model
 from playground.core.models import resolve
@@ -49,7 +50,12 @@ class Subject:
     std: float = 1.0
     classes: tuple[str, ...] = ()
     via: int | None = None  # drawings and uploads are shrunk to this size first (the 8x8 digits)
-    dataset: str | None = None
+    dataset: str | None = None  # trained on it: pictures take its mean / std; else the model's own transform
+
+    @property
+    def preprocess(self) -> Preprocess:
+        """How this model's pictures are prepared (its evaluation transform; see preprocess_for)."""
+        return preprocess_for(self.key, tuple(self.input_shape), self.mean, self.std, self.dataset)
 
 
 _MODELS: OrderedDict[tuple, nn.Module] = OrderedDict()  # random_model's cache, least recently used first

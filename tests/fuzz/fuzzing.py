@@ -56,7 +56,7 @@ EXAMPLES = {
     # CNN
     "predict": 150, "feature_maps": 150, "filters": 200, "grad_cam": 150, "receptive_field": 150,
     "receptive_field_position": 100, "grad_cam_for_class": 100, "load_weights": 60, "cnn_source_hint": 200,
-    "cnn_source_gate": 200, "cnn_live_tick": 60,
+    "cnn_source_gate": 200, "cnn_live_tick": 60, "cnn_model_invert": 150,
     # Attention
     "attention": 150, "attention_head": 150, "attention_steps": 150, "mask_lab": 150, "positional_encoding": 200,
     "attention_live_tick": 60,
@@ -98,6 +98,8 @@ COVERED = {
     "then_feature_maps_2": "feature_maps", "then_filters_2": "filters", "then_grad_cam_2": "grad_cam",
     "then_receptive_field_2": "receptive_field", "load_cnn": "predict", "then_feature_maps_3": "feature_maps",
     "then_filters_3": "filters", "then_grad_cam_3": "grad_cam", "then_receptive_field_3": "receptive_field",
+    "predict_after_model": "predict", "then_feature_maps_4": "feature_maps", "then_filters_4": "filters",
+    "then_grad_cam_4": "grad_cam", "then_receptive_field_4": "receptive_field",
     "then_attention_steps": "attention_steps", "then_mask_lab_then_attention_steps": "mask_lab",
     "then_vit_matrix_then_attention_steps": "then_vit_matrix_attention_steps",
     "then_mask_lab_attention_steps": "mask_lab", "load_attention": "attention",

@@ -74,6 +74,10 @@ def test_source_gate(demo):
     fuzz(demo, "cnn_source_gate", GATE, min_ok=0)
 
 
+def test_model_invert(demo):
+    fuzz(demo, "cnn_model_invert", {"choice": MODEL_CHOICES, "session": PICTURE["session"]})
+
+
 def test_live_tick(demo):
     live = {k: v for k, v in PICTURE.items() if k != ("choice", "layer")}
     fuzz(demo, "cnn_live_tick", {**live, "choice": choices(("session",)), "layer": choices(LAYERS[:5])})

@@ -1,6 +1,6 @@
 """Pictures in: read_image, the one reader that turns any upload, drawing, array or tensor into float32 (H, W, C) in
-[0, 1] (transparency over the background its caller names), to_model_input, and the picture a view looks at.
-No gradio."""
+[0, 1] (transparency over the background its caller names), to_model_input (a model's own evaluation transform, see
+preprocess.py), and the picture a view looks at. No gradio."""
 from __future__ import annotations
 
 import os
@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
 from playground.core.data.datasets import dataset_info, load_dataset
+from playground.core.data.preprocess import Preprocess
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 
@@ -142,27 +143,83 @@ def read_image(image, *, background: str, rgb: bool = False) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.float32)
 
 
-def to_model_input(image, shape: tuple[int, int, int], mean: float = 0.0, std: float = 1.0, invert: bool = False,
-                   via: int | None = None, *, background: str) -> tuple[torch.Tensor, np.ndarray]:
-    """A picture -> ((1, C, H, W) normalised input, (H, W, C) preview in [0, 1] of what the model sees).
+def to_model_input(image, prep: Preprocess, invert: bool = False, via: int | None = None, *,
+                   background: str) -> tuple[torch.Tensor, np.ndarray]:
+    """A picture -> ((1, C, H, W) normalised input, (H, W, C) preview in [0, 1]: that input de-normalised).
 
-    invert: dark ink on light paper becomes light on dark (the digits datasets). via: shrink to via x via first
+    prep: the model's evaluation transform (preprocess.py): the aspect ratio kept, a centre crop, per-channel mean
+    and std. invert: the picture is dark ink on light paper; it is flipped to light on dark only for models that
+    learnt that (prep.light_on_dark), so colour photos keep their colours. via: shrink the crop to via x via first
     and then enlarge, as the 8x8 digits were made. background: what transparency is composited over (read_image).
     """
     a = read_image(image, background=background)  # (H0, W0, C0)
-    if invert:
+    if invert and prep.light_on_dark:
         a = 1.0 - a
-    c, h, w = shape
+    c, h, w = prep.shape
     x = torch.from_numpy(np.ascontiguousarray(a.transpose(2, 0, 1)))[None]  # (1, C0, H0, W0)
     if x.shape[1] != c:
         x = x.expand(-1, c, -1, -1) if x.shape[1] == 1 else \
             (x * torch.tensor(LUMA).view(1, 3, 1, 1)).sum(dim=1, keepdim=True)  # RGB -> grey by luminance
+    mean, std = (torch.tensor(v, dtype=torch.float32).view(1, -1, 1, 1) for v in (prep.mean, prep.std))
     if via:
+        x = _crop_or_pad(x, _aspect_box(x.shape[-2:], (h, w)), 0.0)  # the centre at the input's aspect
         x = F.interpolate(x, size=(via, via), mode="area")
-    x = F.interpolate(x, size=(h, w), mode="bilinear", antialias=x.shape[-1] > w, align_corners=False)
-    x = x.clamp(0, 1)
-    preview = x[0].permute(1, 2, 0).numpy()  # (H, W, C)
-    return (x - mean) / std, preview
+        x = _resize(x, (h, w), "bilinear")
+    else:
+        x = _resize(x, resized_size(x.shape[-2:], prep), prep.interpolation)
+        x = _crop_or_pad(x, (h, w), mean if prep.crop_mode == "border" else 0.0)  # (1, C, H, W)
+    x = (x - mean) / std
+    preview = (x * std + mean).clamp(0, 1)[0].permute(1, 2, 0).numpy()  # (H, W, C): what the model reads
+    return x, preview
+
+
+def resized_size(size, prep: Preprocess) -> tuple[int, int]:
+    """(h, w) of a picture of `size` after the resize of `prep`, before its crop (torchvision's and timm's sums)."""
+    h, w = int(size[0]), int(size[1])
+    sh, sw = prep.scale
+    if prep.crop_mode == "squash":
+        return sh, sw
+    if prep.crop_mode == "center" and sh == sw:  # torchvision's Resize(int): the shorter side to sh
+        return (sh, int(sh * w / h)) if h <= w else (int(sh * h / w), sh)
+    ratio = (max if prep.crop_mode == "border" else min)(h / sh, w / sw)  # timm's ResizeKeepRatio
+    return max(1, round(h / ratio)), max(1, round(w / ratio))
+
+
+def _resize(x: torch.Tensor, size: tuple[int, int], interpolation: str) -> torch.Tensor:
+    """(1, C, h, w) -> (1, C, *size) as PIL resizes: antialiased when shrinking, bicubic with PIL's kernel."""
+    size = (int(size[0]), int(size[1]))
+    if tuple(x.shape[-2:]) == size:
+        return x
+    if interpolation == "nearest":
+        return F.interpolate(x, size=size, mode="nearest-exact")
+    for step in ((x.shape[-2], size[1]), size):  # PIL's order: the width, then the height, each pass clipped
+        if tuple(x.shape[-2:]) != step:
+            shrink = step[0] < x.shape[-2] or step[1] < x.shape[-1]
+            x = F.interpolate(x, size=step, mode=interpolation, align_corners=False,
+                              antialias=shrink or interpolation == "bicubic").clamp(0, 1)  # aa bicubic: a = -0.5
+    return x
+
+
+def _aspect_box(size, target: tuple[int, int]) -> tuple[int, int]:
+    """The largest (h, w) inside a picture of `size` with the target's aspect ratio."""
+    h, w = int(size[0]), int(size[1])
+    th, tw = target
+    return (h, max(1, round(h * tw / th))) if h * tw <= w * th else (max(1, round(w * th / tw)), w)
+
+
+def _crop_or_pad(x: torch.Tensor, size: tuple[int, int], fill) -> torch.Tensor:
+    """(1, C, h, w) -> (1, C, *size): the centre, as torchvision's center_crop; padded with fill (a number or
+    (1, C, 1, 1)) where the picture is smaller."""
+    ch, cw = size
+    _, c, h, w = x.shape
+    if h < ch or w < cw:
+        top, left = max(ch - h, 0) // 2, max(cw - w, 0) // 2
+        canvas = torch.empty((1, c, max(h, ch), max(w, cw)), dtype=x.dtype)
+        canvas[:] = fill
+        canvas[..., top:top + h, left:left + w] = x
+        x, h, w = canvas, canvas.shape[-2], canvas.shape[-1]
+    top, left = int(round((h - ch) / 2.0)), int(round((w - cw) / 2.0))
+    return x[..., top:top + ch, left:left + cw]
 
 
 def adapt_images(x: torch.Tensor, channels: int, size: tuple[int, int]) -> torch.Tensor:

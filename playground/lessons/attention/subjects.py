@@ -59,6 +59,5 @@ def vit_capture(source, dataset, index, upload, choice: str, weights):
     for the same picture, so the tab's views capture once (uploads are files that never change)."""
     subject = va.vit_subject(choice, weights or None)
     picture, _ = picture_for(source, dataset, index, upload, None)
-    x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std, invert=False,
-                                background="white")
+    x, preview = to_model_input(picture, subject.preprocess, background="white")  # timm's own eval transform
     return subject, va.capture(subject.model, x), preview

@@ -164,19 +164,6 @@ def _checked(key: str) -> int:
     return params
 
 
-def _normalisation(key: str) -> tuple[float, float]:
-    """Scalar (mean, std) for `to_model_input`, which normalises every channel alike: the channel averages of the
-    model's pretrained config. Exact for vit_* (0.5, 0.5 per channel); for ImageNet statistics (DeiT: mean
-    0.485/0.456/0.406, std 0.229/0.224/0.225) the normalised red and blue values are off by up to 0.2, green by
-    0.05, on inputs that span about -2 to 2."""
-    import timm
-    from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
-    cfg = timm.get_pretrained_cfg(key.removeprefix("timm/"))
-    mean = cfg.mean if cfg is not None and cfg.mean else IMAGENET_DEFAULT_MEAN
-    std = cfg.std if cfg is not None and cfg.std else IMAGENET_DEFAULT_STD
-    return sum(mean) / len(mean), sum(std) / len(std)
-
-
 def vit_subject(key: str, weights_path=None) -> Subject:
     """A catalog ViT with random (seeded) weights shared read-only between visitors, or its own copy with weights
     from a plain safetensors state dict (e.g. timm's `model.safetensors`) whose names and shapes match exactly."""
@@ -185,8 +172,7 @@ def vit_subject(key: str, weights_path=None) -> Subject:
     check_view_cost(entry.key)
     model = random_model(entry.key) if weights_path is None else _from_file(entry.key, str(weights_path),
                                                                              _mtime(weights_path))
-    mean, std = _normalisation(entry.key)
-    return Subject(model, entry.key, tuple(entry.input_shape), mean, std)
+    return Subject(model, entry.key, tuple(entry.input_shape))  # pictures: timm's data config (Subject.preprocess)
 
 
 def _mtime(path) -> float:

@@ -10,7 +10,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.probe import Subject
 from playground.core.session import SESSION, Session, choice_key, trained_model_for
 from playground.i18n import message
-from playground.ui.feedback import language_of, read_number, user_errors
+from playground.ui.feedback import I18N, language_of, read_number, user_errors
 
 from .compute import (
     capture,
@@ -50,9 +50,8 @@ def subject_for(choice: str, session: Session | None) -> Subject:
 def prepared(choice, source, dataset, index, upload, drawing, invert, session):
     subject = subject_for(choice, session)
     picture, on_paper = picture_for(source, dataset, index, upload, drawing)
-    x, preview = to_model_input(picture, subject.input_shape, subject.mean, subject.std,
-                                invert=bool(invert) and on_paper, via=subject.via if on_paper else None,
-                                background="white")  # transparent pixels are paper
+    x, preview = to_model_input(picture, subject.preprocess, invert=bool(invert) and on_paper,
+                                via=subject.via if on_paper else None, background="white")  # transparency: paper
     return subject, x, preview
 
 
@@ -147,6 +146,17 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
     text = message("cnn_rf", lang, layer=layer, row=row, col=col, size=int(field.size[0]),
                    jump=int(field.jump[0]), top=region[0], left=region[1], bottom=region[2], right=region[3])
     return plot_input(preview, _labels(lang, "region"), region), text
+
+
+@user_errors
+def on_model_invert(choice, session: Session, request: gr.Request = None):
+    """Another model: "dark ink on light paper" on for models that learnt light strokes on dark (the digit models);
+    off and locked, with a note, for colour models, which see pictures as they are."""
+    try:
+        digits = subject_for(choice, session).preprocess.light_on_dark
+    except PlaygroundError:
+        return gr.skip()  # the views say what is wrong with the model
+    return gr.update(value=digits, interactive=digits, info=I18N("cnn_invert_info" if digits else "cnn_invert_off"))
 
 
 def _waiting(source, upload, drawing) -> bool:

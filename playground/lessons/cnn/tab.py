@@ -25,6 +25,7 @@ from .callbacks import (
     on_grad_cam,
     on_live_tick,
     on_load_weights,
+    on_model_invert,
     on_predict,
     on_receptive_field,
     on_source_gate,
@@ -162,7 +163,8 @@ def layout_source_picker() -> SourcePicker:
     sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
                           brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
                           elem_id="cnn_sketch")
-    invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"))
+    invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"),
+                                  elem_id="cnn_invert")
     live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"), elem_id="cnn_live")
     weights_file = gr.File(label=I18N("cnn_weights"), file_types=[".safetensors"], type="filepath",
                            elem_id="cnn_weights")
@@ -233,7 +235,7 @@ def wire_weights(s: SourcePicker, ports: Ports) -> None:
 
 def wire_predictions_and_maps(s: SourcePicker, m: LayerMaps, ports: Ports) -> None:
     """Another model or picture redraws every view; another layer, k or scale every view of that layer."""
-    ports.chain(gr.on([s.model.input, s.dataset.input, s.index.submit, s.upload.upload, s.sketch.change,
+    ports.chain(gr.on([s.dataset.input, s.index.submit, s.upload.upload, s.sketch.change,
                        s.invert.input], on_predict, ports.predict_in, ports.predict_out, api_name="predict",
                       trigger_mode="always_last", concurrency_id="cnn", concurrency_limit=4, **ports.progress))
     gr.on([m.layer.input, m.k.release, m.scale.input], on_feature_maps, ports.maps_in, ports.maps_out,
@@ -241,6 +243,16 @@ def wire_predictions_and_maps(s: SourcePicker, m: LayerMaps, ports: Ports) -> No
           ).success(on_filters, ports.filters_in, ports.filters_out, api_name="filters"
                     ).success(on_grad_cam, ports.cam_in, ports.cam_out, api_name="grad_cam"
                               ).success(on_receptive_field, ports.rf_in, ports.rf_out, api_name="receptive_field")
+
+
+def wire_model(s: SourcePicker, ports: Ports) -> None:
+    """Another model: first its "dark ink" default (on for digit models, locked off for colour ones), then every
+    view. Wired last, so the numbered names of the chained events (then_feature_maps_2, ...) stay what they were."""
+    ports.chain(s.model.input(on_model_invert, [s.model, ports.session], s.invert, api_name="cnn_model_invert",
+                              api_visibility="private", show_progress="hidden", trigger_mode="always_last"
+                              ).then(on_predict, ports.predict_in, ports.predict_out, api_name="predict_after_model",
+                                     api_visibility="private", concurrency_id="cnn", concurrency_limit=4,
+                                     **ports.progress))
 
 
 def wire_cam_and_field(g: Probes, ports: Ports) -> None:
@@ -289,6 +301,7 @@ def build(ctx: TabContext) -> TabView:
     wire_cam_and_field(probes, ports)
     wire_weights(picker, ports)
     refresh = wire_live_and_refresh(tab, picker.live, timer, predictions, maps, ports)
+    wire_model(picker, ports)
     return TabView("cnn", {"model": picker.model, "source": picker.source, "dataset": picker.dataset,
                            "index": picker.index, "invert": picker.invert, "layer": maps.layer, "k": maps.k,
                            "scale": maps.scale, "cam_class": probes.cam_class, "row": probes.row, "col": probes.col},

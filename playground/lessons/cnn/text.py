@@ -20,8 +20,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "cnn_draw": ("Draw a digit", "画一个数字"),
     "cnn_invert": ("Dark ink on light paper", "浅色纸上的深色笔迹"),
     "cnn_invert_info": (
-        "Invert uploads and drawings, as the digit datasets are light strokes on black.",
-        "把上传图像和手绘反相，因为数字数据集是黑底浅色笔画。"),
+        "Invert uploads and drawings for digit models, which learnt light strokes on black; colour models never "
+        "invert.",
+        "对数字模型把上传图像和手绘反相，因为它们学的是黑底浅色笔画；彩色模型从不反相。"),
+    "cnn_invert_off": (
+        "Off for this model: it reads colour pictures, so photos and drawings keep their colours.",
+        "此模型不反相：它读取彩色图像，所以照片和手绘保持原有的颜色。"),
     "cnn_live": ("Live while training", "训练时实时刷新"),
     "cnn_live_info": (
         "Refresh every 2 s while the Train tab trains this session's model.",

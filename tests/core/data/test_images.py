@@ -8,7 +8,8 @@ import pytest
 import torch
 from PIL import Image
 
-from playground.core.data.images import MAX_IMAGE_PIXELS, read_image
+from playground.core.data.images import MAX_IMAGE_PIXELS, read_image, resized_size, to_model_input
+from playground.core.data.preprocess import imagenet, plain, preprocess_for
 from playground.core.errors import PlaygroundError
 from playground.i18n import EN, ZH, message
 
@@ -216,3 +217,73 @@ def test_every_key_reads_in_both_languages():
         for lang in ("en", "zh-CN"):
             text = message(e.key, lang, **e.params)
             assert "{" not in text and all(str(v) in text for v in e.params.values()), (e.key, lang)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Into a model: the aspect ratio kept, a centre crop, colours as they are
+
+def red_circle(height=300, width=400) -> np.ndarray:
+    """A red disc (radius a third of the height) in the middle of a light grey photo: (H, W, 3) uint8."""
+    yy, xx = np.mgrid[0:height, 0:width]
+    photo = np.full((height, width, 3), 200, np.uint8)
+    photo[(yy - height / 2) ** 2 + (xx - width / 2) ** 2 <= (height / 3) ** 2] = (220, 20, 30)
+    return photo
+
+
+def _red_extent(preview: np.ndarray) -> tuple[int, int]:
+    """(rows, columns) the red disc spans in a preview (H, W, 3) in [0, 1]."""
+    red = (preview[..., 0] > 0.6) & (preview[..., 1] < 0.3)
+    rows, cols = np.flatnonzero(red.any(axis=1)), np.flatnonzero(red.any(axis=0))
+    return rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+
+
+def test_a_wide_photo_keeps_its_aspect_and_its_colours():
+    prep = imagenet((3, 224, 224))
+    x, preview = to_model_input(red_circle(), prep, invert=True, background="white")  # invert: not for colour
+    assert x.shape == (1, 3, 224, 224) and preview.shape == (224, 224, 3)
+    rows, cols = _red_extent(preview)
+    assert abs(rows - cols) <= 2, "the disc stays round"
+    # 300 x 400 -> Resize(256): 256 x 341, centre crop 224: the disc's 200 px become 200 * 256 / 300 = 171 px
+    assert abs(rows - 171) <= 2
+    np.testing.assert_allclose(preview[112, 112], np.array([220, 20, 30]) / 255, atol=0.02)  # red, not cyan
+    np.testing.assert_allclose(preview[2, 2], 200 / 255, atol=0.02)
+
+
+def test_the_preview_is_the_input_de_normalised():
+    prep = imagenet((3, 224, 224))
+    x, preview = to_model_input(red_circle(320, 240), prep, background="white")  # a tall photo
+    mean, std = (torch.tensor(v).view(1, 3, 1, 1) for v in (prep.mean, prep.std))
+    np.testing.assert_allclose((x * std + mean)[0].permute(1, 2, 0).numpy(), preview, atol=1e-6)
+    rows, cols = _red_extent(preview)
+    assert abs(rows - cols) <= 2
+
+
+@pytest.mark.parametrize("size, expected", [((300, 400), (256, 341)), ((400, 300), (341, 256)),
+                                            ((256, 256), (256, 256)), ((10, 20), (256, 512))])
+def test_the_shorter_side_is_resized_as_torchvision_does(size, expected):
+    assert resized_size(size, imagenet((3, 224, 224))) == expected
+
+
+def test_a_small_picture_is_enlarged_not_padded():
+    x, preview = to_model_input(red_circle(30, 40), imagenet((3, 224, 224)), background="white")
+    assert x.shape == (1, 3, 224, 224) and abs(np.subtract(*_red_extent(preview))) <= 2
+
+
+def test_dark_ink_is_inverted_only_for_models_that_learnt_light_on_dark():
+    paper = np.full((40, 40), 255, np.uint8)
+    paper[10:30, 18:22] = 0  # a dark stroke on white
+    _, digits = to_model_input(paper, plain((1, 28, 28), light_on_dark=True), invert=True, background="white")
+    _, colour = to_model_input(paper, plain((3, 28, 28)), invert=True, background="white")
+    assert digits[14, 14, 0] > 0.9 and digits[1, 1, 0] < 0.1  # light stroke on dark
+    assert colour[14, 14].max() < 0.1 and colour[1, 1].min() > 0.9  # as it was
+
+
+def test_the_preprocess_of_each_kind_of_model():
+    assert preprocess_for("lenet5", (1, 32, 32)).light_on_dark  # a grey teaching CNN reads digits
+    assert not preprocess_for("tiny_resnet", (3, 32, 32)).light_on_dark
+    assert preprocess_for("lenet5", (1, 32, 32), 0.5, 0.25, "digits") == plain((1, 32, 32), 0.5, 0.25, True)
+    assert not preprocess_for("lenet5", (3, 32, 32), dataset="shapes").light_on_dark
+    assert preprocess_for("resnet18", (3, 224, 224)) == imagenet((3, 224, 224))
+    assert preprocess_for("alexnet", (3, 227, 227)).scale == (259, 259)  # Resize(256) scaled to 227
+    vit = preprocess_for("timm/vit_tiny_patch16_224", (3, 224, 224))
+    assert (vit.scale, vit.interpolation, vit.mean, vit.light_on_dark) == ((248, 248), "bicubic", (0.5,) * 3, False)

@@ -7,15 +7,16 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 import torch
+from PIL import Image
 from safetensors.torch import save_file
 
 from playground.core.data.images import to_model_input
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta
 from playground.core.models import resolve
+from playground.lessons.attention.subjects import vit_capture
 from playground.lessons.attention.vit import (
     VIT_CHOICES,
-    _normalisation,
     attention_modules,
     capture,
     cls_maps,
@@ -46,7 +47,7 @@ def image():
 
 @pytest.fixture(scope="module")
 def x(subject, image):
-    return to_model_input(image, subject.input_shape, subject.mean, subject.std, background="white")[0]
+    return to_model_input(image, subject.preprocess, background="white")[0]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,9 @@ def test_choices_resolve():
 def test_layout_and_subject(subject):
     assert patch_layout(subject.model) == (1, (14, 14))
     assert list(attention_modules(subject.model)) == [f"blocks.{i}.attn" for i in range(12)]
-    assert subject.input_shape == (3, 224, 224) and (subject.mean, subject.std) == (0.5, 0.5)
+    assert subject.input_shape == (3, 224, 224)
+    prep = subject.preprocess  # timm's data config for vit_*: mean and std 0.5 per channel, bicubic, crop 0.9
+    assert (prep.mean, prep.std, prep.interpolation, prep.scale) == ((0.5,) * 3, (0.5,) * 3, "bicubic", (248, 248))
 
 
 def test_weights_are_softmax_rows(recorded):
@@ -179,8 +182,8 @@ def test_refuses_large_vits():
 def test_distilled_deit_has_two_prefix_tokens():
     key = "timm/deit_tiny_distilled_patch16_224"
     assert patch_layout(build_on_meta(resolve(key))) == (2, (14, 14))
-    # ImageNet statistics per channel; to_model_input takes one number, so the channel averages
-    assert _normalisation(key) == pytest.approx((np.mean([0.485, 0.456, 0.406]), np.mean([0.229, 0.224, 0.225])))
+    prep = vit_subject(key).preprocess  # timm's data config: ImageNet statistics per channel
+    assert prep.mean == pytest.approx((0.485, 0.456, 0.406)) and prep.std == pytest.approx((0.229, 0.224, 0.225))
 
 
 def test_weights_from_safetensors(subject, tmp_path):
@@ -243,3 +246,16 @@ def test_patch_attention_cells_cover_their_patches():
     heat = fig.data[1]
     assert np.asarray(heat.z).shape == (2, 2)
     assert (heat.x0, heat.dx, heat.y0, heat.dy) == (1.0, 3.0, 0.5, 2.0)  # centres at x = 1, 4 and y = 0.5, 2.5
+
+
+def test_the_vit_sees_a_wide_photo_cropped_not_stretched_in_its_colours(tmp_path):
+    yy, xx = np.mgrid[0:300, 0:400]
+    rgb = np.full((300, 400, 3), 200, np.uint8)
+    rgb[(yy - 150) ** 2 + (xx - 200) ** 2 <= 100 ** 2] = (220, 20, 30)  # a red disc on light grey, 4:3
+    Image.fromarray(rgb).save(tmp_path / "red.png")
+    _, _, preview = vit_capture("upload", "shapes", 0, str(tmp_path / "red.png"), KEY, None)
+    assert preview.shape == (224, 224, 3)  # timm's Resize(248) of the shorter side, then CenterCrop(224)
+    np.testing.assert_allclose(preview[112, 112], np.array([220, 20, 30]) / 255, atol=0.02)
+    red = (preview[..., 0] > 0.6) & (preview[..., 1] < 0.3)
+    height, width = np.ptp(np.flatnonzero(red.any(axis=1))) + 1, np.ptp(np.flatnonzero(red.any(axis=0))) + 1
+    assert abs(height - width) <= 2 and abs(height - 200 * 248 / 300) <= 2

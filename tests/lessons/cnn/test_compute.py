@@ -9,6 +9,7 @@ import torch
 import torch.nn as nn
 
 from playground.core.data.images import read_image, to_model_input
+from playground.core.data.preprocess import plain
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.receptive_field import Field
 from playground.core.models import create_model
@@ -52,12 +53,13 @@ def test_bad_images_are_named(image, key):
 def test_model_input_matches_channels_size_and_normalisation():
     drawing = np.full((280, 280), 255, np.uint8)
     drawing[70:210, 105:175] = 0  # a dark stroke on white paper, two 35-px cells wide
-    x, preview = to_model_input(drawing, (1, 32, 32), mean=0.5, std=0.25, invert=True, via=8, background="white")
+    digits = plain((1, 32, 32), mean=0.5, std=0.25, light_on_dark=True)
+    x, preview = to_model_input(drawing, digits, invert=True, via=8, background="white")
     assert x.shape == (1, 1, 32, 32) and preview.shape == (32, 32, 1)
     assert preview[16, 16, 0] > 0.5 > preview[2, 2, 0]  # the stroke is bright after inverting
     assert torch.allclose(x[0, 0], (torch.from_numpy(preview[:, :, 0]) - 0.5) / 0.25)
-    rgb, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (3, 32, 32), background="white")
-    grey, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), (1, 28, 28), background="white")
+    rgb, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), plain((3, 32, 32)), background="white")
+    grey, _ = to_model_input(np.zeros((10, 20, 3), np.uint8), plain((1, 28, 28)), background="white")
     assert rgb.shape == (1, 3, 32, 32) and grey.shape == (1, 1, 28, 28)
 
 

@@ -4,6 +4,7 @@ import gradio as gr
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from PIL import Image
 
 from playground.core.session import Session
 from playground.core.train.loop import Run, train
@@ -176,3 +177,38 @@ def test_numbers_that_are_no_whole_number(value):
              "must be a whole number")
     _message(lambda: callbacks.on_receptive_field(*picture(layer="pool2"), value, 0, Session(), EN),
              "must be a whole number")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Photos as they are: colours kept, aspect kept; the digit models still invert drawings
+
+def _red_photo(path) -> str:
+    """A 4:3 photo (300 x 400) of a red disc on light grey, written as a PNG file."""
+    yy, xx = np.mgrid[0:300, 0:400]
+    rgb = np.full((300, 400, 3), 200, np.uint8)
+    rgb[(yy - 150) ** 2 + (xx - 200) ** 2 <= 100 ** 2] = (220, 20, 30)
+    Image.fromarray(rgb).save(path)
+    return str(path)
+
+
+def test_a_colour_photo_on_resnet18_keeps_red_and_its_shape(tmp_path):
+    upload = _red_photo(tmp_path / "red.png")
+    invert = callbacks.on_model_invert("resnet18", Session())
+    assert invert["value"] is False and invert["interactive"] is False  # locked off for a colour model
+    args = ("resnet18", "upload", "digits", 0, upload, None, True, None)  # the box still ticked: no matter
+    _, inp, *_ = callbacks.on_predict(*args, Session(), EN)
+    z = np.asarray(inp.data[0].z)  # (224, 224, 3) uint8: what the model sees
+    assert z.shape == (224, 224, 3)
+    assert tuple(z[112, 112]) == pytest.approx((220, 20, 30), abs=4)  # red, not cyan
+    red = (z[..., 0] > 150) & (z[..., 1] < 80)
+    rows, cols = np.flatnonzero(red.any(axis=1)), np.flatnonzero(red.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    assert abs(height - width) <= 2 and abs(height - 171) <= 2  # round, 200 px * 256 / 300: not stretched
+
+
+def test_the_digit_models_still_invert_drawings_by_default():
+    invert = callbacks.on_model_invert(LENET, Session())
+    assert invert["value"] is True and invert["interactive"] is True
+    _, inp, *_ = callbacks.on_predict(*picture("draw", drawing=a_one())[:6], invert["value"], "conv1", Session(), EN)
+    z = np.asarray(inp.data[0].z)  # (32, 32): grey
+    assert z[16, 16] > 0.5 > z[2, 2]  # the dark stroke is light on dark, as the digits were
