@@ -54,8 +54,10 @@ def test_feature_maps_filters_cam_and_receptive_field():
     assert callbacks.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
     cam, text = callbacks.on_grad_cam(*picture(layer="conv2"), -1, s, EN)
     assert len(cam.data) == 2 and "Grad-CAM" in text
-    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class
-    assert "class **3**" in text
+    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class, not the predicted 7
+    assert "class **3**, the one you chose" in text and "predicts **7**" in text and "predicted class" not in text
+    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 7, s, EN)  # the predicted one, chosen by number
+    assert "predicted class **7**" in text
     region, text = callbacks.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
     assert "16-pixel field" in text and "rows 0–15" in text and region.layout.shapes
 
@@ -176,3 +178,11 @@ def test_numbers_that_are_no_whole_number(value):
              "must be a whole number")
     _message(lambda: callbacks.on_receptive_field(*picture(layer="pool2"), value, 0, Session(), EN),
              "must be a whole number")
+
+
+def test_the_test_example_number_redraws_when_entered_not_only_on_enter(app):
+    index = next(b for b in app.blocks.values() if getattr(b, "elem_id", None) == "cnn_index")
+    predict = next(fn for fn in app.fns.values() if fn.api_name == "predict")
+    assert (index._id, "blur") in predict.targets and (index._id, "submit") not in predict.targets
+    leave = [fn for fn in app.fns.values() if (index._id, "submit") in fn.targets]
+    assert leave and all(fn.fn is None and "blur()" in fn.js for fn in leave)  # Enter leaves the box: one run
