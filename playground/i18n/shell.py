@@ -12,6 +12,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_label": ("Summary", "概要"),
     "sum_layers": ("Layers with weights", "含权重的层"),
     "error_title": ("Input problem", "输入有误"),
+    "status_failed": ("That did not work; the message is at the top right.", "操作没有成功，原因见右上角的提示。"),
     "setting_not_whole": ("“{name}” must be a whole number, not {value}.", "“{name}”必须是整数，而不是 {value}。"),
     "setting_not_number": (
         "“{name}” must be a finite number, not {value}.",
@@ -42,7 +43,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "上传图像（任意尺寸，会缩放到模型的输入大小）"),
     "attn_expected_right": ("Expected `{expected}`: all right ✓", "正确答案 `{expected}`：全部正确 ✓"),
     "attn_expected_wrong": ("Expected `{expected}`: {n} wrong ✗", "正确答案 `{expected}`：错了 {n} 个 ✗"),
-    "pe_shift": ("The shift by k as a rotation", "偏移 k 就是一次旋转"),
     "tab_concepts": ("Concepts", "基础概念"),
     "concepts_intro": (
         "What sits between the architectures: activation functions, losses and softmax, how optimizers move, what "

@@ -14,7 +14,7 @@ from playground.core.inspection.table import inspect_model
 from playground.core.session import Session
 from playground.lessons import Group, Lesson, lessons_in, tab_aliases, top_level
 
-from . import lecture
+from . import lecture, status
 from .feedback import I18N
 from .view import TabContext, TabView, merge_views
 
@@ -50,6 +50,10 @@ body.pg-present .gradio-container { --text-xxs: 12px; --text-xs: 14px; --text-sm
   max-width: 100% !important; }
 body.pg-present .prose, body.pg-present .prose * { font-size: 21px; }
 body.pg-present #pg-scene-note h3 { font-size: 30px; }
+.pg-status { min-height: 0 !important; }
+.pg-status:has(.prose:empty), .pg-status:has(> div:empty) { display: none; }
+.pg-status-error { border-left: 4px solid #d55e00; background: #fff7ed; color: #7c2d12; padding: .35em .7em;
+                   border-radius: 4px; }
 *:focus-visible { outline: 2px solid #0072b2 !important; outline-offset: 1px; }
 """
 
@@ -62,8 +66,10 @@ def build_app() -> gr.Blocks:
         gr.Markdown(I18N("app_intro"), elem_id="pg-app-intro")
         bar = lecture.build_bar()
         session_state = gr.State(Session())  # what this visitor trained; every tab reads it
+        context = TabContext(demo, session_state)
         with gr.Tabs():
-            views = [build_top_level(item, TabContext(demo, session_state)) for item in top_level()]
+            views = [build_top_level(item, context) for item in top_level()]
+        status.route(demo, context.status_areas)
         demo.restorer = lecture.wire(demo, bar, views, tab_aliases())  # kept for the tests: links and scenes, checked headless
     # Light events may run side by side; heavy ones set their own limits (see each tab).
     demo.queue(default_concurrency_limit=4, max_size=config.QUEUE_SIZE)
@@ -82,7 +88,7 @@ def build_top_level(item: Lesson | Group, ctx: TabContext) -> TabView:
     with gr.Tab(I18N(item.label), id=item.name) as group_tab:
         gr.Markdown(I18N(item.intro), elem_classes="pg-intro")
         with gr.Tabs():
-            inner = TabContext(ctx.demo, ctx.session, group_tab)
+            inner = replace(ctx, group_tab=group_tab)
             views = [build_lesson(lesson, inner) for lesson in lessons_in(item.name)]
     return merge_views(item.name, views)
 

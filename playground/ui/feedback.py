@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import threading
+from collections import OrderedDict
 from http.cookies import CookieError, SimpleCookie
 
 import gradio as gr
@@ -60,6 +62,33 @@ def read_number(value, name: str, lang: str, *, whole_number: bool = False, defa
     return number
 
 
+class ErrorMemo:
+    """The last error message of each page (gradio's session hash), for the failure event that shows it; bounded,
+    so that pages that never come back cost nothing."""
+
+    def __init__(self, size: int = 2000):
+        self._size = size
+        self._messages: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, request: gr.Request | None, text: str) -> None:
+        session = getattr(request, "session_hash", None)
+        if session is None:
+            return
+        with self._lock:
+            self._messages[session] = text
+            self._messages.move_to_end(session)
+            while len(self._messages) > self._size:
+                self._messages.popitem(last=False)
+
+    def take(self, request: gr.Request | None) -> str | None:
+        with self._lock:
+            return self._messages.pop(getattr(request, "session_hash", None), None)
+
+
+ERRORS = ErrorMemo()
+
+
 def _find_request(args, kwargs) -> gr.Request | None:
     for v in list(args) + list(kwargs.values()):
         if isinstance(v, gr.Request):
@@ -74,16 +103,21 @@ def _values(params: dict) -> str:
 
 def user_errors(fn):
     """Decorator for callbacks: PlaygroundError -> gr.Error in the user's language, logged as one INFO line (its
-    key and values); anything unexpected is logged with its traceback and reported as an internal error, so the page never shows a traceback and the app keeps running.
-    The callback needs a `request: gr.Request` parameter for the language."""
+    key and values); anything unexpected is logged with its traceback and reported as an internal error, so the
+    page never shows a traceback and the app keeps running. The callback needs a `request: gr.Request` parameter
+    for the language."""
     def translate(e: Exception, args, kwargs) -> gr.Error:
-        lang = language_of(_find_request(args, kwargs))
+        request = _find_request(args, kwargs)
+        lang = language_of(request)
         if isinstance(e, PlaygroundError):  # the visitor's input: one line, no traceback (Gradio's own is off)
             log.info("%s: input refused: %s %s", fn.__name__, e.key, _values(e.params))
-            return gr.Error(message(e.key, lang, **e.params), title=message("error_title", lang),
-                            print_exception=False)
+            text = message(e.key, lang, **e.params)
+            ERRORS.remember(request, text)
+            return gr.Error(text, title=message("error_title", lang), print_exception=False)
         log.error("callback %s failed", fn.__name__, exc_info=e)
-        return gr.Error(message("internal_error", lang, detail=type(e).__name__))
+        text = message("internal_error", lang, detail=type(e).__name__)
+        ERRORS.remember(request, text)
+        return gr.Error(text)
 
     if inspect.isgeneratorfunction(fn):  # streaming callbacks fail while they are iterated, not when called
         @functools.wraps(fn)

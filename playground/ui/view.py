@@ -14,11 +14,20 @@ class TabContext:
     """What a lesson's build() gets: `demo` (to attach page-load events), `session` (the visitor's gr.State holding
     a playground.core.session.Session), and for a lesson inside a group (Concepts, Labs) the group's gr.Tab, whose
     opening draws the group's first sub-tab. `tab_id`: the id the lesson's gr.Tab takes (its name in the registry),
-    the key of its TabView and of its refresher."""
+    the key of its TabView and of its refresher. `status_areas`: the app's tab id -> status area, shared by every
+    tab's context (playground.ui.status wires them)."""
     demo: gr.Blocks
     session: gr.State
     group_tab: gr.Tab | None = None
     tab_id: str = ""
+    status_areas: dict = field(default_factory=dict)
+
+    def status_area(self) -> gr.Markdown:
+        """The tab's one status area, placed where the tab calls this (near its main controls): every event the
+        tab's controls start shows its progress there, clears it, and leaves its error message there."""
+        area = gr.Markdown("", elem_id=f"pg-status-{self.tab_id}", elem_classes="pg-status")
+        self.status_areas[self.tab_id] = area
+        return area
 
 
 @dataclass

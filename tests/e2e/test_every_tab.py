@@ -226,7 +226,7 @@ def attention(page, lang, act):
         return
     enter(page, "#attn_text", "24681357")
     wait_text(page, "#attn_result", "7 5 3 1 8 6 4 2")  # the shipped model reverses the digits
-    wait_ticks(page, "attention_head_plot", list("24681357"))  # cross-attention: the keys are the source
+    wait_ticks(page, "attn_head_plot", list("24681357"))  # cross-attention: the keys are the source
 
 
 def attention_steps(page, lang, act):
@@ -246,11 +246,11 @@ def attention_masks(page, lang, act):
 
 
 def attention_pe(page, lang, act):
-    wait_traces(page, "attention_pe_waves", 6)  # dims 0 1 6 7 20 21
+    wait_traces(page, "pe_waves", 6)  # dims 0 1 6 7 20 21
     if not act:
         return
     enter(page, "#pe_dims", "0 1")
-    wait_traces(page, "attention_pe_waves", 2)
+    wait_traces(page, "pe_waves", 2)
 
 
 def gates(page, lang, act):
@@ -263,11 +263,11 @@ def gates(page, lang, act):
 
 
 def concepts_activations(page, lang, act):
-    wait_traces(page, "activations_act_plot", 6)  # sigmoid, tanh, relu: each function and its slope
+    wait_traces(page, "cpt_act_plot", 6)  # sigmoid, tanh, relu: each function and its slope
     if not act:
         return
     page.locator("#cpt_act_names input[name=gelu]").check()
-    wait_traces(page, "activations_act_plot", 8)
+    wait_traces(page, "cpt_act_plot", 8)
     wait_text(page, "#cpt_act_table", (ZH if lang == "zh-CN" else EN)["activations_act_gelu"])
 
 
@@ -384,34 +384,34 @@ CASES = [
          opening=[]),  # the curves come with training
     Case("cnn", ["cnn"], ["cnn_input", "cnn_top", "cnn_overview", "cnn_maps", "cnn_filters", "cnn_cam", "cnn_rf"],
          "#cnn_cam_text", cnn),
-    Case("attention", ["attention", "attn_head_tab"], ["attention_overview", "attention_head_plot"], "#attn_result",
+    Case("attention", ["attention", "attn_head_tab"], ["attn_overview", "attn_head_plot"], "#attn_result",
          attention),
-    Case("attention_steps", ["attention", "attn_steps_tab"], ["attention_overview", "attn_steps"], "#attn_steps_text",
+    Case("attention_steps", ["attention", "attn_steps_tab"], ["attn_overview", "attn_steps"], "#attn_steps_text",
          attention_steps),
-    Case("attention_masks", ["attention", "attn_mask_tab"], ["attention_overview", "attn_lab"], "#attn_lab_text",
+    Case("attention_masks", ["attention", "attn_mask_tab"], ["attn_overview", "attn_lab"], "#attn_lab_text",
          attention_masks),
     Case("attention_pe", ["attention", "attn_pe_tab"],
-         ["attention_pe_matrix", "attention_pe_similarity", "attention_pe_waves", "pe_shift", "attention_pe_schemes"], "#pe_text", attention_pe),
+         ["pe_matrix", "pe_similarity", "pe_waves", "pe_shift", "pe_schemes"], "#pe_text", attention_pe),
     Case("gates", ["gates"], ["gates_plot", "gates_units_plot", "gates_ranking", "gates_flow"], "#gates_result",
          gates),
-    Case("concepts_activations", ["concepts", "activations"], ["activations_act_plot", "activations_stack_plot"],
+    Case("concepts_activations", ["concepts", "activations"], ["cpt_act_plot", "cpt_stack_plot"],
          "#cpt_act_table", concepts_activations),
-    Case("concepts_losses", ["concepts", "losses"], ["losses_loss_plot", "losses_softmax_plot"], "#cpt_softmax_text",
+    Case("concepts_losses", ["concepts", "losses"], ["cpt_loss_plot", "cpt_softmax_plot"], "#cpt_softmax_text",
          concepts_losses),
-    Case("concepts_race", ["concepts", "optimizers"], ["optimizers_race_plot", "cpt_race_loss"], "#cpt_race_text",
+    Case("concepts_race", ["concepts", "optimizers"], ["cpt_race_plot", "cpt_race_loss"], "#cpt_race_text",
          concepts_race),
-    Case("concepts_norm", ["concepts", "normalisation"], ["normalisation_norm_axes", "normalisation_norm_hist"], "#cpt_norm_text",
+    Case("concepts_norm", ["concepts", "normalisation"], ["cpt_norm_axes", "cpt_norm_hist"], "#cpt_norm_text",
          concepts_norm),
-    Case("concepts_backprop", ["concepts", "backprop"], ["backprop_backprop_plot"], "#cpt_backprop_text",
+    Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
-    Case("tab_seq2seq", ["labs", "seq2seq"], ["seq2seq_decoding_plot", "seq2seq_bleu_plot", "seq2seq_calc_plot"],
+    Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
          "#s2s_result", lab_seq2seq),
-    Case("tab_masking", ["labs", "masking"], ["masking_masking_plot", "masking_predictions_plot", "masking_statistics_plot"],
+    Case("tab_masking", ["labs", "masking"], ["mlm_masking_plot", "mlm_predictions_plot", "mlm_statistics_plot"],
          "#mlm_result", lab_mlm),
-    Case("tab_detection", ["labs", "detection"], ["detection_roi_plot", "detection_anchor_plot"], "#det_roi_text",
+    Case("tab_detection", ["labs", "detection"], ["det_roi_plot", "det_anchor_plot"], "#det_roi_text",
          lab_detection),
-    Case("tab_captioning", ["labs", "captioning"], ["captioning_attention_plot", "captioning_probability_plot"], "#cap_result",
+    Case("tab_captioning", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
          lab_caption),
 ]
 

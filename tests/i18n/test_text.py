@@ -86,3 +86,14 @@ def test_each_lessons_text_keys_start_with_its_name():
         strays = [k for k in keys if k != f"tab_{lesson.name}" and not k.startswith(lesson.name + "_")]
         assert strays == [], (lesson.name, strays)
     assert all(group.label == f"tab_{group.name}" and group.intro == f"{group.name}_intro" for group in GROUPS)
+
+
+def test_keys_built_in_the_code_have_their_prefix_in_the_tables():
+    """message("gan_fig_" + name, ...) and I18N(f"scene_{id}") build keys at run time: each such prefix names keys."""
+    prefixes = set()
+    for path in ROOT.rglob("*.py"):
+        text = path.read_text()
+        prefixes |= set(re.findall(r"""\b(?:message|I18N|m)\(\s*f?["']([a-z0-9_]+_)(?:["']\s*\+|\{)""", text))
+    assert len(prefixes) > 20
+    orphans = sorted(p for p in prefixes if not any(k.startswith(p) for k in EN))
+    assert orphans == [], orphans

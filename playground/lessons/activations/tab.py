@@ -75,6 +75,7 @@ def build(ctx: TabContext) -> TabView:
                                          elem_id="cpt_act_names")
             alpha_slider = gr.Slider(0, 0.5, value=0.1, step=0.01, label=I18N("activations_alpha"),
                                      info=I18N("activations_alpha_info"), elem_id="cpt_alpha")
+        ctx.status_area()
         act_plot = gr.Plot(label=I18N("activations_act_plot"), elem_id="cpt_act_plot")
         act_table = gr.Markdown(elem_id="cpt_act_table")
         gr.Markdown(I18N("activations_stack_intro"), elem_classes="pg-intro")

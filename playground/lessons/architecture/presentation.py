@@ -36,7 +36,7 @@ def model_card(entry: ModelEntry, lang: str) -> str:
         facts.append(f"**{message('architecture_card_paper', lang)}:** [{entry.paper}]({entry.paper})")
     shape = "x".join(map(str, entry.input_shape))
     facts.append(f"**{message('architecture_card_default_input', lang)}:** `{shape}`, "
-                 f"{message('card_kind_' + entry.input_kind, lang)}")
+                 f"{message('architecture_card_kind_' + entry.input_kind, lang)}")
     if entry.teaching:
         facts.append(message("architecture_card_teaching", lang))
     if entry.source != "registry":

@@ -223,7 +223,7 @@ class Comparisons:
     stack: gr.Markdown
 
 
-def layout_inspector() -> Inspector:
+def layout_inspector(ctx: TabContext) -> Inspector:
     """The model picker and input shape, the card and summary, the diagram, and the report's sub-tabs."""
     with gr.Row(equal_height=True):
         group_dropdown = gr.Dropdown([(I18N(f"architecture_group_{g}"), g) for g in GROUPS], value=DEFAULT_GROUP,
@@ -235,6 +235,7 @@ def layout_inspector() -> Inspector:
                                    elem_id="shape_textbox")
         inspect_button = gr.Button(I18N("architecture_inspect_button"), variant="primary", scale=0, min_width=120,
                                    elem_id="inspect_button")
+    ctx.status_area()
     card_markdown = gr.Markdown(elem_id="model_card")
     summary_markdown_ = gr.Markdown(elem_id="summary")
     with gr.Row():
@@ -382,7 +383,7 @@ def build(ctx: TabContext) -> TabView:
     with gr.Tab(I18N("tab_architecture"), id="architecture"):
         with gr.Tabs():
             with gr.Tab(I18N("architecture_subtab_inspector"), id="inspector"):
-                ins = layout_inspector()
+                ins = layout_inspector(ctx)
             with gr.Tab(I18N("architecture_conv_heading"), id="conv"):
                 conv = layout_conv()
             with gr.Tab(I18N("architecture_compare_heading"), id="compare"):

@@ -110,7 +110,7 @@ def layout_lab() -> PositionalLab:
         pe_plot = gr.Plot(label=I18N("attention_pe_matrix"), elem_id="pe_matrix")
         similarity_plot = gr.Plot(label=I18N("attention_pe_similarity"), elem_id="pe_similarity")
     waves_plot = gr.Plot(label=I18N("attention_pe_waves"), elem_id="pe_waves")
-    shift_plot = gr.Plot(label=I18N("pe_shift"), elem_id="pe_shift")
+    shift_plot = gr.Plot(label=I18N("attention_pe_shift"), elem_id="pe_shift")
     schemes_plot = gr.Plot(label=I18N("attention_pe_schemes"), elem_id="pe_schemes")
     return PositionalLab(d_model_slider, length_slider, offset_slider, dims_box, heads_slider, alibi_head_slider,
                          pe_markdown, pe_plot, similarity_plot, waves_plot, shift_plot, schemes_plot)

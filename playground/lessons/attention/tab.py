@@ -25,6 +25,7 @@ def build(ctx: TabContext) -> TabView:
                 model_dropdown, text_box, run_button, live_checkbox = layout_model()
                 picture = layout_picture()
             with gr.Column(scale=3):
+                ctx.status_area()
                 result_markdown, overview_plot = layout_answer()
         module_dropdown, head_slider = layout_pickers()
         with gr.Tabs():

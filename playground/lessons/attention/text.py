@@ -214,6 +214,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_pe_matrix": ("Sinusoidal encoding: position × dimension", "正弦位置编码：位置 × 维度"),
     "attention_pe_similarity": ("PE·PEᵀ: how alike two positions' encodings are", "PE·PEᵀ：两个位置的编码有多相似"),
     "attention_pe_waves": ("Chosen dimensions over positions", "所选维度随位置的变化"),
+    "attention_pe_shift": ("The shift by k as a rotation", "偏移 k 就是一次旋转"),
     "attention_pe_schemes": (
         "Four ways to give attention positions: sinusoidal, learned, RoPE, ALiBi",
         "给注意力提供位置的四种方式：正弦、可学习、RoPE、ALiBi"),

@@ -47,6 +47,7 @@ def build(ctx: TabContext) -> TabView:
             y_number = gr.Number(1.0, label=I18N("backprop_y"), elem_id="cpt_y")
             bp_lr_number = gr.Number(0.5, label=I18N("concepts_lr"), elem_id="cpt_bp_lr")
             seed_number = gr.Number(0, label=I18N("backprop_seed"), precision=0, elem_id="cpt_seed")
+        ctx.status_area()
         backprop_markdown = gr.Markdown(elem_id="cpt_backprop_text")
         backprop_plot = gr.Plot(label=I18N("backprop_backprop_plot"), elem_id="cpt_backprop_plot")
 

@@ -88,6 +88,7 @@ def build(ctx: TabContext) -> TabView:
                                     elem_id="cap_upload")
             opacity_slider = gr.Slider(0, 1, value=0.7, step=0.05, label=I18N("captioning_opacity"), elem_id="cap_opacity")
             run_button = gr.Button(I18N("captioning_run"), variant="primary", scale=0, min_width=120, elem_id="cap_run")
+        ctx.status_area()
         result_markdown = gr.Markdown(elem_id="cap_result")
         attention_plot = gr.Plot(label=I18N("captioning_attention_plot"), elem_id="cap_attention_plot")
         probability_plot = gr.Plot(label=I18N("captioning_probability_plot"), elem_id="cap_probability_plot")

@@ -278,6 +278,7 @@ def build(ctx: TabContext) -> TabView:
             with gr.Column(scale=2):
                 picker = layout_source_picker()
             with gr.Column(scale=3):
+                ctx.status_area()
                 predictions = layout_predictions()
         maps = layout_layer_maps()
         probes = layout_probes()

@@ -138,6 +138,7 @@ def build(ctx: TabContext) -> TabView:
                                            elem_id="det_aligned")
             selected_number = gr.Number(1, label=I18N("detection_selected"), precision=0, minimum=1,
                                         maximum=MAX_BOXES, elem_id="det_selected")
+        ctx.status_area()
         roi_markdown = gr.Markdown(elem_id="det_roi_text")
         roi_plot = gr.Plot(label=I18N("detection_roi_plot"), elem_id="det_roi_plot")
         gr.Markdown(I18N("detection_anchor_intro"), elem_classes="pg-intro")

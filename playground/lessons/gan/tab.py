@@ -100,6 +100,15 @@ def on_losses(d_real, d_fake, request: gr.Request = None):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
+def layout_losses() -> tuple[gr.Slider, gr.Slider, gr.Markdown]:
+    """The two discriminator outputs and the losses they give."""
+    gr.Markdown(I18N("gan_losses_intro"), elem_classes="pg-intro")
+    with gr.Row():
+        real_slider = gr.Slider(0.01, 0.99, value=0.9, step=0.01, label="D(x)", elem_id="gan_d_real")
+        fake_slider = gr.Slider(0.01, 0.99, value=0.2, step=0.01, label="D(G(z))", elem_id="gan_d_fake")
+    return real_slider, fake_slider, gr.Markdown(elem_id="gan_losses_text")
+
+
 def build(ctx: TabContext) -> TabView:
     """The GAN sub-tab; returns its link controls and its refresher."""
     spec = PRESETS["default"]
@@ -125,15 +134,12 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             train_button = gr.Button(I18N("gan_train"), variant="primary", elem_id="gan_train")
             stop_button = gr.Button(I18N("gan_stop"), variant="stop", elem_id="gan_stop")
+            ctx.status_area()
         status_markdown = gr.Markdown(elem_id="gan_status")
         with gr.Row():
             field_plot = gr.Plot(label=I18N("gan_field_plot"), elem_id="gan_field_plot", scale=3)
             loss_plot = gr.Plot(label=I18N("gan_loss_plot"), elem_id="gan_loss_plot", scale=2)
-        gr.Markdown(I18N("gan_losses_intro"), elem_classes="pg-intro")
-        with gr.Row():
-            real_slider = gr.Slider(0.01, 0.99, value=0.9, step=0.01, label="D(x)", elem_id="gan_d_real")
-            fake_slider = gr.Slider(0.01, 0.99, value=0.2, step=0.01, label="D(G(z))", elem_id="gan_d_fake")
-        losses_markdown = gr.Markdown(elem_id="gan_losses_text")
+        real_slider, fake_slider, losses_markdown = layout_losses()
 
     settings = [dist_dropdown, loss_radio, lr_g_number, lr_d_number, d_steps_slider, hidden_slider, seed_number,
                 steps_slider]

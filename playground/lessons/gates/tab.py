@@ -143,6 +143,7 @@ def build(ctx: TabContext) -> TabView:
                 run_button = gr.Button(I18N("gates_run"), variant="primary", elem_id="gates_run")
                 live_checkbox = gr.Checkbox(False, label=I18N("gates_live"), info=I18N("gates_live_info"),
                                             elem_id="gates_live")
+                ctx.status_area()
                 result_markdown = gr.Markdown(elem_id="gates_result")
             with gr.Column(scale=3):
                 gates_plot = gr.Plot(label=I18N("gates_plot"), elem_id="gates_plot")

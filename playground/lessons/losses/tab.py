@@ -48,6 +48,7 @@ def build(ctx: TabContext) -> TabView:
     with gr.Tab(I18N("tab_losses"), id=ctx.tab_id):
         target_slider = gr.Slider(0, 1, value=0.8, step=0.05, label=I18N("losses_target"),
                                   info=I18N("losses_target_info"), elem_id="cpt_target")
+        ctx.status_area()
         loss_plot = gr.Plot(label=I18N("losses_loss_plot"), elem_id="cpt_loss_plot")
         gr.Markdown(I18N("losses_softmax_intro"), elem_classes="pg-intro")
         with gr.Row():

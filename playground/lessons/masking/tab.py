@@ -75,6 +75,7 @@ def build(ctx: TabContext) -> TabView:
             seed_number = gr.Number(0, label=I18N("masking_seed"), info=I18N("masking_seed_info"), precision=0, scale=1,
                                     elem_id="mlm_seed")
             mask_button = gr.Button(I18N("masking_run"), variant="primary", scale=0, min_width=120, elem_id="mlm_run")
+        ctx.status_area()
         result_markdown = gr.Markdown(elem_id="mlm_result")
         masking_plot = gr.Plot(label=I18N("masking_masking_plot"), elem_id="mlm_masking_plot")
         predictions_plot = gr.Plot(label=I18N("masking_predictions_plot"), elem_id="mlm_predictions_plot")

@@ -71,6 +71,7 @@ def build(ctx: TabContext) -> TabView:
                                    elem_id="cpt_shape")
             gamma_slider = gr.Slider(0.1, 3, value=1, step=0.1, label="γ")
             beta_slider = gr.Slider(-2, 2, value=0, step=0.1, label="β")
+        ctx.status_area()
         norm_markdown = gr.Markdown(elem_id="cpt_norm_text")
         with gr.Row():
             norm_axes_plot = gr.Plot(label=I18N("normalisation_norm_axes"), elem_id="cpt_norm_axes")

@@ -106,6 +106,7 @@ def build(ctx: TabContext) -> TabView:
             decay_slider = gr.Slider(0, 0.5, value=0.01, step=0.01, label=I18N("optimizers_weight_decay"))
         upto_slider = gr.Slider(1, STEPS, value=STEPS, step=1, label=I18N("optimizers_upto"), info=I18N("optimizers_upto_info"),
                                 elem_id="cpt_upto")
+        ctx.status_area()
         race_markdown = gr.Markdown(elem_id="cpt_race_text")
         with gr.Row():
             race_plot = gr.Plot(label=I18N("optimizers_race_plot"), elem_id="cpt_race_plot", scale=3)

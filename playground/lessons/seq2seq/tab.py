@@ -177,10 +177,10 @@ class Seq2seqView:
         return [self.calc_markdown, self.calc_plot]
 
 
-def layout(tab_id: str) -> Seq2seqView:
+def layout(ctx: TabContext) -> Seq2seqView:
     """The seq2seq sub-tab: the decoder on typed digits, the training lab, then the BLEU calculator."""
     low, high = option_range("reverse", "seq_len")
-    with gr.Tab(I18N("tab_seq2seq"), id=tab_id) as tab:
+    with gr.Tab(I18N("tab_seq2seq"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("seq2seq_intro"), elem_classes="pg-intro")
         with gr.Row():
             task_radio = gr.Radio([(I18N("seq2seq_task_" + t), t) for t in TASKS], value="reverse",
@@ -191,6 +191,7 @@ def layout(tab_id: str) -> Seq2seqView:
                                     elem_id="s2s_digits")
             decode_button = gr.Button(I18N("seq2seq_decode"), variant="primary", scale=0, min_width=120,
                                       elem_id="s2s_decode")
+        ctx.status_area()
         decode_markdown = gr.Markdown(elem_id="s2s_result")
         with gr.Row():
             decoding_plot = gr.Plot(label=I18N("seq2seq_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
@@ -253,7 +254,7 @@ def wire_training(v: Seq2seqView) -> None:
 
 def build(ctx: TabContext) -> TabView:
     """The seq2seq sub-tab; returns its link controls and its refresher."""
-    v = layout(ctx.tab_id)
+    v = layout(ctx)
     wire_decoding(v)
     wire_bleu(v)
     wire_training(v)

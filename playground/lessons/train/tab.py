@@ -230,14 +230,16 @@ def _layout_files() -> dict:
     return files
 
 
-def layout(first: TrainSpec) -> Widgets:
-    """The tab's components, top to bottom; `first` is the spec whose settings the widgets start with."""
+def layout(first: TrainSpec, ctx: TabContext) -> Widgets:
+    """The tab's components, top to bottom; `first` is the spec whose settings the widgets start with, `ctx` places
+    the tab's status area."""
     with gr.Tab(I18N("tab_train"), id="train"):
         gr.Markdown(I18N("train_intro"), elem_classes="pg-intro")
         choice, top = _layout_choice()
         options = _layout_data_options()
         recipe = _layout_recipe(first)
         more = _layout_more(first)
+        ctx.status_area()
         rest = {**_layout_run(), **_layout_results(), **_layout_files()}
     settings = Settings(**choice, **recipe, **more, **options)
     return Widgets(settings=settings, **top, **rest)
@@ -329,7 +331,7 @@ def warm_up() -> None:
 def build(ctx: TabContext) -> TabView:
     """The Train tab: layout, then its events; the TabView links its 22 settings."""
     warm_up()
-    w = layout(default_spec(DEFAULT_MODEL, DEFAULT_DATASET))
+    w = layout(default_spec(DEFAULT_MODEL, DEFAULT_DATASET), ctx)
     _wire_choice(w)
     _wire_run(w, ctx.session)
     _wire_files(w, ctx.session)
