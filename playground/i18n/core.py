@@ -10,10 +10,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "bad_shape": (
         "'{text}' is not a shape. Write whole numbers separated by x, for example {example}.",
         "“{text}” 不是有效的形状。请用 x 分隔整数，例如 {example}。"),
+    "empty_shape": (
+        "The input shape is empty: type one, for example {example} (the model's own).",
+        "输入形状是空的：请填写一个，例如 {example}（该模型自己的输入形状）。"),
     "wrong_rank": (
-        "'{text}' has the wrong number of dimensions: this model takes {expected} (without the batch), for example "
-        "{example}.",
-        "“{text}” 的维数不对：该模型需要 {expected} 个维度（不含批次维），例如 {example}。"),
+        "'{text}' has the wrong number of dimensions: this model takes {expected} (for example {example}), or "
+        "{expected} after one more number first, the batch.",
+        "“{text}” 的维数不对：该模型需要 {expected} 个维度（例如 {example}），或在最前面多写一个数作为批次维。"),
+    "wrong_channels": (
+        "Wrong number of input channels: {model} needs {need}, and '{text}' gives {got}. A shape is channels x "
+        "height x width, for example {example}.",
+        "{model} 需要 {need} 个输入通道，而“{text}”给出的是 {got} 个：形状的写法是 通道 x 高 x 宽，例如 {example}。"),
+    "wrong_channels_batch": (
+        "Wrong number of input channels: {model} needs {need}, and '{text}' gives {got}. A shape is channels x "
+        "height x width, for example {example}, and one number more in front is the batch, so '{text}' reads as "
+        "a batch of {batch} inputs of {read}.",
+        "{model} 需要 {need} 个输入通道，而“{text}”给出的是 {got} 个：形状的写法是 通道 x 高 x 宽，例如 {example}；"
+        "最前面多写的一个数是批次维，所以“{text}”被读作 {batch} 个 {read} 的输入。"),
     "nonpositive_shape": (
         "Every dimension of '{text}' must be at least 1, for example {example}.",
         "“{text}” 的每个维度都必须至少为 1，例如 {example}。"),
@@ -25,10 +38,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "allows. Try a smaller input.",
         "这个输入大约需要 {need_mb} MB 的激活内存，超过了本应用允许的 {limit_mb} MB。请换一个更小的输入。"),
     "input_too_small": (
-        "The input is too small for {model}: the feature map has shrunk to nothing at layer '{layer}' ({kind}), "
-        "whose input is {shape}. Use a larger input. (PyTorch: {detail})",
-        "输入对 {model} 来说太小：特征图在 “{layer}” 层（{kind}）处缩小到了零，该层的输入为 {shape}。"
-        "请使用更大的输入。（PyTorch：{detail}）"),
+        "The input is too small for {model}: by layer '{layer}' ({kind}) the feature map is down to {shape}, "
+        "smaller than that layer's window, so nothing would be left. Use a larger height and width, for example "
+        "the model's own {example}.",
+        "输入对 {model} 来说太小：到 “{layer}” 层（{kind}）时特征图只剩 {shape}，比该层的窗口还小，输出将为空。"
+        "请使用更大的高和宽，例如该模型自己的 {example}。"),
     "shape_mismatch": (
         "{model} cannot take this input: layer '{layer}' ({kind}) failed on an input of {shape}. (PyTorch: "
         "{detail})",

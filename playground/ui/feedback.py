@@ -96,17 +96,24 @@ def _find_request(args, kwargs) -> gr.Request | None:
     return None
 
 
+def _values(params: dict) -> str:
+    """A refused input's values for the log, each cut to 80 characters: 'text='3x' limit=4'."""
+    return " ".join(f"{k}={str(v)[:80]!r}" for k, v in params.items())
+
+
 def user_errors(fn):
-    """Decorator for callbacks: PlaygroundError -> gr.Error in the user's language; anything unexpected is
-    logged and reported as an internal error, so the page never shows a traceback and the app keeps running.
-    The callback needs a `request: gr.Request` parameter for the language."""
+    """Decorator for callbacks: PlaygroundError -> gr.Error in the user's language, logged as one INFO line (its
+    key and values); anything unexpected is logged with its traceback and reported as an internal error, so the
+    page never shows a traceback and the app keeps running. The callback needs a `request: gr.Request` parameter
+    for the language."""
     def translate(e: Exception, args, kwargs) -> gr.Error:
         request = _find_request(args, kwargs)
         lang = language_of(request)
-        if isinstance(e, PlaygroundError):
+        if isinstance(e, PlaygroundError):  # the visitor's input: one line, no traceback (Gradio's own is off)
+            log.info("%s: input refused: %s %s", fn.__name__, e.key, _values(e.params))
             text = message(e.key, lang, **e.params)
             ERRORS.remember(request, text)
-            return gr.Error(text, title=message("error_title", lang))
+            return gr.Error(text, title=message("error_title", lang), print_exception=False)
         log.error("callback %s failed", fn.__name__, exc_info=e)
         text = message("internal_error", lang, detail=type(e).__name__)
         ERRORS.remember(request, text)

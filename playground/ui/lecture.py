@@ -54,8 +54,19 @@ def _number(text: str) -> float:
     return x
 
 
-def coerce(component, text: str):
-    """A link's text for `component` as the value the component holds; ValueError when it does not fit."""
+def _whole(x: float, component) -> float | int:
+    """x as the component holds it: an int for a whole-number control, which refuses a fraction."""
+    whole = getattr(component, "precision", None) == 0 or isinstance(component, gr.Slider) and \
+        float(component.step).is_integer() and float(component.minimum).is_integer()
+    if whole and not float(x).is_integer():
+        raise ValueError(x)
+    return int(x) if whole else x
+
+
+def coerce(component, text: str, within=None):
+    """A link's text for `component` as the value the component holds; ValueError when it does not fit. A number
+    outside the control's range does not fit (it is never clamped); `within(x) -> bool`, when given, is the range
+    instead (a Number box without bounds, a slider whose bound another control sets)."""
     text = str(text)
     if isinstance(component, gr.CheckboxGroup):
         allowed = {str(v): v for v in _choice_values(component)}
@@ -74,15 +85,14 @@ def coerce(component, text: str):
         if text.lower() not in ("1", "0", "true", "false"):
             raise ValueError(text)
         return text.lower() in ("1", "true")
-    if isinstance(component, gr.Slider):
-        x = min(max(_number(text), component.minimum), component.maximum)
-        return int(round(x)) if float(component.step).is_integer() and float(component.minimum).is_integer() else x
-    if isinstance(component, gr.Number):
+    if isinstance(component, (gr.Slider, gr.Number)):
         x = _number(text)
-        if component.minimum is not None and x < component.minimum or \
-                component.maximum is not None and x > component.maximum:
+        low, high = component.minimum, component.maximum
+        inside = within(x) if within is not None else \
+            (low is None or x >= low) and (high is None or x <= high)
+        if not inside:
             raise ValueError(text)
-        return int(round(x)) if component.precision == 0 else x
+        return _whole(x, component)
     return text  # text boxes: the tab's callback checks the content
 
 
@@ -139,8 +149,10 @@ class Restorer:
         for key, component in tab.controls.items():
             if key not in values:
                 continue
+            within = tab.ranges.get(key)
             try:
-                value = coerce(component, values[key])
+                value = coerce(component, values[key], None if within is None else
+                               lambda x, check=within: check(x, values))
             except (ValueError, TypeError):
                 ignored.append(key)
                 continue

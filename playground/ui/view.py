@@ -36,7 +36,9 @@ class TabView:
     tab id (this tab's or a sub-tab's) to a function that wires a button's click to the drawing callbacks of what
     that tab shows (a restored view selects tabs from Python, which fires no select event); `resolve(values,
     request)` returns updates for controls whose choices depend on another (a model's datasets), among them
-    `extra` components. `advanced` components are hidden in presenter mode. `first_paint` lists the events that
+    `extra` components. `ranges` maps a link key to `check(x, values) -> bool`, the range a linked number must
+    lie in when its control's own bounds do not say it (a learning rate above 0; a step no later than the link's
+    Steps); `values` are the link's texts. `advanced` components are hidden in presenter mode. `first_paint` lists the events that
     draw the tab at page load, as (steps for chained, event keyword arguments); when the page opens with a link
     they are skipped and the tab is drawn after the link's values instead (resolve({}), then its refreshers)."""
     tab: str
@@ -46,6 +48,19 @@ class TabView:
     extra: list = field(default_factory=list)
     advanced: list = field(default_factory=list)
     first_paint: list = field(default_factory=list)
+    ranges: dict[str, Callable] = field(default_factory=dict)
+
+
+# Enter in a number box leaves it, so that the blur event is its one commit (Enter then a click elsewhere: one run).
+_LEAVE = "() => { const box = document.activeElement; if (box && box.blur) { box.blur(); } }"
+
+
+def committed(*boxes: gr.Number) -> list:
+    """The triggers (for gr.on) on which a number box's typed value counts as entered: leaving the box, or Enter,
+    which leaves it; each value runs once, never once per keystroke."""
+    for box in boxes:
+        box.submit(None, None, None, js=_LEAVE, api_visibility="private")
+    return [box.blur for box in boxes]
 
 
 def _merge(earlier, later):
@@ -100,4 +115,5 @@ def merge_views(tab: str, views: list[TabView]) -> TabView:
         return out
     return TabView(tab, controls, {k: f for v in views for k, f in v.refresh.items()},
                    resolve if resolvers else None, [c for v in views for c in v.extra],
-                   [c for v in views for c in v.advanced], [p for v in views for p in v.first_paint])
+                   [c for v in views for c in v.advanced], [p for v in views for p in v.first_paint],
+                   {k: f for v in views for k, f in v.ranges.items()})

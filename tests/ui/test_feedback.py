@@ -41,3 +41,31 @@ def test_a_fraction_is_no_whole_number_and_long_values_are_cut():
 @pytest.mark.parametrize("choice,key", [(" lenet5 ", "lenet5"), (None, ""), (1, "1"), (["a"], "['a']")])
 def test_choice_key(choice, key):
     assert choice_key(choice) == key
+
+
+def test_an_input_error_is_one_info_line_and_an_internal_error_keeps_its_traceback(caplog):
+    import gradio as gr
+
+    from playground.ui.feedback import user_errors
+
+    @user_errors
+    def refuses(request=None):
+        raise PlaygroundError("bad_shape", text="3x", example="1x32x32")
+
+    @user_errors
+    def breaks(request=None):
+        raise KeyError("oops")
+
+    caplog.set_level("INFO", logger="playground")
+    with pytest.raises(gr.Error) as info:
+        refuses()
+    assert info.value.print_exception is False  # Gradio prints no traceback for it either
+    records = [r for r in caplog.records if r.name == "playground"]
+    assert len(records) == 1 and records[0].levelname == "INFO" and records[0].exc_info is None
+    assert "bad_shape" in records[0].getMessage() and "text='3x'" in records[0].getMessage()
+    caplog.clear()
+    with pytest.raises(gr.Error) as info:
+        breaks()
+    records = [r for r in caplog.records if r.name == "playground"]
+    assert len(records) == 1 and records[0].levelname == "ERROR" and records[0].exc_info is not None
+    assert info.value.print_exception is True

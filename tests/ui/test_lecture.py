@@ -95,9 +95,8 @@ def test_odd_links_are_ignored_and_named(restorer):
     updates, path, ignored = restorer.updates(parse_query(
         "?tab=attention/attn_pe_tab&offset=nan&d_model=1e309&length=-5&unknown=1&heads=abc&dims=0 1"))
     assert path == ["attention", "attn_pe_tab"]
-    assert sorted(ignored) == ["d_model", "heads", "offset", "unknown"]
-    length = restorer.views["attention"].controls["length"]
-    assert _value(updates[length]) == length.minimum  # sliders clamp into their range
+    assert sorted(ignored) == ["d_model", "heads", "length", "offset", "unknown"]  # a slider never clamps
+    assert restorer.views["attention"].controls["length"] not in updates
 
 
 def test_a_scene_link_can_override_a_scene_value(restorer):
@@ -106,6 +105,34 @@ def test_a_scene_link_can_override_a_scene_value(restorer):
     updates, _, ignored = restorer.updates(view)
     steps = restorer.views["concepts"].controls["steps"]
     assert ignored == [] and _value(updates[steps]) == 500
+
+
+def test_numbers_that_do_not_fit_are_left_out_and_named_never_clamped(restorer):
+    concepts, train = restorer.views["concepts"], restorer.views["train"]
+    updates, _, ignored = restorer.updates(parse_query("?tab=concepts/optimizers&lr=-5&steps=99999"))
+    assert sorted(ignored) == ["lr", "steps"]
+    assert _value(updates.get(concepts.controls["lr"])) != -5  # the box keeps a rate the race accepts
+    assert concepts.controls["steps"] not in updates  # not clamped to 1000
+    updates, _, ignored = restorer.updates(parse_query("?tab=train&lr=-5&steps=-3&batch=0&epochs=2"))
+    assert sorted(ignored) == ["batch", "lr", "steps"] and _value(updates[train.controls["epochs"]]) == 2
+
+
+def test_a_warning_names_what_a_link_left_out(demo, restorer, monkeypatch):
+    warned = []
+    monkeypatch.setattr(gr, "Warning", lambda text: warned.append(text))
+    scenes = next(fn.fn for fn in demo.fns.values() if fn.api_name == "restore_view")
+    scenes("?tab=concepts/optimizers&lr=-5&steps=99999", FakeRequest())
+    assert len(warned) == 1 and "lr" in warned[0] and "steps" in warned[0]
+
+
+def test_show_up_to_step_ends_at_the_links_steps(restorer):
+    concepts = restorer.views["concepts"]
+    upto = concepts.controls["upto"]
+    updates, _, ignored = restorer.updates(parse_query("?tab=concepts/optimizers&steps=500&upto=400"))
+    assert ignored == [] and updates[upto]["maximum"] == 500 and updates[upto]["value"] == 400
+    updates, _, ignored = restorer.updates(parse_query("?tab=concepts/optimizers&steps=100&upto=400"))
+    assert ignored == ["upto"] and updates[upto]["maximum"] == 100 and updates[upto]["value"] == 100
+    assert upto.maximum == concepts.controls["steps"].value  # at first too
 
 
 def test_a_model_link_brings_its_family_and_default_shape(restorer):
@@ -140,7 +167,11 @@ def test_coerce_checks_values_against_each_kind_of_control():
     with pytest.raises(ValueError):
         coerce(gr.Checkbox(), "maybe")
     slider = gr.Slider(0, 10, step=1)
-    assert coerce(slider, "99") == 10 and coerce(slider, "3.4") == 3 and isinstance(coerce(slider, "3.4"), int)
+    assert coerce(slider, "3") == 3 and isinstance(coerce(slider, "3.0"), int)
+    for bad in ("99", "-1", "3.4"):  # out of range, or no whole number: left out, never clamped or rounded
+        with pytest.raises(ValueError):
+            coerce(slider, bad)
+    assert coerce(slider, "99", within=lambda x: x <= 100) == 99  # a range set by another control
     assert math.isclose(coerce(gr.Slider(0, 1, step=0.05), "0.25"), 0.25)
     number = gr.Number(precision=0, minimum=1)
     assert coerce(number, "7") == 7

@@ -97,11 +97,12 @@ _SEP = re.compile(r"[x×X*,;\s]+")
 
 
 def parse_shape(text: str, entry: ModelEntry) -> tuple[int, ...]:
-    """'3x224x224', '3 × 224 × 224', '(1, 3, 224, 224)' -> shape with a leading batch dimension."""
+    """'3x224x224', '3 × 224 × 224', '(1, 3, 224, 224)' -> shape with a leading batch dimension. The rule: a shape
+    has the model's rank (C x H x W for images); with exactly one number more, the first is the batch."""
     example = "x".join(map(str, entry.input_shape))
     raw = (text or "").strip().strip("()[]")
     if not raw:
-        raise PlaygroundError("bad_shape", text=text or "", example=example)
+        raise PlaygroundError("empty_shape", example=example)
     parts = [p for p in _SEP.split(raw) if p]
     try:
         dims = [int(p) for p in parts]
@@ -123,6 +124,19 @@ def parse_shape(text: str, entry: ModelEntry) -> tuple[int, ...]:
         raise PlaygroundError("too_much_memory", need_mb=round(elements * 4 / 2**20),
                               limit_mb=round(config.MAX_INPUT_ELEMENTS * 4 / 2**20))
     return tuple(dims)
+
+
+def check_channels(entry: ModelEntry, model: nn.Module, shape: tuple[int, ...], text: str | None) -> None:
+    """An image model's first convolution against the shape's channels (shape[1]): a mismatch is said in our
+    words before anything runs, with the rule that read the shape."""
+    first = next((m for m in model.modules() if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d))), None)
+    if entry.input_kind != "image" or first is None or first.in_channels == shape[1]:
+        return
+    batched = text is not None and len([p for p in _SEP.split(text.strip().strip("()[]")) if p]) == len(shape)
+    raise PlaygroundError("wrong_channels_batch" if batched else "wrong_channels", model=entry.key,
+                          need=first.in_channels, got=shape[1],
+                          text=text if text is not None else "", read="x".join(map(str, shape[1:])),
+                          batch=shape[0], example="x".join(map(str, entry.input_shape)))
 
 
 def example_inputs(entry: ModelEntry, shape: tuple[int, ...], device="meta") -> tuple[torch.Tensor, ...]:
@@ -192,7 +206,7 @@ def _explain(err: TraceError, entry: ModelEntry, shape) -> PlaygroundError:
     in_shape = format_shape(err.shape) if err.shape else format_shape(shape)
     if _TOO_SMALL.search(detail):
         return PlaygroundError("input_too_small", model=entry.key, layer=layer, kind=err.kind, shape=in_shape,
-                               detail=detail)
+                               detail=detail, example="x".join(map(str, entry.input_shape)))
     return PlaygroundError("shape_mismatch", model=entry.key, layer=layer, kind=err.kind, shape=in_shape,
                            detail=detail)
 
@@ -218,17 +232,18 @@ def _trace(key: str, entry: ModelEntry, model: nn.Module, shape: tuple[int, ...]
 
 
 def inspect_model(key: str, shape_text: str | None = None) -> Report:
-    """The layer table and totals of a registry or catalog model for an input shape (default: the model's)."""
+    """The layer table and totals of a registry or catalog model for an input shape (None: the model's own; an
+    empty text is no shape)."""
     entry = resolve(key)
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
-    shape = parse_shape(shape_text if shape_text and shape_text.strip() else
-                        "x".join(map(str, entry.input_shape)), entry)
+    shape = parse_shape("x".join(map(str, entry.input_shape)) if shape_text is None else shape_text, entry)
     t0 = time.perf_counter()
     try:
         model = build_on_meta(entry).eval()
     except Exception as e:  # noqa: BLE001 - a catalog builder that cannot run on meta
         raise PlaygroundError("cannot_build", model=key, detail=str(e).splitlines()[0][:300]) from e
+    check_channels(entry, model, shape, shape_text)
     model, inputs, (rows, flops, output), executed_on = _trace(key, entry, model, shape)
     totals = _summarise(entry.key, model, rows, flops, inputs, output, shape, time.perf_counter() - t0,
                         executed_on)

@@ -45,6 +45,26 @@ class TrainSpec:
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
+# Each number's range: (message key, lowest, highest, whole number); validate() and links to the Train tab use it.
+RANGES = {"lr": ("train_bad_lr", 1e-8, 10, False), "momentum": ("train_bad_momentum", 0, 0.999, False),
+          "weight_decay": ("train_bad_weight_decay", 0, 1, False),
+          "batch_size": ("train_bad_batch_size", 1, 100_000, True), "epochs": ("train_bad_epochs", 0.01, 10_000, False),
+          "steps": ("train_bad_steps", 0, 10_000_000, True), "warmup_steps": ("train_bad_warmup", 0, 10_000_000, True),
+          "grad_clip": ("train_bad_grad_clip", 0, 1e6, False), "seed": ("train_bad_seed", 0, 2**31 - 1, True),
+          "eval_points": ("train_bad_eval_points", 1, 1000, True)}
+
+
+def in_range(name: str, value: float) -> bool:
+    """Whether a number fits the TrainSpec field `name` (see RANGES)."""
+    _, low, high, integer = RANGES[name]
+    return low <= value <= high and (not integer or value == int(value))
+
+
+def _checked(spec: TrainSpec, name: str):
+    key, low, high, integer = RANGES[name]
+    return _number(getattr(spec, name), key, low, high, integer)
+
+
 def _number(value, key: str, low: float, high: float, integer: bool = False):
     try:
         v = float(value)
@@ -70,19 +90,9 @@ def validate(spec: TrainSpec) -> TrainSpec:
         raise PlaygroundError("train_schedule_unknown", name=spec.schedule)
     if spec.loss not in LOSSES:
         raise PlaygroundError("train_loss_unknown", name=spec.loss)
-    return replace(
-        spec,
-        lr=_number(spec.lr, "train_bad_lr", 1e-8, 10),
-        momentum=_number(spec.momentum, "train_bad_momentum", 0, 0.999),
-        weight_decay=_number(spec.weight_decay, "train_bad_weight_decay", 0, 1),
-        batch_size=_number(spec.batch_size, "train_bad_batch_size", 1, 100_000, integer=True),
-        epochs=spec.epochs if _positive(spec.steps) else _number(spec.epochs, "train_bad_epochs", 0.01, 10_000),
-        steps=_number(spec.steps, "train_bad_steps", 0, 10_000_000, integer=True),
-        warmup_steps=_number(spec.warmup_steps, "train_bad_warmup", 0, 10_000_000, integer=True),
-        grad_clip=_number(spec.grad_clip, "train_bad_grad_clip", 0, 1e6),
-        seed=_number(spec.seed, "train_bad_seed", 0, 2**31 - 1, integer=True),
-        eval_points=_number(spec.eval_points, "train_bad_eval_points", 1, 1000, integer=True),
-    )
+    # epochs do not count when steps are set
+    return replace(spec, **{name: _checked(spec, name) for name in RANGES
+                            if name != "epochs" or not _positive(spec.steps)})
 
 
 def total_steps(spec: TrainSpec, n_train: int) -> int:

@@ -17,9 +17,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "architecture_shape_label": ("Input shape (without the batch)", "输入形状（不含批次维）"),
     "architecture_shape_info": (
         "Images: channels x height x width, e.g. 3x224x224. Sequences: the length (token models) or length x "
-        "features; encoder-decoders: source length x target length.",
+        "features; encoder-decoders: source length x target length. One number more in front is the batch.",
         "图像：通道 x 高 x 宽，例如 3x224x224。序列：长度（词元模型）或 长度 x 特征数；编码器-解码器：源序列长度 x "
-        "目标序列长度。"),
+        "目标序列长度。最前面多写的一个数是批次维。"),
     "architecture_inspect_button": ("Inspect", "分析"),
     "architecture_depth_label": ("Table depth", "表格深度"),
     "architecture_depth_info": (

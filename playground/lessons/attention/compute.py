@@ -190,7 +190,8 @@ def recording(model: nn.Module):
             model.train(was_training)
 
 
-def _layer_kind(subject: AttentionSubject, name: str) -> str:
+def layer_kind(subject: AttentionSubject, name: str) -> str:
+    """An attention module's kind by its name: "cross", "decoder", "encoder" (or the model's kind)."""
     if "cross" in name:
         return "cross"
     if subject.kind == "encoder_decoder":
@@ -205,7 +206,7 @@ def _collect(subject, modules, labels: dict[str, tuple[list[str], list[str]]]) -
         last = m.last
         if not last:  # a module this forward pass did not use (the decoder, when only the encoder ran)
             continue
-        kind = _layer_kind(subject, name)
+        kind = layer_kind(subject, name)
         mask = last["mask"]
         out.append(AttentionLayer(
             name, kind, int(re.search(r"\d+", name).group()) if re.search(r"\d+", name) else 0,

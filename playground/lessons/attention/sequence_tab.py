@@ -13,7 +13,7 @@ from playground.core.session import SESSION, Session
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
 from playground.ui.live import toggle_timer
-from playground.ui.view import chained
+from playground.ui.view import chained, committed
 
 from . import compute as am
 from .controls_tab import Controls, read_head
@@ -113,6 +113,10 @@ def on_mask_lab(choice, text, module, head, n_pad, session: Session, request: gr
     fig = plot_mask_lab(lab, {**figure_labels(lang, "attention_mask_", *am.MASKS, "mask", "weights")})
     which = "attention_lab_source" if subject.kind == "encoder_decoder" else "attention_lab_model"
     text = [message(which, lang, block=block, head=head, n=n_pad)]
+    kind = am.layer_kind(subject, str(module))
+    if subject.kind == "encoder_decoder" and kind != "encoder":  # the lab never runs the decoder: say so
+        chosen = message("attention_kind_" + kind, lang, block=block)
+        text.append(message("attention_lab_encoder_only", lang, chosen=chosen, block=block))
     text += [message(key, lang, **params) for key, params in lab["notices"]]
     return fig, "\n\n".join(text)
 
@@ -205,7 +209,7 @@ def wire_views(tab: gr.Tab, c: Controls, picture: Picture, v: Views, p: Ports):
                                                  api_name="then_vit_matrix_" + steps_api, **PRIVATE)
 
     then_details(gr.on([c.run.click, c.text.submit, c.model.input, picture.upload.upload, picture.weights.upload,
-                        picture.index.submit, picture.dataset.input], on_attention, p.views_in, p.views_out,
+                        *committed(picture.index), picture.dataset.input], on_attention, p.views_in, p.views_out,
                        api_name="attention", trigger_mode="always_last", **CONCURRENCY, **shown))
     then_details(gr.on([c.module.input, c.head.release], on_head, p.views_in, v.head_plot,
                        api_name="attention_head", trigger_mode="always_last", **CONCURRENCY, **shown),

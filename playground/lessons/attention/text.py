@@ -107,6 +107,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Random weights: these patterns mean nothing yet. Train one on the Train tab to see attention that does a "
         "job.",
         "随机权重：这些模式暂时没有意义。在“训练”标签页训练一个模型，就能看到真正起作用的注意力。"),
+    "attention_vit_random_note": (
+        "Random weights: these patterns mean nothing yet. The Train tab cannot train a ViT (its 224-pixel input is "
+        "too large to train here): upload trained weights under “Picture and weights for ViT models” (a "
+        ".safetensors state dict, such as timm's model.safetensors) to see attention that does a job.",
+        "随机权重：这些模式暂时没有意义。“训练”标签页无法训练 ViT（它的 224 像素输入太大，无法在这里训练）：请在"
+        "“ViT 模型的图片和权重”中上传训练好的权重（.safetensors 格式的 state dict，例如 timm 的 "
+        "model.safetensors），就能看到真正起作用的注意力。"),
+    "attention_lab_encoder_only": (
+        "The mask lab runs the encoder alone, on your input: you chose **{chosen}**, which needs the decoder, so "
+        "this is encoder block {block}'s self-attention.",
+        "掩码实验只在你的输入上运行编码器：你选的 **{chosen}** 需要解码器，所以这里显示的是编码器第 {block} 块的"
+        "自注意力。"),
     "attention_kind_encoder": ("Encoder {block}: self-attention", "编码器 {block}：自注意力"),
     "attention_kind_decoder": ("Decoder {block}: masked self-attention", "解码器 {block}：带掩码的自注意力"),
     "attention_kind_cross": ("Decoder {block}: cross-attention", "解码器 {block}：交叉注意力"),

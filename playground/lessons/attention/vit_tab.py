@@ -71,7 +71,7 @@ def vit_views(choice, module, head, source, dataset, index, upload, weights, lan
     text = message("attention_result_vit", lang, model=subject.key, n=len(cap.names), heads=n_heads,
                    tokens=cap.weights.shape[-1], grid="x".join(map(str, cap.grid)))
     if not weights:
-        text += "\n\n" + message("attention_random_note", lang)
+        text += "\n\n" + message("attention_vit_random_note", lang)
     return text, overview, gr.update(choices=names, value=module), gr.update(maximum=n_heads - 1, value=h), \
         enlarged
 

@@ -6,7 +6,7 @@ import gradio as gr
 
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from . import compute as bp
 from .figures import plot_backprop
@@ -55,7 +55,7 @@ def build(ctx: TabContext) -> TabView:
     hidden = dict(api_visibility="private")
     bp_in = [x1_number, x2_number, y_number, bp_lr_number, seed_number]
     bp_out = [backprop_plot, backprop_markdown]
-    gr.on([x1_number.submit, x2_number.submit, y_number.submit, bp_lr_number.submit, seed_number.submit],
+    gr.on(committed(x1_number, x2_number, y_number, bp_lr_number, seed_number),
           on_backprop, bp_in, bp_out, api_name="backprop", **light)
     tab.select(on_backprop, bp_in, bp_out, api_name="load_backprop", **hidden)
 

@@ -10,9 +10,10 @@ from playground.core.train.shipped import shipped_file
 from playground.core.validate import real
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from . import compute as cap
+from .familiarity import LIKE_SCENES, confidence, scene_likeness
 from .figures import plot_caption_attention, plot_caption_probabilities
 
 SHIPPED = "show_attend_tell_shapes"
@@ -44,15 +45,27 @@ def on_caption(source, seed, upload, opacity, request: gr.Request = None):
     else:
         image, truth = cap.sample_scene(0 if seed is None else seed)  # the scenes check the seed
     caption = cap.caption_image(_model(), image)
-    text = message("captioning_result", lang, caption=caption.text or "—")
+    labels = _labels(lang)
+    return (caption_text(caption, truth, lang), plot_caption_attention(caption.image, caption, labels, opacity=alpha),
+            plot_caption_probabilities(caption, labels))
+
+
+def caption_text(caption: cap.Caption, truth: list[str] | None, lang: str) -> str:
+    """The caption with its confidence; hedged, as a guess, for a picture unlike the scenes the model knows."""
+    sure = f"{100 * confidence(caption):.0f}"
+    likeness = scene_likeness(caption.image)
+    if truth is None and likeness < LIKE_SCENES:
+        text = message("captioning_result_unlike", lang, caption=caption.text or "—", confidence=sure,
+                       share=f"{100 * likeness:.0f}")
+    else:
+        text = message("captioning_result", lang, caption=caption.text or "—") + "\n\n" + \
+            message("captioning_confidence", lang, confidence=sure)
     if truth is not None:
         key = "captioning_truth_right" if caption.words == truth else "captioning_truth_wrong"
         text += "\n\n" + message(key, lang, truth=" ".join(truth))
     if not caption.ended:
         text += "\n\n" + message("captioning_no_end", lang)
-    labels = _labels(lang)
-    return (text, plot_caption_attention(caption.image, caption, labels, opacity=alpha),
-            plot_caption_probabilities(caption, labels))
+    return text
 
 
 def on_source(source):
@@ -83,7 +96,7 @@ def build(ctx: TabContext) -> TabView:
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     cap_in, cap_out = [source_radio, seed_number, upload_image, opacity_slider], [result_markdown, attention_plot,
                                                                                  probability_plot]
-    gr.on([run_button.click, seed_number.submit, upload_image.change, opacity_slider.release], on_caption, cap_in,
+    gr.on([run_button.click, *committed(seed_number), upload_image.change, opacity_slider.release], on_caption, cap_in,
           cap_out, api_name="caption", show_progress_on=result_markdown, **light)
     source_radio.input(on_source, source_radio, [upload_image, seed_number], api_name="caption_source",
                        api_visibility="private").then(on_caption, cap_in, cap_out, api_name="caption_source_draw",

@@ -24,6 +24,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "captioning_attention_plot": ("Where the model looked for each word", "每个词生成时模型看向哪里"),
     "captioning_probability_plot": ("Word probabilities and the gate β", "词的概率与门控 β"),
     "captioning_result": ("Caption: **{caption}**", "描述：**{caption}**"),
+    "captioning_confidence": (
+        "Confidence {confidence}% (the geometric mean of its words' probabilities).",
+        "置信度 {confidence}%（各个词概率的几何平均）。"),
+    "captioning_result_unlike": (
+        "This picture is unlike the scenes the model was trained on (two coloured shapes on a dark background; "
+        "only {share}% of its pixels could belong to one). It knows only those synthetic scenes, so its words are "
+        "a guess in their vocabulary, not a description: perhaps **{caption}** (confidence {confidence}%, the "
+        "geometric mean of its words' probabilities).",
+        "这张图片不像模型训练时见过的场景（深色背景上的两个彩色图形；它只有 {share}% 的像素可能出自这样的场景）。"
+        "模型只认识这些合成场景，所以它的用词只是用那套词汇做出的猜测，而不是对图片的描述：也许是 **{caption}**"
+        "（置信度 {confidence}%，即各个词概率的几何平均）。"),
     "captioning_truth_right": ('The scene\'s true caption is "{truth}": right.', "场景的真实描述是“{truth}”：正确。"),
     "captioning_truth_wrong": ('The scene\'s true caption is "{truth}".', "场景的真实描述是“{truth}”。"),
     "captioning_no_end": ("The model did not end the sentence within its word limit.", "模型在字数上限内没有结束句子。"),

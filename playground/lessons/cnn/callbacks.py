@@ -113,9 +113,12 @@ def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, 
     lang = language_of(request)
     subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
     target = None if target is None or target == "" else read_number(target, "cnn_cam_class", lang, whole_number=True)
-    cam, target = grad_cam(subject.model, x, choice_key(layer), None if target is None or target < 0 else target)
-    name = subject.classes[target] if target < len(subject.classes) else str(target)
-    return plot_grad_cam(preview, cam, _labels(lang, "importance")), message("cnn_cam_for", lang, name=name)
+    cam, target, predicted = grad_cam(subject.model, x, choice_key(layer),
+                                      None if target is None or target < 0 else target)
+    name, guess = (subject.classes[i] if i < len(subject.classes) else str(i) for i in (target, predicted))
+    text = message("cnn_cam_for", lang, name=name) if target == predicted else \
+        message("cnn_cam_for_chosen", lang, name=name, predicted=guess)
+    return plot_grad_cam(preview, cam, _labels(lang, "importance")), text
 
 
 @user_errors

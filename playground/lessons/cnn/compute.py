@@ -104,8 +104,10 @@ def top_k(logits: torch.Tensor, classes, k: int = 5) -> list[tuple[str, float]]:
     return [(names[i] if i < len(names) else str(i), float(v)) for v, i in zip(values.tolist(), idx.tolist())]
 
 
-def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None = None) -> tuple[np.ndarray, int]:
-    """Grad-CAM map (H, W) in [0, 1] at the input's size for `target` (default: the predicted class) at `layer`."""
+def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None = None
+             ) -> tuple[np.ndarray, int, int]:
+    """(Grad-CAM map (H, W) in [0, 1] at the input's size, its class, the predicted class) for `target` (default:
+    the predicted class) at `layer`."""
     layers = spatial_layers(model)
     if layer not in layers:
         raise PlaygroundError("cnn_unknown_layer", layer=layer)
@@ -123,7 +125,8 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
             logits = model(x)
             if isinstance(logits, (tuple, list)):
                 logits = logits[0]
-            target = int(logits[0].argmax()) if target is None else int(target)
+            predicted = int(logits[0].argmax())
+            target = predicted if target is None else int(target)
             if not 0 <= target < logits.shape[-1]:
                 raise PlaygroundError("cnn_unknown_class", index=target, n=logits.shape[-1])
             a = kept[layer]  # (1, C, h, w)
@@ -134,7 +137,7 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
     cam = (weights * a).sum(dim=1, keepdim=True).relu()     # (1, 1, h, w)
     cam = F.interpolate(cam, size=x.shape[-2:], mode="bilinear", align_corners=False)[0, 0]
     cam = cam / cam.max() if cam.max() > 0 else cam
-    return cam.detach().cpu().numpy(), target
+    return cam.detach().cpu().numpy(), target, predicted
 
 
 def input_region(field: Field, row: int, col: int, height: int, width: int) -> tuple[int, int, int, int]:

@@ -14,7 +14,7 @@ from playground.core.session import SESSION
 from playground.core.train.shipped import available
 from playground.ui.feedback import I18N
 from playground.ui.live import toggle_timer
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from .callbacks import (
     MAX_CHANNELS,
@@ -235,7 +235,7 @@ def wire_weights(s: SourcePicker, ports: Ports) -> None:
 
 def wire_predictions_and_maps(s: SourcePicker, m: LayerMaps, ports: Ports) -> None:
     """Another model or picture redraws every view; another layer, k or scale every view of that layer."""
-    ports.chain(gr.on([s.dataset.input, s.index.submit, s.upload.upload, s.sketch.change,
+    ports.chain(gr.on([s.dataset.input, *committed(s.index), s.upload.upload, s.sketch.change,
                        s.invert.input], on_predict, ports.predict_in, ports.predict_out, api_name="predict",
                       trigger_mode="always_last", concurrency_id="cnn", concurrency_limit=4, **ports.progress))
     gr.on([m.layer.input, m.k.release, m.scale.input], on_feature_maps, ports.maps_in, ports.maps_out,
@@ -259,7 +259,8 @@ def wire_cam_and_field(g: Probes, ports: Ports) -> None:
     """Another feature-map position redraws its input region; another class its Grad-CAM."""
     gr.on([g.row.release, g.col.release], on_receptive_field, ports.rf_in, ports.rf_out,
           api_name="receptive_field_position")
-    g.cam_class.submit(on_grad_cam, ports.cam_in, ports.cam_out, api_name="grad_cam_for_class")
+    gr.on(committed(g.cam_class), on_grad_cam, ports.cam_in, ports.cam_out, api_name="grad_cam_for_class",
+          trigger_mode="always_last")
 
 
 def wire_live_and_refresh(tab: gr.Tab, live: gr.Checkbox, timer: gr.Timer, p: Predictions, m: LayerMaps,

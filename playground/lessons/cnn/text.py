@@ -52,6 +52,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Grad-CAM for the predicted class **{name}**: warm colours mark the pixels whose increase would raise its "
         "score most.",
         "预测类别 **{name}** 的 Grad-CAM：暖色标出的像素增大时，该类别的得分上升最多。"),
+    "cnn_cam_for_chosen": (
+        "Grad-CAM for class **{name}**, the one you chose (the model predicts **{predicted}**): warm colours mark "
+        "the pixels whose increase would raise its score most.",
+        "你所选类别 **{name}** 的 Grad-CAM（模型预测的是 **{predicted}**）：暖色标出的像素增大时，该类别的得分上升"
+        "最多。"),
     "cnn_rf": (
         "Unit ({row}, {col}) of **{layer}** sees input rows {top}–{bottom} and columns {left}–{right}: a "
         "{size}-pixel field; neighbouring units are {jump} pixels apart.",
@@ -88,8 +93,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Softmax 把得分变成概率，p_i = exp(z_i) / Σ exp(z_j)：笔记中的得分 3、1、−1 变为 86.7%、11.7% 和 1.6%。"),
     "cnn_cam_class": ("Grad-CAM class", "Grad-CAM 的类别"),
     "cnn_cam_class_info": (
-        "Class index; −1 uses the predicted class. Press Enter.",
-        "类别编号；−1 表示使用预测的类别。按回车确认。"),
+        "Class index; −1 uses the predicted class. Applied on Enter or when you leave the box.",
+        "类别编号；−1 表示使用预测的类别。按回车或离开输入框即生效。"),
     "cnn_no_conv_layers": (
         "This model has no convolution or pooling layers, so it has no feature maps to show.",
         "这个模型没有卷积层或池化层，因此没有特征图可显示。"),

@@ -12,7 +12,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from .anchors import FPN_SIZES, anchor_levels, resized_size
 from .roi import MAX_OUTPUT_SIZE, MAX_SAMPLING, roi_view
@@ -155,11 +155,11 @@ def build(ctx: TabContext) -> TabView:
     anchor_in, anchor_out = [source_radio, seed_number, upload_image, level_slider], [anchor_markdown, anchor_plot]
     steps = [(on_roi, roi_in, roi_out), (on_anchors, anchor_in, anchor_out)]
     gr.on([boxes_box.submit, stride_radio.input, size_slider.release, kind_radio.input, sampling_slider.release,
-           aligned_checkbox.input, selected_number.submit], on_roi, roi_in, roi_out, api_name="roi_pooling",
+           aligned_checkbox.input, *committed(selected_number)], on_roi, roi_in, roi_out, api_name="roi_pooling",
           show_progress_on=roi_markdown, **light)
     level_slider.release(on_anchors, anchor_in, anchor_out, api_name="anchors", show_progress_on=anchor_markdown,
                          **light)
-    gr.on([seed_number.submit, upload_image.change], *chained(steps), api_name="detection_image",
+    gr.on([*committed(seed_number), upload_image.change], *chained(steps), api_name="detection_image",
           api_visibility="private", **light)
     source_radio.input(on_source, source_radio, [upload_image, seed_number], api_name="detection_source",
                        api_visibility="private").then(*chained(steps), api_name="detection_source_draw",

@@ -9,7 +9,7 @@ from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from .distributions import DISTRIBUTIONS
 from .lab import MAX_STEPS, GanLab, Snapshot
@@ -151,7 +151,7 @@ def build(ctx: TabContext) -> TabView:
     stop_button.click(None, None, None, cancels=[training], api_name="gan_stop", api_visibility="private")
     preset_radio.input(on_preset, preset_radio, settings, api_name="gan_preset", api_visibility="private"
                        ).then(on_preview, settings, outputs, api_name="gan_preset_preview", **preview)
-    gr.on([dist_dropdown.input, loss_radio.input, hidden_slider.release, seed_number.submit], on_preview, settings,
+    gr.on([dist_dropdown.input, loss_radio.input, hidden_slider.release, *committed(seed_number)], on_preview, settings,
           outputs, api_name="gan_preview", show_progress_on=status_markdown, **light)
     gr.on([real_slider.release, fake_slider.release], on_losses, [real_slider, fake_slider], losses_markdown,
           api_name="gan_losses", **light)

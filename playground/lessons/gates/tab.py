@@ -88,7 +88,9 @@ def on_gates(choice, text, gate, units, session: Session, request: gr.Request = 
     depth = gt.depth_profile(result.tokens)
     ranking = gt.find_units(result.gates, depth) if len(result.tokens) >= 3 else []
     n_units = next(iter(result.gates.values())).shape[1]
-    picks = _picks(gate, units, names, n_units, ranking)
+    # empty units: the chosen gate's own best units (every gate's, before one is chosen)
+    own = gt.find_units({gate: result.gates[gate]}, depth, 3) if ranking and gate in names else ranking
+    picks = _picks(gate, units, names, n_units, own)
     labels = _labels(lang, *FIG_KEYS)
     gate_value = gate if gate in names else picks[0][0] if picks else names[-1]
     return (_result_text(subject, result, lang), plot_gates(result.gates, result.tokens, labels),

@@ -31,8 +31,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "gates_gate": ("Gate or state for the lines", "画成曲线的门或状态"),
     "gates_units": ("Units to draw", "要画的单元"),
     "gates_units_info": (
-        "Unit numbers separated by spaces; empty: the three units that track the depth best.",
-        "用空格分隔的单元编号；留空则画出最能跟踪深度的三个单元。"),
+        "Unit numbers separated by spaces; empty: the three units of the chosen gate that track the depth best.",
+        "用空格分隔的单元编号；留空则画出所选门中最能跟踪深度的三个单元。"),
     "gates_units_plot": ("Chosen units over time, with the nesting depth", "所选单元随时间的变化，以及嵌套深度"),
     "gates_ranking": ("Units that track the nesting depth (Pearson r)", "跟踪嵌套深度的单元（皮尔逊相关系数 r）"),
     "gates_flow_intro": (

@@ -8,7 +8,7 @@ import gradio as gr
 from playground.core.train.shipped import shipped_file
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from .corruption import ACTIONS, MAX_DRAWS, masking_statistics
 from .mlm import shared_mlm
@@ -90,7 +90,7 @@ def build(ctx: TabContext) -> TabView:
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     mask_in, mask_out = [text_box, seed_number], [result_markdown, masking_plot, predictions_plot]
     stats_out = [statistics_markdown, statistics_plot]
-    gr.on([mask_button.click, text_box.submit, seed_number.submit], on_mask, mask_in, mask_out, api_name="bert_mask",
+    gr.on([mask_button.click, text_box.submit, *committed(seed_number)], on_mask, mask_in, mask_out, api_name="bert_mask",
           show_progress_on=result_markdown, **light)
     draws_slider.release(on_statistics, draws_slider, stats_out, api_name="bert_mask_statistics", **light)
     steps = [(on_mask, mask_in, mask_out), (on_statistics, [draws_slider], stats_out)]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import gradio as gr
 
 from playground.core.errors import PlaygroundError
+from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
-from playground.ui.view import TabContext, TabView, chained
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from . import compute as race
 from .figures import plot_losses, plot_race
+
+STEPS = 200  # the race's length at first
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
@@ -57,6 +60,22 @@ def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay
             plot_losses(paths, labels, upto=shown), race_text(surface, paths, lang))
 
 
+def link_steps(values: dict) -> int:
+    """The Steps a link sets when they fit the slider, else the default."""
+    n = whole(values.get("steps"))
+    return n if n is not None and 10 <= n <= race.MAX_STEPS else STEPS
+
+
+# Linked numbers whose range the controls do not hold: the rate's (above 0), and a replay no longer than the race.
+LINK_RANGES = {"lr": lambda x, values: 0 < x <= race.MAX_LR, "upto": lambda x, values: 1 <= x <= link_steps(values)}
+
+
+def on_steps(steps, request: gr.Request = None):
+    """"Show up to step" follows Steps: its maximum is the race's length, and a new length is shown whole."""
+    n = whole(steps)
+    return gr.skip() if n is None or not 1 <= n <= race.MAX_STEPS else gr.update(maximum=n, value=n)
+
+
 def on_surface(surface):
     """A surface's own learning rate: Rosenbrock wants 0.002 where the bowl takes 0.02."""
     spec = race.SURFACES.get(surface) if isinstance(surface, str) else None
@@ -80,12 +99,12 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             lr_number = gr.Number(race.SURFACES["bowl"].lr, label=I18N("concepts_lr"), info=I18N("optimizers_lr_info"),
                                   elem_id="cpt_lr")
-            steps_slider = gr.Slider(10, 1000, value=200, step=10, label=I18N("optimizers_steps"), elem_id="cpt_steps")
+            steps_slider = gr.Slider(10, race.MAX_STEPS, value=STEPS, step=10, label=I18N("optimizers_steps"), elem_id="cpt_steps")
             momentum_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label=I18N("optimizers_momentum"))
             beta1_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label="β₁ (Adam, AdamW)")
             beta2_slider = gr.Slider(0.5, 0.999, value=0.999, step=0.001, label=I18N("optimizers_beta2"))
             decay_slider = gr.Slider(0, 0.5, value=0.01, step=0.01, label=I18N("optimizers_weight_decay"))
-        upto_slider = gr.Slider(1, 1000, value=1000, step=1, label=I18N("optimizers_upto"), info=I18N("optimizers_upto_info"),
+        upto_slider = gr.Slider(1, STEPS, value=STEPS, step=1, label=I18N("optimizers_upto"), info=I18N("optimizers_upto_info"),
                                 elem_id="cpt_upto")
         ctx.status_area()
         race_markdown = gr.Markdown(elem_id="cpt_race_text")
@@ -98,9 +117,11 @@ def build(ctx: TabContext) -> TabView:
     race_in = [surface_dropdown, optim_boxes, steps_slider, lr_number, momentum_slider, beta1_slider, beta2_slider,
                decay_slider, upto_slider]
     race_out = [race_plot, race_loss_plot, race_markdown]
-    gr.on([optim_boxes.input, lr_number.submit, steps_slider.release, momentum_slider.release,
+    gr.on([optim_boxes.input, *committed(lr_number), momentum_slider.release,
            beta1_slider.release, beta2_slider.release, decay_slider.release, upto_slider.release], on_race,
           race_in, race_out, api_name="optimizer_race", show_progress_on=race_markdown, **light)
+    steps_slider.release(*chained([(on_steps, [steps_slider], [upto_slider]), (on_race, race_in, race_out)]),
+                         api_name="race_steps", show_progress_on=race_markdown, **hidden, **light)
     surface_dropdown.input(on_surface, surface_dropdown, lr_number, api_name="surface_lr", **hidden
                            ).then(on_race, race_in, race_out, api_name="race_new_surface",
                                   show_progress_on=race_markdown, **hidden)
@@ -111,12 +132,14 @@ def build(ctx: TabContext) -> TabView:
                      concurrency_limit=4, **hidden)
 
     def resolve_view(values: dict, request: gr.Request = None) -> dict:
-        """A surface chosen by a link brings its own learning rate, unless the link sets one."""
+        """A surface chosen by a link brings its own learning rate, unless the link sets one; "Show up to step"
+        ends at the link's Steps."""
+        out = {upto_slider: gr.update(maximum=link_steps(values), value=link_steps(values))}
         if values.get("surface") in race.SURFACES and "lr" not in values:
-            return {lr_number: gr.update(value=race.SURFACES[values["surface"]].lr)}
-        return {}
+            out[lr_number] = gr.update(value=race.SURFACES[values["surface"]].lr)
+        return out
 
     controls = {"surface": surface_dropdown, "optimizers": optim_boxes, "lr": lr_number, "steps": steps_slider,
                 "momentum": momentum_slider, "beta1": beta1_slider, "beta2": beta2_slider,
                 "weight_decay": decay_slider, "upto": upto_slider}
-    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, resolve_view)
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, resolve_view, ranges=LINK_RANGES)

@@ -15,14 +15,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "optimizers_surface": ("Surface", "曲面"),
     "optimizers_optimizers": ("Optimizers", "优化器"),
     "optimizers_lr_info": (
-        "Press Enter. Too large and an optimizer diverges: it is drawn up to that step.",
-        "按回车确认。学习率太大时优化器会发散：只画到发散的那一步。"),
+        "Applied on Enter or when you leave the box. Too large and an optimizer diverges: it is drawn up to that "
+        "step.",
+        "按回车或离开输入框即生效。学习率太大时优化器会发散：只画到发散的那一步。"),
     "optimizers_steps": ("Steps", "步数"),
     "optimizers_momentum": ("Momentum (SGD with momentum)", "动量（带动量的 SGD）"),
     "optimizers_beta2": ("β₂ (Adam, AdamW; RMSprop's α)", "β₂（Adam、AdamW；RMSprop 的 α）"),
     "optimizers_weight_decay": ("Weight decay (AdamW)", "权重衰减（AdamW）"),
     "optimizers_upto": ("Show up to step", "显示到第几步"),
-    "optimizers_upto_info": ("Replay the race step by step.", "一步一步回放比赛。"),
+    "optimizers_upto_info": ("Replay the race step by step (up to its Steps).", "一步一步回放比赛（最多到“步数”）。"),
     "optimizers_race_plot": ("Paths on the loss surface", "损失曲面上的路径"),
     "optimizers_race_loss_plot": ("Loss over the steps (log scale)", "损失随步数的变化（对数坐标）"),
     "optimizers_race_diverged": (

@@ -11,10 +11,10 @@ from playground.core.data.datasets import dataset_info
 from playground.core.models import resolve
 from playground.core.train.estimate import estimate
 from playground.core.train.shipped import available, load_pretrained
-from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES, TrainSpec
+from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES, TrainSpec, in_range
 from playground.core.train.tasks import datasets_for
 from playground.ui.feedback import I18N
-from playground.ui.view import TabContext, TabView
+from playground.ui.view import TabContext, TabView, committed
 
 from .callbacks import (
     on_estimate,
@@ -31,6 +31,10 @@ from .callbacks import (
 from .settings import ACTIVATIONS, DEFAULT_DATASET, DEFAULT_MODEL, default_spec, model_choices
 from .views import dataset_card
 
+# A linked number outside the range TrainSpec accepts is left out with a warning, like any value that does not fit.
+LINK_RANGES = {key: (lambda x, values, name=name: in_range(name, x)) for key, name in (
+    ("lr", "lr"), ("batch", "batch_size"), ("epochs", "epochs"), ("steps", "steps"), ("momentum", "momentum"),
+    ("weight_decay", "weight_decay"), ("warmup", "warmup_steps"), ("grad_clip", "grad_clip"), ("seed", "seed"))}
 ESTIMATE_EVENT = dict(concurrency_id="estimate", concurrency_limit=2)  # estimates share two places
 
 
@@ -255,8 +259,7 @@ def _wire_choice(w: Widgets) -> None:
         on_select_dataset, [s.model, s.dataset], w.dataset_outputs(), api_name="train_select_dataset",
     ).success(on_estimate, settings, w.estimate, api_name="estimate_after_dataset", api_visibility="private",
               show_progress="minimal", **ESTIMATE_EVENT)
-    gr.on([c.input for c in (s.optimizer, s.batch, s.epochs, s.steps)] +
-          [c.submit for c in (s.lr, s.epochs, s.steps, s.batch)],
+    gr.on([s.optimizer.input, *committed(s.lr, s.batch, s.epochs, s.steps)],
           on_estimate, settings, w.estimate, api_name="estimate", trigger_mode="always_last",
           show_progress="minimal", **ESTIMATE_EVENT)
 
@@ -334,4 +337,4 @@ def build(ctx: TabContext) -> TabView:
     _wire_files(w, ctx.session)
     ctx.demo.load(on_load_device, None, w.device, api_name="load_device", api_visibility="private")
     return TabView("train", w.settings.links(), {"train": _estimate_refresher(w)}, _view_resolver(w),
-                   extra=[w.card, w.boundary, w.gallery], first_paint=_first_paint(w))
+                   extra=[w.card, w.boundary, w.gallery], first_paint=_first_paint(w), ranges=LINK_RANGES)

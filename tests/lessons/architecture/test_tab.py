@@ -61,7 +61,7 @@ def test_render_report_draws_summary_charts_and_depth_range():
     assert [Path(f).name for f in files] == ["lenet5_layers.csv", "lenet5_layers.md", "lenet5.py", "lenet5_train.py"]
     assert "def lenet5" in Path(files[2]).read_text() and "61,706 parameters" in Path(files[1]).read_text()
     compile(Path(files[3]).read_text(), "lenet5_train.py", "exec")  # the script itself is run in test_training_script
-    *_, bert = tab.on_click_inspect("bert", "", EN)  # no built-in dataset fits BERT: no script, the rest still comes
+    *_, bert = tab.on_click_inspect("bert", "128", EN)  # no built-in dataset fits BERT: no script, the rest still comes
     assert [Path(f).name for f in tab.on_success_report(bert, 1, True, EN)[-1]] == [
         "bert_layers.csv", "bert_layers.md", "bert.py"]
     assert len(table) == len(report.rows)
@@ -72,7 +72,7 @@ def test_render_report_draws_summary_charts_and_depth_range():
 
 
 def test_depth_filter_and_log_switch():
-    *_, report = tab.on_click_inspect("resnet18", "", EN)
+    *_, report = tab.on_click_inspect("resnet18", "3x224x224", EN)
     assert report.max_depth <= tab.MAX_DEPTH
     assert len(tab.on_change_depth(report, 1, EN)) < len(tab.on_change_depth(report, 3, EN))
     assert tab.on_change_log(report, False, EN).layout.yaxis.type == "linear"
@@ -109,6 +109,35 @@ def test_bad_inputs(key, shape, needle):
     with pytest.raises(gr.Error) as info:
         tab.on_click_inspect(key, shape, EN)
     assert needle in info.value.message
+
+
+def _refused(key, shape, request=EN) -> str:
+    with pytest.raises(gr.Error) as info:
+        tab.on_click_inspect(key, shape, request)
+    return info.value.message
+
+
+def test_an_empty_shape_is_refused_not_replaced_by_the_default():
+    assert "The input shape is empty" in _refused("lenet5", "  ") and "1x32x32" in _refused("lenet5", "")
+    assert "输入形状是空的" in _refused("lenet5", "", ZH)
+
+
+def test_a_grey_picture_for_alexnet_needs_3_channels_said_in_our_words():
+    text = _refused("alexnet", "1x32x32")
+    assert "alexnet needs 3, and '1x32x32' gives 1" in text and "Invalid channel" not in text
+    assert "PyTorch" not in text
+
+
+def test_a_shape_with_one_number_more_reads_its_first_as_the_batch_and_says_so():
+    text = _refused("alexnet", "3x227x227x5")
+    assert "needs 3" in text and "gives 227" in text and "a batch of 3 inputs of 227x227x5" in text
+    assert "needs 3" in _refused("alexnet", "(1, 1, 227, 227)")  # a batch of one grey picture
+
+
+def test_a_too_small_picture_is_said_in_our_words():
+    text = _refused("alexnet", "3x32x32")
+    assert "too small for alexnet" in text and "features.pool2" in text and "3x227x227" in text
+    assert "PyTorch" not in text and "Calculated output size" not in text
 
 
 def test_selecting_an_unknown_model_is_a_message():

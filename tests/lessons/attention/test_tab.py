@@ -159,3 +159,18 @@ def test_positional_settings_that_are_no_number(position):
         bad = list(args)
         bad[position if position < 2 else position + 1] = value
         _message(lambda: positional_tab.on_positional(*bad, subjects.DEFAULT, Session(), EN), "must be a whole number")
+
+
+def test_the_mask_lab_says_when_it_shows_the_encoder_instead_of_the_chosen_decoder_module():
+    _, text = sequence_tab.on_mask_lab(subjects.DEFAULT, "31415926", "decoder.1.cross_attention", 0, 0, Session(), EN)
+    assert "you chose **Decoder 1: cross-attention**" in text and "encoder block 1's self-attention" in text
+    _, text = sequence_tab.on_mask_lab(subjects.DEFAULT, "31415926", "encoder.1.attention", 0, 0, Session(), EN)
+    assert "you chose" not in text  # the encoder's own module: nothing to explain
+    _, text = sequence_tab.on_mask_lab(subjects.DEFAULT, "31415926", "decoder.0.self_attention", 0, 0, Session(), ZH)
+    assert "解码器 0：带掩码的自注意力" in text and "编码器第 0 块" in text
+
+
+def test_the_vit_note_points_to_the_weights_upload_not_the_train_tab():
+    text, *_ = views(VIT, "")
+    assert "Random weights" in text and "cannot train a ViT" in text and "upload trained weights" in text
+    assert "Train one on the Train tab" not in text

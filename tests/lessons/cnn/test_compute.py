@@ -102,9 +102,9 @@ def _tiny_cam_model():
 def test_grad_cam_by_hand():
     # y0 = mean(A0) so dy0/dA0 = 1/4 at each of the 4 positions and dy0/dA1 = 0: cam = relu(x / 4) / max = x / 4
     x = torch.tensor([[1.0, 2.0], [3.0, 4.0]]).view(1, 1, 2, 2)
-    cam, target = grad_cam(_tiny_cam_model(), x, "0")
+    cam, target, predicted = grad_cam(_tiny_cam_model(), x, "0")
     assert target == 0 and np.allclose(cam, [[0.25, 0.5], [0.75, 1.0]])
-    cam, target = grad_cam(_tiny_cam_model(), x, "0", target=1)  # class 1 sees -x: nothing positive
+    cam, target, predicted = grad_cam(_tiny_cam_model(), x, "0", target=1)  # class 1 sees -x: nothing positive
     assert target == 1 and np.allclose(cam, 0)
     with pytest.raises(PlaygroundError):
         grad_cam(_tiny_cam_model(), x, "0", target=5)

@@ -55,8 +55,10 @@ def test_feature_maps_filters_cam_and_receptive_field():
     assert callbacks.on_filters(LENET, "pool1", s, EN) is None  # pooling has no weights
     cam, text = callbacks.on_grad_cam(*picture(layer="conv2"), -1, s, EN)
     assert len(cam.data) == 2 and "Grad-CAM" in text
-    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class
-    assert "class **3**" in text
+    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 3, s, EN)  # a chosen class, not the predicted 7
+    assert "class **3**, the one you chose" in text and "predicts **7**" in text and "predicted class" not in text
+    _, text = callbacks.on_grad_cam(*picture(layer="conv2"), 7, s, EN)  # the predicted one, chosen by number
+    assert "predicted class **7**" in text
     region, text = callbacks.on_receptive_field(*picture(layer="pool2"), 0, 0, s, EN)
     assert "16-pixel field" in text and "rows 0–15" in text and region.layout.shapes
 
@@ -212,3 +214,11 @@ def test_the_digit_models_still_invert_drawings_by_default():
     _, inp, *_ = callbacks.on_predict(*picture("draw", drawing=a_one())[:6], invert["value"], "conv1", Session(), EN)
     z = np.asarray(inp.data[0].z)  # (32, 32): grey
     assert z[16, 16] > 0.5 > z[2, 2]  # the dark stroke is light on dark, as the digits were
+
+
+def test_the_test_example_number_redraws_when_entered_not_only_on_enter(app):
+    index = next(b for b in app.blocks.values() if getattr(b, "elem_id", None) == "cnn_index")
+    predict = next(fn for fn in app.fns.values() if fn.api_name == "predict")
+    assert (index._id, "blur") in predict.targets and (index._id, "submit") not in predict.targets
+    leave = [fn for fn in app.fns.values() if (index._id, "submit") in fn.targets]
+    assert leave and all(fn.fn is None and "blur()" in fn.js for fn in leave)  # Enter leaves the box: one run

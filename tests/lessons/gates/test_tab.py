@@ -84,3 +84,12 @@ def test_the_session_model_live_and_trained():
                                 data_options={"n_train": 100, "n_test": 100}))
     with pytest.raises(gr.Error, match="not a recurrent tagger"):
         views("session", session=s)
+
+
+def test_the_lines_of_a_chosen_gate_are_that_gates_units():
+    _, _, lines, _, gate = views(gate="c", units="")
+    names = [t.name for t in lines.data if t.name and t.name[0] in "ifgoch" and t.name[1] == " "]
+    assert len(names) == 3 and all(n.startswith("c ") for n in names), names
+    assert gate["value"] == "c"
+    _, _, lines, _, _ = views(gate="f", units="2 5")
+    assert [t.name for t in lines.data][:2] == ["f 2", "f 5"]
