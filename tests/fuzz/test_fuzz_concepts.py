@@ -33,6 +33,10 @@ def test_surface_lr(demo):
     fuzz(demo, "surface_lr")
 
 
+def test_race_steps(demo):
+    fuzz(demo, "race_steps", {"lr": numbers(1e-4, 0.1)})
+
+
 def sizes(n: int) -> st.SearchStrategy:
     """n sizes typed as a shape, e.g. '4x6x8'."""
     return st.lists(st.integers(2, 9), min_size=n, max_size=n).map(lambda d: "x".join(map(str, d)))
