@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import pytest
 import torch
 
+from playground.core import config
 from playground.core.session import Session
 from playground.core.train.shipped import load_pretrained
 from playground.core.train.slots import Slots
@@ -102,7 +103,8 @@ def test_divergence_is_reported_and_the_earlier_model_kept():
     assert session.trained is before
 
 
-def test_stop_ends_the_run_and_keeps_the_partial_model():
+def test_stop_ends_the_run_and_keeps_the_partial_model(monkeypatch):
+    monkeypatch.setattr(config, "MAX_TRAIN_SECONDS", 3600)  # the measured estimate must not refuse it when busy
     session = Session()
     gen = callbacks.on_train(session, *values(epochs=0, steps=20000, batch_size=1), request=EN)
     first = next(gen)
