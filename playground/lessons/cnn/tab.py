@@ -161,7 +161,7 @@ def layout_source_picker() -> SourcePicker:
                            elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
     sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
                           brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
-                          elem_id="cnn_sketch")
+                          layers=False, elem_id="cnn_sketch")
     invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"))
     live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"), elem_id="cnn_live")
     weights_file = gr.File(label=I18N("cnn_weights"), file_types=[".safetensors"], type="filepath",

@@ -17,6 +17,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "教学模型在 CPU 上几秒即可训练完。目录中的模型（timm/...、torchvision/...）在 32x32 图像上训练。"),
     "train_dataset": ("Dataset", "数据集"),
     "train_device": ("**Device:** {device}", "**设备：** {device}"),
+    "train_device_cpu": ("{name} · {threads} threads", "{name} · {threads} 个线程"),
     "train_data_options": ("Dataset options", "数据集选项"),
     "train_noise": ("Noise", "噪声"),
     "train_train_ratio": ("Share used for training", "训练集比例"),
