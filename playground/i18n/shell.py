@@ -17,8 +17,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "“{name}” must be a finite number, not {value}.",
         "“{name}”必须是有限的数，而不是 {value}。"),
     "internal_error": (
-        "Something went wrong on our side ({detail}). The app keeps running; please try again.",
-        "程序内部出错（{detail}）。应用仍在运行，请再试一次。"),
+        "Something went wrong on our side. The app keeps running; please try again.",
+        "程序内部出错。应用仍在运行，请再试一次。"),
+    "error_detail": ("What the library said", "程序库给出的原始信息"),
     "optimizer_sgd": ("SGD", "SGD"),
     "optimizer_momentum": ("SGD with momentum", "带动量的 SGD"),
     "optimizer_adagrad": ("Adagrad", "Adagrad"),
@@ -188,8 +189,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "
         "forcing and BLEU, BERT's masked language model, the RoI pooling and anchors of R-CNN detectors, and Show, "
         "Attend and Tell writing captions.",
-        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带 teacher forcing 和 BLEU 的 seq2seq、BERT "
-        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的 Show, Attend and Tell。"),
+        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带强制教学和 BLEU 的 seq2seq、BERT "
+        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的《Show, Attend and Tell》。"),
     # Datasets (playground/core/data): the title a menu shows and the card under it.
     "dataset_digits": ("Digits (8x8, scikit-learn)", "手写数字（8x8，scikit-learn）"),
     "dataset_digits_about": (

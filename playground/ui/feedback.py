@@ -3,6 +3,7 @@ PlaygroundError turned into gr.Error so that bad input never shows a traceback."
 from __future__ import annotations
 
 import functools
+import html
 import inspect
 import logging
 from http.cookies import CookieError, SimpleCookie
@@ -60,6 +61,15 @@ def read_number(value, name: str, lang: str, *, whole_number: bool = False, defa
     return number
 
 
+def library_detail(detail, lang: str) -> str:
+    """A library's own words (a PyTorch or timm exception, in English) after our message, folded away in a
+    <details> block so that a message in Chinese never carries English mid-sentence; '' when there are none."""
+    if detail is None or not str(detail).strip():
+        return ""
+    return (f"\n\n<details><summary>{message('error_detail', lang)}</summary>"
+            f"<code>{html.escape(str(detail)[:300])}</code></details>")
+
+
 def _find_request(args, kwargs) -> gr.Request | None:
     for v in list(args) + list(kwargs.values()):
         if isinstance(v, gr.Request):
@@ -74,9 +84,10 @@ def user_errors(fn):
     def translate(e: Exception, args, kwargs) -> gr.Error:
         lang = language_of(_find_request(args, kwargs))
         if isinstance(e, PlaygroundError):
-            return gr.Error(message(e.key, lang, **e.params), title=message("error_title", lang))
+            text = message(e.key, lang, **e.params) + library_detail(e.params.get("detail"), lang)
+            return gr.Error(text, title=message("error_title", lang))
         log.error("callback %s failed", fn.__name__, exc_info=e)
-        return gr.Error(message("internal_error", lang, detail=type(e).__name__))
+        return gr.Error(message("internal_error", lang) + library_detail(type(e).__name__, lang))
 
     if inspect.isgeneratorfunction(fn):  # streaming callbacks fail while they are iterated, not when called
         @functools.wraps(fn)

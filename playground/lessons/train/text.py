@@ -27,7 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "train_optimizer": ("Optimizer", "优化器"),
     "train_lr": ("Learning rate", "学习率"),
     "train_batch": ("Batch size", "批大小"),
-    "train_epochs": ("Epochs", "轮数（epoch）"),
+    "train_epochs": ("Epochs", "轮数"),
     "train_steps": ("Steps", "步数"),
     "train_steps_info": ("0 = use epochs", "0 表示按轮数计算"),
     "train_more": ("More settings", "更多设置"),
