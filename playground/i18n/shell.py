@@ -248,4 +248,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "dataset_cifar10_about": (
         "60,000 small colour photos of ten object classes; needs the files on disk or a download.",
         "60,000 张十类物体的小幅彩色照片；需要本地文件或下载。"),
+    # The classes of the shapes dataset (playground/core/data/generators.py SHAPE_CLASSES), as figures name them.
+    "input_class_circle": ("circle", "圆"),
+    "input_class_square": ("square", "正方形"),
+    "input_class_triangle": ("triangle", "三角形"),
+    "input_class_cross": ("cross", "十字"),
+    "input_class_ring": ("ring", "圆环"),
 }

@@ -84,6 +84,7 @@ def layer_table(report: Report, depth: int | None = None, lang: str = "en") -> p
     for row in rows:
         if row[0] == "(model)":  # the whole model's row: the core names it in English
             row[0] = message("architecture_col_whole_model", lang)
+        row[:] = [message("architecture_rf_global", lang) if v == "global" else v for v in row]  # a field's size
     headings = [message("architecture_col_" + c.lower().replace(" ", "_"), lang) for c in TABLE_COLUMNS]
     return pd.DataFrame(rows, columns=headings)
 

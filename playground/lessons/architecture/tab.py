@@ -50,6 +50,7 @@ def summary_markdown(totals: Totals, lang: str) -> str:
     """Markdown table of the headline numbers of an inspection."""
     m = lambda k: message(k, lang)  # noqa: E731
     rf = totals.receptive_field or "—"
+    rf = m("architecture_rf_global") if rf == "global" else rf
     head = [m("architecture_sum_params"), m("architecture_sum_macs"), m("architecture_sum_weights"), m("architecture_sum_activations"), m("architecture_sum_output"), m("architecture_sum_rf")]
     values = [f"**{totals.total_params:,}** ({human_number(totals.total_params)}; "
               f"{m('architecture_sum_trainable')} {totals.trainable_params:,})",
@@ -59,7 +60,8 @@ def summary_markdown(totals: Totals, lang: str) -> str:
     device = m("architecture_sum_device_" + totals.executed_on)
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
             + message("architecture_sum_time", lang, seconds=totals.seconds, device=device)
-            + f" {m('architecture_sum_activations')}: {m('architecture_sum_activations_hint')}.")
+            + " " + message("architecture_sum_activations_note", lang, name=m("architecture_sum_activations"),
+                            hint=m("architecture_sum_activations_hint")))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "is the share of the prediction's n-grams found in the label (each label n-gram used at most as often as "
         "it occurs). The first factor penalises short predictions; the weights 1/2ⁿ give long matches more weight. "
         "The boxes start on the notes' example.",
-        "**笔记中的 BLEU 定义：** BLEU = exp(min(0, 1 − len(label)/len(pred))) × ∏ₙ pₙ^(1/2ⁿ)，其中 pₙ 是预测中的 "
+        "**笔记中的 BLEU 定义：** BLEU = exp(min(0, 1 − len(标签)/len(预测))) × ∏ₙ pₙ^(1/2ⁿ)，其中 pₙ 是预测中的 "
         "n 元语法出现在标签里的比例（标签中的每个 n 元语法最多按其出现次数匹配）。第一个因子惩罚过短的预测；权重 "
         "1/2ⁿ 让长匹配占更大比重。输入框里预先填好了笔记中的例子。"),
     "seq2seq_label": ("Label (reference)", "标签（参考答案）"),
@@ -89,7 +89,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{task} 任务没有随应用提供的模型：请在下方训练一个。"),
     "seq2seq_fig_source": ("source", "输入"),
     "seq2seq_fig_target": ("target", "目标"),
-    "seq2seq_fig_forced": ("teacher-forced", "teacher forcing"),
+    "seq2seq_fig_forced": ("teacher-forced", "强制教学"),
     "seq2seq_fig_free": ("free-running", "自由生成"),
     "seq2seq_fig_position": ("position", "位置"),
     "seq2seq_fig_fed": ("fed", "输入"),
