@@ -292,3 +292,21 @@ def test_settings_too_large_for_a_float_are_messages(setting):
     with pytest.raises(gr.Error) as e:
         callbacks.on_estimate(*{**TRAIN_SETTINGS, setting: 10**400}.values(), request=EN)
     assert "went wrong on our side" not in e.value.message
+
+
+def test_relabel_gives_the_tabs_own_words_in_the_new_language_and_keeps_the_settings():
+    """After a switch to Chinese: the dataset menu's titles, the card and the device line in Chinese, the dataset
+    chosen kept (its value is not part of the update, so no setting changes)."""
+    menu, card, device = callbacks.on_relabel("tiny_mlp", "spiral", request=ZH)
+    assert "value" not in menu and ("双螺旋（二维点）", "spiral") in menu["choices"]
+    assert card.startswith("**双螺旋（二维点）**") and "Two interleaved" not in card
+    assert device.startswith("**设备：**") and "threads" not in device
+    menu, card, device = callbacks.on_relabel("tiny_mlp", "spiral", request=EN)
+    assert ("Spiral (2-D points)", "spiral") in menu["choices"] and card.startswith("**Spiral (2-D points)**")
+    assert "**Device:**" in device and "threads" in device
+
+
+def test_the_estimate_names_the_device_in_the_visitors_language():
+    spec = callbacks.make_spec(**TRAIN_SETTINGS)
+    assert "个线程" in callbacks.estimate_markdown(spec, "zh-CN") and "threads" not in callbacks.estimate_markdown(
+        spec, "zh-CN")
