@@ -154,8 +154,8 @@ def layout_source_picker() -> SourcePicker:
     source_radio = gr.Radio([(I18N("input_source_" + s), s) for s in SOURCES], value="sample",
                             label=I18N("input_source"), elem_id="cnn_source")
     with gr.Row():
-        dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("input_dataset"),
-                                       allow_custom_value=True, elem_id="cnn_dataset")
+        dataset_dropdown = gr.Dropdown([(I18N("dataset_" + k), k) for k in image_sets], value="digits",
+                                       label=I18N("input_dataset"), allow_custom_value=True, elem_id="cnn_dataset")
         index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0, elem_id="cnn_index")
     upload_image = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=120,
                            elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
