@@ -48,6 +48,24 @@
     else if (path.length) document.querySelectorAll(".pg-refresh-of-" + path[0]).forEach((b) => b.click());
   }
 
+  // A language switch redraws the open top-level tab at once; the others are stale until they are opened next
+  // (then every part of them is redrawn), so no tab shows the server's text in the old language.
+  const stale = new Set();
+  function markStale(open) {
+    document.querySelectorAll("[class*=pg-refresh-of-]").forEach((b) => {
+      const top = Array.from(b.classList).find((c) => c.startsWith("pg-refresh-of-")).slice(14);
+      if (top !== open) stale.add(top);
+    });
+  }
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("button[role=tab][id^=pgtab-]");
+    if (!button || !stale.size) return;
+    setTimeout(() => {  // once the click has opened it: the tab's own path, outermost first
+      const path = openPath();
+      if (path.length && stale.delete(path[0])) refresh(path, true);
+    }, 0);
+  }, true);
+
   const pg = {
     languageChanged: false,
 
@@ -97,7 +115,9 @@
       await changeLocale(lang);
       relabel();
       relabelTools();
-      refresh(openPath(), true);  // texts written by the server follow on the next draw
+      const open = openPath();
+      markStale(open[0]);
+      refresh(open, true);  // texts written by the server follow on the next draw
     },
   };
   window.pg = pg;

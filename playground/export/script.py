@@ -141,7 +141,7 @@ def _docstring(entry: ModelEntry, data: Dataset, params: int, input_shape: tuple
     reads = {"image": f"{shape} images", "vector": "2-D points", "series": f"series of {shape} values",
              "tokens": f"{shape} tokens", "token_pair": f"{shape} source tokens"}[data.input_kind]
     shown = metric.replace("_", " ")
-    return f'''"""Train {entry.title} (`{entry.key}`) on {dataset_info(data.key).title["en"]}.
+    return f'''"""Train {entry.title} (`{entry.key}`) on the {dataset_info(data.key).key} dataset.
 
 A standalone script from the Neural Network Playground.
 {params:,} parameters, reading {reads}; task: {data.task}, measured by test {shown}.

@@ -83,7 +83,7 @@ def data_part(data: Dataset, input_shape: tuple[int, ...]) -> str:
     """The script's data section: DATASET, OPTIONS, CLASSES and INPUT_SHAPE, the copied data functions and
     load_data()."""
     load_source, needs, override = _load_data_source(data, input_shape)
-    title = dataset_info(data.key).title["en"]
+    title = f"the {dataset_info(data.key).key} dataset"
     opts = {k: v for k, v in data.options.items() if k != "seed"}
     classes = "" if data.key in REMOTE_IMAGES else f"CLASSES = {tuple(data.classes)!r}\n"  # torchvision's: in the files
     # the title names datasets.py, where load_dataset() is: the scripts stay as they were before the split

@@ -44,12 +44,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "输入对 {model} 来说太小：到 “{layer}” 层（{kind}）时特征图只剩 {shape}，比该层的窗口还小，输出将为空。"
         "请使用更大的高和宽，例如该模型自己的 {example}。"),
     "shape_mismatch": (
-        "{model} cannot take this input: layer '{layer}' ({kind}) failed on an input of {shape}. (PyTorch: "
-        "{detail})",
-        "{model} 无法接受这个输入：“{layer}” 层（{kind}）在输入为 {shape} 时出错。（PyTorch：{detail}）"),
+        "{model} cannot take this input: layer '{layer}' ({kind}) failed on an input of {shape}. Check the input "
+        "shape; the model's default shape always fits.",
+        "{model} 无法接受这个输入：“{layer}” 层（{kind}）在输入为 {shape} 时出错。请检查输入形状；"
+        "该模型的默认形状一定可用。"),
     "cannot_build": (
-        "{model} could not be built for inspection. (Detail: {detail})",
-        "无法为分析构建 {model}。（详情：{detail}）"),
+        "{model} could not be built for inspection. Pick another model from the list.",
+        "无法为分析构建 {model}。请从列表中换一个模型。"),
     "server_busy": (
         "The server is busy: {running} training runs are going on and {waiting} more are waiting for their turn, "
         "as many as it takes. Please try again in a minute; your model and settings stay as they are.",
@@ -117,16 +118,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "offered for this model.",
         "{model} 需要 {kind} 类型的输入，而 {dataset} 数据集不提供这种输入。请从为该模型列出的数据集中选择。"),
     "train_mismatch_output": (
-        "{model} cannot learn {dataset}: its input or output does not fit this data ({detail}). Teaching models "
+        "{model} cannot learn {dataset}: its input or output does not fit this data. Teaching models "
         "fit their datasets; try one of them.",
-        "{model} 无法学习 {dataset}：它的输入或输出与这份数据不匹配（{detail}）。教学模型与其数据集是匹配的，"
+        "{model} 无法学习 {dataset}：它的输入或输出与这份数据不匹配。教学模型与其数据集是匹配的，"
         "可以试试它们。"),
     "train_model_option": (
         "The setting '{option}' does not apply to {model}.",
         "设置 “{option}” 不适用于 {model}。"),
     "train_build_failed": (
-        "{model} could not be built with these settings ({detail}).",
-        "无法用这些设置构建 {model}（{detail}）。"),
+        "{model} could not be built with these settings. Pick the model again for its defaults, then change one "
+        "setting at a time.",
+        "无法用这些设置构建 {model}。请重新选择该模型以恢复默认设置，再一次只改一项。"),
     "view_too_heavy": (
         "{model} is too heavy to run here for a view: one forward pass takes {gmacs} G multiply-accumulates (this "
         "server allows {limit} G) and {memory} GiB of activations (it allows {memory_limit} GiB). Its layer table "
@@ -168,8 +170,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "'{name}' was saved from a model called '{model}', which this app does not know.",
         "“{name}” 保存自名为 “{model}” 的模型，本应用不认识它。"),
     "checkpoint_mismatch": (
-        "The weights in '{name}' do not fit the model they claim to be ({detail}).",
-        "“{name}” 中的权重与它声称的模型不匹配（{detail}）。"),
+        "The weights in '{name}' do not fit the model they claim to be. Upload a checkpoint this app saved, "
+        "unchanged.",
+        "“{name}” 中的权重与它声称的模型不匹配。请上传本应用保存、未经修改的检查点。"),
     "pretrained_missing": (
         "The shipped model '{name}' is missing or damaged; rebuild it with python -m playground.pretrained.",
         "自带模型 “{name}” 缺失或已损坏；请用 python -m playground.pretrained 重新生成。"),

@@ -18,8 +18,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "“{name}” must be a finite number, not {value}.",
         "“{name}”必须是有限的数，而不是 {value}。"),
     "internal_error": (
-        "Something went wrong on our side ({detail}). The app keeps running; please try again.",
-        "程序内部出错（{detail}）。应用仍在运行，请再试一次。"),
+        "Something went wrong on our side. The app keeps running; please try again.",
+        "程序内部出错。应用仍在运行，请再试一次。"),
+    "error_detail": ("What the library said", "程序库给出的原始信息"),
     "optimizer_sgd": ("SGD", "SGD"),
     "optimizer_momentum": ("SGD with momentum", "带动量的 SGD"),
     "optimizer_adagrad": ("Adagrad", "Adagrad"),
@@ -188,6 +189,69 @@ TEXT: dict[str, tuple[str, str]] = {
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "
         "forcing and BLEU, BERT's masked language model, the RoI pooling and anchors of R-CNN detectors, and Show, "
         "Attend and Tell writing captions.",
-        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带 teacher forcing 和 BLEU 的 seq2seq、BERT "
-        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的 Show, Attend and Tell。"),
+        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带强制教学和 BLEU 的 seq2seq、BERT "
+        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的《Show, Attend and Tell》。"),
+    # Datasets (playground/core/data): the title a menu shows and the card under it.
+    "dataset_digits": ("Digits (8x8, scikit-learn)", "手写数字（8x8，scikit-learn）"),
+    "dataset_digits_about": (
+        "1,797 real handwritten digits at 8x8 pixels, bundled with scikit-learn; the 80/20 split never changes.",
+        "scikit-learn 自带的 1,797 张 8x8 真实手写数字；80/20 的划分固定不变。"),
+    "dataset_shapes": ("Shapes (32x32 colour, generated)", "几何形状（32x32 彩色，程序生成）"),
+    "dataset_shapes_about": (
+        "Circles, squares, triangles, crosses and rings drawn at random positions, sizes, angles and colours.",
+        "随机位置、大小、角度和颜色绘制的圆、正方形、三角形、十字和圆环。"),
+    "dataset_circle": ("Circle (2-D points)", "圆环（二维点）"),
+    "dataset_circle_about": (
+        "A disc of one class inside a ring of the other. Two classes of points in the plane, as in TensorFlow Playground; noise jitters the points.",
+        "一类点组成圆盘，另一类环绕在外。平面上的两类点，仿照 TensorFlow Playground；噪声会让点随机偏移。"),
+    "dataset_xor": ("XOR (2-D points)", "异或（二维点）"),
+    "dataset_xor_about": (
+        "The class is the sign of x times y, one per pair of opposite quadrants. Two classes of points in the plane, as in TensorFlow Playground; noise jitters the points.",
+        "类别由 x 与 y 乘积的符号决定，对角象限同类。平面上的两类点，仿照 TensorFlow Playground；噪声会让点随机偏移。"),
+    "dataset_gauss": ("Two Gaussians (2-D points)", "两团高斯（二维点）"),
+    "dataset_gauss_about": (
+        "Two Gaussian clusters that spread and overlap as noise grows. Two classes of points in the plane, as in TensorFlow Playground; noise jitters the points.",
+        "两团高斯分布的点，噪声越大越分散、越重叠。平面上的两类点，仿照 TensorFlow Playground；噪声会让点随机偏移。"),
+    "dataset_spiral": ("Spiral (2-D points)", "双螺旋（二维点）"),
+    "dataset_spiral_about": (
+        "Two interleaved spirals, the hardest of the four for a small network. Two classes of points in the plane, as in TensorFlow Playground; noise jitters the points.",
+        "两条交错的螺旋线，对小网络来说是四个中最难的。平面上的两类点，仿照 TensorFlow Playground；噪声会让点随机偏移。"),
+    "dataset_brackets": ("Bracket depth (tagging)", "括号深度（序列标注）"),
+    "dataset_brackets_about": (
+        "Strings of ( and ); label every position with the nesting depth after it (0 to 7), which needs memory.",
+        "由 ( 和 ) 组成的字符串；为每个位置标注读到该处后的嵌套深度（0 到 7），需要记忆。"),
+    "dataset_sine": ("Sine wave (next-step regression)", "正弦波（下一步回归）"),
+    "dataset_sine_about": (
+        "Sine waves with random amplitude, frequency and phase; predict each next value from the noisy past.",
+        "振幅、频率、相位随机的正弦波；根据带噪声的历史预测下一个值。"),
+    "dataset_reverse": ("Reverse digits (seq2seq)", "数字反转（序列到序列）"),
+    "dataset_reverse_about": (
+        "Read a string of digits and write it backwards, e.g. 3141 to 1413.",
+        "读入一串数字并倒序写出，例如 3141 变为 1413。"),
+    "dataset_copy": ("Copy digits (seq2seq)", "数字复制（序列到序列）"),
+    "dataset_copy_about": (
+        "Read a string of digits and write it out unchanged: the simplest sequence-to-sequence task.",
+        "读入一串数字并原样写出：最简单的序列到序列任务。"),
+    "dataset_sort": ("Sort digits (seq2seq)", "数字排序（序列到序列）"),
+    "dataset_sort_about": (
+        "Read a string of digits and write them in ascending order, e.g. 3141 to 1134.",
+        "读入一串数字并按升序写出，例如 3141 变为 1134。"),
+    "dataset_mnist": ("MNIST (28x28, torchvision)", "MNIST 手写数字（28x28，torchvision）"),
+    "dataset_mnist_about": (
+        "The classic 70,000 handwritten digits; needs the files on disk or a download.",
+        "经典的 70,000 张手写数字；需要本地文件或下载。"),
+    "dataset_fashion_mnist": ("Fashion-MNIST (28x28, torchvision)", "Fashion-MNIST 服饰（28x28，torchvision）"),
+    "dataset_fashion_mnist_about": (
+        "70,000 greyscale pictures of ten kinds of clothing; needs the files on disk or a download.",
+        "70,000 张十类服饰的灰度图；需要本地文件或下载。"),
+    "dataset_cifar10": ("CIFAR-10 (32x32 colour, torchvision)", "CIFAR-10 物体（32x32 彩色，torchvision）"),
+    "dataset_cifar10_about": (
+        "60,000 small colour photos of ten object classes; needs the files on disk or a download.",
+        "60,000 张十类物体的小幅彩色照片；需要本地文件或下载。"),
+    # The classes of the shapes dataset (playground/core/data/generators.py SHAPE_CLASSES), as figures name them.
+    "input_class_circle": ("circle", "圆"),
+    "input_class_square": ("square", "正方形"),
+    "input_class_triangle": ("triangle", "三角形"),
+    "input_class_cross": ("cross", "十字"),
+    "input_class_ring": ("ring", "圆环"),
 }

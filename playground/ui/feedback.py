@@ -3,6 +3,7 @@ PlaygroundError turned into gr.Error so that bad input never shows a traceback."
 from __future__ import annotations
 
 import functools
+import html
 import inspect
 import logging
 import threading
@@ -89,6 +90,15 @@ class ErrorMemo:
 ERRORS = ErrorMemo()
 
 
+def library_detail(detail, lang: str) -> str:
+    """A library's own words (a PyTorch or timm exception, in English) after our message, folded away in a
+    <details> block so that a message in Chinese never carries English mid-sentence; '' when there are none."""
+    if detail is None or not str(detail).strip():
+        return ""
+    return (f"\n\n<details><summary>{message('error_detail', lang)}</summary>"
+            f"<code>{html.escape(str(detail)[:300])}</code></details>")
+
+
 def _find_request(args, kwargs) -> gr.Request | None:
     for v in list(args) + list(kwargs.values()):
         if isinstance(v, gr.Request):
@@ -112,12 +122,13 @@ def user_errors(fn):
         if isinstance(e, PlaygroundError):  # the visitor's input: one line, no traceback (Gradio's own is off)
             log.info("%s: input refused: %s %s", fn.__name__, e.key, _values(e.params))
             text = message(e.key, lang, **e.params)
-            ERRORS.remember(request, text)
-            return gr.Error(text, title=message("error_title", lang), print_exception=False)
+            ERRORS.remember(request, text)  # the status area shows our words; the toast adds the library's
+            return gr.Error(text + library_detail(e.params.get("detail"), lang), title=message("error_title", lang),
+                            print_exception=False)
         log.error("callback %s failed", fn.__name__, exc_info=e)
-        text = message("internal_error", lang, detail=type(e).__name__)
+        text = message("internal_error", lang)
         ERRORS.remember(request, text)
-        return gr.Error(text)
+        return gr.Error(text + library_detail(type(e).__name__, lang))
 
     if inspect.isgeneratorfunction(fn):  # streaming callbacks fail while they are iterated, not when called
         @functools.wraps(fn)

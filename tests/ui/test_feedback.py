@@ -1,12 +1,14 @@
-"""read_number: a slider's or number box's value as a number, or the message that names the setting."""
+"""read_number: a slider's or number box's value as a number, or the message that names the setting; user_errors:
+our message in the visitor's language, a library's own words folded away."""
 import math
 
+import gradio as gr
 import pytest
 
 from playground.core.errors import PlaygroundError
 from playground.core.session import choice_key
 from playground.i18n import message
-from playground.ui.feedback import read_number
+from playground.ui.feedback import read_number, user_errors
 
 
 @pytest.mark.parametrize("value,whole_number,expected", [(3, True, 3), (3.0, True, 3), ("4", True, 4),
@@ -69,3 +71,36 @@ def test_an_input_error_is_one_info_line_and_an_internal_error_keeps_its_traceba
     records = [r for r in caplog.records if r.name == "playground"]
     assert len(records) == 1 and records[0].levelname == "ERROR" and records[0].exc_info is not None
     assert info.value.print_exception is True
+
+
+def _request(accept_language: str) -> gr.Request:
+    return gr.Request(headers={"accept-language": accept_language})
+
+
+def test_library_text_is_folded_away_after_our_words():
+    """A PyTorch message never stands mid-sentence in a Chinese message: our words first, the library's own in a
+    collapsed <details>; an API client still chooses the language by Accept-Language."""
+    @user_errors
+    def fail(request=None):
+        raise PlaygroundError("shape_mismatch", model="lenet5", layer="c1", kind="Conv2d", shape="[1, 2, 3]",
+                              detail="Given groups=1, weight of size [6, 1, 5, 5] & <b>")
+
+    for lang, header in (("zh-CN", "zh-CN,zh;q=0.9"), ("en", "en-US")):
+        with pytest.raises(gr.Error) as info:
+            fail(request=_request(header))
+        head, _, folded = info.value.message.partition("<details>")
+        assert head.strip() == message("shape_mismatch", lang, model="lenet5", layer="c1", kind="Conv2d",
+                                       shape="[1, 2, 3]")
+        assert "Given groups" not in head and "PyTorch" not in head
+        assert message("error_detail", lang) in folded and "&lt;b&gt;" in folded and folded.endswith("</details>")
+
+
+def test_unexpected_errors_name_no_exception_in_the_sentence():
+    @user_errors
+    def broken(request=None):
+        raise KeyError("x")
+
+    with pytest.raises(gr.Error) as info:
+        broken(request=_request("zh-CN"))
+    head, _, folded = info.value.message.partition("<details>")
+    assert head.strip() == message("internal_error", "zh-CN") and "KeyError" in folded

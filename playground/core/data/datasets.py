@@ -23,8 +23,6 @@ class DatasetInfo:
     family: str                  # "image" | "toy2d" | "sequence"
     task: str                    # "classify" | "tag" | "regress" | "translate"
     input_kind: str              # "image" | "vector" | "tokens" | "series" | "token_pair"
-    title: dict[str, str]
-    description: dict[str, str]
     options: tuple[str, ...]
     local: bool = True
 
@@ -71,57 +69,26 @@ OPTION_RANGES: dict[str, tuple[float, float]] = {
     for o in dict.fromkeys(o for spec in _SPECS.values() for o in spec)}
 
 
-def _info(key, family, task, input_kind, title, description, local=True) -> DatasetInfo:
-    return DatasetInfo(key, family, task, input_kind, {"en": title[0], "zh-CN": title[1]},
-                       {"en": description[0], "zh-CN": description[1]}, tuple(_SPECS[key]), local)
+def _info(key, family, task, input_kind, local=True) -> DatasetInfo:
+    return DatasetInfo(key, family, task, input_kind, tuple(_SPECS[key]), local)
 
 
-_TOY_NOTE = ("Two classes of points in the plane, as in TensorFlow Playground; noise jitters the points.",
-             "平面上的两类点，仿照 TensorFlow Playground；噪声会让点随机偏移。")
+# The title and card of each dataset are text keys (dataset_<key>, dataset_<key>_about in playground/i18n/shell.py).
 DATASETS: dict[str, DatasetInfo] = {i.key: i for i in (
-    _info("digits", "image", "classify", "image", ("Digits (8x8, scikit-learn)", "手写数字（8x8，scikit-learn）"),
-          ("1,797 real handwritten digits at 8x8 pixels, bundled with scikit-learn; the 80/20 split never changes.",
-           "scikit-learn 自带的 1,797 张 8x8 真实手写数字；80/20 的划分固定不变。")),
-    _info("shapes", "image", "classify", "image", ("Shapes (32x32 colour, generated)", "几何形状（32x32 彩色，程序生成）"),
-          ("Circles, squares, triangles, crosses and rings drawn at random positions, sizes, angles and colours.",
-           "随机位置、大小、角度和颜色绘制的圆、正方形、三角形、十字和圆环。")),
-    _info("circle", "toy2d", "classify", "vector", ("Circle (2-D points)", "圆环（二维点）"),
-          ("A disc of one class inside a ring of the other. " + _TOY_NOTE[0], "一类点组成圆盘，另一类环绕在外。" + _TOY_NOTE[1])),
-    _info("xor", "toy2d", "classify", "vector", ("XOR (2-D points)", "异或（二维点）"),
-          ("The class is the sign of x times y, one per pair of opposite quadrants. " + _TOY_NOTE[0],
-           "类别由 x 与 y 乘积的符号决定，对角象限同类。" + _TOY_NOTE[1])),
-    _info("gauss", "toy2d", "classify", "vector", ("Two Gaussians (2-D points)", "两团高斯（二维点）"),
-          ("Two Gaussian clusters that spread and overlap as noise grows. " + _TOY_NOTE[0],
-           "两团高斯分布的点，噪声越大越分散、越重叠。" + _TOY_NOTE[1])),
-    _info("spiral", "toy2d", "classify", "vector", ("Spiral (2-D points)", "双螺旋（二维点）"),
-          ("Two interleaved spirals, the hardest of the four for a small network. " + _TOY_NOTE[0],
-           "两条交错的螺旋线，对小网络来说是四个中最难的。" + _TOY_NOTE[1])),
-    _info("brackets", "sequence", "tag", "tokens", ("Bracket depth (tagging)", "括号深度（序列标注）"),
-          ("Strings of ( and ); label every position with the nesting depth after it (0 to 7), which needs memory.",
-           "由 ( 和 ) 组成的字符串；为每个位置标注读到该处后的嵌套深度（0 到 7），需要记忆。")),
-    _info("sine", "sequence", "regress", "series", ("Sine wave (next-step regression)", "正弦波（下一步回归）"),
-          ("Sine waves with random amplitude, frequency and phase; predict each next value from the noisy past.",
-           "振幅、频率、相位随机的正弦波；根据带噪声的历史预测下一个值。")),
-    _info("reverse", "sequence", "translate", "token_pair", ("Reverse digits (seq2seq)", "数字反转（序列到序列）"),
-          ("Read a string of digits and write it backwards, e.g. 3141 to 1413.",
-           "读入一串数字并倒序写出，例如 3141 变为 1413。")),
-    _info("copy", "sequence", "translate", "token_pair", ("Copy digits (seq2seq)", "数字复制（序列到序列）"),
-          ("Read a string of digits and write it out unchanged: the simplest sequence-to-sequence task.",
-           "读入一串数字并原样写出：最简单的序列到序列任务。")),
-    _info("sort", "sequence", "translate", "token_pair", ("Sort digits (seq2seq)", "数字排序（序列到序列）"),
-          ("Read a string of digits and write them in ascending order, e.g. 3141 to 1134.",
-           "读入一串数字并按升序写出，例如 3141 变为 1134。")),
-    _info("mnist", "image", "classify", "image", ("MNIST (28x28, torchvision)", "MNIST 手写数字（28x28，torchvision）"),
-          ("The classic 70,000 handwritten digits; needs the files on disk or a download.",
-           "经典的 70,000 张手写数字；需要本地文件或下载。"), local=False),
-    _info("fashion_mnist", "image", "classify", "image",
-          ("Fashion-MNIST (28x28, torchvision)", "Fashion-MNIST 服饰（28x28，torchvision）"),
-          ("70,000 greyscale pictures of ten kinds of clothing; needs the files on disk or a download.",
-           "70,000 张十类服饰的灰度图；需要本地文件或下载。"), local=False),
-    _info("cifar10", "image", "classify", "image",
-          ("CIFAR-10 (32x32 colour, torchvision)", "CIFAR-10 物体（32x32 彩色，torchvision）"),
-          ("60,000 small colour photos of ten object classes; needs the files on disk or a download.",
-           "60,000 张十类物体的小幅彩色照片；需要本地文件或下载。"), local=False),
+    _info("digits", "image", "classify", "image"),
+    _info("shapes", "image", "classify", "image"),
+    _info("circle", "toy2d", "classify", "vector"),
+    _info("xor", "toy2d", "classify", "vector"),
+    _info("gauss", "toy2d", "classify", "vector"),
+    _info("spiral", "toy2d", "classify", "vector"),
+    _info("brackets", "sequence", "tag", "tokens"),
+    _info("sine", "sequence", "regress", "series"),
+    _info("reverse", "sequence", "translate", "token_pair"),
+    _info("copy", "sequence", "translate", "token_pair"),
+    _info("sort", "sequence", "translate", "token_pair"),
+    _info("mnist", "image", "classify", "image", local=False),
+    _info("fashion_mnist", "image", "classify", "image", local=False),
+    _info("cifar10", "image", "classify", "image", local=False),
 )}
 
 

@@ -1,6 +1,8 @@
 """Where a run trains: the device picked from a TrainSpec's choice, and its name as shown. No gradio here."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 from playground.core.errors import PlaygroundError
@@ -22,10 +24,18 @@ def pick_device(name: str = "auto") -> torch.device:
     return torch.device(name)
 
 
-def describe_device(device: torch.device) -> str:
-    """The device as the Train tab names it, e.g. "CUDA · NVIDIA H100" or "CPU · 8 threads"."""
+@dataclass(frozen=True)
+class DeviceName:
+    """What the Train tab says of a device: its name ("CUDA · NVIDIA H100", "Apple MPS", "CPU") and, for the CPU,
+    how many threads torch uses (the tab words it in the visitor's language)."""
+    name: str
+    threads: int | None = None
+
+
+def describe_device(device: torch.device) -> DeviceName:
+    """The device as the Train tab names it."""
     if device.type == "cuda":
-        return f"CUDA · {torch.cuda.get_device_name(device)}"
+        return DeviceName(f"CUDA · {torch.cuda.get_device_name(device)}")
     if device.type == "mps":
-        return "Apple MPS"
-    return f"CPU · {torch.get_num_threads()} threads"
+        return DeviceName("Apple MPS")
+    return DeviceName("CPU", torch.get_num_threads())

@@ -13,7 +13,7 @@ import torch.nn as nn
 from playground.core import config
 
 from .build import count_parameters
-from .devices import describe_device
+from .devices import DeviceName, describe_device
 from .loop import Run, plan
 from .spec import TrainSpec
 from .tasks import Task
@@ -26,7 +26,7 @@ class Estimate:
     steps: int
     seconds: float
     memory_bytes: int
-    device: str
+    device: DeviceName
     over_limit: str | None  # an error key when the run would be refused
 
 

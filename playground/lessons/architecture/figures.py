@@ -23,7 +23,8 @@ def plot_layer_profile(names: Sequence[str], kinds: Sequence[str], params: Seque
         idx = [i for i, c in enumerate(cats) if c == cat]
         if not any(params[i] for i in idx):
             continue
-        fig.add_bar(x=x[idx], y=np.asarray(params, dtype=np.float64)[idx], name=cat, marker_color=KIND_COLORS[cat],
+        fig.add_bar(x=x[idx], y=np.asarray(params, dtype=np.float64)[idx], name=labels.get("kind_" + cat, cat),
+                    marker_color=KIND_COLORS[cat],
                     width=0.8,  # one layer wide, however sparse this type's layers are
                     customdata=[[names[i], kinds[i]] for i in idx],
                     hovertemplate="%{customdata[0]} (%{customdata[1]})<br>" + labels["params"] + ": %{y:,}"
@@ -51,10 +52,11 @@ def _tint(color: str, share: float = 0.15) -> str:
     return f"rgb({r},{g},{b})"
 
 
-def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str, columns: int = 6) -> go.Figure:
+def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str, columns: int = 6,
+                       input_label: str = "input") -> go.Figure:
     """Boxes for (name, class name, output shape) in execution order, laid out left to right in rows that
-    alternate direction, joined by arrows; the input comes first."""
-    boxes = [("input", "", input_shape)] + list(stages)
+    alternate direction, joined by arrows; the input (`input_label`) comes first."""
+    boxes = [(input_label, "", input_shape)] + list(stages)
     n = len(boxes)
     cols = max(1, min(columns, n))
     rows = math.ceil(n / cols)

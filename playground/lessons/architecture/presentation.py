@@ -12,6 +12,7 @@ from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals
 from playground.core.models import ModelEntry, resolve
 from playground.core.models.catalog import is_detector
 from playground.core.validate import whole
+from playground.figures.theme import KIND_COLORS
 from playground.i18n import message
 
 from .compute import ConvGeometry
@@ -77,9 +78,15 @@ def read_depth(depth) -> int:
     return levels
 
 
-def layer_table(report: Report, depth: int | None = None) -> pd.DataFrame:
-    """The report's layer table, modules nested deeper than `depth` left out."""
-    return pd.DataFrame(report.table(max_depth=depth), columns=TABLE_COLUMNS)
+def layer_table(report: Report, depth: int | None = None, lang: str = "en") -> pd.DataFrame:
+    """The report's layer table, modules nested deeper than `depth` left out, its headings in `lang`."""
+    rows = report.table(max_depth=depth)
+    for row in rows:
+        if row[0] == "(model)":  # the whole model's row: the core names it in English
+            row[0] = message("architecture_col_whole_model", lang)
+        row[:] = [message("architecture_rf_global", lang) if v == "global" else v for v in row]  # a field's size
+    headings = [message("architecture_col_" + c.lower().replace(" ", "_"), lang) for c in TABLE_COLUMNS]
+    return pd.DataFrame(rows, columns=headings)
 
 
 def profile_of(report: Report, lang: str, log: bool) -> go.Figure:
@@ -88,16 +95,18 @@ def profile_of(report: Report, lang: str, log: bool) -> go.Figure:
     if not leaves:
         return plot_message(message("architecture_chart_empty", lang))
     labels = {"layer": message("architecture_chart_layer", lang), "params": message("architecture_chart_params", lang),
-              "outputs": message("architecture_chart_outputs", lang)}
+              "outputs": message("architecture_chart_outputs", lang),
+              **{"kind_" + k: message("architecture_kind_" + k, lang) for k in KIND_COLORS}}
     outputs = [r.output_bytes // 4 // max(r.calls, 1) for r in leaves]
     return plot_layer_profile([r.name for r in leaves], [r.kind for r in leaves], [r.params for r in leaves],
                               outputs, labels, log=log)
 
 
-def diagram_of(report: Report) -> go.Figure:
+def diagram_of(report: Report, lang: str = "en") -> go.Figure:
     """The report's stages as a block diagram from the input shape on."""
     boxes = [(s.name, s.kind, s.output_shape) for s in stages(report)]
-    return plot_block_diagram(boxes, "[" + ", ".join(map(str, report.input_shape)) + "]")
+    return plot_block_diagram(boxes, "[" + ", ".join(map(str, report.input_shape)) + "]",
+                              input_label=message("architecture_diagram_input", lang))
 
 
 def conv_text(g: ConvGeometry, lang: str) -> str:

@@ -50,6 +50,7 @@ def summary_markdown(totals: Totals, lang: str) -> str:
     """Markdown table of the headline numbers of an inspection."""
     m = lambda k: message(k, lang)  # noqa: E731
     rf = totals.receptive_field or "—"
+    rf = m("architecture_rf_global") if rf == "global" else rf
     head = [m("architecture_sum_params"), m("architecture_sum_macs"), m("architecture_sum_weights"), m("architecture_sum_activations"), m("architecture_sum_output"), m("architecture_sum_rf")]
     values = [f"**{totals.total_params:,}** ({human_number(totals.total_params)}; "
               f"{m('architecture_sum_trainable')} {totals.trainable_params:,})",
@@ -59,7 +60,8 @@ def summary_markdown(totals: Totals, lang: str) -> str:
     device = m("architecture_sum_device_" + totals.executed_on)
     return ("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n| " + " | ".join(values) + " |\n\n"
             + message("architecture_sum_time", lang, seconds=totals.seconds, device=device)
-            + f" {m('architecture_sum_activations')}: {m('architecture_sum_activations_hint')}.")
+            + " " + message("architecture_sum_activations_note", lang, name=m("architecture_sum_activations"),
+                            hint=m("architecture_sum_activations_hint")))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def on_refresh_model(key: str, shape_text: str, request: gr.Request = None):
 def on_click_inspect(key: str, shape_text: str, request: gr.Request = None):
     """(model key, input shape) -> (layer table, totals as the API's JSON); the report is kept for the charts."""
     report = inspect_model(key, shape_text)
-    return layer_table(report), report.totals.as_dict(), report
+    return layer_table(report, lang=language_of(request)), report.totals.as_dict(), report
 
 
 @user_errors
@@ -114,14 +116,14 @@ def on_success_report(report: Report | None, depth: float, log: bool, request: g
     except PlaygroundError:
         script = None  # no built-in dataset fits this model (BERT, fixed-size ViTs): the other files still come
     files = write_exports(report, source_text(report.key, lang), download_folder(), script)
-    return (summary_markdown(report.totals, lang), layer_table(report, read_depth(depth)),
-            profile_of(report, lang, log), diagram_of(report), [str(f) for f in files])
+    return (summary_markdown(report.totals, lang), layer_table(report, read_depth(depth), lang),
+            profile_of(report, lang, log), diagram_of(report, lang), [str(f) for f in files])
 
 
 @user_errors
 def on_change_depth(report: Report | None, depth: float, request: gr.Request = None):
     """The layer table cut at the slider's depth."""
-    return layer_table(report, read_depth(depth)) if report is not None else gr.skip()
+    return layer_table(report, read_depth(depth), language_of(request)) if report is not None else gr.skip()
 
 
 @user_errors

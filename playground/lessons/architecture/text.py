@@ -46,11 +46,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "*jump* the distance in input pixels between two neighbouring units, and *start* the centre of the first "
         "unit's region (pixel centres are 0, 1, 2, ...); *global* means every unit sees the whole input. "
         "Normalisation statistics and channel-attention scales are not counted in the receptive field.",
-        "**各列说明。** *输入 / 输出形状* 含批次维；*params* 为该模块内的权重数量，共享的张量只计一次；*MACs* "
-        "为所有调用中的乘加次数（FLOPs = 2 x MACs）；*calls* 为该模块运行的次数（循环单元每个时间步运行一次）；"
-        "*output KB* 为其输出在 float32 下占用的内存。对于图像模型，*receptive field* （感受野）"
-        "是一个输出单元在输入图像上看到的区域边长（像素），*jump*（跳跃）是相邻两个单元在输入上相隔的像素数，"
-        "*start*（起点）是第一个单元感受野的中心（像素中心依次为 0、1、2……）；*global* "
+        "**各列说明。** *输入 / 输出形状* 含批次维；*参数* 为该模块内的权重数量，共享的张量只计一次；*乘加数* "
+        "为所有调用中的乘加次数（FLOPs = 2 x MACs）；*调用次数* 为该模块运行的次数（循环单元每个时间步运行一次）；"
+        "*输出 KB* 为其输出在 float32 下占用的内存。对于图像模型，*感受野* "
+        "是一个输出单元在输入图像上看到的区域边长（像素），*跳距* 是相邻两个单元在输入上相隔的像素数，"
+        "*起点* 是第一个单元感受野的中心（像素中心依次为 0、1、2……）；*全局* "
         "表示每个单元都能看到整张输入。归一化的统计量和通道注意力的缩放系数不计入感受野。"),
     "architecture_profile_label": ("Parameters and output size of every leaf layer", "每个叶子层的参数量与输出大小"),
     "architecture_diagram_label": ("Block diagram: top-level stages and their output shapes", "结构框图：顶层各阶段及其输出形状"),
@@ -84,7 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "architecture_sum_output": ("Output shape", "输出形状"),
     "architecture_sum_rf": ("Largest receptive field", "最大感受野"),
     "architecture_sum_time": ("Inspected in {seconds} s on the {device} device.", "分析用时 {seconds} 秒，运行设备：{device}。"),
-    "architecture_sum_device_meta": ("meta (shapes only, no weights in memory)", "meta（只计算形状，不占用权重内存）"),
+    "architecture_sum_activations_note": ("{name}: {hint}.", "{name}：{hint}。"),
+    "architecture_sum_device_meta": ("meta (shapes only, no weights in memory)", "`meta`（只计算形状，不占用权重内存）"),
     "architecture_sum_device_cpu": (
         "CPU (this model reads tensor values, so it ran for real)",
         "CPU（该模型会读取张量的数值，因此实际运行了一次）"),
@@ -172,4 +173,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "architecture_compare_bad_stack": (
         "Use 1 to 4096 channels, 1 to 16 layers and a kernel of 3, 5 or 7.",
         "请使用 1 到 4096 个通道、1 到 16 层，卷积核为 3、5 或 7。"),
+    # The layer table's headings (English as the exported CSV has them) and the chart's layer kinds.
+    "architecture_col_layer": ("layer", "层"),
+    "architecture_col_type": ("type", "类型"),
+    "architecture_col_depth": ("depth", "深度"),
+    "architecture_col_input_shape": ("input shape", "输入形状"),
+    "architecture_col_output_shape": ("output shape", "输出形状"),
+    "architecture_col_params": ("params", "参数"),
+    "architecture_col_trainable": ("trainable", "可训练"),
+    "architecture_col_macs": ("MACs", "乘加数（MACs）"),
+    "architecture_col_calls": ("calls", "调用次数"),
+    "architecture_col_output_kb": ("output KB", "输出 KB"),
+    "architecture_col_receptive_field": ("receptive field", "感受野"),
+    "architecture_col_jump": ("jump", "跳距"),
+    "architecture_col_start": ("start", "起点"),
+    "architecture_col_whole_model": ("(model)", "（整个模型）"),
+    "architecture_rf_global": ("global", "全局"),
+    "architecture_diagram_input": ("input", "输入"),
+    "architecture_kind_conv": ("conv", "卷积"),
+    "architecture_kind_pool": ("pool", "池化"),
+    "architecture_kind_norm": ("norm", "归一化"),
+    "architecture_kind_linear": ("linear", "全连接"),
+    "architecture_kind_attention": ("attention", "注意力"),
+    "architecture_kind_recurrent": ("recurrent", "循环"),
+    "architecture_kind_embedding": ("embedding", "嵌入"),
+    "architecture_kind_block": ("block", "模块"),
+    "architecture_kind_other": ("other", "其他"),
 }

@@ -243,7 +243,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_pe_fig_sinusoidal": ("Sinusoidal (fixed)", "正弦（固定）"),
     "attention_pe_fig_learned": ("Learned (GPT, BERT)", "可学习（GPT、BERT）"),
     "attention_pe_fig_rope": ("RoPE: q·k depends on m − n only", "RoPE：q·k 只取决于 m − n"),
-    "attention_pe_fig_alibi": ("ALiBi: bias −slope·(i − j)", "ALiBi：偏置 −slope·(i − j)"),
+    "attention_pe_fig_alibi": ("ALiBi: bias −slope·(i − j)", "ALiBi：偏置 −斜率·(i − j)"),
     "attention_pe_bad_size": (
         "Use between 2 and {limit} positions and an even d_model up to {limit} (got {length} × {d_model}).",
         "位置数须在 2 到 {limit} 之间，d_model 须为不超过 {limit} 的偶数（收到 {length} × {d_model}）。"),

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "tab_captioning": ("Show, attend and tell", "Show, Attend and Tell"),
+    "tab_captioning": ("Show, attend and tell", "看图说话"),
     "captioning_intro": (
         "Show, Attend and Tell writes a sentence about a picture. A CNN encoder turns the image into a grid of "
         "feature vectors (the paper uses VGG's conv5_3, 14 × 14 × 512 at 224 × 224; this small model an 8 × 8 grid "
         "of a 64 × 64 scene); a fully connected layer makes the LSTM's first state from their mean; at every word "
         "the LSTM decoder *attends*: it weighs the grid cells, mixes their features and picks the next word. The "
         "model here was trained on generated scenes of two shapes.",
-        "Show, Attend and Tell 为图片写一句话。CNN 编码器把图像变成一格格的特征向量（论文用 VGG 的 conv5_3，224 × "
+        "《Show, Attend and Tell》为图片写一句话。CNN 编码器把图像变成一格格的特征向量（论文用 VGG 的 conv5_3，224 × "
         "224 的输入得到 14 × 14 × 512；这个小模型对 64 × 64 的场景得到 8 × 8 的网格）；"
         "一个全连接层由它们的平均值得到 LSTM 的初始状态；每写一个词，LSTM 解码器都会*注意*：给各个格子加权、"
         "混合它们的特征，再选出下一个词。这里的模型是在由两个形状组成的生成场景上训练的。"),
@@ -49,7 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "captioning_bad_model": (
         "This model cannot caption here: it needs a Show, Attend and Tell captioner with the {vocab}-word scene "
         "vocabulary.",
-        "这个模型无法在这里生成描述：需要使用 {vocab} 个词的场景词表的 Show, Attend and Tell 模型。"),
+        "这个模型无法在这里生成描述：需要使用 {vocab} 个词的场景词表的《Show, Attend and Tell》模型。"),
     "captioning_bad_steps": (
         "Training steps must be a whole number from 1 to {limit}; got {steps}.",
         "训练步数必须是 1 到 {limit} 之间的整数；收到的是 {steps}。"),

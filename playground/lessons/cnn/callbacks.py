@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from playground.core.data.datasets import DATASETS
 from playground.core.data.images import is_blank, picture_for, to_model_input
 from playground.core.errors import PlaygroundError
 from playground.core.probe import Subject
@@ -71,7 +72,8 @@ def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, s
                           _labels(lang, "title"))
     h, w = next(m.maps.shape[1:] for m in cap.layers if m.name == layer)
     info = message("cnn_info", lang, model=subject.key, shape="x".join(map(str, subject.input_shape)),
-                   dataset=subject.dataset or message("cnn_random_weights", lang))
+                   dataset=message("dataset_" + subject.dataset, lang) if subject.dataset in DATASETS
+                   else subject.dataset or message("cnn_random_weights", lang))
     return (info, plot_input(preview, _labels(lang, "region")), plot_top_k(top_k(cap.logits, subject.classes),
             _labels(lang, "probability")), strip, gr.update(choices=names, value=layer),
             gr.update(maximum=h - 1, value=min(h // 2, h - 1)), gr.update(maximum=w - 1, value=min(w // 2, w - 1)))

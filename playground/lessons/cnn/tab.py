@@ -155,14 +155,14 @@ def layout_source_picker() -> SourcePicker:
     source_radio = gr.Radio([(I18N("input_source_" + s), s) for s in SOURCES], value="sample",
                             label=I18N("input_source"), elem_id="cnn_source")
     with gr.Row():
-        dataset_dropdown = gr.Dropdown(image_sets, value="digits", label=I18N("input_dataset"),
-                                       allow_custom_value=True, elem_id="cnn_dataset")
+        dataset_dropdown = gr.Dropdown([(I18N("dataset_" + k), k) for k in image_sets], value="digits",
+                                       label=I18N("input_dataset"), allow_custom_value=True, elem_id="cnn_dataset")
         index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0, elem_id="cnn_index")
     upload_image = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=120,
                            elem_id="cnn_upload")  # decoded by us, so a bad file gets our message
     sketch = gr.Sketchpad(label=I18N("cnn_draw"), canvas_size=(280, 280), image_mode="L", type="numpy",
                           brush=gr.Brush(default_size=22, colors=["#000000"], color_mode="fixed"),
-                          elem_id="cnn_sketch")
+                          layers=False, elem_id="cnn_sketch")
     invert_checkbox = gr.Checkbox(True, label=I18N("cnn_invert"), info=I18N("cnn_invert_info"),
                                   elem_id="cnn_invert")
     live_checkbox = gr.Checkbox(False, label=I18N("cnn_live"), info=I18N("cnn_live_info"), elem_id="cnn_live")

@@ -83,7 +83,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "现在在画板上画一个数字：每画一笔，各视图都会更新。"),
     "cnn_weights": (
         "Weights for the chosen CNN (.safetensors: from this app, or a state dict that matches)",
-        "所选 CNN 的权重（.safetensors：本应用保存的，或名称和形状都匹配的 state dict）"),
+        "所选 CNN 的权重（.safetensors：本应用保存的，或名称和形状都匹配的 state_dict）"),
     "cnn_no_weights": (
         "No weights were uploaded in this session: choose a CNN, then upload its .safetensors file.",
         "本会话还没有上传权重：请先选择一个 CNN，再上传它的 .safetensors 文件。"),

@@ -74,8 +74,9 @@ def on_roi(source, seed, upload, boxes_text, stride, output_size, kind, sampling
                    stride=stride, fh=h, fw=w, c=c, size=view.pooled.shape[-1], op=message("detection_kind_" + kind, lang),
                    boxes=format_boxes(boxes))
     labels = _labels(lang, "detection_fig_roi_title", op=message("detection_kind_" + kind, lang), stride=stride)
+    shown = scene_boxes is not None and not boxes_text  # the scene's own boxes, named by their class
     figure = plot_roi(view.feature, view.boxes, view.bins, view.pooled, labels, kind, view.spatial_scale,
-                      selected=view.selected, names=names if scene_boxes is not None and not boxes_text else None)
+                      selected=view.selected, names=[message("input_class_" + n, lang) for n in names] if shown else None)
     return text, figure
 
 

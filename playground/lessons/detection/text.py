@@ -15,7 +15,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "pixels, so you can see what each bin picks up. The full detectors (Faster R-CNN, Mask R-CNN, RetinaNet, "
         "...) are in the Architecture tab.",
         "R-CNN 系列检测器如何把区域变成固定大小的特征。CNN 对整张图只计算一次特征；**RoI 池化**（Fast R-CNN）"
-        "先把框和各个格子对齐到整数单元，再把特征图上的每个框切成固定数目的格子，每格取最大值。**RoI align**（Mask "
+        "先把框和各个格子对齐到整数单元，再把特征图上的每个框切成固定数目的格子，每格取最大值。**RoI 对齐**（RoIAlign，Mask "
         "R-CNN）不做取整，而是对双线性插值的采样点取平均，使池化后的特征与像素对齐，这是掩码分支所需要的。"
         "这里的特征图就是把图像按步幅 × 步幅的像素块取平均，因此可以看清每个格子取到了什么。完整的检测器（Faster "
         "R-CNN、Mask R-CNN、RetinaNet 等）在“架构”标签页中。"),
@@ -30,13 +30,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "detection_boxes_info": ("Empty: the shapes' own boxes", "留空：使用各形状自己的框"),
     "detection_kind": ("Operation", "操作"),
     "detection_kind_pool": ("RoI pooling", "RoI 池化"),
-    "detection_kind_align": ("RoI align", "RoI align（对齐）"),
+    "detection_kind_align": ("RoI align", "RoI 对齐（RoIAlign）"),
     "detection_stride": ("Feature stride", "特征步幅"),
     "detection_stride_info": ("Image pixels per feature cell", "每个特征单元对应的图像像素数"),
     "detection_output_size": ("Pooled size", "池化输出尺寸"),
-    "detection_sampling": ("Samples per bin (align)", "每格采样数（align）"),
+    "detection_sampling": ("Samples per bin (align)", "每格采样数（RoIAlign）"),
     "detection_sampling_info": ("0: adaptive, as torchvision", "0：自适应，与 torchvision 相同"),
-    "detection_aligned": ("Half-pixel offset (align)", "半像素偏移（align）"),
+    "detection_aligned": ("Half-pixel offset (align)", "半像素偏移（RoIAlign）"),
     "detection_aligned_info": ("aligned=True, Detectron2's fix", "aligned=True，Detectron2 的修正"),
     "detection_selected": ("Box to show bins for", "显示格子的框"),
     "detection_roi_plot": ("Boxes on the feature map and the pooled outputs", "特征图上的框与池化输出"),

@@ -98,6 +98,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "The number of training steps must be a whole number from 1 to {limit}, not {steps}.",
         "训练步数必须是 1 到 {limit} 之间的整数，而不是 {steps}。"),
     "masking_bad_file": (
-        "{name} is not a tiny BERT masked-LM file: {detail}",
-        "{name} 不是小型 BERT 掩码语言模型文件：{detail}"),
+        "{name} is not a tiny BERT masked-LM file. Upload a file this app saved for tiny_bert, unchanged.",
+        "{name} 不是小型 BERT 掩码语言模型文件。请上传本应用为 tiny_bert 保存、未经修改的文件。"),
 }

@@ -30,7 +30,16 @@ from playground.ui.feedback import human_bytes, language_of, user_errors
 from playground.ui.zerogpu import ZERO_GPU, gpu_task
 
 from .settings import DATA_OPTIONS, SETTINGS, default_spec, make_spec
-from .views import boundary_figure, curves_figure, dataset_card, progress_html, result_outputs, status_text
+from .views import (
+    boundary_figure,
+    curves_figure,
+    dataset_card,
+    dataset_choices,
+    device_name,
+    progress_html,
+    result_outputs,
+    status_text,
+)
 
 # Training runs going on at once across all visitors, and a line of runs waiting for a place (see slots.py). On a
 # ZeroGPU Space the platform queues GPU calls itself, and each call runs in a worker process of its own.
@@ -42,7 +51,8 @@ def estimate_markdown(spec: TrainSpec, lang: str) -> str:
     """Parameters, steps, time and memory of a run, and why it is refused when it is over the server's limit."""
     est = estimate(spec)
     text = message("train_estimate", lang, params=f"{est.params:,}", steps=f"{est.steps:,}",
-                   seconds=f"{est.seconds:.1f}", memory=human_bytes(est.memory_bytes), device=est.device)
+                   seconds=f"{est.seconds:.1f}", memory=human_bytes(est.memory_bytes),
+                   device=device_name(est.device, lang))
     if est.over_limit:
         text += "\n\n" + message(est.over_limit, lang, seconds=f"{est.seconds:.0f}",
                                  limit=f"{config.MAX_TRAIN_SECONDS:.0f}")
@@ -67,6 +77,18 @@ def checkpoint_files(trained: TrainedModel) -> list[str]:
 # Choosing a model and a dataset
 
 @user_errors
+def on_relabel(model: str, dataset: str, request: gr.Request = None):
+    """The tab's own words again, in the visitor's language (after a language switch): the dataset menu's titles
+    (the choice kept), the dataset card and the device line. Settings are left as they are."""
+    lang = language_of(request)
+    entry = resolve(model)
+    keys = datasets_for(entry) if entry is not None else []
+    menu = gr.update(choices=dataset_choices(keys, lang)) if dataset in keys else gr.skip()
+    card = dataset_card(dataset, lang) if dataset in DATASETS else gr.skip()
+    return menu, card, on_load_device(request)
+
+
+@user_errors
 def on_select_model(model: str, dataset: str, request: gr.Request = None):
     """A model was picked: offer the datasets that fit it; MLP width settings only for 2-D MLPs."""
     entry = resolve(model)
@@ -77,7 +99,7 @@ def on_select_model(model: str, dataset: str, request: gr.Request = None):
     if not keys:
         raise PlaygroundError("train_no_dataset", model=entry.key)
     value = dataset if dataset in keys else keys[0]
-    choices = [(dataset_info(k).title.get(lang) or dataset_info(k).title["en"], k) for k in keys]
+    choices = dataset_choices(keys, lang)
     is_mlp2d = entry.family == "mlp" and entry.input_kind == "vector"
     return (gr.update(choices=choices, value=value), gr.update(visible=is_mlp2d), gr.update(visible=is_mlp2d),
             *on_select_dataset(entry.key, value, request))  # the MLP widgets appear twice: visibility, then value
@@ -117,7 +139,8 @@ def on_estimate(model, dataset, optimizer, lr, batch_size, epochs, steps, moment
 
 def on_load_device(request: gr.Request = None) -> str:
     """The device runs train on, named in the visitor's language."""
-    return message("train_device", language_of(request), device=describe_device(pick_device("auto")))
+    lang = language_of(request)
+    return message("train_device", lang, device=device_name(describe_device(pick_device("auto")), lang))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -162,7 +185,7 @@ def _stream_run(session: Session, spec: TrainSpec, lang: str):
     skip = gr.skip()
     run = Run(spec, stop=session.stop)
     session.live = run
-    device = describe_device(run.device)
+    device = device_name(describe_device(run.device), lang)
     for snap in run.reports():
         if snap.status == "diverged":
             break

@@ -7,14 +7,13 @@ from dataclasses import dataclass, fields
 
 import gradio as gr
 
-from playground.core.data.datasets import dataset_info
 from playground.core.models import resolve
 from playground.core.train.estimate import estimate
 from playground.core.train.shipped import available, load_pretrained
 from playground.core.train.spec import LOSSES, OPTIMIZERS, SCHEDULES, TrainSpec, in_range
 from playground.core.train.tasks import datasets_for
 from playground.ui.feedback import I18N
-from playground.ui.view import TabContext, TabView, committed
+from playground.ui.view import TabContext, TabView, chained, committed
 
 from .callbacks import (
     on_estimate,
@@ -22,6 +21,7 @@ from .callbacks import (
     on_load_checkpoint,
     on_load_device,
     on_load_pretrained,
+    on_relabel,
     on_select_dataset,
     on_select_model,
     on_session_info,
@@ -134,7 +134,7 @@ def _layout_choice() -> tuple[dict, dict]:
     with gr.Row(equal_height=True):
         model = gr.Dropdown(model_choices(), value=DEFAULT_MODEL, label=I18N("train_model"), info=I18N("train_model_info"),
                             allow_custom_value=True, filterable=True, elem_id="train_model", scale=2)
-        dataset = gr.Dropdown([(dataset_info(k).title["en"], k) for k in datasets_for(resolve(DEFAULT_MODEL))],
+        dataset = gr.Dropdown([(I18N("dataset_" + k), k) for k in datasets_for(resolve(DEFAULT_MODEL))],
                               value=DEFAULT_DATASET, label=I18N("train_dataset"), elem_id="train_dataset", scale=2,
                               allow_custom_value=True)  # API clients may name any dataset; the core validates
         device = gr.Markdown(elem_id="train_device")
@@ -316,8 +316,9 @@ def _view_resolver(w: Widgets):
 def _estimate_refresher(w: Widgets):
     """The refresher of a restored view: its button redraws the estimate."""
     def refresh(button: gr.Button):
-        button.click(on_estimate, w.settings.ordered(), w.estimate, api_name="refresh_estimate",
-                     api_visibility="private", **ESTIMATE_EVENT)
+        button.click(*chained([(on_relabel, [w.settings.model, w.settings.dataset], [w.settings.dataset, w.card, w.device]),
+                               (on_estimate, w.settings.ordered(), [w.estimate])]),
+                     api_name="refresh_estimate", api_visibility="private", **ESTIMATE_EVENT)
     return refresh
 
 

@@ -10,6 +10,7 @@ from playground.core.train.analysis import (
     load_test_split,
     series_predictions,
 )
+from playground.core.train.devices import DeviceName
 from playground.core.train.trained import DataSummary, TrainedModel
 from playground.i18n import message
 
@@ -58,9 +59,21 @@ def status_text(snap, device: str, lang: str) -> str:
 
 
 def dataset_card(key: str, lang: str) -> str:
-    """The dataset's title and description in the visitor's language (English where there is none)."""
-    info = dataset_info(key)
-    return f"**{info.title.get(lang) or info.title['en']}** — {info.description.get(lang) or info.description['en']}"
+    """The dataset's title and description in the visitor's language."""
+    key = dataset_info(key).key  # an unknown key is the message that says so
+    return f"**{message('dataset_' + key, lang)}** — {message('dataset_' + key + '_about', lang)}"
+
+
+def dataset_choices(keys: list[str], lang: str) -> list[tuple[str, str]]:
+    """(title in the visitor's language, key) for a dataset menu."""
+    return [(message("dataset_" + k, lang), k) for k in keys]
+
+
+def device_name(device: DeviceName, lang: str) -> str:
+    """'CUDA · NVIDIA H100', 'Apple MPS' or 'CPU · 8 threads' in the visitor's language."""
+    if device.threads is not None:
+        return message("train_device_cpu", lang, name=device.name, threads=device.threads)
+    return device.name
 
 
 def _mistake_gallery(data, mistakes: list[dict], lang: str) -> list[tuple]:

@@ -11,6 +11,7 @@ from playground.core.data.images import adapt_images
 from playground.core.data.torchvision_sets import TORCHVISION
 from playground.core.data.vocab import BOS, EOS, PAD, TOKEN_VOCAB, decode_tokens
 from playground.core.errors import PlaygroundError
+from playground.i18n import message
 
 LOCAL = [k for k in data.list_datasets() if data.DATASETS[k].local]
 SMALL = {"shapes": {"n_train": 200, "n_test": 100}, "brackets": {"n_train": 300, "n_test": 100},
@@ -28,8 +29,10 @@ def test_registry_order_and_families():
     assert data.list_datasets("toy2d") == ["circle", "xor", "gauss", "spiral"]
     assert data.list_datasets("image") == ["digits", "shapes", "mnist", "fashion_mnist", "cifar10"]
     for key, info in data.DATASETS.items():
-        assert info.key == key and set(info.title) == set(info.description) == {"en", "zh-CN"}
-        assert all(info.title.values()) and all(info.description.values())
+        assert info.key == key
+        for lang in ("en", "zh-CN"):  # the title and card are text keys, in both languages
+            assert message("dataset_" + key, lang) != "dataset_" + key
+            assert message(f"dataset_{key}_about", lang) != f"dataset_{key}_about"
         assert info.options == tuple(data.DEFAULT_OPTIONS[key])
         for name, value in data.DEFAULT_OPTIONS[key].items():
             low, high = data.option_range(key, name)

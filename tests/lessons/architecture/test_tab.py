@@ -6,8 +6,9 @@ import gradio as gr
 import plotly.graph_objects as go
 import pytest
 
-from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals
+from playground.core.inspection.table import TABLE_COLUMNS, Report, Totals, inspect_model
 from playground.lessons.architecture import tab
+from playground.lessons.architecture.presentation import layer_table
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
@@ -210,3 +211,12 @@ def test_a_model_menu_value_that_is_no_text(key):
     """The model menu takes typed keys, so an API call may send anything (an int was an AttributeError)."""
     with pytest.raises(gr.Error, match="There is no model called"):
         tab.on_select_model(key, EN)
+
+
+def test_the_layer_table_speaks_the_visitors_language():
+    """Headings, the whole model's row and a global receptive field in Chinese; in English as the CSV has them."""
+    report = inspect_model("lenet5")
+    zh, en = layer_table(report, lang="zh-CN"), layer_table(report)
+    assert list(en.columns) == TABLE_COLUMNS and list(zh.columns)[:3] == ["层", "类型", "深度"]
+    assert zh.iloc[0, 0] == "（整个模型）" and en.iloc[0, 0] == "(model)"
+    assert "全局" in set(zh["感受野"]) and "global" in set(en["receptive field"])

@@ -28,7 +28,7 @@ def a_one():
 
 def test_predict_on_a_sample_fills_every_view():
     info, inp, top, strip, layers, row, col = callbacks.on_predict(*picture(layer=None), Session(), EN)
-    assert "lenet5" in info and "digits" in info
+    assert "lenet5" in info and "Digits (8x8, scikit-learn)" in info  # the dataset by its title
     assert list(layers["choices"]) == ["conv1", "pool1", "conv2", "pool2"] and layers["value"] == "conv1"
     assert isinstance(top, go.Figure) and len(top.data[0].y) == 5 and row["maximum"] == 27
     assert list(strip.layout.xaxis.ticktext) == ["conv1", "pool1", "conv2", "pool2"]

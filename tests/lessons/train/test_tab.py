@@ -10,10 +10,12 @@ import torch
 
 from playground.core import config
 from playground.core.session import Session
+from playground.core.train.devices import DeviceName
 from playground.core.train.shipped import load_pretrained
 from playground.core.train.slots import Slots
 from playground.i18n import message
 from playground.lessons.train import callbacks
+from playground.lessons.train.views import device_name
 from tests.conftest import TRAIN_SETTINGS
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
@@ -294,3 +296,21 @@ def test_settings_too_large_for_a_float_are_messages(setting):
     with pytest.raises(gr.Error) as e:
         callbacks.on_estimate(*{**TRAIN_SETTINGS, setting: 10**400}.values(), request=EN)
     assert "went wrong on our side" not in e.value.message
+
+
+def test_relabel_gives_the_tabs_own_words_in_the_new_language_and_keeps_the_settings():
+    """After a switch to Chinese: the dataset menu's titles, the card and the device line in Chinese, the dataset
+    chosen kept (its value is not part of the update, so no setting changes)."""
+    menu, card, device = callbacks.on_relabel("tiny_mlp", "spiral", request=ZH)
+    assert "value" not in menu and ("双螺旋（二维点）", "spiral") in menu["choices"]
+    assert card.startswith("**双螺旋（二维点）**") and "Two interleaved" not in card
+    assert device.startswith("**设备：**") and "threads" not in device  # on a GPU: "CUDA · <its name>"
+    menu, card, device = callbacks.on_relabel("tiny_mlp", "spiral", request=EN)
+    assert ("Spiral (2-D points)", "spiral") in menu["choices"] and card.startswith("**Spiral (2-D points)**")
+    assert device.startswith("**Device:**")
+
+
+def test_the_device_is_named_in_the_visitors_language():
+    assert device_name(DeviceName("CPU", 2), "zh-CN") == "CPU · 2 个线程"
+    assert device_name(DeviceName("CPU", 2), "en") == "CPU · 2 threads"  # as before
+    assert device_name(DeviceName("CUDA · NVIDIA H100"), "zh-CN") == "CUDA · NVIDIA H100"
