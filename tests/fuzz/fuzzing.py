@@ -51,7 +51,7 @@ EXAMPLES = {
     "list_models": 200, "select_model": 40, "inspect_model": 100, "conv_arithmetic": 500, "compare_bottleneck": 400,
     "compare_stacked": 400,
     # Train
-    "train_select_model": 200, "train_select_dataset": 200, "estimate": 150, "train": 60, "stop_training": 150,
+    "train_select_model": 200, "train_select_dataset": 200, "estimate": 150, "refresh_estimate": 100, "train": 60, "stop_training": 150,
     "evaluate": 60, "load_checkpoint": 120, "load_pretrained": 80, "session_model": 150,
     # CNN
     "predict": 150, "feature_maps": 150, "filters": 200, "grad_cam": 150, "receptive_field": 150,
@@ -116,7 +116,7 @@ COVERED = {
     "load_model": ("select_model", "render_first"),
     "load_conv_and_comparisons": ("conv_arithmetic", "compare_bottleneck", "compare_stacked"),
     "load_train": ("train_select_model", "estimate"), "refresh_conv": "conv_arithmetic",
-    "refresh_compare": ("compare_bottleneck", "compare_stacked"), "refresh_estimate": "estimate",
+    "refresh_compare": ("compare_bottleneck", "compare_stacked"),
     "refresh_cnn": ("predict", "feature_maps", "filters", "grad_cam", "receptive_field"),
     "refresh_attention": ("attention", "attention_steps", "mask_lab", "then_vit_matrix_attention_steps"),
     "refresh_positional": "positional_encoding", "refresh_gates": ("gates", "gradient_flow"),
