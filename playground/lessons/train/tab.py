@@ -263,7 +263,7 @@ def _wire_run(w: Widgets, session_state: gr.State) -> None:
     """Train (every run reaches the callback: callbacks.TRAIN_SLOTS keeps the places and the line), Stop, Evaluate."""
     w.train.click(on_train, [session_state, *w.settings.ordered()], w.show_outputs(session_state), api_name="train",
                   concurrency_id="train", concurrency_limit=None, show_progress="hidden")
-    w.stop.click(on_stop, session_state, w.estimate, api_name="stop_training", concurrency_limit=None,
+    w.stop.click(on_stop, session_state, w.progress, api_name="stop_training", concurrency_limit=None,
                  show_progress="hidden")
     w.evaluate.click(on_evaluate, session_state, w.result_outputs(), api_name="evaluate", concurrency_id="evaluate",
                      concurrency_limit=2, show_progress_on=w.results)
