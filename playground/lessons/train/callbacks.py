@@ -189,6 +189,8 @@ def _stream_run(session: Session, spec: TrainSpec, lang: str):
         run.report_every = pacer.interval  # Run reads it at every step; Stop is checked at every step too
     if run.status == "diverged":
         raise PlaygroundError("train_diverged", step=run.step, lr=spec.lr)
+    # the result's line at once (Stop answers here), then the analysis and the download, which take a moment
+    yield progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)), *[skip] * 7, session
     session.trained = run.result()
     if ZERO_GPU:  # the GPU goes back when this call ends; the other tabs read the model on the CPU
         session.trained.model.cpu()
@@ -225,15 +227,12 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
 
 @user_errors
 def on_stop(session: Session, request: gr.Request = None):
-    """Ask the running training of this session to stop after its current step -> the progress area saying so,
-    until the run's last update replaces it with the result."""
-    lang = language_of(request)
+    """Ask the running training of this session to stop after its current step -> a line for API clients (the page
+    hides it: the run's own stream shows the stopped result, so nothing stale can follow it)."""
     if isinstance(session, Session) and session.running:
         session.stop.set()
-        run = session.live
-        step, total = (run.step, run.plan.steps) if run is not None else (0, 1)
-        return progress_html(step, total, message("train_stopping", lang))
-    return progress_html(0, 1, message("train_nothing_to_stop", lang))
+        return message("train_stopping", language_of(request))
+    return message("train_nothing_to_stop", language_of(request))
 
 
 # ---------------------------------------------------------------------------------------------------------------
