@@ -2,9 +2,10 @@
 while the GAN lab trains, for two checkouts of the app side by side (e.g. before and after a change).
 
 Each app runs in its own process on a free port; one headless Chromium drives both. Per run: total long-task time
-(PerformanceObserver 'longtask'), tasks over 200 ms, the run's wall time, bytes the page received per redraw (CDP
-Network.dataReceived over the number of status changes), and Stop-to-idle: from a Stop click (a few seconds into
-a second run) to the last change of the run's status and figures. Needs /usr/bin/chromium and Playwright.
+(PerformanceObserver 'longtask'), tasks over 200 ms, the run's wall time, bytes of the event stream per redraw (CDP
+Network.dataReceived over the number of status changes), and from a Stop click a few seconds into a second run to
+the status saying it stopped, and to the last change of the status and figures (idle). Needs /usr/bin/chromium and
+Playwright.
 Run: PYTHONPATH=. python benchmarks/live_longtasks.py [--before /tmp/smooth_before] [--after .]
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-WAIT = 120_000  # ms
+WAIT = 300_000  # ms
 QUIET = 3.0  # seconds without a change that count as idle
 # Long tasks and every change of the watched elements, kept in the page from its first script on.
 OBSERVE = """
@@ -37,7 +38,10 @@ window.__watch = (selectors) => {
         for (const s of selectors) {
             const el = document.querySelector(s);
             const text = el ? el.innerText : '';
-            if (seen.get(s) !== text) { seen.set(s, text); window.__changes.push([performance.now(), s]); }
+            if (seen.get(s) !== text) {
+                seen.set(s, text);
+                window.__changes.push([performance.now(), s, text.slice(0, 60)]);
+            }
         }
     };
     new MutationObserver(record).observe(document.body, {subtree: true, childList: true, characterData: true});
@@ -70,13 +74,23 @@ def start_app(root: Path) -> tuple[subprocess.Popen, str]:
 
 
 class Meter:
-    """Counts what the page receives (CDP) and reads its long tasks and changes."""
+    """Counts what the page receives from the app's event stream (CDP; scripts and styles left out) and reads its
+    long tasks and changes."""
 
     def __init__(self, page):
-        self.page, self.bytes = page, 0
+        self.page, self.bytes, self.streams = page, 0, set()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.on("Network.dataReceived", lambda e: setattr(self, "bytes", self.bytes + e["dataLength"]))
+        cdp.on("Network.requestWillBeSent", self._request)
+        cdp.on("Network.dataReceived", self._data)
+
+    def _request(self, event) -> None:
+        if "/queue/data" in event["request"]["url"]:
+            self.streams.add(event["requestId"])
+
+    def _data(self, event) -> None:
+        if event["requestId"] in self.streams:
+            self.bytes += event["dataLength"]
 
     def reset(self, watched: list[str]) -> None:
         self.bytes = 0
@@ -118,14 +132,17 @@ def measure_run(page, meter, button, status, watched, done_js) -> dict:
                 bytes_per_tick=meter.bytes / max(ticks, 1))
 
 
-def measure_stop(page, meter, button, stop, watched, running_js, after: float) -> float:
-    """Seconds from a Stop click `after` seconds into a run to the last change of the watched elements."""
+def measure_stop(page, meter, button, stop, status, watched, running_js, after: float) -> tuple[float, float]:
+    """Seconds from a Stop click `after` seconds into a run to the status saying it stopped (NaN where it never
+    does), and to the last change of the watched elements (idle)."""
     meter.reset(watched)
     click(page, button)
     page.wait_for_function(running_js, timeout=WAIT, polling=100)
     time.sleep(after)
     t_click = click(page, stop)
-    return (wait_quiet(page, t_click) - t_click) / 1000
+    idle = (wait_quiet(page, t_click) - t_click) / 1000
+    said = [c[0] for c in meter.changes() if c[0] >= t_click and c[1] == status and "Stopped" in c[2]]
+    return ((said[0] - t_click) / 1000 if said else float("nan")), idle
 
 
 def spiral(page, meter, url) -> dict:
@@ -136,7 +153,7 @@ def spiral(page, meter, url) -> dict:
     done = "() => /Done|Stopped/.test(document.querySelector('#train_progress')?.innerText ?? '')"
     out = measure_run(page, meter, "#train_button", "#train_progress", watched, done)
     time.sleep(1)
-    out["stop"] = measure_stop(page, meter, "#train_button", "#stop_button", watched,
+    out["stop"] = measure_stop(page, meter, "#train_button", "#stop_button", "#train_progress", watched,
                                "() => document.querySelector('#train_progress')?.innerText?.includes(' left')",
                                3.0)
     return out
@@ -150,9 +167,8 @@ def gan(page, meter, url) -> dict:
     done = "() => document.querySelector('#gan_status')?.innerText?.includes('Step 1000 of 1000')"
     out = measure_run(page, meter, "#gan_train", "#gan_status", watched, done)
     time.sleep(1)
-    out["stop"] = measure_stop(page, meter, "#gan_train", "#gan_stop", watched,
-                               "() => !(document.querySelector('#gan_status')?.innerText?.includes('Step 1000 of') ?? true)",
-                               3.0)
+    running = "() => !(document.querySelector('#gan_status')?.innerText?.includes('Step 1000 of') ?? true)"
+    out["stop"] = measure_stop(page, meter, "#gan_train", "#gan_stop", "#gan_status", watched, running, 3.0)
     return out
 
 
@@ -180,17 +196,18 @@ def main() -> None:
             results[name] = measure_app(browser, root.resolve())
         browser.close()
     print(f"{os.cpu_count()} CPUs visible; Python {sys.version.split()[0]}\n")
-    print("| run | checkout | long tasks | tasks > 200 ms | wall | redraws | KiB per redraw | Stop to idle |\n"
-          "|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| run | checkout | long tasks | tasks > 200 ms | wall | redraws | KiB per redraw | Stop to 'Stopped' | "
+          "Stop to idle |\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for run in ("spiral", "gan"):
         for name in ("before", "after"):
             r = results[name][run]
             print(f"| {run} | {name} | {r['long_ms'] / 1000:.1f} s | {r['over_200']} | {r['wall']:.1f} s | "
-                  f"{r['ticks']} | {r['bytes_per_tick'] / 1024:.0f} | {r['stop']:.2f} s |")
+                  f"{r['ticks']} | {r['bytes_per_tick'] / 1024:.1f} | {r['stop'][0]:.2f} s | {r['stop'][1]:.2f} s |")
     for run in ("spiral", "gan"):
         b, a = results["before"][run], results["after"][run]
-        print(f"{run}: long tasks {b['long_ms'] / max(a['long_ms'], 1):.1f}x less, "
-              f"Stop to idle {b['stop'] / max(a['stop'], 1e-3):.1f}x faster")
+        print(f"{run}: long tasks {b['long_ms'] / max(a['long_ms'], 1):.1f}x less, tasks > 200 ms "
+              f"{b['over_200'] / max(a['over_200'], 1):.1f}x fewer, {b['bytes_per_tick'] / a['bytes_per_tick']:.1f}x "
+              "fewer bytes per redraw")
 
 
 if __name__ == "__main__":
