@@ -7,8 +7,11 @@ import time
 
 import gradio as gr
 
-MIN_INTERVAL = 0.25  # seconds: a live run redraws at most this often
-DRAW_FACTOR = 10  # ... and at most every DRAW_FACTOR x the time its last redraw took to build on the server
+# A live run redraws at most every max(MIN_INTERVAL, DRAW_FACTOR x the time its last redraw took to build on the
+# server) seconds: the browser's redraw of the same figures takes several times the server's build, and a browser
+# that falls behind queues the updates (a Stop's answer then waits behind them); measured: live_longtasks.py.
+MIN_INTERVAL = 0.5
+DRAW_FACTOR = 20
 
 
 class Pacer:

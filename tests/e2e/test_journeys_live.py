@@ -33,7 +33,7 @@ def train_then_stop(page) -> str:
     return page.locator("#train_progress").inner_text()
 
 
-def test_stop_shows_the_stopped_result_and_a_refused_run_says_why(browser, live_url, monkeypatch):
+def test_stop_shows_the_stopped_result_and_a_refused_run_says_why(browser, live_url, monkeypatch):  # noqa: F811
     monkeypatch.setattr(config, "MAX_TRAIN_SECONDS", 3600)  # a long run, so that Stop surely comes first
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1000})

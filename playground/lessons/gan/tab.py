@@ -20,8 +20,8 @@ from .spec import G_LOSSES, MAX_D_STEPS, MAX_HIDDEN, PRESET_STEPS, PRESETS, GanS
 from .figures import plot_gan_field, plot_gan_losses
 
 CHUNK = 25  # the steps slider's step (a live run redraws at its own pace: ui.live.Pacer)
-FIELD_GRID = 64  # points per side of D's field
-LIVE_FIELD_GRID = 40  # and while it trains: a coarse grid keeps each redraw small
+# While the lab trains, a coarser field with fewer points and arrows keeps each redraw small for the browser.
+LIVE_SNAPSHOT = dict(n_points=256, grid=40, n_arrows=64)
 FIG_KEYS = ("step", "equilibrium", "loss", "score", "probability", "real", "fake", "gradient", "d_loss", "g_loss",
             "d_real", "d_fake")
 SETTINGS = ("distribution", "g_loss", "lr_g", "lr_d", "d_steps", "hidden", "seed")
@@ -55,8 +55,8 @@ def total_steps(steps) -> int:
     return total
 
 
-def _draw(lab: GanLab, total: int, lang: str, stopped: bool = False, grid: int = FIELD_GRID) -> tuple:
-    snap = lab.snapshot(grid=grid)
+def _draw(lab: GanLab, total: int, lang: str, stopped: bool = False, live: bool = False) -> tuple:
+    snap = lab.snapshot(**LIVE_SNAPSHOT) if live else lab.snapshot()
     labels = _labels(lang)
     return (status_text(lab, snap, total, lang, stopped), plot_gan_field(snap, labels),
             plot_gan_losses(lab.history, labels))
@@ -83,12 +83,12 @@ def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, run
     run = run if isinstance(run, LabRun) else LabRun()
     run.stop.clear()
     pacer = Pacer()
-    yield pacer.draw(_draw, lab, total, lang, False, LIVE_FIELD_GRID)
+    yield pacer.draw(_draw, lab, total, lang, False, True)
     while lab.steps < total and not run.stop.is_set():
         step_for(lab, run, pacer.interval, total)
         if lab.steps < total and not run.stop.is_set():
-            yield pacer.draw(_draw, lab, total, lang, False, LIVE_FIELD_GRID)
-    yield _draw(lab, total, lang, stopped=lab.steps < total)  # the result, on the full grid
+            yield pacer.draw(_draw, lab, total, lang, False, True)
+    yield _draw(lab, total, lang, stopped=lab.steps < total)  # the result, in full
 
 
 def on_stop(run: LabRun):
