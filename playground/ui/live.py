@@ -1,8 +1,36 @@
-"""What the live views share: a checkbox that switches a tab's gr.Timer on and off. Each tab's tick redraws its
-view from a copy of the model while the Train tab trains one in the same session."""
+"""What the live views share: the pace of a live run's redraws (Pacer), and a checkbox that switches a tab's
+gr.Timer on and off. Each tab's tick redraws its view from a copy of the model while the Train tab trains one in the
+same session."""
 from __future__ import annotations
 
+import time
+
 import gradio as gr
+
+# A live run redraws at most every max(MIN_INTERVAL, DRAW_FACTOR x the time its last redraw took to build on the
+# server) seconds: the browser's redraw of the same figures takes several times the server's build, and a browser
+# that falls behind queues the updates (a Stop's answer then waits behind them); measured: live_longtasks.py.
+MIN_INTERVAL = 0.5
+DRAW_FACTOR = 20
+
+
+class Pacer:
+    """When a live run should next redraw. The browser's own redraw cannot be seen from the server, so the
+    figures are kept small (bounded payload) and the pace follows what the server can see: how long the last
+    figures took to build, which grows when the machine (often shared with the browser) is busy."""
+
+    def __init__(self, minimum: float = MIN_INTERVAL, factor: float = DRAW_FACTOR):
+        self.minimum, self.factor = minimum, factor
+        self.interval = minimum  # seconds until the next redraw
+        self.last_draw = 0.0  # seconds the last redraw took to build
+
+    def draw(self, build, *args):
+        """build(*args), timed: the next interval becomes max(minimum, factor x its time)."""
+        t0 = time.perf_counter()
+        out = build(*args)
+        self.last_draw = time.perf_counter() - t0
+        self.interval = max(self.minimum, self.factor * self.last_draw)
+        return out
 
 
 def toggle_timer(enabled: bool):

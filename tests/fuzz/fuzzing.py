@@ -82,7 +82,7 @@ EXAMPLES = {
 SKIPPED = {
     "relabel_tabs": "no inputs: sends the tabs' labels again after a language switch",
     "load_device": "no inputs: names the device at page load",
-    "gan_stop": "no callback: cancels the GAN run (Gradio's cancels=)",
+    "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
 }

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from playground.figures.decimate import MAX_CURVE_POINTS, decimate
 from playground.figures.palette import OKABE_ITO
 from playground.figures.theme import base_layout
 
@@ -19,7 +20,6 @@ ARROW_COLOR = "#0f172a"
 FIELD_SCALE = [[0.0, "#f0c7a6"], [0.5, "#ffffff"], [1.0, "#a6cee4"]]
 HEAD_SHARE = 0.3  # an arrowhead's strokes are this share of the arrow's length
 HEAD_ANGLE = math.radians(25)
-MAX_CURVE_POINTS = 2000  # longer histories are thinned to about this many points per line
 D_EQUILIBRIUM = 2 * math.log(2)  # d_loss when D outputs 0.5 everywhere: -(ln 0.5 + ln 0.5)
 G_EQUILIBRIUM = {"minimax": math.log(0.5), "non_saturating": -math.log(0.5)}
 
@@ -80,14 +80,6 @@ def plot_gan_field(snapshot, labels: dict[str, str]) -> go.Figure:
     return go.Figure(dict(data=data, layout=layout))
 
 
-def _thin(n: int) -> np.ndarray:
-    """Indices of at most about MAX_CURVE_POINTS of n rows, evenly spaced, the first and last always kept."""
-    if n <= MAX_CURVE_POINTS:
-        return np.arange(n)
-    idx = np.arange(0, n, math.ceil(n / MAX_CURVE_POINTS))
-    return idx if idx[-1] == n - 1 else np.append(idx, n - 1)
-
-
 def _column(history, name: str) -> np.ndarray:
     value = history[name] if isinstance(history, dict) else getattr(history, name)
     return np.asarray(value, dtype=np.float64)
@@ -102,13 +94,14 @@ def plot_gan_losses(history, labels: dict[str, str]) -> go.Figure:
     score.
     """
     kind = history["g_loss_kind"] if isinstance(history, dict) else history.g_loss_kind
-    idx = _thin(len(_column(history, "step")))
-    step = _column(history, "step")[idx].astype(np.float32)
+    step = _column(history, "step")
     x_ends = [float(step[0]), float(step[-1])] if len(step) else [0.0, 1.0]
 
     def line(name: str, color: str, yaxis: str) -> dict:
-        y = _column(history, name)[idx].astype(np.float32)
-        return dict(type="scatter", x=step, y=y, mode="lines", name=labels[name], yaxis=yaxis,
+        y = _column(history, name)
+        idx = decimate(y, MAX_CURVE_POINTS)  # a few hundred points per line, each bucket's extremes kept
+        return dict(type="scatter", x=step[idx].astype(np.float32), y=y[idx].astype(np.float32), mode="lines",
+                    name=labels[name], yaxis=yaxis,
                     line=dict(color=color, width=1.8),
                     hovertemplate=labels["step"] + " %{x}: %{y:.3f}<extra>" + labels[name] + "</extra>")
 

@@ -9,15 +9,19 @@ from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
+from playground.ui.live import Pacer
 from playground.ui.view import TabContext, TabView, chained, committed
 
 from .distributions import DISTRIBUTIONS
 from .lab import MAX_STEPS, GanLab, Snapshot
+from .live import LabRun, step_for
 from .losses import losses_from_scores
 from .spec import G_LOSSES, MAX_D_STEPS, MAX_HIDDEN, PRESET_STEPS, PRESETS, GanSpec, preset, validate
 from .figures import plot_gan_field, plot_gan_losses
 
-CHUNK = 25  # generator steps between two redraws (about 0.2 s on one CPU core)
+CHUNK = 25  # the steps slider's step (a live run redraws at its own pace: ui.live.Pacer)
+# While the lab trains, a coarser field with fewer points and arrows keeps each redraw small for the browser.
+LIVE_SNAPSHOT = dict(n_points=256, grid=40, n_arrows=64)
 FIG_KEYS = ("step", "equilibrium", "loss", "score", "probability", "real", "fake", "gradient", "d_loss", "g_loss",
             "d_real", "d_fake")
 SETTINGS = ("distribution", "g_loss", "lr_g", "lr_d", "d_steps", "hidden", "seed")
@@ -32,10 +36,11 @@ def make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed) -> GanSpe
                                     hidden=hidden, seed=seed))
 
 
-def status_text(lab: GanLab, snap: Snapshot, total: int, lang: str) -> str:
+def status_text(lab: GanLab, snap: Snapshot, total: int, lang: str, stopped: bool = False) -> str:
     h = lab.history
-    text = message("gan_status", lang, step=lab.steps, total=total, d_loss=f"{h.d_loss[-1]:.3f}",
-                   g_loss=f"{h.g_loss[-1]:.3f}", d_real=f"{h.d_real[-1]:.2f}", d_fake=f"{h.d_fake[-1]:.2f}")
+    text = message("gan_status_stopped" if stopped else "gan_status", lang, step=lab.steps, total=total,
+                   d_loss=f"{h.d_loss[-1]:.3f}", g_loss=f"{h.g_loss[-1]:.3f}", d_real=f"{h.d_real[-1]:.2f}",
+                   d_fake=f"{h.d_fake[-1]:.2f}")
     if snap.coverage is not None:
         text += " " + message("gan_coverage", lang, covered=snap.coverage, modes=snap.n_modes,
                               share=f"{snap.on_modes:.0%}")
@@ -50,10 +55,11 @@ def total_steps(steps) -> int:
     return total
 
 
-def _draw(lab: GanLab, total: int, lang: str) -> tuple:
-    snap = lab.snapshot()
+def _draw(lab: GanLab, total: int, lang: str, stopped: bool = False, live: bool = False) -> tuple:
+    snap = lab.snapshot(**LIVE_SNAPSHOT) if live else lab.snapshot()
     labels = _labels(lang)
-    return status_text(lab, snap, total, lang), plot_gan_field(snap, labels), plot_gan_losses(lab.history, labels)
+    return (status_text(lab, snap, total, lang, stopped), plot_gan_field(snap, labels),
+            plot_gan_losses(lab.history, labels))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -67,16 +73,28 @@ def on_preview(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, r
 
 
 @user_errors
-def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, request: gr.Request = None):
-    """A fresh lab trained live, redrawn every CHUNK generator steps; Stop ends it at the next redraw."""
+def on_train(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed, steps, run: LabRun = None,
+             request: gr.Request = None):
+    """A fresh lab trained live, redrawn at a pace set by how long a redraw takes (coarse while it trains); at the
+    end or at Stop (checked every STOP_CHECK seconds) a last redraw says where it ended."""
     lang = language_of(request)
     lab = GanLab(make_spec(distribution, g_loss, lr_g, lr_d, d_steps, hidden, seed))
     total = total_steps(steps)
-    while True:
-        yield _draw(lab, total, lang)
-        if lab.steps >= total:
-            break
-        lab.step(min(CHUNK, total - lab.steps))
+    run = run if isinstance(run, LabRun) else LabRun()
+    run.stop.clear()
+    pacer = Pacer()
+    yield pacer.draw(_draw, lab, total, lang, False, True)
+    while lab.steps < total and not run.stop.is_set():
+        step_for(lab, run, pacer.interval, total)
+        if lab.steps < total and not run.stop.is_set():
+            yield pacer.draw(_draw, lab, total, lang, False, True)
+    yield _draw(lab, total, lang, stopped=lab.steps < total)  # the result, in full
+
+
+def on_stop(run: LabRun):
+    """Ask this visitor's GAN run to stop after its current chunk of steps."""
+    if isinstance(run, LabRun):
+        run.stop.set()
 
 
 @user_errors
@@ -107,6 +125,15 @@ def layout_losses() -> tuple[gr.Slider, gr.Slider, gr.Markdown]:
         real_slider = gr.Slider(0.01, 0.99, value=0.9, step=0.01, label="D(x)", elem_id="gan_d_real")
         fake_slider = gr.Slider(0.01, 0.99, value=0.2, step=0.01, label="D(G(z))", elem_id="gan_d_fake")
     return real_slider, fake_slider, gr.Markdown(elem_id="gan_losses_text")
+
+
+def _wire_run(train_button: gr.Button, stop_button: gr.Button, settings: list, outputs: list) -> None:
+    """Train streams the run; Stop sets the visitor's flag, which the run checks every STOP_CHECK seconds."""
+    run_state = gr.State(LabRun())
+    train_button.click(on_train, [*settings, run_state], outputs, api_name="gan_train", concurrency_id="labs_train",
+                       concurrency_limit=4, show_progress="hidden")
+    stop_button.click(on_stop, run_state, None, api_name="gan_stop", api_visibility="private",
+                      concurrency_limit=None, show_progress="hidden")
 
 
 def build(ctx: TabContext) -> TabView:
@@ -146,9 +173,7 @@ def build(ctx: TabContext) -> TabView:
     outputs = [status_markdown, field_plot, loss_plot]
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     preview = dict(api_visibility="private", show_progress_on=status_markdown, **light)
-    training = train_button.click(on_train, settings, outputs, api_name="gan_train", concurrency_id="labs_train",
-                                  concurrency_limit=4, show_progress="hidden")
-    stop_button.click(None, None, None, cancels=[training], api_name="gan_stop", api_visibility="private")
+    _wire_run(train_button, stop_button, settings, outputs)
     preset_radio.input(on_preset, preset_radio, settings, api_name="gan_preset", api_visibility="private"
                        ).then(on_preview, settings, outputs, api_name="gan_preset_preview", **preview)
     gr.on([dist_dropdown.input, loss_radio.input, hidden_slider.release, *committed(seed_number)], on_preview, settings,

@@ -41,6 +41,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "gan_status": (
         "Step {step} of {total}: D loss {d_loss}, G loss {g_loss}; mean D(x) = {d_real}, D(G(z)) = {d_fake}.",
         "第 {step} / {total} 步：D 损失 {d_loss}，G 损失 {g_loss}；平均 D(x) = {d_real}，D(G(z)) = {d_fake}。"),
+    "gan_status_stopped": (
+        "Stopped at step {step} of {total}: D loss {d_loss}, G loss {g_loss}; mean D(x) = {d_real}, "
+        "D(G(z)) = {d_fake}.",
+        "在第 {step} / {total} 步停止：D 损失 {d_loss}，G 损失 {g_loss}；平均 D(x) = {d_real}，D(G(z)) = {d_fake}。"),
     "gan_coverage": (
         "Modes covered: **{covered} of {modes}** ({share} of generated points near a mode).",
         "覆盖的模式：**{modes} 个中的 {covered} 个**（{share} 的生成点靠近某个模式）。"),

@@ -27,10 +27,12 @@ from playground.export.script import write_training_script
 from playground.export.tables import download_folder, file_stem
 from playground.i18n import message
 from playground.ui.feedback import human_bytes, language_of, user_errors
+from playground.ui.live import MIN_INTERVAL, Pacer
 from playground.ui.zerogpu import ZERO_GPU, gpu_task
 
 from .settings import DATA_OPTIONS, SETTINGS, default_spec, make_spec
 from .views import (
+    LIVE_BOUNDARY_GRID,
     boundary_figure,
     curves_figure,
     dataset_card,
@@ -179,22 +181,32 @@ def _wait_for_place(session: Session, ticket, lang: str):
                *[skip] * 7, session)
 
 
+def _live_outputs(run: Run, snap, device: str, lang: str) -> tuple:
+    """Progress, curves and (for 2-D data) a coarse boundary of a run in progress."""
+    boundary = (boundary_figure(run.model, run.summary, lang, LIVE_BOUNDARY_GRID)
+                if run.summary.input_kind == "vector" else gr.skip())
+    return (progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)),
+            curves_figure(snap.history.to_dict(), run.plan.data.task, lang), boundary)
+
+
 def _stream_run(session: Session, spec: TrainSpec, lang: str):
-    """Train, yielding the progress bar, curves and (for 2-D data) the boundary at each report, then the results
-    and the download; the session keeps the model only when the run did not diverge."""
+    """Train, yielding the progress bar, curves and (for 2-D data) the boundary at each report, paced by how long
+    the last redraw took; then the result (done or stopped, with its numbers) and the download. The session keeps
+    the model only when the run did not diverge."""
     skip = gr.skip()
-    run = Run(spec, stop=session.stop)
+    run = Run(spec, stop=session.stop, report_every=MIN_INTERVAL)
     session.live = run
     device = device_name(describe_device(run.device), lang)
+    pacer = Pacer()
     for snap in run.reports():
-        if snap.status == "diverged":
+        if snap.status != "running":
             break
-        yield (progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)),
-               curves_figure(snap.history.to_dict(), run.plan.data.task, lang),
-               boundary_figure(run.model, run.summary, lang) if run.summary.input_kind == "vector" else skip,
-               skip, skip, skip, skip, skip, session)
+        yield (*pacer.draw(_live_outputs, run, snap, device, lang), skip, skip, skip, skip, skip, session)
+        run.report_every = pacer.interval  # Run reads it at every step; Stop is checked at every step too
     if run.status == "diverged":
         raise PlaygroundError("train_diverged", step=run.step, lr=spec.lr)
+    # the result's line at once (Stop answers here), then the analysis and the download, which take a moment
+    yield progress_html(snap.step, snap.total_steps, status_text(snap, device, lang)), *[skip] * 7, session
     session.trained = run.result()
     if ZERO_GPU:  # the GPU goes back when this call ends; the other tabs read the model on the CPU
         session.trained.model.cpu()
@@ -216,18 +228,23 @@ def on_train(session: Session, model, dataset, optimizer, lr, batch_size, epochs
     session = session if isinstance(session, Session) else Session()
     if session.running:
         raise PlaygroundError("train_already_running")
-    spec = _affordable_spec(settings)
-    with _training_place(session) as ticket:
-        yield from _wait_for_place(session, ticket, lang)
-        if session.stop.is_set():  # Stop while waiting: out of the line, the session's model untouched
-            yield progress_html(0, 1, message("train_status_left_line", lang)), *[gr.skip()] * 7, session
-            return
-        yield from _stream_run(session, spec, lang)
+    try:
+        spec = _affordable_spec(settings)
+        with _training_place(session) as ticket:
+            yield from _wait_for_place(session, ticket, lang)
+            if session.stop.is_set():  # Stop while waiting: out of the line, the session's model untouched
+                yield progress_html(0, 1, message("train_status_left_line", lang)), *[gr.skip()] * 7, session
+                return
+            yield from _stream_run(session, spec, lang)
+    except PlaygroundError as e:  # refused or diverged: the status says why (the toast too), not an older line
+        yield progress_html(0, 1, html.escape(message(e.key, lang, **e.params))), *[gr.skip()] * 7, session
+        raise
 
 
 @user_errors
 def on_stop(session: Session, request: gr.Request = None):
-    """Ask the running training of this session to stop after its current step."""
+    """Ask the running training of this session to stop after its current step -> a line for API clients (the page
+    hides it: the run's own stream shows the stopped result, so nothing stale can follow it)."""
     if isinstance(session, Session) and session.running:
         session.stop.set()
         return message("train_stopping", language_of(request))

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.figures.decimate import decimate_xy
 from playground.figures.theme import base_layout
 
 TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
@@ -15,18 +16,8 @@ TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
 # where the model is unsure.
 CLASS_COLORS = ("#f59322", "#0877bd")
 BOUNDARY_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1.0, CLASS_COLORS[1]]]
+PROB_LEVELS = 255  # the boundary's probabilities travel as uint8 levels 0..PROB_LEVELS
 INPUT_COLOR = "#94a3b8"  # the input of plot_series, beside the target (TRAIN_COLOR) and the prediction (VAL_COLOR)
-MAX_CURVE_POINTS = 1500
-
-
-def _thin(x: Sequence[float], y: Sequence[float], limit: int = MAX_CURVE_POINTS):
-    """Average consecutive points so that a long curve sends at most `limit` of them."""
-    x, y = np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32)
-    if len(x) <= limit:
-        return x, y
-    k = int(np.ceil(len(x) / limit))
-    n = len(x) // k * k
-    return x[:n].reshape(-1, k)[:, -1], y[:n].reshape(-1, k).mean(axis=1)  # (n/k,)
 
 
 def plot_curves(history: dict, labels: dict[str, str], metric_is_accuracy: bool = True) -> go.Figure:
@@ -36,7 +27,7 @@ def plot_curves(history: dict, labels: dict[str, str], metric_is_accuracy: bool 
     step, train, test. Built from plain dicts with two axis domains (no make_subplots, which alone takes about
     30 ms): the Train tab redraws this twice a second while the model trains.
     """
-    xs, ys = _thin(history["steps"], history["train_loss"])
+    xs, ys = decimate_xy(history["steps"], history["train_loss"])  # a few hundred points, however long the run
     ev = np.asarray(history["eval_steps"], dtype=np.float32)
     train_line, test_line = dict(color=TRAIN_COLOR, width=1.2), dict(color=VAL_COLOR, width=2)
     data = [dict(type="scatter", x=xs, y=ys, mode="lines", name=labels["train"], line=train_line,
@@ -84,15 +75,24 @@ def plot_confusion(matrix: Sequence[Sequence[int]], classes: Sequence[str], labe
 
 def plot_decision_boundary(coords: np.ndarray, probs: np.ndarray, x_train: np.ndarray, y_train: np.ndarray,
                            x_test: np.ndarray, y_test: np.ndarray, labels: dict[str, str]) -> go.Figure:
-    """The model's class-1 probability over the plane, with training points (filled) and test points (ringed)."""
-    fig = go.Figure(go.Heatmap(x=coords.astype(np.float32), y=coords.astype(np.float32),
-                               z=probs.astype(np.float32), zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, opacity=0.85,
-                               colorbar=dict(title=labels["probability"], thickness=12), hoverinfo="skip"))
+    """The model's class-1 probability over the plane, with training points (filled) and test points (ringed).
+
+    coords: (R,) the grid's axis; probs: (R, R), rows = y. Sent small, as the Train tab redraws it while the model
+    trains: the probabilities as uint8 levels (0-255, the colour bar labelled in probability) and the classes as
+    0/1 numbers on a two-colour scale, not a colour name per point."""
+    levels = np.round(np.clip(np.nan_to_num(np.asarray(probs, dtype=np.float32), nan=0.5), 0, 1) * PROB_LEVELS)
+    ticks = np.linspace(0, 1, 6)
+    fig = go.Figure(go.Heatmap(x=coords.astype(np.float32), y=coords.astype(np.float32), z=levels.astype(np.uint8),
+                               zmin=0, zmax=PROB_LEVELS, colorscale=BOUNDARY_SCALE, opacity=0.85,
+                               colorbar=dict(title=labels["probability"], thickness=12, tickvals=ticks * PROB_LEVELS,
+                                             ticktext=[f"{t:.1f}" for t in ticks]), hoverinfo="skip"))
+    classes = dict(colorscale=[[0.0, CLASS_COLORS[0]], [1.0, CLASS_COLORS[1]]], cmin=0, cmax=1)
     for x, y, name, hollow in ((x_train, y_train, labels["train"], False), (x_test, y_test, labels["test"], True)):
-        colors = np.where(np.asarray(y) == 1, CLASS_COLORS[1], CLASS_COLORS[0])
+        is_one = (np.asarray(y) == 1).astype(np.uint8)  # (N,)
+        marker = (dict(size=6, color="white", line=dict(color=is_one, width=1.5, **classes)) if hollow else
+                  dict(size=6, color=is_one, line=dict(color="white", width=0.8), **classes))
         fig.add_scatter(x=x[:, 0].astype(np.float32), y=x[:, 1].astype(np.float32), mode="markers", name=name,
-                        marker=dict(size=6, color="white" if hollow else colors,
-                                    line=dict(color=colors if hollow else "white", width=1.5 if hollow else 0.8)))
+                        marker=marker)
     r = float(coords[-1])
     fig.update_xaxes(range=[-r, r], showgrid=False, zeroline=False)
     fig.update_yaxes(range=[-r, r], showgrid=False, zeroline=False, scaleanchor="x")

@@ -82,6 +82,7 @@ class Widgets:
     estimate: gr.Markdown
     train: gr.Button
     stop: gr.Button
+    stop_note: gr.Markdown
     evaluate: gr.Button
     progress: gr.HTML
     curves: gr.Plot
@@ -195,6 +196,7 @@ def _layout_run() -> dict:
         run.update(train=gr.Button(I18N("train_train"), variant="primary", elem_id="train_button"),
                    stop=gr.Button(I18N("train_stop"), variant="stop", elem_id="stop_button"),
                    evaluate=gr.Button(I18N("train_evaluate"), elem_id="evaluate_button"))
+    run.update(stop_note=gr.Markdown(visible=False))  # Stop's answer, for API clients only
     run.update(progress=gr.HTML(elem_id="train_progress"))
     with gr.Row():
         run.update(curves=gr.Plot(label=I18N("train_curves"), elem_id="curves_plot", scale=3),
@@ -268,7 +270,7 @@ def _wire_run(w: Widgets, session_state: gr.State) -> None:
     """Train (every run reaches the callback: callbacks.TRAIN_SLOTS keeps the places and the line), Stop, Evaluate."""
     w.train.click(on_train, [session_state, *w.settings.ordered()], w.show_outputs(session_state), api_name="train",
                   concurrency_id="train", concurrency_limit=None, show_progress="hidden")
-    w.stop.click(on_stop, session_state, w.estimate, api_name="stop_training", concurrency_limit=None,
+    w.stop.click(on_stop, session_state, w.stop_note, api_name="stop_training", concurrency_limit=None,
                  show_progress="hidden")
     w.evaluate.click(on_evaluate, session_state, w.result_outputs(), api_name="evaluate", concurrency_id="evaluate",
                      concurrency_limit=2, show_progress_on=w.results)

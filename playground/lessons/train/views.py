@@ -24,6 +24,8 @@ from .figures import (
 
 MAX_MISTAKES = 16
 MAX_MISTAKE_ROWS = 10  # of a sequence task's table
+BOUNDARY_GRID = 61  # points per side of a trained model's decision boundary
+LIVE_BOUNDARY_GRID = 41  # and while it trains: a coarse grid keeps each redraw small
 STATUS_KEYS = {"running": "train_status_running", "done": "train_status_done", "stopped": "train_status_stopped",
                "time_limit": "train_status_time_limit", "diverged": "train_status_diverged"}
 
@@ -131,12 +133,13 @@ def curves_figure(history: dict, task: str, lang: str):
     return plot_curves(history, labels, metric_is_accuracy=task != "regress")
 
 
-def boundary_figure(model, summary: DataSummary, lang: str):
-    """Live decision boundary for 2-D data, or None for any other kind."""
+def boundary_figure(model, summary: DataSummary, lang: str, resolution: int = BOUNDARY_GRID):
+    """Decision boundary for 2-D data on a resolution x resolution grid (LIVE_BOUNDARY_GRID while the model
+    trains), or None for any other kind."""
     if summary.input_kind != "vector":
         return None
     options = {k: v for k, v in summary.options.items() if k != "seed"}
     data = load_dataset(summary.key, seed=summary.options.get("seed", 0), **options)
-    coords, probs = decision_grid(model, summary.loss)
+    coords, probs = decision_grid(model, summary.loss, resolution=resolution)
     return plot_decision_boundary(coords, probs, data.x_train.numpy(), data.y_train.numpy(), data.x_test.numpy(),
                                   data.y_test.numpy(), _labels(lang, "train", "test", "probability"))
