@@ -230,6 +230,7 @@ DISCRETE_CONSTANTS = {"conv_window.SCALE": (conv_window.SCALE, conv_window.COLOR
                       "normalisation.MASK_SCALE": (normalisation.MASK_SCALE,
                                                    (normalisation.OTHER, normalisation.SHARED)),
                       "seq2seq.CELL_SCALE": (viz_seq2seq.CELL_SCALE, viz_seq2seq.CELL_COLORS),
+                      "training.CLASS_SCALE": (training.CLASS_SCALE, training.CLASS_COLORS),
                       **{f"masking._discrete_scale({n})": (viz_masking._discrete_scale(n),
                                                             [viz_masking.COLORS[c] for c in viz_masking.CATEGORIES[:n]])
                          for n in range(2, len(viz_masking.CATEGORIES) + 1)}}
@@ -466,13 +467,20 @@ DEFAULT_COLORWAY = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c5
                     "#bcbd22", "#17becf")  # plotly.js's, for a figure that sets none
 
 
-def _colour_values(value) -> list[str]:
-    """A colour property -> its colours ([] when unset); a per-point array -> its distinct colours."""
+def _colour_values(value, owner=None) -> list[str]:
+    """A colour property -> its colours ([] when unset); a per-point array -> its distinct colours; numbers on the
+    owner's colour scale (cmin..cmax) -> the scale's nearest stop for each."""
     if value is None:
         return []
     if isinstance(value, str):
         return [pl.to_hex(pl.to_rgb(value))]
-    return list(dict.fromkeys(pl.to_hex(pl.to_rgb(c)) for c in np.asarray(value).ravel() if c is not None))
+    values = np.asarray(value).ravel()
+    if values.dtype.kind in "iuf" and owner is not None and owner.colorscale:
+        stops = [(float(p), c) for p, c in owner.colorscale]
+        low, high = float(owner.cmin), float(owner.cmax)
+        picks = ((float(v) - low) / (high - low) for v in dict.fromkeys(values.tolist()))
+        return list(dict.fromkeys(pl.to_hex(pl.to_rgb(min(stops, key=lambda s: abs(s[0] - x))[1])) for x in picks))
+    return list(dict.fromkeys(pl.to_hex(pl.to_rgb(c)) for c in values if c is not None))
 
 
 def _series(fig: go.Figure):
@@ -492,8 +500,8 @@ def _series(fig: go.Figure):
         if t.type == "scatter" and "lines" in mode:
             colours = _colour_values(t.line.color)
         if not colours:
-            colours = _colour_values(t.marker.color)
-            outline = _colour_values(t.marker.line.color)
+            colours = _colour_values(t.marker.color, t.marker)
+            outline = _colour_values(t.marker.line.color, t.marker.line)
             if colours == ["#ffffff"] and outline:  # hollow markers: the outline carries the colour
                 colours = outline
         if not colours:

@@ -16,6 +16,7 @@ TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
 # where the model is unsure.
 CLASS_COLORS = ("#f59322", "#0877bd")
 BOUNDARY_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1.0, CLASS_COLORS[1]]]
+CLASS_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, CLASS_COLORS[0]], [0.5, CLASS_COLORS[1]], [1.0, CLASS_COLORS[1]]]  # class 0/1 -> colour
 PROB_LEVELS = 255  # the boundary's probabilities travel as uint8 levels 0..PROB_LEVELS
 INPUT_COLOR = "#94a3b8"  # the input of plot_series, beside the target (TRAIN_COLOR) and the prediction (VAL_COLOR)
 
@@ -86,7 +87,7 @@ def plot_decision_boundary(coords: np.ndarray, probs: np.ndarray, x_train: np.nd
                                zmin=0, zmax=PROB_LEVELS, colorscale=BOUNDARY_SCALE, opacity=0.85,
                                colorbar=dict(title=labels["probability"], thickness=12, tickvals=ticks * PROB_LEVELS,
                                              ticktext=[f"{t:.1f}" for t in ticks]), hoverinfo="skip"))
-    classes = dict(colorscale=[[0.0, CLASS_COLORS[0]], [1.0, CLASS_COLORS[1]]], cmin=0, cmax=1)
+    classes = dict(colorscale=CLASS_SCALE, cmin=0, cmax=1)
     for x, y, name, hollow in ((x_train, y_train, labels["train"], False), (x_test, y_test, labels["test"], True)):
         is_one = (np.asarray(y) == 1).astype(np.uint8)  # (N,)
         marker = (dict(size=6, color="white", line=dict(color=is_one, width=1.5, **classes)) if hollow else
