@@ -16,7 +16,8 @@ TRAIN_COLOR, VAL_COLOR = "#6366f1", "#ea580c"
 # where the model is unsure.
 CLASS_COLORS = ("#f59322", "#0877bd")
 BOUNDARY_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1.0, CLASS_COLORS[1]]]
-CLASS_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, CLASS_COLORS[0]], [0.5, CLASS_COLORS[1]], [1.0, CLASS_COLORS[1]]]  # class 0/1 -> colour
+# the points' class numbers 0 / 1 -> their colour, in two flat bands
+CLASS_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, CLASS_COLORS[0]], [0.5, CLASS_COLORS[1]], [1.0, CLASS_COLORS[1]]]
 PROB_LEVELS = 255  # the boundary's probabilities travel as uint8 levels 0..PROB_LEVELS
 INPUT_COLOR = "#94a3b8"  # the input of plot_series, beside the target (TRAIN_COLOR) and the prediction (VAL_COLOR)
 
