@@ -128,10 +128,13 @@ def parse_shape(text: str, entry: ModelEntry) -> tuple[int, ...]:
 
 def check_channels(entry: ModelEntry, model: nn.Module, shape: tuple[int, ...], text: str | None) -> None:
     """An image model's first convolution against the shape's channels (shape[1]): a mismatch is said in our
-    words before anything runs, with the rule that read the shape."""
+    words before anything runs, with the rule that read the shape. Only where that convolution takes the model's
+    own default channels: one listed first need not run first."""
     first = next((m for m in model.modules() if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d))), None)
     if entry.input_kind != "image" or first is None or first.in_channels == shape[1]:
         return
+    if entry.input_shape and first.in_channels != entry.input_shape[0]:
+        return  # the model makes its own channels before its first convolution (coordinates, say): PyTorch decides
     batched = text is not None and len([p for p in _SEP.split(text.strip().strip("()[]")) if p]) == len(shape)
     raise PlaygroundError("wrong_channels_batch" if batched else "wrong_channels", model=entry.key,
                           need=first.in_channels, got=shape[1],
