@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
 
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.source import model_source
@@ -80,6 +81,14 @@ def read_depth(depth) -> int:
 def layer_table(report: Report, depth: int | None = None) -> pd.DataFrame:
     """The report's layer table, modules nested deeper than `depth` left out."""
     return pd.DataFrame(report.table(max_depth=depth), columns=TABLE_COLUMNS)
+
+
+def shown_layer_table(report: Report, depth: int | None = None) -> Styler:
+    """The layer table as the tab shows it: the same raw numbers underneath (the API's data and the exports keep
+    them), displayed with thousands separators (25,557,032)."""
+    table = layer_table(report, depth)
+    numeric = [c for c in table.columns if c != "depth" and pd.api.types.is_numeric_dtype(table[c])]
+    return table.style.format("{:,}", subset=numeric)
 
 
 def profile_of(report: Report, lang: str, log: bool) -> go.Figure:
