@@ -4,6 +4,7 @@ and reads the tables.
 
 Run with `pytest -m browser`. Screenshots go to artifacts/journey_*.png.
 """
+import gradio as gr
 import pytest
 
 from playground.i18n import EN
@@ -15,11 +16,11 @@ pytestmark = pytest.mark.browser
 
 WAIT = 90_000  # ms; the machine may be shared, and a cold model takes a while
 # The scene's figure is drawn and lies inside the window, where it was at the previous poll too (it has settled).
-# A plot counts as drawn once it has its SVG; a Train plot stays empty until Train is pressed, and tables are text.
+# A plot counts as drawn once it has its SVG (a Train plot stays empty until Train is pressed); tables are text.
 IN_VIEW = """([id, drawn]) => {
     const e = document.getElementById(id);
     if (!e || e.offsetParent === null) return false;
-    if (drawn && e.querySelector('.js-plotly-plot, [data-testid=plotly]') && !e.querySelector('.main-svg')) return false;
+    if (drawn && !e.querySelector('.main-svg')) return false;
     const r = e.getBoundingClientRect();
     const box = [r.top, r.bottom, r.left, r.right].map(Math.round).join();
     const settled = window.__pgLastBox === box;
@@ -38,20 +39,25 @@ def _open(browser, url, **options):  # noqa: F811 - the fixture, passed on
     return page, errors
 
 
-def _figure_in_view(page, chosen):
+def _plots(app) -> set[str]:
+    return {b.elem_id for b in app.blocks.values() if isinstance(b, gr.Plot) and b.elem_id}
+
+
+def _figure_in_view(page, chosen, plots: set[str]):
     page.wait_for_function("(t) => document.querySelector('#pg-scene-note').innerText.includes(t)",
                            arg=EN["scene_" + chosen.id], timeout=WAIT)
-    page.wait_for_function(IN_VIEW, arg=[chosen.figure, not chosen.trains], timeout=WAIT, polling=250)
+    drawn = chosen.figure in plots and not chosen.trains
+    page.wait_for_function(IN_VIEW, arg=[chosen.figure, drawn], timeout=WAIT, polling=250)
 
 
-def test_the_lecturer_steps_through_every_scene_with_the_arrow_key_only(browser, live_url):  # noqa: F811
+def test_the_lecturer_steps_through_every_scene_with_the_arrow_key_only(browser, live_url, app):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     page, errors = _open(browser, live_url, viewport={"width": 1280, "height": 720})
     page.locator("#pg-present input").click()  # the last use of the mouse
     page.wait_for_function("() => document.body.classList.contains('pg-present')")
     for i, chosen in enumerate(SCENES):
         page.keyboard.press("ArrowRight")  # no scene yet: → opens the first
-        _figure_in_view(page, chosen)
+        _figure_in_view(page, chosen, _plots(app))
         page.screenshot(path=str(ARTIFACTS / f"journey_present_{i:02d}_{chosen.id}.png"))
     page.keyboard.press("Escape")  # leaves presenter mode, the checkbox agrees
     page.wait_for_function("() => !document.body.classList.contains('pg-present')")
@@ -59,11 +65,11 @@ def test_the_lecturer_steps_through_every_scene_with_the_arrow_key_only(browser,
     assert not errors, errors
 
 
-def test_a_shared_link_opens_presenter_mode_on_its_scene_with_the_figure_in_view(browser, live_url):  # noqa: F811
+def test_a_shared_link_opens_presenter_mode_on_its_scene_with_the_figure_in_view(browser, live_url, app):  # noqa: F811
     chosen = scene("attention_reverse")
     page, errors = _open(browser, live_url + f"?scene={chosen.id}&present=1",
                          viewport={"width": 1280, "height": 720})
-    _figure_in_view(page, chosen)
+    _figure_in_view(page, chosen, _plots(app))
     assert page.evaluate("document.body.classList.contains('pg-present')")
     assert page.locator("#pg-present input").is_checked()
     page.screenshot(path=str(ARTIFACTS / "journey_link_present.png"))

@@ -243,7 +243,8 @@ def layout_inspector() -> Inspector:
         with gr.Tab(I18N("architecture_subtab_table"), id="table"):
             depth_slider = gr.Slider(0, MAX_DEPTH, value=MAX_DEPTH, step=1, label=I18N("architecture_depth_label"),
                                      info=I18N("architecture_depth_info"), elem_id="depth_slider")
-            layer_table_ = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, max_height=560, pinned_columns=1,
+            layer_table_ = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, max_height=560,
+                                        pinned_columns=1,  # the layer's name stays in sight on a phone
                                         label=I18N("architecture_table_label"), show_search="search", elem_id="layer_table",
                                         buttons=["fullscreen", "copy"])
             gr.Markdown(I18N("architecture_table_legend"))
