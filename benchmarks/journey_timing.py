@@ -15,13 +15,16 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from playground.i18n import EN  # noqa: E402
 from playground.ui.scenes import SCENES  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 720}
 RUNS = 3
 LINKED = ("same_padding", "lenet_maps", "attention_reverse", "pe_shift", "saddle_race")  # scenes opened by link
-STATE = """([id, plot]) => {
+STATE = """([id, plot, title]) => {
+    const note = document.getElementById('pg-scene-note');
+    if (title && !(note && note.innerText.includes(title))) return 0;  // the scene has not arrived yet
     const e = document.getElementById(id);
     if (!e || e.offsetParent === null || (plot ? !e.querySelector('.main-svg') : !e.innerText.trim())) return 0;
     const r = e.getBoundingClientRect();
@@ -29,11 +32,14 @@ STATE = """([id, plot]) => {
 }"""
 
 
-def wait_figure(page, figure: str, plot: bool, t0: float, limit: float = 30.0) -> tuple[float | None, float | None]:
-    """(ms until drawn, ms until drawn and in view) from t0; None for what did not happen within `limit` s."""
+def wait_figure(page, figure: str, plot: bool, t0: float, scene_id: str = "",
+                limit: float = 20.0) -> tuple[float | None, float | None]:
+    """(ms until drawn, ms until drawn and in view) from t0, once the scene's note shows (when a scene is named);
+    None for what did not happen within `limit` s."""
     drawn = seen = None
+    title = EN["scene_" + scene_id] if scene_id else ""
     while time.perf_counter() - t0 < limit and seen is None:
-        state = page.evaluate(STATE, [figure, plot])
+        state = page.evaluate(STATE, [figure, plot, title])
         now = (time.perf_counter() - t0) * 1e3
         if state >= 1 and drawn is None:
             drawn = now
@@ -69,17 +75,17 @@ def main(figures: dict[str, str] | None = None) -> None:
                 page.close()
             page = browser.new_page(viewport=VIEWPORT)
             page.goto(url + f"?scene={SCENES[-1].id}&present=1")
-            wait_figure(page, figures[SCENES[-1].id], False, time.perf_counter())
+            wait_figure(page, figures[SCENES[-1].id], False, time.perf_counter(), SCENES[-1].id)
             for scene in SCENES:  # → from the last scene wraps round to the first
                 t0 = time.perf_counter()
                 page.keyboard.press("ArrowRight")
                 plot = figures[scene.id] in plots and not scene.trains  # a Train plot waits for Train
-                step.append(wait_figure(page, figures[scene.id], plot, t0))
+                step.append(wait_figure(page, figures[scene.id], plot, t0, scene.id))
             for scene_id in LINKED * max(1, RUNS // 2):
                 fresh = browser.new_page(viewport=VIEWPORT)
                 t0 = time.perf_counter()
                 fresh.goto(url + f"?scene={scene_id}&present=1")
-                link.append(wait_figure(fresh, figures[scene_id], figures[scene_id] in plots, t0))
+                link.append(wait_figure(fresh, figures[scene_id], figures[scene_id] in plots, t0, scene_id))
                 fresh.close()
             browser.close()
     finally:
