@@ -1,5 +1,5 @@
-// The page side of the playground: links that restore a view, presenter mode and its keys, the language switch,
-// and a toolbar on every plot (PNG, SVG, CSV, the numbers as a table). Loaded inline through launch(head=...);
+// The page side of the playground: links that restore a view, presenter mode (its keys, the scene's figure brought
+// into view), the language switch, and a toolbar on every plot (PNG, SVG, CSV, the numbers as a table). Loaded inline through launch(head=...);
 // uses only what the page already has (Gradio's own modules and the Plotly it loads), nothing from a CDN.
 (() => {
   "use strict";
@@ -88,12 +88,16 @@
     // After a view's controls are set (and its tabs selected) on the server: draw the target tab, and at page
     // load the tabs that are drawn at once ("paint").
     navigate(nav) {
-      let path = [], paint = [];
-      try { ({ path = [], paint = [] } = JSON.parse(nav || "{}")); } catch (e) { path = []; }
+      let path = [], paint = [], figure = "";
+      try { ({ path = [], paint = [], figure = "" } = JSON.parse(nav || "{}")); } catch (e) { path = []; }
       paint.forEach((tab) => refresh([tab], true));
       if (path.length) refresh(path, pg.languageChanged);
       else if (pg.languageChanged && !paint.length) refresh(openPath(), true);
       pg.languageChanged = false;
+      if (figure) {
+        pg.figure = figure;
+        if (presenting()) showFigure(figure);
+      }
     },
 
     openPath() { return JSON.stringify(openPath()); },
@@ -105,9 +109,20 @@
       return url;
     },
 
+    // Presenter mode on or off. The checkbox gives the focus back to the page, so that the keys work at once.
     present(on) {
       document.body.classList.toggle("pg-present", !!on);
       document.querySelectorAll(".js-plotly-plot").forEach(fitFonts);
+      const active = document.activeElement;
+      if (active && active.closest && active.closest("#pg-present")) active.blur();
+      if (on && pg.figure) showFigure(pg.figure);
+      else if (!on) { focusRun++; document.querySelectorAll(".js-plotly-plot").forEach(unfit); }
+    },
+
+    // Phones: the bar's menu button shows or hides presenter mode, the language and the link (see the CSS).
+    toggleMenu() {
+      const bar = $("#pg-bar");
+      if (bar) bar.dataset.pgMenu = bar.dataset.pgMenu === "open" ? "" : "open";
     },
 
     async setLanguage(lang) {
@@ -122,17 +137,94 @@
   };
   window.pg = pg;
 
-  // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) step through the scenes.
+  // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) step through the scenes, and
+  // Esc leaves presenter mode (through its checkbox, so that the page and the server agree). Keys typed into a text
+  // box or a choice stay there.
+  const presenting = () => document.body.classList.contains("pg-present");
   document.addEventListener("keydown", (e) => {
-    if (!document.body.classList.contains("pg-present") || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!presenting() || e.altKey || e.ctrlKey || e.metaKey) return;
     const t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const typing = t && (t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName)
+      || (t.tagName === "INPUT" && t.type !== "checkbox"));
+    if (typing) return;
     const id = { ArrowRight: "pg-next", PageDown: "pg-next", ArrowLeft: "pg-prev", PageUp: "pg-prev" }[e.key];
     if (id && $("#" + id)) {
       e.preventDefault();
       $("#" + id).click();
+    } else if (e.key === "Escape" && $("#pg-present input")) {
+      e.preventDefault();
+      $("#pg-present input").click();
+    } else {
+      focusRun++;  // the lecturer scrolls by hand: leave the page where they put it
     }
   });
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Presenter mode shows the scene's figure whole: scrolled into view below the pinned note and sized to the screen
+  // (taller where there is room, shorter where it would not fit). Repeated while the scene's figures arrive, for a
+  // few seconds, until the visitor scrolls, clicks or types.
+
+  const FOCUS_MS = 12000, FOCUS_EVERY = 150, MARGIN = 8, MIN_HEIGHT = 240, MAX_GROWTH = 1.6;
+  let focusRun = 0;
+  ["wheel", "mousedown", "touchstart"].forEach((type) => window.addEventListener(type, (e) => {
+    if (e.isTrusted) focusRun++;
+  }, { passive: true, capture: true }));
+
+  function noteHeight() {
+    const note = $("#pg-scene-note");
+    return note && getComputedStyle(note).position === "sticky" ? note.getBoundingClientRect().height : 0;
+  }
+
+  function fit(block, room) {
+    const gd = block.querySelector(".js-plotly-plot");
+    if (!gd || !gd._fullLayout || !gd.layout || !window.Plotly) return;
+    const height = gd._fullLayout.height;
+    if (gd._pgFitted === undefined || gd.layout.height !== gd._pgFitted) gd._pgHeight = gd.layout.height || height;
+    const extra = block.getBoundingClientRect().height - gd.getBoundingClientRect().height;  // label, tools
+    const want = Math.round(Math.max(MIN_HEIGHT, Math.min(room - extra, gd._pgHeight * MAX_GROWTH)));
+    if (Math.abs(want - height) <= MARGIN && gd._pgFitted !== undefined) return;
+    gd._pgFitted = want;
+    window.Plotly.relayout(gd, { height: want }).catch(() => {});
+  }
+
+  function unfit(gd) {
+    if (gd._pgFitted === undefined) return;
+    if (gd.layout && gd.layout.height === gd._pgFitted && window.Plotly) {
+      window.Plotly.relayout(gd, { height: gd._pgHeight }).catch(() => {});
+    }
+    gd._pgFitted = undefined;
+  }
+
+  function place(block) {
+    const top = noteHeight(), room = window.innerHeight - top - 2 * MARGIN;
+    if (presenting()) fit(block, room);
+    const box = block.getBoundingClientRect();
+    if (box.top >= top && box.bottom <= window.innerHeight) return;
+    const centred = Math.max(0, (room - box.height) / 2);
+    window.scrollTo({ top: window.scrollY + box.top - top - MARGIN - centred, behavior: "instant" });
+  }
+
+  function showFigure(id) {
+    const run = ++focusRun, until = performance.now() + FOCUS_MS;
+    const tick = () => {
+      if (run !== focusRun) return;
+      const block = document.getElementById(id);
+      if (block && block.offsetParent !== null) place(block);
+      if (performance.now() < until) setTimeout(tick, FOCUS_EVERY);
+    };
+    tick();
+  }
+
+  // A figure that names a minimum width (layout.meta.min_width, e.g. the block diagram, whose labels would overlap
+  // on a phone) keeps it, and its block scrolls sideways.
+  function keepWidth(gd) {
+    const min = gd.layout && gd.layout.meta && gd.layout.meta.min_width;
+    const parent = gd.parentElement;
+    if (!min || !parent || gd.style.minWidth === min + "px") return;
+    gd.style.minWidth = min + "px";
+    parent.classList.add("pg-wide");
+    if (window.Plotly) window.Plotly.Plots.resize(gd);
+  }
 
   // ------------------------------------------------------------------------------------------------------------
   // Plots: PNG / SVG through Plotly's own exporter (in the page, offline), CSV and a table of the numbers.
@@ -272,8 +364,10 @@
       gd.setAttribute("aria-label", labelOf(gd));
       if (!box.hidden) renderTable(gd, box);
       fitFonts(gd);
+      keepWidth(gd);
     });
     fitFonts(gd);
+    keepWidth(gd);
   }
 
   new MutationObserver(() => {

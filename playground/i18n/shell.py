@@ -66,6 +66,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "In presenter mode (large type, fewer controls), ← → or Page Up / Page Down step through them.",
         "演示模式下（大字号、少控件），用 ← → 或 Page Up / Page Down 切换场景。"),
     "share_button": ("Copy a link to this view", "复制本视图的链接"),
+    "bar_menu": ("☰ More", "☰ 更多"),
     "share_label": ("Link to this view", "本视图的链接"),
     "view_ignored": (
         "Some settings in the link were not understood and were left out: {keys}.",

@@ -160,20 +160,36 @@ class Restorer:
             out[component] = {**previous, "value": value} if isinstance(previous, dict) else gr.update(value=value)
         return out, path, ignored
 
-    def share(self, path: list[str], values: list) -> str:
-        """The query string of the open tab: its path and the controls that differ from their first values."""
+    def share(self, path: list[str], values: list, scene_id: str | None = None, present: bool = False) -> str:
+        """The query string of the open tab: its path and the controls that differ from their first values; with
+        the scene when it is the open tab's (then the controls that differ from the scene's), and present=1."""
         path = self.full_path("/".join(path or []))
         if not path:
             return ""
+        chosen = scene(scene_id or "")
+        if chosen is not None and self.full_path(chosen.tab) != path:
+            chosen = None  # the visitor has gone elsewhere since
         view = {"tab": "/".join(path)}
+        view.update({"scene": chosen.id} if chosen is not None else {})
+        view.update({"present": "1"} if present else {})
         tab = self.views.get(path[0])
         if tab is not None:
             current = dict(zip([id(c) for c in self.controls], values))
             for key, component in tab.controls.items():
                 value = current.get(id(component))
-                if value is not None and not _same(value, component.value):
+                if value is not None and not _same(value, self._reference(component, chosen, key)):
                     view[key] = _text(value)
         return encode_query(view)
+
+    @staticmethod
+    def _reference(component, chosen, key: str):
+        """What a link restores for `key` when it leaves it out: the scene's value, else the control's first."""
+        if chosen is not None and key in chosen.values:
+            try:
+                return coerce(component, chosen.values[key])
+            except (ValueError, TypeError):
+                pass
+        return component.value
 
 
 def tab_paths(demo: gr.Blocks) -> tuple[dict[str, list[str]], dict[str, gr.Tabs]]:
@@ -207,6 +223,7 @@ class Bar:
     share_button: gr.Button
     share_box: gr.Textbox
     note_markdown: gr.Markdown
+    menu_button: gr.Button
 
 
 def build_bar() -> Bar:
@@ -222,11 +239,12 @@ def build_bar() -> Bar:
         lang_radio = gr.Radio(LANGUAGES, value="en", label="Language · 语言", scale=2, min_width=200,
                               elem_id="pg-lang")
         share_button = gr.Button(I18N("share_button"), scale=1, min_width=150, elem_id="pg-share")
+        menu_button = gr.Button(I18N("bar_menu"), scale=0, min_width=40, elem_id="pg-menu")  # phones only (CSS)
     share_box = gr.Textbox(label=I18N("share_label"), buttons=["copy"], max_lines=1, interactive=False,
                            visible=False, elem_id="pg-share-link")
     note_markdown = gr.Markdown(elem_id="pg-scene-note")
     return Bar(scene_dropdown, prev_button, next_button, present_checkbox, lang_radio, share_button, share_box,
-               note_markdown)
+               note_markdown, menu_button)
 
 
 class _Speaking:
@@ -302,7 +320,8 @@ class Scenes:
         head = [self.note(chosen, lang) if chosen is not None or view.get("tab") else gr.skip(),
                 chosen.id if chosen is not None else gr.skip(),
                 (present in ("1", "true")) if present is not None else gr.skip(),
-                lang, json.dumps({"path": path, "present": present, "paint": paint})]
+                lang, json.dumps({"path": path, "present": present, "paint": paint,
+                                  "figure": chosen.figure if chosen is not None else ""})]
         return head + [updates.get(c, gr.skip()) for c in self.restorer.outputs]
 
     @staticmethod
@@ -351,13 +370,15 @@ def _wire_page(demo: gr.Blocks, bar: Bar, restorer: Restorer, relabel_button: gr
     """What happens in the page: presenter mode, the language switch (and the tab labels sent again), sharing."""
 
     @user_errors
-    def share(path: str, *values):
-        """The open tab path (JSON list, from the page) and every control's value -> this view's query string."""
+    def share(path: str, scene_id: str | None, present: bool, *values):
+        """The open tab path (JSON list, from the page), the scene, presenter mode and every control's value ->
+        this view's query string."""
         try:
             ids = json.loads(path or "[]")
         except json.JSONDecodeError:
             ids = []
-        query = restorer.share([str(i) for i in ids] if isinstance(ids, list) else [], list(values))
+        query = restorer.share([str(i) for i in ids] if isinstance(ids, list) else [], list(values), scene_id,
+                               bool(present))
         return gr.update(value=query, visible=True)
 
     hidden = dict(api_visibility="private")
@@ -365,12 +386,14 @@ def _wire_page(demo: gr.Blocks, bar: Bar, restorer: Restorer, relabel_button: gr
                                **hidden)
     bar.lang_radio.input(None, bar.lang_radio, None, js="(lang) => window.pg && window.pg.setLanguage(lang)",
                          **hidden)
+    bar.menu_button.click(None, None, None, js="() => window.pg && window.pg.toggleMenu()", **hidden)
     # Gradio translates a tab's label when the tab is first drawn; tabs not opened yet keep the old language
     # unless their labels are sent again after a switch (the page clicks this button then).
     all_tabs = [b for b in demo.blocks.values() if isinstance(b, gr.Tab)]
     relabel_button.click(lambda: [gr.Tab(label=t.label) for t in all_tabs], None, all_tabs, api_name="relabel_tabs",
                          queue=False, **hidden)
-    bar.share_button.click(share, [path_box, *restorer.controls], bar.share_box, api_name="share_view",
+    bar.share_button.click(share, [path_box, bar.scene_dropdown, bar.present_checkbox, *restorer.controls],
+                           bar.share_box, api_name="share_view",
                            js="(...args) => [window.pg ? window.pg.openPath() : '[]', ...args.slice(1)]",
                            **hidden).then(None, bar.share_box, bar.share_box,
                                           js="(q) => window.pg ? window.pg.share(q) : q", **hidden)

@@ -17,11 +17,13 @@ RESERVED = ("tab", "scene", "lang", "present")  # keys that are not controls
 @dataclass(frozen=True)
 class Scene:
     """A prepared view: `tab` is the path of tab ids (top-level first), `values` the controls it sets (as they
-    would appear in a link), `trains` whether it asks the visitor to press Train."""
+    would appear in a link), `trains` whether it asks the visitor to press Train, `figure` the elem_id of what the
+    scene is about (presenter mode brings it into view)."""
     id: str
     tab: str
     values: dict[str, str] = field(default_factory=dict)
     trains: bool = False
+    figure: str = ""
 
     def query(self) -> dict[str, str]:
         return {"tab": self.tab, **self.values}
@@ -30,31 +32,37 @@ class Scene:
 # In the order a lecture would walk through them: shapes and costs, convolution, training, CNN insides,
 # attention, gates, and the concepts in between. Titles and notes are i18n keys scene_<id> / scene_<id>_note.
 SCENES: tuple[Scene, ...] = (
-    Scene("alexnet_227", "architecture/inspector/table", {"model": "alexnet", "shape": "3x227x227"}),
-    Scene("bottleneck", "architecture/compare", {"bn_channels": "256", "bn_size": "56"}),
+    Scene("alexnet_227", "architecture/inspector/table", {"model": "alexnet", "shape": "3x227x227"},
+          figure="layer_table"),
+    Scene("bottleneck", "architecture/compare", {"bn_channels": "256", "bn_size": "56"}, figure="bottleneck_result"),
     Scene("stack_3x3", "architecture/compare", {"st_channels": "64", "st_layers": "3", "st_kernel": "3",
-                                                "st_size": "56"}),
+                                                "st_size": "56"}, figure="stack_result"),
     Scene("same_padding", "architecture/conv", {"size": "28", "kernel": "5", "stride": "1", "padding": "2",
-                                                "dilation": "1", "position": "0"}),
-    Scene("resnet50_shapes", "architecture/inspector/charts", {"model": "resnet50", "shape": "3x224x224"}),
-    Scene("spiral_mlp", "train", {"model": "tiny_mlp", "dataset": "spiral"}, trains=True),
+                                                "dilation": "1", "position": "0"}, figure="conv_plot"),
+    Scene("resnet50_shapes", "architecture/inspector/charts", {"model": "resnet50", "shape": "3x224x224"},
+          figure="profile_plot"),
+    Scene("spiral_mlp", "train", {"model": "tiny_mlp", "dataset": "spiral"}, trains=True, figure="boundary_plot"),
     Scene("lenet_maps", "cnn", {"model": "pretrained/lenet5_digits", "source": "sample", "dataset": "digits",
-                                "index": "3"}),
+                                "index": "3"}, figure="cnn_maps"),
     Scene("attention_reverse", "attention/attn_head_tab", {"model": "pretrained/tiny_transformer_reverse",
                                                            "text": "31415926", "module": "decoder.1.cross_attention",
-                                                           "head": "0"}),
+                                                           "head": "0"}, figure="attn_head_plot"),
     Scene("causal_mask", "attention/attn_mask_tab", {"model": "pretrained/tiny_gpt_reverse", "text": "2718",
-                                                     "module": "blocks.0.attn", "pad": "2"}),
-    Scene("pe_shift", "attention/attn_pe_tab", {"d_model": "64", "length": "64", "offset": "5"}),
+                                                     "module": "blocks.0.attn", "pad": "2"}, figure="attn_lab"),
+    Scene("pe_shift", "attention/attn_pe_tab", {"d_model": "64", "length": "64", "offset": "5"}, figure="pe_shift"),
     Scene("forget_gate", "gates", {"model": "pretrained/tiny_lstm_brackets", "text": "((()))(()(()))()",
-                                   "gate": "f", "units": ""}),
+                                   "gate": "f", "units": ""}, figure="gates_plot"),
     Scene("vanishing_rnn", "gates", {"model": "tiny_rnn_tagger", "text": "(((((((((())))))))))" * 3,
-                                     "gate": "h"}),
-    Scene("relu_vs_sigmoid", "concepts/activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"}),
-    Scene("softmax_temperature", "concepts/losses", {"logits": "3, 1, -1", "temperature": "1"}),
-    Scene("saddle_race", "concepts/optimizers", {"surface": "saddle", "optimizers": "sgd,momentum,adam"}),
-    Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"}),
-    Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}),
+                                     "gate": "h"}, figure="gates_flow"),
+    Scene("relu_vs_sigmoid", "concepts/activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"},
+          figure="cpt_act_plot"),
+    Scene("softmax_temperature", "concepts/losses", {"logits": "3, 1, -1", "temperature": "1"},
+          figure="cpt_softmax_plot"),
+    Scene("saddle_race", "concepts/optimizers", {"surface": "saddle", "optimizers": "sgd,momentum,adam"},
+          figure="cpt_race_plot"),
+    Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"},
+          figure="cpt_norm_axes"),
+    Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

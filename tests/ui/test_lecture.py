@@ -63,6 +63,21 @@ def test_a_shared_link_restores_the_same_view(restorer, chosen):
     assert _current_values(restorer, again) == _current_values(restorer, updates)
 
 
+def test_a_shared_scene_link_carries_the_scene_and_presenter_mode(restorer):
+    chosen = scene("attention_reverse")
+    updates, path, _ = restorer.updates(chosen.query())
+    values = _current_values(restorer, updates)
+    view = parse_query(restorer.share(path, values, chosen.id, True))
+    # the scene's own values are left to the scene; only what differs from it is written
+    assert view == {"tab": "attention/attn_head_tab", "scene": "attention_reverse", "present": "1"}
+    head = next(c for c in restorer.controls if c is restorer.views["attention"].controls["head"])
+    changed = [1 if c is head else v for c, v in zip(restorer.controls, values)]
+    assert parse_query(restorer.share(path, changed, chosen.id, False)) == {
+        "tab": "attention/attn_head_tab", "scene": "attention_reverse", "head": "1"}
+    # another tab open than the scene's: the link names that tab, not the scene
+    assert parse_query(restorer.share(["gates"], values, chosen.id, True)) == {"tab": "gates", "present": "1"}
+
+
 def test_sharing_an_untouched_tab_gives_just_its_path(restorer):
     values = [c.value for c in restorer.controls]
     assert restorer.share(["gates"], values) == "?tab=gates"

@@ -71,3 +71,19 @@ def test_the_notes_numbers_in_the_scene_texts_are_right():
     assert conv_geometry(28, 5, 1, 2, 1).output == 28
     assert conv_geometry(227, 11, 4, 0, 1).output == 55
     assert [round(float(v) * 100, 1) for v in softmax([3.0, 1.0, -1.0], 1.0)] == [86.7, 11.7, 1.6]
+
+
+def test_every_scene_names_a_figure_in_its_own_tab(app):
+    """Presenter mode brings the scene's figure into view: it must exist, once, inside the tab the scene opens."""
+    by_id = {}
+    for block in app.blocks.values():
+        if getattr(block, "elem_id", None):
+            by_id.setdefault(block.elem_id, []).append(block)
+    for chosen in SCENES:
+        assert chosen.figure, chosen.id
+        assert len(by_id.get(chosen.figure, [])) == 1, (chosen.id, chosen.figure)
+        node, tabs = by_id[chosen.figure][0], []
+        while node is not None:
+            tabs.append(getattr(node, "elem_id", None))
+            node = node.parent
+        assert f"pgtab-{chosen.tab.split('/')[-1]}" in tabs, (chosen.id, chosen.figure)

@@ -52,6 +52,9 @@ def _tint(color: str, share: float = 0.15) -> str:
     return f"rgb({r},{g},{b})"
 
 
+BOX_PX = 120  # pixels one column of the block diagram needs for its 10 px labels ("[1, 16, 10, 10]")
+
+
 def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str, columns: int = 6,
                        input_label: str = "input") -> go.Figure:
     """Boxes for (name, class name, output shape) in execution order, laid out left to right in rows that
@@ -86,6 +89,7 @@ def plot_block_diagram(stages: Sequence[tuple[str, str, str]], input_shape: str,
     width = cols * (w + gx)
     fig.update_layout(**base_layout(
         height=max(190, 105 * rows + 70), showlegend=False, margin=dict(l=10, r=10, t=40, b=10),
+        meta=dict(min_width=cols * BOX_PX + 20),  # narrower, the labels would overlap: the page scrolls it sideways
         xaxis=dict(visible=False, range=[-gx / 2, width - gx / 2]),
         yaxis=dict(visible=False, range=[-rows * (h + gy) + gy / 2, gy / 2])))
     return fig

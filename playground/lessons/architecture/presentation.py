@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
 
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.source import model_source
@@ -87,6 +88,15 @@ def layer_table(report: Report, depth: int | None = None, lang: str = "en") -> p
         row[:] = [message("architecture_rf_global", lang) if v == "global" else v for v in row]  # a field's size
     headings = [message("architecture_col_" + c.lower().replace(" ", "_"), lang) for c in TABLE_COLUMNS]
     return pd.DataFrame(rows, columns=headings)
+
+
+def shown_layer_table(report: Report, depth: int | None = None, lang: str = "en") -> Styler:
+    """The layer table as the tab shows it: the same raw numbers underneath (the API's data and the exports keep
+    them), displayed with thousands separators (25,557,032), its headings in `lang`."""
+    table = layer_table(report, depth, lang)
+    numeric = [h for h, column in zip(table.columns, TABLE_COLUMNS)
+               if column != "depth" and pd.api.types.is_numeric_dtype(table[h])]
+    return table.style.format("{:,}", subset=numeric)
 
 
 def profile_of(report: Report, lang: str, log: bool) -> go.Figure:

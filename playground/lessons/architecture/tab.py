@@ -26,11 +26,11 @@ from .presentation import (
     conv_text,
     diagram_of,
     human_number,
-    layer_table,
     model_card,
     outputs_text,
     profile_of,
     read_depth,
+    shown_layer_table,
     source_text,
 )
 
@@ -101,7 +101,7 @@ def on_refresh_model(key: str, shape_text: str, request: gr.Request = None):
 def on_click_inspect(key: str, shape_text: str, request: gr.Request = None):
     """(model key, input shape) -> (layer table, totals as the API's JSON); the report is kept for the charts."""
     report = inspect_model(key, shape_text)
-    return layer_table(report, lang=language_of(request)), report.totals.as_dict(), report
+    return shown_layer_table(report, lang=language_of(request)), report.totals.as_dict(), report
 
 
 @user_errors
@@ -116,14 +116,14 @@ def on_success_report(report: Report | None, depth: float, log: bool, request: g
     except PlaygroundError:
         script = None  # no built-in dataset fits this model (BERT, fixed-size ViTs): the other files still come
     files = write_exports(report, source_text(report.key, lang), download_folder(), script)
-    return (summary_markdown(report.totals, lang), layer_table(report, read_depth(depth), lang),
+    return (summary_markdown(report.totals, lang), shown_layer_table(report, read_depth(depth), lang),
             profile_of(report, lang, log), diagram_of(report, lang), [str(f) for f in files])
 
 
 @user_errors
 def on_change_depth(report: Report | None, depth: float, request: gr.Request = None):
     """The layer table cut at the slider's depth."""
-    return layer_table(report, read_depth(depth), language_of(request)) if report is not None else gr.skip()
+    return shown_layer_table(report, read_depth(depth), language_of(request)) if report is not None else gr.skip()
 
 
 @user_errors
@@ -247,6 +247,7 @@ def layout_inspector(ctx: TabContext) -> Inspector:
             depth_slider = gr.Slider(0, MAX_DEPTH, value=MAX_DEPTH, step=1, label=I18N("architecture_depth_label"),
                                      info=I18N("architecture_depth_info"), elem_id="depth_slider")
             layer_table_ = gr.Dataframe(headers=TABLE_COLUMNS, interactive=False, max_height=560,
+                                        pinned_columns=1,  # the layer's name stays in sight on a phone
                                         label=I18N("architecture_table_label"), show_search="search", elem_id="layer_table",
                                         buttons=["fullscreen", "copy"])
             gr.Markdown(I18N("architecture_table_legend"))

@@ -29,7 +29,9 @@ def test_every_event_has_an_api_name(demo):
 
 def test_inspect_returns_table_then_totals():
     table, totals, report = tab.on_click_inspect("resnet50", "3x224x224", EN)
-    assert list(table.columns) == TABLE_COLUMNS and len(table) > 100
+    assert list(table.columns) == TABLE_COLUMNS and len(table.data) > 100
+    # shown with thousands separators, the numbers underneath (the API's, the exports') kept raw
+    assert table.data["params"].iloc[0] == 25_557_032 and "25,557,032" in table.to_html()
     assert totals["total_params"] == 25_557_032 and totals["macs"] == report.totals.macs
     assert isinstance(report, Report) and totals == report.totals.as_dict()
 
@@ -65,7 +67,7 @@ def test_render_report_draws_summary_charts_and_depth_range():
     *_, bert = tab.on_click_inspect("bert", "128", EN)  # no built-in dataset fits BERT: no script, the rest still comes
     assert [Path(f).name for f in tab.on_success_report(bert, 1, True, EN)[-1]] == [
         "bert_layers.csv", "bert_layers.md", "bert.py"]
-    assert len(table) == len(report.rows)
+    assert len(table.data) == len(report.rows)
     assert isinstance(profile, go.Figure) and len(profile.data) >= 2
     assert isinstance(diagram, go.Figure) and "conv1" in str(diagram.layout.annotations)
     summary_zh, *_ = tab.on_success_report(report, 10, True, ZH)
@@ -75,7 +77,7 @@ def test_render_report_draws_summary_charts_and_depth_range():
 def test_depth_filter_and_log_switch():
     *_, report = tab.on_click_inspect("resnet18", "3x224x224", EN)
     assert report.max_depth <= tab.MAX_DEPTH
-    assert len(tab.on_change_depth(report, 1, EN)) < len(tab.on_change_depth(report, 3, EN))
+    assert len(tab.on_change_depth(report, 1, EN).data) < len(tab.on_change_depth(report, 3, EN).data)
     assert tab.on_change_log(report, False, EN).layout.yaxis.type == "linear"
 
 
