@@ -19,20 +19,8 @@ from playground.ui.view import TabContext, TabView, chained
 from .compute import bottleneck_vs_two_3x3, conv_geometry, stacked_vs_single, whole_number
 from .conv_figures import plot_conv_window
 from .figures import plot_message
-from .presentation import (
-    MAX_DEPTH,
-    comparison_table,
-    conv_legend,
-    conv_text,
-    diagram_of,
-    human_number,
-    model_card,
-    outputs_text,
-    profile_of,
-    read_depth,
-    shown_layer_table,
-    source_text,
-)
+from .presentation import (MAX_DEPTH, comparison_table, conv_legend, conv_text, diagram_of, human_number, model_card,
+                           outputs_text, profile_of, read_depth, shown_layer_table, source_text)
 
 DEFAULT_GROUP, DEFAULT_MODEL = "cnn", "lenet5"
 # The model a family opens with: a familiar one, not the alphabetically first.
