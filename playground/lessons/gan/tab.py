@@ -127,9 +127,10 @@ def layout_losses() -> tuple[gr.Slider, gr.Slider, gr.Markdown]:
     return real_slider, fake_slider, gr.Markdown(elem_id="gan_losses_text")
 
 
-def _wire_run(train_button: gr.Button, stop_button: gr.Button, settings: list, outputs: list) -> None:
-    """Train streams the run; Stop sets the visitor's flag, which the run checks every STOP_CHECK seconds."""
-    run_state = gr.State(LabRun())
+def _wire_run(train_button: gr.Button, stop_button: gr.Button, settings: list, outputs: list,
+              run_state: gr.State) -> None:
+    """Train streams the run; Stop sets the visitor's flag (in run_state), which the run checks every STOP_CHECK
+    seconds."""
     train_button.click(on_train, [*settings, run_state], outputs, api_name="gan_train", concurrency_id="labs_train",
                        concurrency_limit=4, show_progress="hidden")
     stop_button.click(on_stop, run_state, None, api_name="gan_stop", api_visibility="private",
@@ -141,6 +142,7 @@ def build(ctx: TabContext) -> TabView:
     spec = PRESETS["default"]
     with gr.Tab(I18N("tab_gan"), id=ctx.tab_id) as tab:
         gr.Markdown(I18N("gan_intro"), elem_classes="pg-intro")
+        run_state = gr.State(LabRun())  # inside the tab: a State beside the lab tabs shifts their buttons
         with gr.Row():
             preset_radio = gr.Radio([(I18N("gan_preset_" + p), p) for p in PRESETS], value="default",
                                     label=I18N("gan_preset"), elem_id="gan_preset")
@@ -173,7 +175,7 @@ def build(ctx: TabContext) -> TabView:
     outputs = [status_markdown, field_plot, loss_plot]
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     preview = dict(api_visibility="private", show_progress_on=status_markdown, **light)
-    _wire_run(train_button, stop_button, settings, outputs)
+    _wire_run(train_button, stop_button, settings, outputs, run_state)
     preset_radio.input(on_preset, preset_radio, settings, api_name="gan_preset", api_visibility="private"
                        ).then(on_preview, settings, outputs, api_name="gan_preset_preview", **preview)
     gr.on([dist_dropdown.input, loss_radio.input, hidden_slider.release, *committed(seed_number)], on_preview, settings,
