@@ -35,6 +35,8 @@ CONNECT_TIMEOUT = 60  # seconds
 MODELS = ("resnet18", "lenet5", "vgg11", "vgg16", "alexnet", "googlenet", "lstm", "densenet121")
 PARAMS = {"resnet18": 11_689_512, "lenet5": 61_706, "vgg11": 132_863_336, "vgg16": 138_357_544,
           "alexnet": 62_378_344, "googlenet": 6_624_904, "lstm": 2_202_114, "densenet121": 7_978_856}
+SHAPES = {"resnet18": "3x224x224", "lenet5": "1x32x32", "vgg11": "3x224x224", "vgg16": "3x224x224",
+          "alexnet": "3x227x227", "googlenet": "3x224x224", "lstm": "64", "densenet121": "3x224x224"}  # defaults
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def calls(i: int, r: int) -> list[Call]:
     hidden = f"{4 + i % 5},{3 + r}"
     settings = {**TRAIN_SETTINGS, "epochs": 0, "steps": 20, "n_samples": 200, "seed": seed, "hidden": hidden}
     return [
-        Call("/inspect_model", (model, ""), lambda out: out[1]["total_params"] == PARAMS[model]),
+        Call("/inspect_model", (model, SHAPES[model]), lambda out: out[1]["total_params"] == PARAMS[model]),
         Call("/predict", ("pretrained/lenet5_digits", "sample", "digits", (i * 37 + r) % 300, None, None, True,
                           None), lambda out: "**lenet5**" in out[0] and "plot" in out[2]),
         Call("/attention", ("pretrained/tiny_transformer_reverse", text, None, 0, "sample", "shapes", 0, None, None),

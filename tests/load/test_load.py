@@ -68,7 +68,7 @@ def test_a_full_server_answers_busy_and_keeps_the_runs_going():
 
         def inspect():
             try:
-                Client(url, verbose=False).predict("timm/efficientnet_b7", "", api_name="/inspect_model")
+                Client(url, verbose=False).predict("timm/efficientnet_b7", "3x600x600", api_name="/inspect_model")
             except Exception as e:  # noqa: BLE001 - counted below
                 with lock:
                     failures.append(str(e))
