@@ -12,11 +12,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT = 90_000
 RED = (220, 20, 30)
 PREVIEW = "#cnn_input .js-plotly-plot image"  # plotly draws an Image trace as an SVG <image> with a PNG data URL
