@@ -8,6 +8,13 @@ from typing import Callable
 
 import gradio as gr
 
+from .feedback import I18N
+
+# Where a note is wrong or nonstandard, the view says so: text keys <lesson>_differs_<topic>, whose English starts
+# with DIFFERS_EN and Chinese with DIFFERS_ZH; tests/i18n/test_differs.py asks each for a test that recomputes it.
+DIFFERS_EN = "**Where the notes differ.**"
+DIFFERS_ZH = "**与笔记不同之处。**"
+
 
 @dataclass(frozen=True)
 class TabContext:
@@ -28,6 +35,12 @@ class TabContext:
         area = gr.Markdown("", elem_id=f"pg-status-{self.tab_id}", elem_classes="pg-status")
         self.status_areas[self.tab_id] = area
         return area
+
+    @staticmethod
+    def notes_differ(key: str) -> gr.Markdown:
+        """A callout beside the view it concerns, where a note is wrong or nonstandard: text key
+        `<lesson>_differs_<topic>` states the note's version, the correct fact and its source."""
+        return gr.Markdown(I18N(key), elem_classes="pg-differs")
 
 
 @dataclass
