@@ -60,12 +60,13 @@ def test_long_curves_send_a_few_hundred_points_with_their_ends_and_extremes():
 
 def test_the_live_gan_figures_are_bounded():
     lab = GanLab(PRESETS["default"])
-    lab.step(1200)  # more history rows than a line sends
+    lab.step(MAX_CURVE_POINTS + 50)  # more history rows than a line sends
+    assert len(lab.history.step) > MAX_CURVE_POINTS
     _, field, losses = gan_tab._draw(lab, 2000, "en", live=True)
     assert len(field.to_json()) < 28 * KIB and len(losses.to_json()) < 24 * KIB
     assert field.data[0].z.shape == (gan_tab.LIVE_SNAPSHOT["grid"],) * 2
     line = next(d for d in losses.data if d.name == message("gan_fig_g_loss", "en"))
-    assert len(line.x) <= MAX_CURVE_POINTS and line.x[0] == 0 and line.x[-1] == 1200
+    assert len(line.x) <= MAX_CURVE_POINTS and line.x[0] == 0 and line.x[-1] == MAX_CURVE_POINTS + 50
 
 
 def test_the_pace_follows_the_redraw_time():
