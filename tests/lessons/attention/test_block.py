@@ -77,7 +77,7 @@ def check_against_torch(trace: bk.BlockTrace, layer: nn.TransformerEncoderLayer)
     # Concat(heads) recovered from torch's output: MHA = Concat W_O^T + b_O, W_O square and invertible
     w_o, b_o = layer.self_attn.out_proj.weight.double(), layer.self_attn.out_proj.bias.double()
     concat = torch.linalg.solve(w_o, (mha[0].double() - b_o).T).T  # (T, D)
-    np.testing.assert_allclose(trace.step("concat").value, concat.numpy(), atol=1e-4)
+    np.testing.assert_allclose(trace.step("concat").value, concat.detach().numpy(), atol=1e-4)
     heads = trace.step("heads").value  # (h, T, d_k): the slices of Concat
     np.testing.assert_array_equal(np.concatenate(list(heads), axis=1), trace.step("concat").value)
     close(trace.step("ffn_hidden").value, seen["linear1"][1])
@@ -97,7 +97,7 @@ def check_against_torch(trace: bk.BlockTrace, layer: nn.TransformerEncoderLayer)
         close(trace.step("add2").value, seen["norm2"][0])
         close(trace.step("norm2").value, out)
     for name in ("norm1", "norm2"):  # LayerNorm's own input: mean and biased variance per token
-        into = seen[name][0][0].numpy().astype(np.float64)
+        into = seen[name][0][0].detach().numpy().astype(np.float64)
         mean, var = trace.stats[name]
         np.testing.assert_allclose(mean, into.mean(axis=1), atol=ATOL)
         np.testing.assert_allclose(var, into.var(axis=1), rtol=1e-4, atol=ATOL)
