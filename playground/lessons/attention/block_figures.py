@@ -44,7 +44,8 @@ def plot_block_steps(panels: Sequence[tuple[str, np.ndarray]], tokens: Sequence[
     cols = 3
     rows = -(-len(panels) // cols)
     layout = base_layout(**grid_layout(rows, cols, [p[0] for p in panels], 60 + 12 * t,
-                                       [_dims_axis(np.shape(z)[1], labels["dim"]) for _, z in panels],
+                                       [_dims_axis(np.shape(z)[1], labels["dim"] if i >= len(panels) - cols else "")
+                                        for i, (_, z) in enumerate(panels)],
                                        [token_axis(tokens, down=True) for _ in panels], wgap=0.05),
                          margin=dict(l=50, r=15, t=40, b=40))
     layout["annotations"] = [dict(a, font=dict(size=12)) for a in layout["annotations"]]

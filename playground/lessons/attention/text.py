@@ -326,12 +326,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_block_step_concat": ("Concat(heads)", "Concat(各头)"),
     "attention_block_step_attention": ("Multi-head attention", "多头注意力"),
     "attention_block_step_add1": ("Add 1 (residual)", "相加 1（残差）"),
-    "attention_block_step_norm1": ("LayerNorm 1", "层归一化 1（LayerNorm）"),
+    "attention_block_step_norm1": ("LayerNorm 1", "层归一化 1"),
     "attention_block_step_ffn_hidden": ("FFN layer 1", "FFN 第 1 层"),
     "attention_block_step_activation": ("ReLU", "ReLU"),
     "attention_block_step_ffn": ("FFN layer 2", "FFN 第 2 层"),
     "attention_block_step_add2": ("Add 2 (residual)", "相加 2（残差）"),
-    "attention_block_step_norm2": ("LayerNorm 2", "层归一化 2（LayerNorm）"),
+    "attention_block_step_norm2": ("LayerNorm 2", "层归一化 2"),
     "attention_block_scale": (
         "×√d_model = ×{root} (d_model = {d}): the embedding's root mean square {e} becomes {scaled}; the "
         "positional encoding's is {pe}.",
