@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from playground.core.data.vocab import TOKEN_VOCAB
 from playground.core.errors import PlaygroundError
@@ -188,51 +187,67 @@ def read_block_input(source: str, text) -> BlockInput:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The block
+# The block, in NumPy float32: on a busy 2-core machine each of torch's small matrix products waited ~20 ms for
+# its second thread after the figures' work; NumPy's take microseconds. Tests hold it to torch's modules.
 
-def layer_norm(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float):
+def as_arrays(w: BlockWeights) -> BlockWeights:
+    """The same weights as float32 NumPy arrays."""
+    def arr(t):
+        return t.detach().cpu().numpy().astype(np.float32) if isinstance(t, torch.Tensor) else np.float32(t)
+    fields = {k: getattr(w, k) for k in ("w_q", "b_q", "w_k", "b_k", "w_v", "b_v", "w_o", "b_o", "w_1", "b_1",
+                                         "w_2", "b_2")}
+    return replace(w, **{k: arr(v) for k, v in fields.items()}, norm1=tuple(arr(t) for t in w.norm1),
+                   norm2=tuple(arr(t) for t in w.norm2))
+
+
+def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float):
     """(T, D) -> (LayerNorm(x) (T, D), mean (T,), variance (T,)); y = γ (x - μ) / √(σ² + ε) + β per token."""
-    mean = x.mean(dim=-1)  # (T,)
-    var = x.var(dim=-1, unbiased=False)  # (T,): divided by D, as LayerNorm does
-    y = (x - mean[:, None]) / torch.sqrt(var[:, None] + eps) * gamma + beta
+    mean = x.mean(axis=-1)  # (T,)
+    var = x.var(axis=-1)  # (T,): divided by D, as LayerNorm does
+    y = (x - mean[:, None]) / np.sqrt(var[:, None] + np.float32(eps)) * gamma + beta
     return y, mean, var
 
 
-def multi_head(x: torch.Tensor, w: BlockWeights) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+def softmax(s: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis (each row sums to 1)."""
+    e = np.exp(s - s.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def multi_head(x: np.ndarray, w: BlockWeights) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """x (T, D) -> (heads (h, T, d_k), weights (h, T, T), Concat(heads) (T, D), MHA(x) (T, D))."""
     t, d = x.shape
     h = w.n_heads
     d_k = d // h
 
     def split(y):
-        return y.view(t, h, d_k).transpose(0, 1)  # (h, T, d_k)
+        return y.reshape(t, h, d_k).transpose(1, 0, 2)  # (h, T, d_k)
 
-    # Q = x W_Q^T + b_Q (F.linear: one fused call; the same product written with @ and .T was 1000x slower here)
-    q, k, v = (split(F.linear(x, wt, b)) for wt, b in ((w.w_q, w.b_q), (w.w_k, w.b_k), (w.w_v, w.b_v)))
+    # Q = x W_Q^T + b_Q, and so K and V
+    q, k, v = (split(x @ wt.T + b) for wt, b in ((w.w_q, w.b_q), (w.w_k, w.b_k), (w.w_v, w.b_v)))
     # head_i = softmax(Q_i K_i^T / sqrt(d_k)) V_i
-    weights = (q @ k.transpose(1, 2) / math.sqrt(d_k)).softmax(dim=-1)  # (h, T, T)
+    weights = softmax(q @ k.transpose(0, 2, 1) / np.float32(math.sqrt(d_k)))  # (h, T, T)
     heads = weights @ v  # (h, T, d_k)
-    concat = heads.transpose(0, 1).reshape(t, d)  # (T, h * d_k): the heads side by side
+    concat = heads.transpose(1, 0, 2).reshape(t, d)  # (T, h * d_k): the heads side by side
     # MultiHead(x) = Concat(head_1..head_h) W_O + b_O
-    return heads, weights, concat, F.linear(concat, w.w_o, w.b_o)
+    return heads, weights, concat, concat @ w.w_o.T + w.b_o
 
 
-def feed_forward(x: torch.Tensor, w: BlockWeights) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def feed_forward(x: np.ndarray, w: BlockWeights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x (T, D) -> (x W_1 + b_1 (T, d_ff), its ReLU (T, d_ff), FFN(x) = ReLU(x W_1 + b_1) W_2 + b_2 (T, D))."""
-    hidden = F.linear(x, w.w_1, w.b_1)
-    active = torch.relu(hidden)
-    return hidden, active, F.linear(active, w.w_2, w.b_2)
+    hidden = x @ w.w_1.T + w.b_1
+    active = np.maximum(hidden, np.float32(0))
+    return hidden, active, active @ w.w_2.T + w.b_2
 
 
-@torch.no_grad()
 def run_block(inp: BlockInput, norm: str) -> BlockTrace:
     """The block on the input: Post-LN is LayerNorm(x + Sublayer(x)) (the paper), Pre-LN x + Sublayer(LayerNorm(x))."""
     check_choice(inp.source, norm)
-    w = inp.weights
+    w = as_arrays(inp.weights)
     d = w.d_model
-    e = inp.embedded.float()  # (T, D)
-    scaled = e * math.sqrt(d)  # the paper multiplies the embedding by sqrt(d_model); scores divide by sqrt(d_k)
-    x = scaled + sinusoidal_table(len(inp.tokens), d)  # (T, D)
+    e = inp.embedded.detach().cpu().numpy().astype(np.float32)  # (T, D)
+    scaled = e * np.float32(math.sqrt(d))  # the paper multiplies the embedding by sqrt(d_model); scores divide by sqrt(d_k)
+    x = scaled + sinusoidal_table(len(inp.tokens), d).numpy()  # (T, D)
     steps = [Step("embedding", "e = E[token]", e), Step("scaled", "e · √d_model", scaled),
              Step("input", "x = e · √d_model + PE", x)]
     stats = {}
@@ -263,9 +278,8 @@ def run_block(inp: BlockInput, norm: str) -> BlockTrace:
                   Step("norm2", "n₂ = LayerNorm(a)", n2), Step("ffn_hidden", "z = n₂ W₁ + b₁", hidden),
                   Step("activation", "ReLU(z)", active), Step("ffn", "FFN(n₂) = ReLU(z) W₂ + b₂", ffn),
                   Step("add2", "out = a + FFN(n₂)", out)]
-    steps = [Step(s.key, s.formula, s.value.numpy()) for s in steps]
-    stats = {k: (m.numpy(), v.numpy()) for k, (m, v) in stats.items()}
-    return BlockTrace(inp.source, norm, list(inp.tokens), steps, weights.numpy(), stats, w.n_heads, d, w.d_ff)
+    stats = {k: tuple(v) for k, v in stats.items()}  # (mean, variance) per token
+    return BlockTrace(inp.source, norm, list(inp.tokens), steps, weights, stats, w.n_heads, d, w.d_ff)
 
 
 def trace_block(source: str, text, norm: str) -> BlockTrace:
