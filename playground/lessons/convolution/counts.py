@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
+from torch.nn.utils import skip_init
 
 from playground.core.errors import PlaygroundError
 
@@ -15,7 +16,7 @@ from playground.core.errors import PlaygroundError
 NOTES_EXAMPLE = dict(size=1000, field=10, channels=1, maps=1)
 LIMITS = dict(size=2048, field=64, channels=64, maps=64)  # a full layer's weights stay below 2**63 (meta numel)
 KINDS = ("full", "local", "shared")
-FC_LIMITS = dict(channels=32, height=32, width=32, outputs=64)
+FC_LIMITS = dict(channels=16, height=16, width=16, outputs=32)  # a live update stays well under 200 ms
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,9 @@ def fc_as_conv(channels: int, height: int, width: int, outputs: int, seed: int =
     g = torch.Generator().manual_seed(int(seed))
     x = torch.randn(1, channels, height, width, generator=g)  # (1, C, H, W)
     flat = channels * height * width
-    fc, conv = nn.Linear(flat, outputs), nn.Conv2d(channels, outputs, (height, width))
-    fc1, conv1 = nn.Linear(channels, outputs), nn.Conv2d(channels, outputs, 1)
+    # skip_init: every weight is overwritten below, so PyTorch's own initialisation would be wasted time
+    fc, conv = skip_init(nn.Linear, flat, outputs), skip_init(nn.Conv2d, channels, outputs, (height, width))
+    fc1, conv1 = skip_init(nn.Linear, channels, outputs), skip_init(nn.Conv2d, channels, outputs, 1)
     with torch.no_grad():
         fc.weight.copy_(torch.randn(outputs, flat, generator=g) / math.sqrt(flat))
         fc.bias.copy_(torch.randn(outputs, generator=g) * 0.1)
