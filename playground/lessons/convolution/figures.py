@@ -51,6 +51,7 @@ def _domains(widths: list[int], gap: float = 0.06) -> list[list[float]]:
 def _grid_panels(grids: list[np.ndarray], titles: list[str], scales: list[dict], height: int) -> tuple[list, dict]:
     """One numbered heatmap per grid, side by side (rows down, square cells): (traces, layout)."""
     domains = _domains([g.shape[1] for g in grids])
+    most = max(g.shape[0] for g in grids)
     data, layout = [], base_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
     for i, (grid, domain, scale) in enumerate(zip(grids, domains, scales)):
         n = "" if i == 0 else str(i + 1)
@@ -58,8 +59,10 @@ def _grid_panels(grids: list[np.ndarray], titles: list[str], scales: list[dict],
         data.append(dict(type="heatmap", z=grid.astype(np.float32), text=text, texttemplate="%{text}",
                          showscale=False, xgap=2, ygap=2, xaxis="x" + n, yaxis="y" + n, hoverinfo="skip", **scale))
         layout["xaxis" + n] = dict(domain=domain, anchor="y" + n, visible=False, constrain="domain")
-        layout["yaxis" + n] = dict(anchor="x" + n, visible=False, autorange="reversed", scaleanchor="x" + n,
-                                   constrain="domain")
+        # top-aligned heights in proportion to rows: every panel's cells come out the same size
+        layout["yaxis" + n] = dict(domain=[1 - grid.shape[0] / most, 1], anchor="x" + n, visible=False,
+                                   autorange="reversed", scaleanchor="x" + n, constrain="domain",
+                                   constraintoward="top")
     layout["annotations"] = [_title(t, (d[0] + d[1]) / 2) for t, d in zip(titles, domains)]
     return data, layout
 
@@ -98,9 +101,10 @@ def plot_pooling(x: np.ndarray, windows: list[tuple], maximum: np.ndarray, avera
     data, layout = _grid_panels([x, maximum, average], [labels["input"], labels["max"], labels["average"]],
                                 [scale] * 3, height=min(520, 160 + 46 * x.shape[0]))
     layout["shapes"] = [_box("", w[2].start, w[3].start, len(w[2]), len(w[3]), GUIDE, 1.5, "dot") for w in windows]
-    rows, cols = zip(*winners) if winners else ((), ())
-    data.append(dict(type="scatter", x=list(cols), y=list(rows), mode="markers", name=labels["winner"],
-                     marker=dict(symbol="square-open", size=30, color=WINNER, line=dict(width=3)),
+    # each window's maximum ringed by a shape (it scales with the cells); a legend-only trace names it
+    layout["shapes"] += [_box("", r + 0.1, c + 0.1, 0.8, 0.8, WINNER, 3) for r, c in dict.fromkeys(winners)]
+    data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=labels["winner"],
+                     marker=dict(symbol="square-open", size=14, color=WINNER, line=dict(width=3)),
                      xaxis="x", yaxis="y", hoverinfo="skip"))
     layout.update(showlegend=True, legend=dict(orientation="h", x=0, y=-0.02, yanchor="top"),
                   margin=dict(l=10, r=10, t=40, b=40))

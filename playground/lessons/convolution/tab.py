@@ -20,6 +20,7 @@ LIGHT = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="alway
 HIDDEN = dict(api_visibility="private")
 STEP_DEFAULTS = dict(bias=0, stride=1, padding=0, row=1, col=1)
 FC_DEFAULTS = dict(channels=4, height=3, width=3, outputs=8)
+PLOT_WIDTH, TEXT_WIDTH = 480, 320  # px: a phone shows a figure and its text one above the other
 
 
 def _labels(lang: str, *keys: str) -> dict[str, str]:
@@ -107,10 +108,10 @@ def layout_counts(ctx: TabContext) -> Part:
         numbers = [gr.Number(cn.NOTES_EXAMPLE[key], label=I18N("convolution_" + key), precision=0,
                              elem_id=f"cpt_conv_{key}") for key in ("size", "field", "channels", "maps")]
     with gr.Row():
-        plot = gr.Plot(label=I18N("convolution_counts_plot"), elem_id="cpt_conv_counts_plot")
-        with gr.Column():
-            table = gr.Markdown(elem_id="cpt_conv_counts")
+        plot = gr.Plot(label=I18N("convolution_counts_plot"), elem_id="cpt_conv_counts_plot", min_width=PLOT_WIDTH)
+        with gr.Column(min_width=TEXT_WIDTH):
             ctx.notes_differ("convolution_differs_local")
+    table = gr.Markdown(elem_id="cpt_conv_counts")
     return Part(("conv_size", "conv_field", "conv_channels", "conv_maps"), numbers, [plot, table],
                 committed(*numbers))
 
@@ -126,8 +127,8 @@ def layout_pooling() -> Part:
         stride = gr.Number(2, label=I18N("convolution_pool_stride"), precision=0, elem_id="cpt_pool_stride")
         ceil = gr.Checkbox(False, label=I18N("convolution_pool_ceil"), elem_id="cpt_pool_ceil")
     with gr.Row():
-        plot = gr.Plot(label=I18N("convolution_pool_plot"), elem_id="cpt_pool_plot")
-        text = gr.Markdown(elem_id="cpt_pool_text")
+        plot = gr.Plot(label=I18N("convolution_pool_plot"), elem_id="cpt_pool_plot", min_width=PLOT_WIDTH)
+        text = gr.Markdown(elem_id="cpt_pool_text", min_width=TEXT_WIDTH)
     return Part(("pool_input", "pool_kernel", "pool_stride", "pool_ceil"), [grid, kernel, stride, ceil],
                 [plot, text], [grid.submit, *committed(kernel, stride), ceil.input])
 
@@ -160,8 +161,8 @@ def layout_fc() -> Part:
         numbers = [gr.Number(FC_DEFAULTS[key], label=I18N("convolution_fc_" + key), precision=0,
                              elem_id=f"cpt_fc_{key}") for key in ("channels", "height", "width", "outputs")]
     with gr.Row():
-        plot = gr.Plot(label=I18N("convolution_fc_plot"), elem_id="cpt_fc_plot")
-        text = gr.Markdown(elem_id="cpt_fc_text")
+        plot = gr.Plot(label=I18N("convolution_fc_plot"), elem_id="cpt_fc_plot", min_width=PLOT_WIDTH)
+        text = gr.Markdown(elem_id="cpt_fc_text", min_width=TEXT_WIDTH)
     return Part(("fc_channels", "fc_height", "fc_width", "fc_outputs"), numbers, [plot, text], committed(*numbers))
 
 

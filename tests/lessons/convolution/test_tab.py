@@ -32,7 +32,7 @@ def test_counts_view_shows_the_notes_numbers():
 
 def test_pooling_view_lists_every_window():
     fig, text = tab.on_pooling(POOL_EXAMPLE, 2, 2, False, EN)
-    assert len(fig.data) == 4 and len(fig.layout.shapes) == 4  # three grids and the ringed maxima; four windows
+    assert len(fig.data) == 4 and len(fig.layout.shapes) == 8  # three grids and a legend; four windows, four maxima
     assert "Output 2 × 2" in text and "| (0, 0) | 0–1, 0–1 | 1, 1, 5, 6 | **6** | **3.25** |" in text
     _, text = tab.on_pooling(POOL_EXAMPLE, 3, 2, True, ZH)
     assert "输出 2 × 2" in text and "向上取整" in text
