@@ -262,4 +262,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "input_class_triangle": ("triangle", "三角形"),
     "input_class_cross": ("cross", "十字"),
     "input_class_ring": ("ring", "圆环"),
+    # Scenes of the convolution-basics view (Concepts)
+    "scene_weight_sharing": ("Local connection and weight sharing", "局部连接与权值共享"),
+    "scene_weight_sharing_note": (
+        "The notes' 1000 × 1000 image with 10⁶ hidden units: fully connected, 10¹² weights; each unit on a 10 × 10 "
+        "patch, 10⁸ (1/10,000 of them, not the one thousandth the notes say); one shared 10 × 10 kernel, 100.",
+        "笔记中 1000 × 1000 的图像、10⁶ 个隐藏单元：全连接需要 10¹² 个权重；每个单元只连 10 × 10 的小块，需要 10⁸ 个"
+        "（是全连接的万分之一，而不是笔记说的千分之一）；共享一个 10 × 10 的卷积核，只要 100 个。"),
+    "scene_pool_ceil": ("Max vs average pooling, and ceil mode", "最大池化、平均池化与 ceil mode"),
+    "scene_pool_ceil_note": (
+        "A 3 × 3, stride-2 pooling of a 4 × 4 grid: rounding down gives one window, ceil mode (GoogLeNet's) keeps a "
+        "second, partial one in each direction, 2 × 2 in all; its average divides by the cells it covers.",
+        "对 4 × 4 的网格做 3 × 3、步长 2 的池化：向下取整只有一个窗口，ceil mode（GoogLeNet 的做法）在每个方向多保留一个"
+        "不完整的窗口，共 2 × 2；这些窗口的平均值只除以实际覆盖的格子数。"),
+    "scene_conv_step": ("One convolution output, every product", "一个卷积输出的每个乘积"),
+    "scene_conv_step_note": (
+        "A vertical-edge kernel on a 5 × 5 input with padding 1 and stride 2: the window of output (0, 1) hangs over "
+        "the zero padding; its nine products, their sum and the bias give the output, and F.conv2d agrees.",
+        "一个竖直边缘卷积核作用在 5 × 5 的输入上，填充 1、步长 2：输出 (0, 1) 的窗口有一部分落在补的零上；"
+        "九个乘积之和再加上偏置就是这个输出，与 F.conv2d 的结果一致。"),
 }

@@ -65,6 +65,15 @@ SCENES: tuple[Scene, ...] = (
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
     Scene("transformer_block", "attention/attn_block_tab", {"block_model": "shipped", "block_text": "31415926",
                                                            "block_norm": "post"}, figure="block_steps"),
+    Scene("weight_sharing", "concepts/convolution", {"conv_size": "1000", "conv_field": "10", "conv_channels": "1",
+                                                     "conv_maps": "1"}, figure="cpt_conv_counts_plot"),
+    Scene("pool_ceil", "concepts/convolution", {"pool_input": "1 1 2 4; 5 6 7 8; 3 2 1 0; 1 2 3 4",
+                                                "pool_kernel": "3", "pool_stride": "2", "pool_ceil": "1"},
+          figure="cpt_pool_plot"),
+    Scene("conv_step", "concepts/convolution", {"step_input": "3 0 1 2 7; 1 5 8 9 3; 2 7 2 5 1; 0 1 3 1 7; 4 2 1 6 2",
+                                                "step_kernel": "1 0 -1; 1 0 -1; 1 0 -1", "step_bias": "1",
+                                                "step_stride": "2", "step_padding": "1", "step_row": "0",
+                                                "step_col": "1"}, figure="cpt_step_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -310,6 +310,15 @@ def concepts_backprop(page, lang, act):
                                                after=f"{then['after']:.6f}"))
 
 
+def concepts_convolution(page, lang, act):
+    wait_text(page, "#cpt_conv_counts", "10¹²")  # the notes' 1000 x 1000 image, fully connected
+    wait_text(page, "#cpt_step_text", "-2")  # the default window's products and sum
+    if not act:
+        return
+    enter(page, "#cpt_conv_size", 100)
+    wait_text(page, "#cpt_conv_counts", "1/10⁶")  # one shared 10 x 10 kernel against 10⁸ full weights
+
+
 def lab_gan(page, lang, act):
     wait_text(page, "#gan_status", says("gan_status", lang, step=0, total=1000))
     if not act:
@@ -412,6 +421,9 @@ CASES = [
          concepts_norm),
     Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
+    Case("concepts_convolution", ["concepts", "convolution"],
+         ["cpt_conv_counts_plot", "cpt_pool_plot", "cpt_step_plot", "cpt_fc_plot"], "#cpt_conv_counts",
+         concepts_convolution),
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
     Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
          "#s2s_result", lab_seq2seq),

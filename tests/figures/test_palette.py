@@ -448,6 +448,24 @@ def _figures_captioning__figures():
     return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
 
 
+def _figures_convolution__figures():
+    from playground.lessons.convolution import counts as cn
+    from playground.lessons.convolution import figures as viz
+    from playground.lessons.convolution import windows as wn
+    counts = cn.layer_counts(28, 5, 1, 6, check=False)
+    x = wn.read_grid(wn.POOL_EXAMPLE, "input")
+    pooled = wn.pool(x, 3, 2, True)
+    step = wn.conv_step(wn.read_grid(wn.CONV_INPUT_EXAMPLE, "input"), wn.read_grid(wn.CONV_KERNEL_EXAMPLE, "k"),
+                        1.0, 2, 1, 0, 1)
+    whole, pixel = cn.fc_as_conv(3, 4, 4, 5)
+    return [viz.plot_weight_counts(["a", "b", "c"], [c.connections for c in counts], [c.weights for c in counts], L),
+            viz.plot_pooling(x, pooled.windows, pooled.maximum, pooled.average, pooled.winners, L),
+            viz.plot_conv_step(step.padded, step.padding, step.kernel, step.output, step.row, step.col, step.stride,
+                               L),
+            viz.plot_fc_vs_conv([("whole", whole.fc_out.numpy(), whole.conv_out.numpy()),
+                                 ("pixel", pixel.fc_out.numpy(), pixel.conv_out.numpy())], L)]
+
+
 BUILDERS = {name.removeprefix("_figures_").replace("__", "."): f for name, f in globals().items()
             if name.startswith("_figures_")}
 LESSONS = Path(pl.__file__).resolve().parents[1] / "lessons"

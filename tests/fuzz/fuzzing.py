@@ -78,6 +78,8 @@ EXAMPLES = {
     "then_vit_matrix_attention_steps": 80,
     # Attention: inside a Transformer block
     "transformer_block": 200, "transformer_block_source": 60,
+    # Concepts: convolution basics
+    "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -128,6 +130,8 @@ COVERED = {
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
     "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
+    "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 
