@@ -185,6 +185,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every forward value and every gradient of a 2-2-1 network, computed by the chain rule and checked against "
         "autograd.",
         "一个 2-2-1 网络的每个前向值和每个梯度，用链式法则算出，并与 autograd 对照。"),
+    "scene_sigmoid_sum_relu": ("A curve from ReLUs: two make one hard sigmoid",
+                               "用 ReLU 拼曲线：两个 ReLU 组成一个硬 sigmoid"),
+    "scene_sigmoid_sum_relu_note": (
+        "The note's curve is 0.5 plus three hard sigmoids, and each hard sigmoid is two ReLUs, so six ReLU units can "
+        "match it exactly. Press **Fit** and watch the grey kinks move to the curve's corners.",
+        "笔记里的曲线等于 0.5 加上三个硬 sigmoid，而每个硬 sigmoid 又是两个 ReLU，所以六个 ReLU 单元就能把它"
+        "拼得分毫不差。点**拟合**，看灰色折线的拐点移到曲线的拐角上。"),
+    "scene_sigmoid_sum_matrix": ("The same network as matrices", "同一个网络的矩阵形式"),
+    "scene_sigmoid_sum_matrix_note": (
+        "The note's three inputs and three units with numbers: r = b + Wx = (0, 3, −1), a = σ(r), and "
+        "y = b + cᵀa = −0.0983. A linear layer, an activation and a linear read-out: a neural network.",
+        "把笔记中三个输入、三个单元的例子代入数字：r = b + Wx = (0, 3, −1)，a = σ(r)，"
+        "y = b + cᵀa = −0.0983。一个线性层、一个激活函数、一个线性输出：这就是神经网络。"),
     "tab_labs": ("Labs", "实验室"),
     "labs_intro": (
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "

@@ -310,6 +310,19 @@ def concepts_backprop(page, lang, act):
                                                after=f"{then['after']:.6f}"))
 
 
+def concepts_sigmoids(page, lang, act):
+    from playground.lessons.sigmoids import matrix
+    example = matrix.matrix_form(matrix.EXAMPLE_X)["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"{example:.4f}".replace("-", "−"))  # the note's 3x3 example
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status_start", lang, total=1500))
+    if not act:
+        return
+    enter(page, "#sigmoid_inputs", "0, 0, 0")
+    zeros = matrix.matrix_form((0.0, 0.0, 0.0))["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"= {zeros:.4f}")
+    page.locator("#sigmoid_fit").click()
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status", lang, step=1500, total=1500))
+
 def lab_gan(page, lang, act):
     wait_text(page, "#gan_status", says("gan_status", lang, step=0, total=1000))
     if not act:
@@ -404,6 +417,8 @@ CASES = [
          concepts_norm),
     Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
+    Case("concepts_sigmoids", ["concepts", "sigmoids"], ["sigmoid_sum_plot"], "#sigmoid_sum_text",
+         concepts_sigmoids),
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
     Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
          "#s2s_result", lab_seq2seq),

@@ -76,6 +76,8 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
+    "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -85,6 +87,7 @@ SKIPPED = {
     "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
+    "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -125,6 +128,7 @@ COVERED = {
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 
