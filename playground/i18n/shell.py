@@ -188,10 +188,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "scene_sigmoid_sum_relu": ("A curve from ReLUs: two make one hard sigmoid",
                                "用 ReLU 拼曲线：两个 ReLU 组成一个硬 sigmoid"),
     "scene_sigmoid_sum_relu_note": (
-        "The note's curve is 0.5 plus three hard sigmoids, and each hard sigmoid is two ReLUs, so six ReLU units can "
-        "match it exactly. Press **Fit** and watch the grey kinks move to the curve's corners.",
-        "笔记里的曲线等于 0.5 加上三个硬 sigmoid，而每个硬 sigmoid 又是两个 ReLU，所以六个 ReLU 单元就能把它"
-        "拼得分毫不差。点**拟合**，看灰色折线的拐点移到曲线的拐角上。"),
+        "The note's curve is 0.5 plus three hard sigmoids, and each hard sigmoid is two ReLUs. Press **Fit**: the "
+        "grey kinks move to the curve's four corners. Then try other seeds: some park a ReLU where it is flat over "
+        "the whole range (a \"dead\" unit, which no longer learns) and leave a corner rounded.",
+        "笔记里的曲线等于 0.5 加上三个硬 sigmoid，而每个硬 sigmoid 又是两个 ReLU。点**拟合**：灰色折线的拐点会移到"
+        "曲线的四个拐角上。再换几个随机种子试试：有的种子会让某个 ReLU 停在整个区间都平坦的位置（“死亡”单元，"
+        "不再学习），于是某个拐角被磨圆。"),
     "scene_sigmoid_sum_matrix": ("The same network as matrices", "同一个网络的矩阵形式"),
     "scene_sigmoid_sum_matrix_note": (
         "The note's three inputs and three units with numbers: r = b + Wx = (0, 3, −1), a = σ(r), and "

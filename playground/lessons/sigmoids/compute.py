@@ -1,5 +1,5 @@
 """A curve as a constant plus a sum of sigmoids (or ReLUs), fitted by gradient descent: the targets, the network
-y = b + sum_i c_i act(b_i + w_i x), its fit, and a visitor's Stop flag. Torch and NumPy; no gradio.
+y = b + sum_i c_i act(b_i + w_i x), its fit, and a visitor's Stop flag. NumPy only; no gradio.
 After note 004 (section 1.1): every piecewise-linear curve is a constant plus a sum of hard sigmoids."""
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from playground.core.errors import PlaygroundError
 
@@ -23,6 +22,7 @@ MAX_VALUE = 1000.0  # largest |x| or |y| a typed point may have
 MIN_GAP = 1e-6  # two typed x closer than this count as the same x
 N_GRID = 121  # points the fit sees and the figure draws
 LR = 0.03  # Adam's step size on the normalised problem
+BETAS, EPS = (0.9, 0.999), 1e-8  # torch.optim.Adam's defaults
 # The note's red curve: flat, up, down, up, flat. Exactly 0.5 plus three hard sigmoids (ramps of +1.5, -1 and +1.5).
 PIECEWISE = ((0.0, 0.5), (0.2, 0.5), (0.4, 2.0), (0.6, 1.0), (0.8, 2.5), (1.0, 2.5))
 DEFAULT_POINTS = "0 0; 1 2; 2 1; 3 3; 4 2"
@@ -97,9 +97,9 @@ def check_spec(spec: FitSpec) -> FitSpec:
     return FitSpec(spec.target, spec.points, int(spec.units), spec.activation, int(spec.seed))
 
 
-def activate(name: str, r: torch.Tensor) -> torch.Tensor:
-    """a = sigmoid(r) or relu(r), elementwise."""
-    return torch.sigmoid(r) if name == "sigmoid" else torch.relu(r)
+def activate(name: str, r: np.ndarray) -> np.ndarray:
+    """a = sigmoid(r) or relu(r), elementwise, same shape as r."""
+    return 1 / (1 + np.exp(-np.clip(r, -60, 60))) if name == "sigmoid" else np.maximum(r, 0)
 
 
 @dataclass(frozen=True)
@@ -115,50 +115,60 @@ class Parts:
 
 
 class SigmoidFit:
-    """y = b + sum_i c_i act(b_i + w_i u), fitted to a target by Adam on the mean squared error. The fit works on
+    """y = b + sum_i c_i act(b_i + w_i u), fitted to a target by Adam on the mean squared error, the gradients
+    written out by the chain rule (tests check them and the steps against torch.optim.Adam). The fit works on
     u = x rescaled to [-1, 1] and the target rescaled to mean 0 and spread 1 (one learning rate then suits any
-    typed points); parts() maps both back."""
+    typed points); parts() maps both back. Parameters: theta = [w (n), b_i (n), c (n), b (1)]."""
 
     def __init__(self, spec: FitSpec):
         self.spec = check_spec(spec)
         x, y = target_curve(self.spec.target, self.spec.points)
         self.x, self.y = x, y
-        self.mid, self.half = (x[0] + x[-1]) / 2, (x[-1] - x[0]) / 2
-        self.mean, self.scale = float(y.mean()), float(y.std()) or 1.0
-        self.u = torch.tensor((x - self.mid) / self.half, dtype=torch.float32)  # (N,) in [-1, 1]
-        self.t = torch.tensor((y - self.mean) / self.scale, dtype=torch.float32)  # (N,)
-        n, gen = self.spec.units, torch.Generator().manual_seed(self.spec.seed)
+        mid, half = (x[0] + x[-1]) / 2, (x[-1] - x[0]) / 2
+        self.mean, spread = float(y.mean()), float(y.std())
+        self.scale = spread if spread > 1e-9 * max(1.0, abs(self.mean)) else 1.0  # a flat target: rounding noise
+        self.u, self.t = (x - mid) / half, (y - self.mean) / self.scale  # (N,) each; u in [-1, 1]
+        n, rng = self.spec.units, np.random.default_rng(self.spec.seed)
         # Each unit starts with its step (sigmoid) or kink (ReLU) at a random place k in [-1, 1], rising or falling:
         # r = w (u - k) = b_i + w u with b_i = -w k.
-        k = torch.rand(n, generator=gen) * 2 - 1
-        sign = torch.where(torch.rand(n, generator=gen) < 0.5, -1.0, 1.0)
-        w = sign * (4 + 4 * torch.rand(n, generator=gen) if self.spec.activation == "sigmoid" else 1.0)
-        self.w = w.clone().requires_grad_()  # (n,)
-        self.bias = (-w * k).requires_grad_()  # (n,)
-        self.c = (torch.randn(n, generator=gen) * 0.3).requires_grad_()  # (n,)
-        self.b = torch.zeros((), requires_grad=True)
-        self.optimizer = torch.optim.Adam([self.w, self.bias, self.c, self.b], lr=LR)
+        k = rng.uniform(-1, 1, n)
+        w = rng.choice([-1.0, 1.0], n) * (rng.uniform(4, 8, n) if self.spec.activation == "sigmoid" else 1.0)
+        self.theta = np.concatenate([w, -w * k, rng.normal(0, 0.3, n), [0.0]])  # (3n + 1,)
+        self.m, self.v = np.zeros_like(self.theta), np.zeros_like(self.theta)  # Adam's two moments
         self.steps = 0
 
-    def _units(self) -> torch.Tensor:
-        """(n, N): c_i act(b_i + w_i u) for every unit and point."""
-        r = self.bias[:, None] + self.w[:, None] * self.u[None, :]  # (n, N)
-        return self.c[:, None] * activate(self.spec.activation, r)
+    def _split(self) -> tuple[np.ndarray, ...]:
+        n = self.spec.units
+        return self.theta[:n], self.theta[n:2 * n], self.theta[2 * n:3 * n], self.theta[3 * n]
+
+    def loss_and_gradient(self) -> tuple[float, np.ndarray]:
+        """The mean squared error (normalised units) and its gradient (3n + 1,) by the chain rule."""
+        w, bias, c, b = self._split()
+        r = bias[:, None] + w[:, None] * self.u[None, :]  # (n, N)
+        a = activate(self.spec.activation, r)  # (n, N)
+        e = b + c @ a - self.t  # (N,)
+        dy = 2 * e / len(e)  # dL/dy, L = mean(e²)
+        dr = c[:, None] * dy[None, :] * (a * (1 - a) if self.spec.activation == "sigmoid" else (r > 0))  # (n, N)
+        grad = np.concatenate([dr @ self.u, dr.sum(1), a @ dy, [dy.sum()]])
+        return float(np.mean(e ** 2)), grad
 
     def step(self, n: int = 1) -> None:
-        """n steps of Adam on the mean squared error (normalised units)."""
+        """n steps of Adam (torch.optim.Adam's defaults but the step size LR) on the mean squared error."""
         for _ in range(int(n)):
-            self.optimizer.zero_grad()
-            loss = torch.mean((self.b + self._units().sum(0) - self.t) ** 2)
-            loss.backward()
-            self.optimizer.step()
-        self.steps += int(n)
+            _, g = self.loss_and_gradient()
+            self.steps += 1
+            # m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g²; theta -= lr m̂ / (sqrt(v̂) + eps), bias-corrected
+            self.m = BETAS[0] * self.m + (1 - BETAS[0]) * g
+            self.v = BETAS[1] * self.v + (1 - BETAS[1]) * g * g
+            m_hat, v_hat = self.m / (1 - BETAS[0] ** self.steps), self.v / (1 - BETAS[1] ** self.steps)
+            self.theta = self.theta - LR * m_hat / (np.sqrt(v_hat) + EPS)
 
     def parts(self) -> Parts:
         """The fit as it stands, in the target's units."""
-        with torch.no_grad():
-            units = self._units().double().numpy() * self.scale  # (n, N)
-        constant = float(self.b) * self.scale + self.mean
+        w, bias, c, b = self._split()
+        units = c[:, None] * activate(self.spec.activation, bias[:, None] + w[:, None] * self.u[None, :])  # (n, N)
+        units = units * self.scale
+        constant = float(b) * self.scale + self.mean
         total = constant + units.sum(0)
         return Parts(self.x, self.y, units, constant, total, float(np.mean((total - self.y) ** 2)))
 

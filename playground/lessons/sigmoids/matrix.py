@@ -50,6 +50,11 @@ def _num(v: float, digits: int = 4) -> str:
     return text.replace("-", "−")
 
 
+def _signed(v: float) -> str:
+    """A factor: a negative one in brackets, so that '+ (−1)·x' never reads '+ −1·x'."""
+    return f"({_num(v)})" if v < 0 else _num(v)
+
+
 def _column(values, width: int) -> list[str]:
     return [f"[ {_num(v).rjust(width)} ]" for v in values]
 
@@ -68,7 +73,7 @@ def matrix_text(form: dict, act_name: str) -> str:
         lines.append(f"{cols[0][i]} {eq} {cols[1][i]} {plus} {cols[2][i]} {times} {cols[3][i]}")
     lines.append("")
     for i in range(3):
-        terms = " + ".join(f"{_num(w[i, j])}·({_num(x[j])})" for j in range(3))
+        terms = " + ".join(f"{_signed(w[i, j])}·({_num(x[j])})" for j in range(3))
         lines.append(f"r{'₁₂₃'[i]} = b{'₁₂₃'[i]} + w{'₁₂₃'[i]}₁x₁ + w{'₁₂₃'[i]}₂x₂ + w{'₁₂₃'[i]}₃x₃ "
                      f"= {_num(b[i])} + {terms} = {_num(r[i])}")
     lines.append("")

@@ -20,6 +20,7 @@ from .figures import plot_sigmoid_sum
 
 FRAMES = 12  # a live fit redraws about this often, never faster than ui.live.Pacer allows
 FIG_KEYS = ("units", "constant", "total", "target", "x", "y")
+ACT_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU"}  # in formulas: the same in every language
 
 
 def make_fit(target, points, units, activation, seed, lang: str) -> fn.SigmoidFit:
@@ -40,7 +41,7 @@ def total_steps(steps, lang: str) -> int:
 def draw(fit: fn.SigmoidFit, total: int, lang: str, key: str = "sigmoids_status") -> tuple[str, go.Figure]:
     """(status text, figure) of the fit as it stands."""
     parts = fit.parts()
-    act, mse = message("sigmoids_act_" + fit.spec.activation, lang), f"{parts.mse:.4g}"
+    act, mse = ACT_NAMES[fit.spec.activation], f"{parts.mse:.4g}"
     labels = {k: message("sigmoids_fig_" + k, lang, act=act) for k in FIG_KEYS}
     labels["title"] = message("sigmoids_fig_title", lang, units=fit.spec.units, act=act, step=fit.steps, mse=mse)
     return message(key, lang, step=fit.steps, total=total, mse=mse), plot_sigmoid_sum(parts, labels)

@@ -30,7 +30,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "from s to e, and flat after e.",
         "ReLU(x) = max(0, x)。两个 ReLU 拼成一个硬 sigmoid：relu(x − s) − relu(x − e) 在 s 之前为 0，"
         "从 s 到 e 是一段斜坡，e 之后保持平直。"),
-    "sigmoids_act_sigmoid": ("sigmoid", "sigmoid"),
+    "sigmoids_act_sigmoid": ("sigmoid", "sigmoid（S 型）"),
     "sigmoids_act_relu": ("ReLU", "ReLU"),
     "sigmoids_steps": ("Steps", "步数"),
     "sigmoids_seed": ("Seed (starting weights)", "随机种子（初始权重）"),
@@ -59,12 +59,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "**The same network as matrices.** With several inputs each unit sums them, rᵢ = bᵢ + Σⱼ wᵢⱼxⱼ; the note "
         "writes the case of three inputs and three units, then stacks the three sums into r = b + Wx. Next come "
         "a = σ(r) and y = b + cᵀa: a linear layer, an activation, and a linear read-out, which is a neural network "
-        "with one hidden layer. The note gives the 3×3 case in symbols; here it is with numbers (W, b, c and the "
-        "output bias b = 0.5 fixed). Type the three inputs.",
+        "with one hidden layer (the fit above is its case of one input: W is a column of the n weights wᵢ). The "
+        "note gives the 3×3 case in symbols; here it is with numbers (W, b, c and the output bias b = 0.5 fixed). "
+        "Type the three inputs.",
         "**同一个网络的矩阵形式。** 有多个输入时，每个单元把它们加权求和：rᵢ = bᵢ + Σⱼ wᵢⱼxⱼ；笔记写出了三个输入、"
         "三个单元的情形，再把三个和叠成 r = b + Wx。接着是 a = σ(r) 和 y = b + cᵀa：一个线性层、一个激活函数、"
-        "一个线性输出，这就是只有一个隐藏层的神经网络。笔记只用符号写了 3×3 的例子，这里代入具体数字"
-        "（W、b、c 以及输出偏置 b = 0.5 固定）。请输入三个输入值。"),
+        "一个线性输出，这就是只有一个隐藏层的神经网络（上面的拟合是只有一个输入的情形：W 是由 n 个权重 wᵢ "
+        "组成的一列）。笔记只用符号写了 3×3 的例子，这里代入具体数字（W、b、c 以及输出偏置 b = 0.5 固定）。"
+        "请输入三个输入值。"),
     "sigmoids_inputs": ("Inputs x₁, x₂, x₃", "输入 x₁、x₂、x₃"),
     "sigmoids_inputs_info": ("Three numbers, e.g. 1, -1, 2.", "三个数，例如 1, -1, 2。"),
     "sigmoids_differs_index": (

@@ -57,16 +57,55 @@ def test_bad_specs_are_messages(spec, key):
     assert key in EN and key in ZH
 
 
-@pytest.mark.parametrize("activation", fn.ACTIVATIONS)
-def test_a_fit_lowers_its_error_and_its_parts_add_up(activation):
-    fit = fn.SigmoidFit(fn.FitSpec(target="piecewise", units=6, activation=activation, seed=1))
+@pytest.mark.parametrize("activation,target,units,seed", [
+    ("sigmoid", "piecewise", 6, 1), ("relu", "sine", 10, 1), ("relu", "piecewise", 8, 6)])  # the scene's ReLUs
+def test_a_fit_lowers_its_error_and_its_parts_add_up(activation, target, units, seed):
+    fit = fn.SigmoidFit(fn.FitSpec(target=target, units=units, activation=activation, seed=seed))
     before = fit.parts()
-    fit.step(600)
+    fit.step(1500)
     after = fit.parts()
-    assert fit.steps == 600 and after.units.shape == (6, fn.N_GRID)
-    assert after.mse < 0.2 * before.mse and after.mse < 0.02
+    assert fit.steps == 1500 and after.units.shape == (units, fn.N_GRID)
+    assert after.mse < 0.2 * before.mse and after.mse < 0.01 * after.target.var()
     assert np.allclose(after.constant + after.units.sum(0), after.total)
     assert np.isclose(after.mse, np.mean((after.total - after.target) ** 2))
+
+
+def test_a_dead_relu_can_leave_a_corner_rounded():
+    """Gradient descent may park a ReLU where it is flat over the whole range: it stops learning, and with six units
+    this seed leaves one of the curve's corners unmatched (the scene uses eight units and a seed that finds all)."""
+    fit = fn.SigmoidFit(fn.FitSpec(target="piecewise", units=6, activation="relu", seed=0))
+    fit.step(1500)
+    assert fit.parts().mse > 0.02 * fit.y.var()
+
+
+def _torch_fit(fit: fn.SigmoidFit):
+    n = fit.spec.units
+    theta = torch.tensor(fit.theta, dtype=torch.float64, requires_grad=True)
+    u, t = torch.tensor(fit.u), torch.tensor(fit.t)
+
+    def loss():
+        w, bias, c, b = theta[:n], theta[n:2 * n], theta[2 * n:3 * n], theta[3 * n]
+        r = bias[:, None] + w[:, None] * u[None, :]
+        a = torch.sigmoid(r) if fit.spec.activation == "sigmoid" else torch.relu(r)
+        return torch.mean((b + c @ a - t) ** 2)
+    return theta, loss
+
+
+@pytest.mark.parametrize("activation", fn.ACTIVATIONS)
+def test_gradients_and_adam_steps_match_torch(activation):
+    fit = fn.SigmoidFit(fn.FitSpec(target="sine", units=7, activation=activation, seed=2))
+    theta, loss = _torch_fit(fit)
+    value, grad = fit.loss_and_gradient()
+    torch_loss = loss()
+    torch_loss.backward()
+    assert np.isclose(value, float(torch_loss.detach())) and np.allclose(grad, theta.grad.numpy(), atol=1e-12)
+    optimizer = torch.optim.Adam([theta], lr=fn.LR, betas=fn.BETAS, eps=fn.EPS)
+    for _ in range(50):
+        optimizer.zero_grad()
+        loss().backward()
+        optimizer.step()
+    fit.step(50)
+    assert np.allclose(fit.theta, theta.detach().numpy(), atol=1e-10)
 
 
 def test_the_same_seed_gives_the_same_start():

@@ -66,7 +66,8 @@ def test_matrix_form_in_both_activations_and_bad_inputs():
     y = matrix.matrix_form(matrix.EXAMPLE_X)["y"]
     assert f"{y:.4f}".replace("-", "−") in text and "σ(r)" in text
     text = tab.on_matrix("1, -1, 2", "relu", ZH)
-    assert "ReLU(r) = [0, 3, 0]" in text and "y = b + cᵀa = 0.5 + (1)·0 + (−2)·3 + (3)·0 = −5.5" in text
+    assert "ReLU(r) = [0, 3, 0]" in text and "y = b + cᵀa = 0.5000 + (1)·0 + (−2)·3 + (3)·0 = −5.5000" in text
+    assert "r₃ = b₃ + w₃₁x₁ + w₃₂x₂ + w₃₃x₃ = −1 + 2·(1) + 0·(−1) + (−1)·(2) = −1" in text
     with pytest.raises(gr.Error, match="三个数"):
         tab.on_matrix("1, 2", "sigmoid", ZH)
     with pytest.raises(gr.Error, match="Unknown kind of unit"):
