@@ -51,9 +51,9 @@ def plot_sigmoid_sum(parts: Parts, labels: dict[str, str]) -> go.Figure:
              line=dict(color=TOTAL, width=3), hovertemplate="%{y:.3f}"),
     ]
     layout = base_layout(
-        height=420, margin=dict(l=55, r=20, t=40, b=50), hovermode="x unified",
+        height=440, margin=dict(l=55, r=20, t=40, b=80), hovermode="x unified",
         title=dict(text=labels["title"], x=0.5, y=0.97, font=dict(size=13)),
-        legend=dict(orientation="h", y=-0.18, x=0.5, xanchor="center"),
+        legend=dict(orientation="h", y=-0.2, yanchor="top", x=0.5, xanchor="center"),
         xaxis=dict(title=dict(text=labels["x"]), showgrid=False, zeroline=False),
         yaxis=dict(title=dict(text=labels["y"]), gridcolor=GRID, zeroline=True, zerolinecolor="#cbd5e1",
                    range=_y_range(parts)))
