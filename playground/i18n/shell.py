@@ -185,6 +185,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every forward value and every gradient of a 2-2-1 network, computed by the chain rule and checked against "
         "autograd.",
         "一个 2-2-1 网络的每个前向值和每个梯度，用链式法则算出，并与 autograd 对照。"),
+    "scene_transformer_block": ("Inside an encoder block, step by step", "编码器块内部，一步一步看"),
+    "scene_transformer_block_note": (
+        "The embedding is multiplied by √d_model (√32 ≈ 5.66 here) before the positional encoding is added; each "
+        "head attends, Concat(heads)·Wᴼ mixes them, then Add & Norm, the feed-forward network and Add & Norm again. "
+        "The vector of each token keeps its size d_model from start to end, except inside the FFN.",
+        "嵌入先乘以 √d_model（这里 √32 ≈ 5.66），再加上位置编码；每个头各自做注意力，Concat(各头)·Wᴼ 把它们混合，"
+        "然后是 Add & Norm、前馈网络，再一次 Add & Norm。每个词元的向量从头到尾保持 d_model 维，只有在 FFN 内部变宽。"),
     "scene_sigmoid_sum_relu": ("A curve from ReLUs: two make one hard sigmoid",
                                "用 ReLU 拼曲线：两个 ReLU 组成一个硬 sigmoid"),
     "scene_sigmoid_sum_relu_note": (

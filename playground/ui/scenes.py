@@ -63,6 +63,8 @@ SCENES: tuple[Scene, ...] = (
     Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"},
           figure="cpt_norm_axes"),
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
+    Scene("transformer_block", "attention/attn_block_tab", {"block_model": "shipped", "block_text": "31415926",
+                                                           "block_norm": "post"}, figure="block_steps"),
     Scene("sigmoid_sum_relu", "concepts/sigmoids", {"sig_target": "piecewise", "sig_act": "relu", "sig_units": "8",
                                                     "sig_steps": "1500", "sig_seed": "6"}, figure="sigmoid_sum_plot"),
     Scene("sigmoid_sum_matrix", "concepts/sigmoids", {"sig_act": "sigmoid", "sig_inputs": "1, -1, 2"},

@@ -370,6 +370,14 @@ def lab_caption(page, lang, act):
     wait_text(page, "#cap_result", "red circle above green circle")
 
 
+def attention_block(page, lang, act):
+    wait_text(page, "#block_result", "(8, 32)")  # 8 digits, d_model 32: the shape after most steps
+    if not act:
+        return
+    enter(page, "#block_text", "2718")
+    wait_text(page, "#block_result", "(4, 64)")  # the FFN's hidden layer of 4 tokens
+
+
 @dataclass
 class Case:
     name: str
@@ -428,6 +436,8 @@ CASES = [
          lab_detection),
     Case("tab_captioning", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
          lab_caption),
+    Case("attention_block", ["attention", "attn_block_tab"], ["block_steps", "block_heads", "block_norms"],
+         "#block_result", attention_block),
 ]
 
 

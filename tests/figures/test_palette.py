@@ -17,6 +17,8 @@ from playground.lessons.activations import compute as fn
 from playground.lessons.activations import figures as functions
 from playground.lessons.architecture import conv_figures as conv_window
 from playground.lessons.architecture import figures as architecture
+from playground.lessons.attention import block as transformer_block
+from playground.lessons.attention import block_figures as block_viz
 from playground.lessons.attention import figures as attention
 from playground.lessons.attention import positional as pe
 from playground.lessons.attention import positional_figures as positional
@@ -366,6 +368,15 @@ def _figures_attention__positional_figures():
             positional.plot_similarity(pe.similarity(table), L),
             positional.plot_shift(table, 3, pe.shift_matrix(32, 3), pe.shift_check(64, 32, 3), L),
             positional.plot_schemes(pe.compare_schemes(16, 16, learned=RNG.normal(size=(16, 16))), L)]
+
+
+def _figures_attention__block_figures():
+    trace = transformer_block.trace_block("random", "the cat sat on the mat", "pre")
+    panels = [(s.key, s.value) for s in trace.steps if s.value.ndim == 2][:9]
+    return [block_viz.plot_block_steps(panels, trace.tokens, L),
+            block_viz.plot_block_heads(trace.weights, trace.step("concat").value, trace.step("attention").value,
+                                       trace.tokens, L),
+            block_viz.plot_block_norm(trace.stats, trace.tokens, L)]
 
 
 def _figures_train__figures():

@@ -76,6 +76,8 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Attention: inside a Transformer block
+    "transformer_block": 200, "transformer_block_source": 60,
     # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
     "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
 }
@@ -128,6 +130,7 @@ COVERED = {
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
     "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy

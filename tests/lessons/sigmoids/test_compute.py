@@ -156,6 +156,9 @@ def test_the_worked_example_shows_the_notes_numbers():
     assert "r₁ = b₁ + w₁₁x₁ + w₁₂x₂ + w₁₃x₃ = 1 + 1·(1) + 2·(−1) + 0·(2) = 0" in text
     assert "a = σ(r) = [0.5000, 0.9526, 0.2689]" in text and text.endswith("= −0.0983\n```")
     assert "[ −1 ]" in text  # the column vectors in brackets
+    for table in (EN, ZH):  # the scene's note quotes r and y
+        assert "(0, 3, −1)" in table["scene_sigmoid_sum_matrix_note"]
+        assert f"{form['y']:.4f}".replace("-", "−") in table["scene_sigmoid_sum_matrix_note"]
 
 
 def test_inputs_are_three_numbers():
