@@ -192,6 +192,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "The vector of each token keeps its size d_model from start to end, except inside the FFN.",
         "嵌入先乘以 √d_model（这里 √32 ≈ 5.66），再加上位置编码；每个头各自做注意力，Concat(各头)·Wᴼ 把它们混合，"
         "然后是 Add & Norm、前馈网络，再一次 Add & Norm。每个词元的向量从头到尾保持 d_model 维，只有在 FFN 内部变宽。"),
+    "scene_sigmoid_sum_relu": ("A curve from ReLUs: two make one hard sigmoid",
+                               "用 ReLU 拼曲线：两个 ReLU 组成一个硬 sigmoid"),
+    "scene_sigmoid_sum_relu_note": (
+        "The note's curve is 0.5 plus three hard sigmoids, and each hard sigmoid is two ReLUs. Press **Fit**: the "
+        "grey kinks move to the curve's four corners. Then try other seeds: some park a ReLU where it is flat over "
+        "the whole range (a \"dead\" unit, which no longer learns) and leave a corner rounded.",
+        "笔记里的曲线等于 0.5 加上三个硬 sigmoid，而每个硬 sigmoid 又是两个 ReLU。点**拟合**：灰色折线的拐点会移到"
+        "曲线的四个拐角上。再换几个随机种子试试：有的种子会让某个 ReLU 停在整个区间都平坦的位置（“死亡”单元，"
+        "不再学习），于是某个拐角被磨圆。"),
+    "scene_sigmoid_sum_matrix": ("The same network as matrices", "同一个网络的矩阵形式"),
+    "scene_sigmoid_sum_matrix_note": (
+        "The note's three inputs and three units with numbers: r = b + Wx = (0, 3, −1), a = σ(r), and "
+        "y = b + cᵀa = −0.0983. A linear layer, an activation and a linear read-out: a neural network.",
+        "把笔记中三个输入、三个单元的例子代入数字：r = b + Wx = (0, 3, −1)，a = σ(r)，"
+        "y = b + cᵀa = −0.0983。一个线性层、一个激活函数、一个线性输出：这就是神经网络。"),
     "tab_labs": ("Labs", "实验室"),
     "labs_intro": (
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "

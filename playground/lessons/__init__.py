@@ -57,6 +57,7 @@ LESSONS = (
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
     Lesson("convolution", "concepts"),
+    Lesson("sigmoids", "concepts"),
 )
 
 

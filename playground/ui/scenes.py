@@ -74,6 +74,10 @@ SCENES: tuple[Scene, ...] = (
                                                 "step_kernel": "1 0 -1; 1 0 -1; 1 0 -1", "step_bias": "1",
                                                 "step_stride": "2", "step_padding": "1", "step_row": "0",
                                                 "step_col": "1"}, figure="cpt_step_plot"),
+    Scene("sigmoid_sum_relu", "concepts/sigmoids", {"sig_target": "piecewise", "sig_act": "relu", "sig_units": "8",
+                                                    "sig_steps": "1500", "sig_seed": "6"}, figure="sigmoid_sum_plot"),
+    Scene("sigmoid_sum_matrix", "concepts/sigmoids", {"sig_act": "sigmoid", "sig_inputs": "1, -1, 2"},
+          figure="sigmoid_matrix_text"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -318,6 +318,18 @@ def concepts_convolution(page, lang, act):
     enter(page, "#cpt_conv_size", 100)
     wait_text(page, "#cpt_conv_counts", "1/10⁶")  # one shared 10 x 10 kernel against 10⁸ full weights
 
+def concepts_sigmoids(page, lang, act):
+    from playground.lessons.sigmoids import matrix
+    example = matrix.matrix_form(matrix.EXAMPLE_X)["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"{example:.4f}".replace("-", "−"))  # the note's 3x3 example
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status_start", lang, total=1500))
+    if not act:
+        return
+    enter(page, "#sigmoid_inputs", "0, 0, 0")
+    zeros = matrix.matrix_form((0.0, 0.0, 0.0))["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"= {zeros:.4f}")
+    page.locator("#sigmoid_fit").click()
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status", lang, step=1500, total=1500))
 
 def lab_gan(page, lang, act):
     wait_text(page, "#gan_status", says("gan_status", lang, step=0, total=1000))
@@ -424,6 +436,8 @@ CASES = [
     Case("concepts_convolution", ["concepts", "convolution"],
          ["cpt_conv_counts_plot", "cpt_pool_plot", "cpt_step_plot", "cpt_fc_plot"], "#cpt_conv_counts",
          concepts_convolution),
+    Case("concepts_sigmoids", ["concepts", "sigmoids"], ["sigmoid_sum_plot"], "#sigmoid_sum_text",
+         concepts_sigmoids),
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
     Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
          "#s2s_result", lab_seq2seq),

@@ -35,6 +35,7 @@ from playground.lessons.normalisation import figures as normalisation
 from playground.lessons.optimizers import figures as optim_race
 from playground.lessons.optimizers.compute import OPTIMIZERS, race, surface_grid
 from playground.lessons.seq2seq import figures as viz_seq2seq
+from playground.lessons.sigmoids import figures as sigmoid_sum
 from playground.lessons.train import figures as training
 
 VISIONS = ("normal", *DEFICIENCIES)
@@ -138,6 +139,8 @@ PALETTES = {
     "normalisation shared / other": (normalisation.SHARED, normalisation.OTHER),
     "normalisation before / after": (normalisation.BEFORE, normalisation.SHARED),
     "attention.MASK_SCALE": [c for _, c in attention.MASK_SCALE],
+    "sigmoid_sum units / constant / sum / target": (sigmoid_sum.UNIT, sigmoid_sum.CONSTANT, sigmoid_sum.TOTAL,
+                                                    sigmoid_sum.TARGET),
 }
 
 # The palettes as they were before the colour-blind audit: the same check must reject each of them.
@@ -464,6 +467,14 @@ def _figures_convolution__figures():
                                L),
             viz.plot_fc_vs_conv([("whole", whole.fc_out.numpy(), whole.conv_out.numpy()),
                                  ("pixel", pixel.fc_out.numpy(), pixel.conv_out.numpy())], L)]
+def _figures_sigmoids__figures():
+    from playground.lessons.sigmoids import compute as sig
+    figs = []
+    for activation in sig.ACTIVATIONS:
+        fit = sig.SigmoidFit(sig.FitSpec(units=5, activation=activation))
+        fit.step(3)
+        figs.append(sigmoid_sum.plot_sigmoid_sum(fit.parts(), L))
+    return figs
 
 
 BUILDERS = {name.removeprefix("_figures_").replace("__", "."): f for name, f in globals().items()

@@ -80,6 +80,8 @@ EXAMPLES = {
     "transformer_block": 200, "transformer_block_source": 60,
     # Concepts: convolution basics
     "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
+    # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
+    "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -89,6 +91,7 @@ SKIPPED = {
     "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
+    "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -132,6 +135,7 @@ COVERED = {
     "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
     "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
     "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 
