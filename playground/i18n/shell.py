@@ -255,4 +255,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "input_class_triangle": ("triangle", "三角形"),
     "input_class_cross": ("cross", "十字"),
     "input_class_ring": ("ring", "圆环"),
+    # Issue 21: learning-rate schedules and RMSprop's α
+    "scene_lr_warmup": ("The Transformer's warm-up", "Transformer 的学习率预热"),
+    "scene_lr_warmup_note": (
+        "The schedule of Attention Is All You Need with the paper's d_model = 512 and 4,000 warm-up steps: the rate "
+        "climbs in a straight line to 512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴ at step 4,000, then falls as 1/√step: at "
+        "step 16,000, four times later, it is half the peak, 3.5 × 10⁻⁴. Small steps first, while Adam's estimate "
+        "of the gradients' size still rests on a few noisy gradients.",
+        "《Attention Is All You Need》的学习率调度，取论文的 d_model = 512、预热 4000 步：学习率沿直线升到第 4000 步的 "
+        "512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴，然后按 1/√step 下降：到第 16000 步（四倍的时间）降到峰值的一半，3.5 × 10⁻⁴。"
+        "先走小步，因为这时 Adam 对梯度大小的估计还只基于少数几个带噪声的梯度。"),
+    "scene_rmsprop_alpha": ("RMSprop's α", "RMSprop 的 α"),
+    "scene_rmsprop_alpha_note": (
+        "RMSprop's α is how long it remembers squared gradients. torch's RMSprop starts its average at 0 and does "
+        "not correct for it, so its first step is lr/√(1 − α) in each coordinate: 1.41 × lr at α = 0.5, "
+        "10 × lr at the default 0.99. At 0.5 it also forgets within a few steps, so each step is about lr whatever "
+        "the slope. Adam corrects its averages for their start at 0: its first step is lr.",
+        "RMSprop 的 α 决定它记住梯度平方的时间有多长。torch 的 RMSprop 让滑动平均从 0 开始且不做修正，"
+        "所以第一步在每个坐标上走 lr/√(1 − α)：α = 0.5 时是 1.41 × lr，默认的 0.99 时是 10 × lr。"
+        "α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr。Adam 会修正滑动平均从 0 开始的偏差："
+        "它的第一步就是 lr。"),
 }

@@ -56,3 +56,8 @@ def test_normalisation(demo):
 def test_backprop(demo):
     fuzz(demo, "backprop", {"x1": numbers(-3, 3), "x2": numbers(-3, 3), "y": numbers(0, 1), "lr": numbers(0.01, 2),
                             "seed": numbers(0, 100, 1)})
+
+
+def test_lr_schedule(demo):
+    fuzz(demo, "lr_schedule", {"peak_lr": numbers(1e-5, 1), "warmup_steps": numbers(0, 2000, 1),
+                               "total_steps": numbers(1, 5000, 1), "d_model": numbers(1, 1024, 1)})
