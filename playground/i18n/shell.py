@@ -267,12 +267,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "先走小步，因为这时 Adam 对梯度大小的估计还只基于少数几个带噪声的梯度。"),
     "scene_rmsprop_alpha": ("RMSprop's α", "RMSprop 的 α"),
     "scene_rmsprop_alpha_note": (
-        "RMSprop's α is how long it remembers squared gradients. torch's RMSprop starts its average at 0 and does "
-        "not correct for it, so its first step is lr/√(1 − α) in each coordinate: 1.41 × lr at α = 0.5, "
-        "10 × lr at the default 0.99. At 0.5 it also forgets within a few steps, so each step is about lr whatever "
-        "the slope. Adam corrects its averages for their start at 0: its first step is lr.",
-        "RMSprop 的 α 决定它记住梯度平方的时间有多长。torch 的 RMSprop 让滑动平均从 0 开始且不做修正，"
-        "所以第一步在每个坐标上走 lr/√(1 − α)：α = 0.5 时是 1.41 × lr，默认的 0.99 时是 10 × lr。"
-        "α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr。Adam 会修正滑动平均从 0 开始的偏差："
-        "它的第一步就是 lr。"),
+        "RMSprop's α is how long it remembers squared gradients. At α = 0.5 it forgets within a few steps, so each "
+        "step is about lr whatever the slope: on the narrow bowl at lr = 0.1 it rattles round the minimum for ever "
+        "(the loss stays at 0.032) while Adam settles. Set α to the default 0.99 and it settles too, after a big "
+        "first jump: torch's RMSprop starts its average of g² at 0 and does not correct for it, so its first step "
+        "is lr/√(1 − α) in each coordinate, 10 × lr at 0.99 and 1.41 × lr at 0.5. Adam corrects its averages "
+        "for their start at 0: its first step is lr.",
+        "RMSprop 的 α 决定它记住梯度平方的时间有多长。α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr："
+        "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
+        "它在第一步大跳之后也会稳定下来：torch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
+        "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
 }

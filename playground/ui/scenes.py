@@ -65,8 +65,8 @@ SCENES: tuple[Scene, ...] = (
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
     Scene("lr_warmup", "concepts/schedules", {"schedule": "transformer", "warmup_steps": "4000",
                                              "total_steps": "16000", "d_model": "512"}, figure="cpt_lr_plot"),
-    Scene("rmsprop_alpha", "concepts/optimizers", {"surface": "bowl", "optimizers": "rmsprop,adam",
-                                                  "rmsprop_alpha": "0.5", "steps": "50"}, figure="cpt_race_plot"),
+    Scene("rmsprop_alpha", "concepts/optimizers", {"surface": "bowl", "optimizers": "rmsprop,adam", "lr": "0.1",
+                                                  "rmsprop_alpha": "0.5"}, figure="cpt_race_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

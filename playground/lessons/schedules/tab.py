@@ -65,7 +65,8 @@ def build(ctx: TabContext) -> TabView:
         ctx.status_area()
         schedule_plot = gr.Plot(label=I18N("schedules_plot"), elem_id="cpt_lr_plot")
         ctx.notes_differ("schedules_differs_weight_decay")
-        schedule_json = gr.JSON(label=I18N("schedules_json"), max_height=220, elem_id="cpt_lr_json")
+        # every rate, for API callers; drawn as a JSON tree its thousands of numbers (a DOM node each) froze the page
+        schedule_json = gr.JSON(label=I18N("schedules_json"), visible=False, elem_id="cpt_lr_json")
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")
