@@ -296,4 +296,26 @@ TEXT: dict[str, tuple[str, str]] = {
         "the zero padding; its nine products, their sum and the bias give the output, and F.conv2d agrees.",
         "一个竖直边缘卷积核作用在 5 × 5 的输入上，填充 1、步长 2：输出 (0, 1) 的窗口有一部分落在补的零上；"
         "九个乘积之和再加上偏置就是这个输出，与 F.conv2d 的结果一致。"),
+    # Issue 21: learning-rate schedules and RMSprop's α
+    "scene_lr_warmup": ("The Transformer's warm-up", "Transformer 的学习率预热"),
+    "scene_lr_warmup_note": (
+        "The schedule of Attention Is All You Need with the paper's d_model = 512 and 4,000 warm-up steps: the rate "
+        "climbs in a straight line to 512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴ at step 4,000, then falls as 1/√step: at "
+        "step 16,000, four times later, it is half the peak, 3.5 × 10⁻⁴. Small steps first, while Adam's estimate "
+        "of the gradients' size still rests on a few noisy gradients.",
+        "《Attention Is All You Need》的学习率调度，取论文的 d_model = 512、预热 4000 步：学习率沿直线升到第 4000 步的 "
+        "512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴，然后按 1/√step 下降：到第 16000 步（四倍的时间）降到峰值的一半，3.5 × 10⁻⁴。"
+        "先走小步，因为这时 Adam 对梯度大小的估计还只基于少数几个带噪声的梯度。"),
+    "scene_rmsprop_alpha": ("RMSprop's α", "RMSprop 的 α"),
+    "scene_rmsprop_alpha_note": (
+        "RMSprop's α is how long it remembers squared gradients. At α = 0.5 it forgets within a few steps, so each "
+        "step is about lr whatever the slope: on the narrow bowl at lr = 0.1 it rattles round the minimum for ever "
+        "(the loss stays at 0.032) while Adam settles. Set α to the default 0.99 and it settles too, after a big "
+        "first jump: torch's RMSprop starts its average of g² at 0 and does not correct for it, so its first step "
+        "is lr/√(1 − α) in each coordinate, 10 × lr at 0.99 and 1.41 × lr at 0.5. Adam corrects its averages "
+        "for their start at 0: its first step is lr.",
+        "RMSprop 的 α 决定它记住梯度平方的时间有多长。α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr："
+        "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
+        "它在第一步大跳之后也会稳定下来：torch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
+        "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
 }

@@ -49,6 +49,7 @@ LESSONS = (
     Lesson("activations", "concepts", ("cpt_activations",)),
     Lesson("losses", "concepts", ("cpt_losses",)),
     Lesson("optimizers", "concepts", ("cpt_race",)),
+    Lesson("schedules", "concepts"),
     Lesson("normalisation", "concepts", ("cpt_norm",)),
     Lesson("backprop", "concepts", ("cpt_backprop",)),
     Lesson("gan", "labs", ("lab_gan",)),

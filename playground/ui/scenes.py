@@ -78,6 +78,10 @@ SCENES: tuple[Scene, ...] = (
                                                     "sig_steps": "1500", "sig_seed": "6"}, figure="sigmoid_sum_plot"),
     Scene("sigmoid_sum_matrix", "concepts/sigmoids", {"sig_act": "sigmoid", "sig_inputs": "1, -1, 2"},
           figure="sigmoid_matrix_text"),
+    Scene("lr_warmup", "concepts/schedules", {"schedule": "transformer", "warmup_steps": "4000",
+                                             "total_steps": "16000", "d_model": "512"}, figure="cpt_lr_plot"),
+    Scene("rmsprop_alpha", "concepts/optimizers", {"surface": "bowl", "optimizers": "rmsprop,adam", "lr": "0.1",
+                                                  "rmsprop_alpha": "0.5"}, figure="cpt_race_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -22,6 +22,7 @@ import pytest
 
 from playground.i18n import EN, ZH
 from playground.lessons.backprop import compute as backprop
+from playground.lessons.schedules import compute as sched
 
 from .test_browser import ARTIFACTS, browser  # noqa: F401 - the shared Chromium fixture
 
@@ -290,6 +291,16 @@ def concepts_race(page, lang, act):
                                            loss=f"{adam.loss[-1]:.3g}"))
 
 
+def concepts_schedules(page, lang, act):
+    # the rates go to API callers as JSON (a hidden output); the page shows them drawn, the peak in the legend
+    wait_text(page, "#cpt_lr_plot", says("schedules_fig_peak", lang, lr="0.001", step=100))  # cosine, 100 warm-up
+    if not act:
+        return
+    page.locator("#cpt_lr_kind input[value=transformer]").check()
+    peak = sched.transformer_rate([100], 512, 100)[0]  # d_model^-0.5 · warmup^-0.5
+    wait_text(page, "#cpt_lr_plot", says("schedules_fig_peak", lang, lr=f"{peak:.3g}", step=100))
+
+
 def concepts_norm(page, lang, act):
     wait_text(page, "#cpt_norm_text", "BatchNorm")
     if not act:
@@ -429,6 +440,7 @@ CASES = [
          concepts_losses),
     Case("concepts_race", ["concepts", "optimizers"], ["cpt_race_plot", "cpt_race_loss"], "#cpt_race_text",
          concepts_race),
+    Case("concepts_schedules", ["concepts", "schedules"], ["cpt_lr_plot"], "#cpt_lr_plot", concepts_schedules),
     Case("concepts_norm", ["concepts", "normalisation"], ["cpt_norm_axes", "cpt_norm_hist"], "#cpt_norm_text",
          concepts_norm),
     Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",

@@ -34,6 +34,8 @@ from playground.lessons.masking import figures as viz_masking
 from playground.lessons.normalisation import figures as normalisation
 from playground.lessons.optimizers import figures as optim_race
 from playground.lessons.optimizers.compute import OPTIMIZERS, race, surface_grid
+from playground.lessons.schedules import compute as schedule_fn
+from playground.lessons.schedules import figures as schedules
 from playground.lessons.seq2seq import figures as viz_seq2seq
 from playground.lessons.sigmoids import figures as sigmoid_sum
 from playground.lessons.train import figures as training
@@ -360,6 +362,11 @@ def race_result():
 def _figures_optimizers__figures(race_result):
     grid, trs = race_result
     return [optim_race.plot_race(grid, trs, L, minima=[(1.0, 1.0)]), optim_race.plot_losses(trs, L)]
+
+
+def _figures_schedules__figures():
+    rates = schedule_fn.schedule_rates("cosine", 1e-3, 10, 100)
+    return [schedules.plot_lr_schedule(rates, 10, L), schedules.plot_lr_schedule(rates, 0, L)]
 
 
 def _figures_attention__positional_figures():

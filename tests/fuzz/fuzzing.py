@@ -64,7 +64,7 @@ EXAMPLES = {
     "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60,
     # Concepts
     "activations": 300, "stacking": 250, "losses": 300, "softmax": 400, "optimizer_race": 150, "normalisation": 300,
-    "backprop": 400, "surface_lr": 150, "race_steps": 150,
+    "backprop": 400, "surface_lr": 150, "race_steps": 150, "lr_schedule": 300,
     # Labs
     "gan_train": 60, "gan_preview": 150, "gan_losses": 500, "gan_preset": 100, "seq2seq_decode": 250, "bleu": 500,
     "seq2seq_train": 40, "seq2seq_task": 100, "bert_mask": 250, "bert_mask_statistics": 80, "roi_pooling": 150,
@@ -136,6 +136,7 @@ COVERED = {
     "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
     "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
     "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
+    "load_lr_schedule": "lr_schedule", "refresh_lr_schedule": "lr_schedule",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

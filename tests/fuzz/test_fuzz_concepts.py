@@ -76,3 +76,8 @@ def test_sigmoid_matrix(demo):
     inputs = st.lists(st.floats(-100, 100, allow_nan=False), min_size=3, max_size=3).map(
         lambda v: ", ".join(f"{x:g}" for x in v))
     fuzz(demo, "sigmoid_matrix", {"inputs": texts(inputs, alphabet="0123456789,. -e")})
+
+
+def test_lr_schedule(demo):
+    fuzz(demo, "lr_schedule", {"peak_lr": numbers(1e-5, 1), "warmup_steps": numbers(0, 2000, 1),
+                               "total_steps": numbers(1, 5000, 1), "d_model": numbers(1, 1024, 1)})
