@@ -63,6 +63,10 @@ SCENES: tuple[Scene, ...] = (
     Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"},
           figure="cpt_norm_axes"),
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
+    Scene("beam_search", "labs/seq2seq", {"seq2seq_task": "reverse", "seq2seq_model": "shipped",
+                                          "seq2seq_digits": "4448867963", "beam_width": "4"}, figure="s2s_beam_plot"),
+    Scene("padding_mask", "labs/seq2seq", {"seq2seq_task": "reverse", "seq2seq_model": "shipped",
+                                           "padding_batch": "31415926, 271828, 1618, 42"}, figure="s2s_padding_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

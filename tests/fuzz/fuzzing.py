@@ -76,6 +76,8 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Seq2seq: beam search and the padding mask in the loss (issue 21)
+    "beam_search": 150, "masked_loss": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -110,7 +112,7 @@ COVERED = {
     "load_losses": "losses", "load_softmax": "softmax", "load_race": "optimizer_race",
     "load_normalisation": "normalisation", "load_backprop": "backprop", "gan_preset_preview": "gan_preview",
     "load_gan": ("gan_preview", "gan_losses"), "seq2seq_task_decode": "seq2seq_decode",
-    "load_seq2seq": ("seq2seq_decode", "bleu"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
+    "load_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
     "detection_image": ("roi_pooling", "anchors"), "detection_source_draw": ("roi_pooling", "anchors"),
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
@@ -122,7 +124,7 @@ COVERED = {
     "refresh_positional": "positional_encoding", "refresh_gates": ("gates", "gradient_flow"),
     "refresh_activations": ("activations", "stacking"), "refresh_losses": ("losses", "softmax"),
     "refresh_race": "optimizer_race", "refresh_normalisation": "normalisation", "refresh_backprop": "backprop",
-    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
+    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
 }
