@@ -149,7 +149,6 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             anchor_markdown = gr.Markdown(elem_id="det_anchor_text")
             anchor_plot = gr.Plot(label=I18N("detection_anchor_plot"), elem_id="det_anchor_plot")
-
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     roi_in = [source_radio, seed_number, upload_image, boxes_box, stride_radio, size_slider, kind_radio,
               sampling_slider, aligned_checkbox, selected_number]

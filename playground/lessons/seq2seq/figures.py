@@ -201,6 +201,24 @@ def _edges(pairs) -> tuple[list, list]:
     return x, y
 
 
+def _beam_layout(view, g_row: float, n_steps: int, labels: dict[str, str]) -> dict:
+    """plot_beam's axes: steps along the top, the beam's rows (best first), then greedy's row; the two sums."""
+    beam, greedy = view.beam, view.greedy
+    rows = list(range(beam.width)) + [g_row]
+    steps = list(range(n_steps + 1))
+    title = (f"{labels['width']} {beam.width}: {labels['best']} Σ log p = {beam.best.total:.3f}   ·   "
+             f"{labels['greedy']} Σ log p = {greedy.total:.3f}").replace("-", "−")
+    return base_layout(
+        height=int(170 + 46 * (beam.width + 1.6)), margin=dict(l=90, r=20, t=95, b=60), hovermode="closest",
+        title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=13)),
+        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0.5, xanchor="center"),
+        xaxis=dict(tickvals=steps, ticktext=[labels["start"]] + [str(t) for t in steps[1:]],
+                   title=dict(text=labels["step"]), side="top", showgrid=False, zeroline=False,
+                   range=[-0.5, n_steps + 0.5]),
+        yaxis=dict(tickvals=rows, ticktext=[f"#{r + 1}" for r in range(beam.width)] + [labels["greedy"]],
+                   showgrid=False, zeroline=False, range=[g_row + 0.8, -0.6]))  # reversed: row 1 on top
+
+
 def plot_beam(view, labels: dict[str, str]) -> go.Figure:
     """The beam as a tree: column t holds the hypotheses kept after t tokens (row 1 the best), each node its token,
     an edge to the hypothesis it extends, the sum of log p so far under it (hover: log p of the token); <eos>
@@ -249,21 +267,7 @@ def plot_beam(view, labels: dict[str, str]) -> go.Figure:
         dict(type="scatter", mode="text", x=xs + g_x, y=[y + 0.42 for y in ys] + [g_row + 0.42] * len(g_x),
              text=[_minus(tot) for _, tot, _ in info] + [_minus(v) for v in g_total],
              textfont=dict(size=10, color=VALUE_COLOR), hoverinfo="skip", showlegend=False)]
-    n_steps = max(len(beam.steps), len(g_x))
-    rows = list(range(beam.width)) + [g_row]
-    steps = list(range(n_steps + 1))
-    title = (f"{labels['width']} {beam.width}: {labels['best']} Σ log p = {beam.best.total:.3f}   ·   "
-             f"{labels['greedy']} Σ log p = {greedy.total:.3f}").replace("-", "−")
-    layout = base_layout(
-        height=int(170 + 46 * (beam.width + 1.6)), margin=dict(l=90, r=20, t=95, b=60), hovermode="closest",
-        title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=13)),
-        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0.5, xanchor="center"),
-        xaxis=dict(tickvals=steps, ticktext=[labels["start"]] + [str(t) for t in steps[1:]],
-                   title=dict(text=labels["step"]), side="top", showgrid=False, zeroline=False,
-                   range=[-0.5, n_steps + 0.5]),
-        yaxis=dict(tickvals=rows, ticktext=[f"#{r + 1}" for r in range(beam.width)] + [labels["greedy"]],
-                   showgrid=False, zeroline=False, range=[g_row + 0.8, -0.6]))  # reversed: row 1 on top
-    return go.Figure(dict(data=data, layout=layout))
+    return go.Figure(dict(data=data, layout=_beam_layout(view, g_row, max(len(beam.steps), len(g_x)), labels)))
 
 
 # plot_masked_loss: the two means side by side
