@@ -79,9 +79,8 @@ def layout() -> BeamPart:
         width_slider = gr.Slider(1, MAX_WIDTH, value=3, step=1, label=I18N("seq2seq_beam_width"),
                                  info=I18N("seq2seq_beam_width_info"), elem_id="s2s_beam_width")
         beam_button = gr.Button(I18N("seq2seq_beam_run"), scale=0, min_width=140, elem_id="s2s_beam_run")
-    with gr.Row():
-        beam_plot = gr.Plot(label=I18N("seq2seq_beam_plot"), elem_id="s2s_beam_plot", scale=3)
-        beam_markdown = gr.Markdown(elem_id="s2s_beam_text")
+    beam_plot = gr.Plot(label=I18N("seq2seq_beam_plot"), elem_id="s2s_beam_plot")
+    beam_markdown = gr.Markdown(elem_id="s2s_beam_text")
     return BeamPart(width_slider, beam_button, beam_markdown, beam_plot)
 
 

@@ -221,7 +221,7 @@ def _beam_layout(view, g_row: float, n_steps: int, labels: dict[str, str]) -> di
 
 def plot_beam(view, labels: dict[str, str]) -> go.Figure:
     """The beam as a tree: column t holds the hypotheses kept after t tokens (row 1 the best), each node its token,
-    an edge to the hypothesis it extends, the sum of log p so far under it (hover: log p of the token); <eos>
+    an edge to the hypothesis it extends (the first from the start, an empty node), the sum of log p so far under it (hover: log p of the token); <eos>
     nodes are squares. The best finished hypothesis's path is blue; greedy decoding runs along its own row.
 
     view: beam.BeamView. labels: step, start, rank, greedy, kept, best, token_logp, total_logp, width.
@@ -242,7 +242,7 @@ def plot_beam(view, labels: dict[str, str]) -> go.Figure:
         return (f"{labels['token']}: {_shown(view.text([tok])[0])}<br>{labels['token_logp']}: {logp:.4f}<br>"
                 f"{labels['total_logp']}: {total:.4f} (p = {np.exp(total):.4f})")
 
-    node_text = ["‹bos›"] + [_shown(view.text([k])[0]) for k in toks]
+    node_text = [""] + [_shown(view.text([k])[0]) for k in toks]
     node_hover = [labels["start"]] + [hover(k, lp, tot) for k, (lp, tot, _) in zip(toks, info)]
     symbols = ["circle"] + ["square" if fin else "circle" for _, _, fin in info]
     on_best = [False] + [(x - 1, y) in best for x, y in zip(xs, ys)]
