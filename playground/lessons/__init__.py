@@ -56,6 +56,8 @@ LESSONS = (
     Lesson("masking", "labs", ("lab_mlm",)),
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
+    Lesson("convolution", "concepts"),
+    Lesson("sigmoids", "concepts"),
 )
 
 

@@ -310,6 +310,27 @@ def concepts_backprop(page, lang, act):
                                                after=f"{then['after']:.6f}"))
 
 
+def concepts_convolution(page, lang, act):
+    wait_text(page, "#cpt_conv_counts", "10¹²")  # the notes' 1000 x 1000 image, fully connected
+    wait_text(page, "#cpt_step_text", "-2")  # the default window's products and sum
+    if not act:
+        return
+    enter(page, "#cpt_conv_size", 100)
+    wait_text(page, "#cpt_conv_counts", "1/10⁶")  # one shared 10 x 10 kernel against 10⁸ full weights
+
+def concepts_sigmoids(page, lang, act):
+    from playground.lessons.sigmoids import matrix
+    example = matrix.matrix_form(matrix.EXAMPLE_X)["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"{example:.4f}".replace("-", "−"))  # the note's 3x3 example
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status_start", lang, total=1500))
+    if not act:
+        return
+    enter(page, "#sigmoid_inputs", "0, 0, 0")
+    zeros = matrix.matrix_form((0.0, 0.0, 0.0))["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"= {zeros:.4f}")
+    page.locator("#sigmoid_fit").click()
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status", lang, step=1500, total=1500))
+
 def lab_gan(page, lang, act):
     wait_text(page, "#gan_status", says("gan_status", lang, step=0, total=1000))
     if not act:
@@ -355,6 +376,14 @@ def lab_caption(page, lang, act):
         return
     enter(page, "#cap_seed", 3)
     wait_text(page, "#cap_result", "red circle above green circle")
+
+
+def attention_block(page, lang, act):
+    wait_text(page, "#block_result", "(8, 32)")  # 8 digits, d_model 32: the shape after most steps
+    if not act:
+        return
+    enter(page, "#block_text", "2718")
+    wait_text(page, "#block_result", "(4, 64)")  # the FFN's hidden layer of 4 tokens
 
 
 @dataclass
@@ -404,6 +433,11 @@ CASES = [
          concepts_norm),
     Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
+    Case("concepts_convolution", ["concepts", "convolution"],
+         ["cpt_conv_counts_plot", "cpt_pool_plot", "cpt_step_plot", "cpt_fc_plot"], "#cpt_conv_counts",
+         concepts_convolution),
+    Case("concepts_sigmoids", ["concepts", "sigmoids"], ["sigmoid_sum_plot"], "#sigmoid_sum_text",
+         concepts_sigmoids),
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
     Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot", "s2s_beam_plot",
                                               "s2s_padding_plot"], "#s2s_result", lab_seq2seq),
@@ -413,6 +447,8 @@ CASES = [
          lab_detection),
     Case("tab_captioning", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
          lab_caption),
+    Case("attention_block", ["attention", "attn_block_tab"], ["block_steps", "block_heads", "block_norms"],
+         "#block_result", attention_block),
 ]
 
 

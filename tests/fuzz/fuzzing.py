@@ -76,6 +76,12 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Attention: inside a Transformer block
+    "transformer_block": 200, "transformer_block_source": 60,
+    # Concepts: convolution basics
+    "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
+    # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
+    "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
     # Seq2seq: beam search and the padding mask in the loss (issue 21)
     "beam_search": 150, "masked_loss": 150,
 }
@@ -87,6 +93,7 @@ SKIPPED = {
     "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
+    "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -127,6 +134,10 @@ COVERED = {
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
+    "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 
