@@ -207,6 +207,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "y = b + cᵀa = −0.0983. A linear layer, an activation and a linear read-out: a neural network.",
         "把笔记中三个输入、三个单元的例子代入数字：r = b + Wx = (0, 3, −1)，a = σ(r)，"
         "y = b + cᵀa = −0.0983。一个线性层、一个激活函数、一个线性输出：这就是神经网络。"),
+    "scene_beam_search": ("Beam search against greedy decoding", "束搜索与贪心解码对比"),
+    "scene_beam_search_note": (
+        "Ten digits, more than the 8 the shipped model learnt. At step 6 greedy decoding takes the digit that looks "
+        "best then and ends on an answer with p = 0.111; beam search of width 4 also keeps the runner-up and ends "
+        "on one 2.5 times as likely (p = 0.281). Both are wrong: beam search finds what the model finds likely, "
+        "not what is right.",
+        "十个数字，比随附模型学过的 8 个更长。第 6 步时，贪心解码选了当时看来最好的数字，最终答案的概率 p = "
+        "0.111；束宽为 4 的束搜索同时保留了第二名，最终找到的答案概率是它的 2.5 倍（p = 0.281）。两个答案都不对："
+        "束搜索找的是模型认为可能的答案，而不是正确的答案。"),
+    "scene_padding_mask": ("The padding mask in the loss", "损失中的填充掩码"),
+    "scene_padding_mask_note": (
+        "Targets of 8, 6, 4 and 2 digits padded to 8: 20 real tokens and 12 padding positions. The masked mean "
+        "is 0.462, the same as torch's ignore_index; the plain mean over all 32 positions is 5.65, twelve times "
+        "larger, because the model was never taught to predict padding.",
+        "长度为 8、6、4、2 的目标序列填充到 8：共 20 个真实词元和 12 个填充位置。掩码平均为 0.462，与 torch 的 "
+        "ignore_index 相同；对全部 32 个位置直接平均则是 5.65，大了十二倍，因为模型从未学过预测填充。"),
     "tab_labs": ("Labs", "实验室"),
     "labs_intro": (
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "

@@ -82,6 +82,10 @@ SCENES: tuple[Scene, ...] = (
                                              "total_steps": "16000", "d_model": "512"}, figure="cpt_lr_plot"),
     Scene("rmsprop_alpha", "concepts/optimizers", {"surface": "bowl", "optimizers": "rmsprop,adam", "lr": "0.1",
                                                   "rmsprop_alpha": "0.5"}, figure="cpt_race_plot"),
+    Scene("beam_search", "labs/seq2seq", {"seq2seq_task": "reverse", "seq2seq_model": "shipped",
+                                          "seq2seq_digits": "4448867963", "beam_width": "4"}, figure="s2s_beam_plot"),
+    Scene("padding_mask", "labs/seq2seq", {"seq2seq_task": "reverse", "seq2seq_model": "shipped",
+                                           "padding_batch": "31415926, 271828, 1618, 42"}, figure="s2s_padding_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -424,8 +424,11 @@ def _figures_seq2seq__figures():
     lab.step(2)
     src, tgt = read_digits("31415926", "reverse")
     score = bleu("a b b c d".split(), "a b c d e f".split(), 3)
+    from playground.lessons.seq2seq.beam import beam_view
+    from playground.lessons.seq2seq.padding import padded_loss, read_batch
     return [viz.plot_decoding(decode_both(lab.model, src, tgt), L), viz.plot_bleu(score, L),
-            viz.plot_seq2seq_curves(lab.history, L)]
+            viz.plot_seq2seq_curves(lab.history, L), viz.plot_beam(beam_view(lab.model, src, tgt, 4), L),
+            viz.plot_masked_loss(padded_loss(lab.model, read_batch("31415926, 2718, 5", "reverse")), L)]
 
 
 def _figures_masking__figures():

@@ -82,6 +82,8 @@ EXAMPLES = {
     "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
     # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
     "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
+    # Seq2seq: beam search and the padding mask in the loss (issue 21)
+    "beam_search": 150, "masked_loss": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -117,7 +119,7 @@ COVERED = {
     "load_losses": "losses", "load_softmax": "softmax", "load_race": "optimizer_race",
     "load_normalisation": "normalisation", "load_backprop": "backprop", "gan_preset_preview": "gan_preview",
     "load_gan": ("gan_preview", "gan_losses"), "seq2seq_task_decode": "seq2seq_decode",
-    "load_seq2seq": ("seq2seq_decode", "bleu"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
+    "load_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
     "detection_image": ("roi_pooling", "anchors"), "detection_source_draw": ("roi_pooling", "anchors"),
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
@@ -129,7 +131,7 @@ COVERED = {
     "refresh_positional": "positional_encoding", "refresh_gates": ("gates", "gradient_flow"),
     "refresh_activations": ("activations", "stacking"), "refresh_losses": ("losses", "softmax"),
     "refresh_race": "optimizer_race", "refresh_normalisation": "normalisation", "refresh_backprop": "backprop",
-    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
+    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
     "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",

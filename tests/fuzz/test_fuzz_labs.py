@@ -10,7 +10,9 @@ from playground.lessons.detection.scenes import MAX_BOXES
 from playground.lessons.gan import spec as gan
 from playground.lessons.gan.distributions import DISTRIBUTIONS
 from playground.lessons.masking.tokens import MASK_CHAR, MAX_TEXT
+from playground.lessons.seq2seq import beam as s2s_beam
 from playground.lessons.seq2seq import lab as s2s_lab
+from playground.lessons.seq2seq import padding as s2s_padding
 from playground.lessons.seq2seq import tasks as s2s_tasks
 
 from .fuzzing import fixed_choices, fuzz, images, numbers, texts
@@ -88,6 +90,17 @@ def test_seq2seq_train(demo):
 
 def test_seq2seq_task(demo):
     fuzz(demo, "seq2seq_task")
+
+
+def test_beam_search(demo):
+    fuzz(demo, "beam_search", {("task", "choice", "lab"): TASK_MODEL_LAB, "digits": SEQ2SEQ["digits"],
+                               "width": numbers(1, s2s_beam.MAX_WIDTH, 1)})
+
+
+def test_masked_loss(demo):
+    batch = st.lists(DIGITS, min_size=1, max_size=s2s_padding.MAX_ROWS).map(", ".join)
+    fuzz(demo, "masked_loss", {("task", "choice", "lab"): TASK_MODEL_LAB,
+                               "batch": texts(batch, alphabet="0123456789 ,;，０１a-")})
 
 
 def test_bleu(demo):

@@ -147,6 +147,7 @@ def build(ctx: TabContext) -> TabView:
                 result_markdown = gr.Markdown(elem_id="gates_result")
             with gr.Column(scale=3):
                 gates_plot = gr.Plot(label=I18N("gates_plot"), elem_id="gates_plot")
+                ctx.notes_differ("gates_differs_forget_gate")
         with gr.Row():
             gate_dropdown = gr.Dropdown([], label=I18N("gates_gate"), allow_custom_value=True, elem_id="gates_gate")
             units_box = gr.Textbox("", label=I18N("gates_units"), info=I18N("gates_units_info"),
