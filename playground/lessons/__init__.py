@@ -56,6 +56,7 @@ LESSONS = (
     Lesson("masking", "labs", ("lab_mlm",)),
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
+    Lesson("degradation", "labs"),
 )
 
 

@@ -53,7 +53,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("forget_gate", "gates", {"model": "pretrained/tiny_lstm_brackets", "text": "((()))(()(()))()",
                                    "gate": "f", "units": ""}, figure="gates_plot"),
     Scene("vanishing_rnn", "gates", {"model": "tiny_rnn_tagger", "text": "(((((((((())))))))))" * 3,
-                                     "gate": "h"}, figure="gates_flow"),
+                                     "gate": "h", "flow_weights": "random"}, figure="gates_flow"),
     Scene("relu_vs_sigmoid", "concepts/activations", {"activations": "sigmoid,tanh,relu,gelu", "depth": "6"},
           figure="cpt_act_plot"),
     Scene("softmax_temperature", "concepts/losses", {"logits": "3, 1, -1", "temperature": "1"},
@@ -63,6 +63,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"},
           figure="cpt_norm_axes"),
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
+    Scene("degradation", "labs/degradation", {"degradation_depths": "8, 20, 32"}, figure="degradation_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

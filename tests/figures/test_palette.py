@@ -437,6 +437,13 @@ def _figures_captioning__figures():
     return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
 
 
+def _figures_degradation__figures():
+    from playground.lessons.degradation import figures as viz
+    depths = (8, 20, 32, 44)
+    error = {f"{kind}/{d}": [0.9, 0.1 * i, 0.05 * i] for kind in viz.KINDS for i, d in enumerate(depths, 1)}
+    return [viz.plot_degradation([0, 10, 20], error, depths, Labels(layers="{depth} layers"))]
+
+
 BUILDERS = {name.removeprefix("_figures_").replace("__", "."): f for name, f in globals().items()
             if name.startswith("_figures_")}
 LESSONS = Path(pl.__file__).resolve().parents[1] / "lessons"
