@@ -98,7 +98,8 @@ class Race:
         self.order = torch.Generator().manual_seed(spec.seed)  # the batches, the same for every net
         self.batches: list[torch.Tensor] = []
         self.done = 0
-        self.seconds = 0.0  # spent training and evaluating
+        self.seconds = 0.0  # wall-clock time spent training and evaluating
+        self.cpu_seconds = 0.0  # this process's CPU time for the same (what a busy machine does not inflate)
         self.history = RaceHistory(error={k: [] for k in self.nets}, loss={k: [] for k in self.nets})
         self.evaluate()
 
@@ -111,7 +112,7 @@ class Race:
 
     def step(self, n: int = 1) -> None:
         """n SGD steps of every net, evaluating every spec.eval_every steps and at the last."""
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(min(n, self.spec.steps - self.done)):
             idx = self._next_batch()
             x, y = self.x[idx], self.y[idx]  # (B, 64), (B,)
@@ -125,6 +126,7 @@ class Race:
             if self.done % self.spec.eval_every == 0 or self.done == self.spec.steps:
                 self.evaluate()
         self.seconds += time.perf_counter() - t0
+        self.cpu_seconds += time.process_time() - c0
 
     @torch.no_grad()
     def evaluate(self) -> None:
@@ -159,8 +161,8 @@ def to_dict(race: Race) -> dict:
     """What the shipped file holds: the spec, the curves, and how long the run took where."""
     h = race.history
     return {"spec": asdict(race.spec), "steps": h.steps, "error": h.error, "loss": h.loss,
-            "train_seconds": round(race.seconds, 1), "torch": torch.__version__,
-            "threads": torch.get_num_threads()}
+            "train_seconds": round(race.seconds, 1), "cpu_seconds": round(race.cpu_seconds, 1),
+            "torch": torch.__version__, "threads": torch.get_num_threads()}
 
 
 def from_dict(d: dict) -> tuple[RaceSpec, RaceHistory]:

@@ -61,7 +61,8 @@ def on_shipped(request: gr.Request = None):
     lang = language_of(request)
     spec, history, record = shipped_race()
     note = message("degradation_shipped_note", lang, depths=_depths_text(spec.depths), steps=spec.steps, lr=spec.lr,
-                   seed=spec.seed, seconds=record.get("train_seconds", "?"))
+                   seed=spec.seed, seconds=record.get("cpu_seconds", record.get("train_seconds", "?")),
+                   threads=record.get("threads", "?"))
     return (plot_degradation(history.steps, history.error, spec.depths, _labels(lang)),
             result_text(history, spec.depths, lang) + "\n\n" + note)
 

@@ -44,10 +44,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Stopped at step {step} of {total}, after {seconds} s.",
         "在第 {step} / {total} 步停止，用时 {seconds} 秒。"),
     "degradation_shipped_note": (
-        "The shipped run: depths {depths}, {steps} steps, learning rate {lr}, seed {seed} ({seconds} s on the CPU "
-        "when it was made). Press **Train** to run it again live.",
-        "随附的结果：深度 {depths}，{steps} 步，学习率 {lr}，随机种子 {seed}（生成时在 CPU 上用时 {seconds} 秒）。"
-        "按 **训练** 可以现场重跑。"),
+        "The shipped run: depths {depths}, {steps} steps, learning rate {lr}, seed {seed} ({seconds} s of CPU time "
+        "on {threads} thread(s) when it was made). Press **Train** to run it again live.",
+        "随附的结果：深度 {depths}，{steps} 步，学习率 {lr}，随机种子 {seed}（生成时用了 {threads} 个线程、"
+        "{seconds} 秒 CPU 时间）。按 **训练** 可以现场重跑。"),
     "degradation_final": (
         "Training error at step {step}:",
         "第 {step} 步的训练误差："),
