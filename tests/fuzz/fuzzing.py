@@ -64,7 +64,7 @@ EXAMPLES = {
     "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60, "gradient_flow_weights": 100,
     # Concepts
     "activations": 300, "stacking": 250, "losses": 300, "softmax": 400, "optimizer_race": 150, "normalisation": 300,
-    "backprop": 400, "surface_lr": 150, "race_steps": 150,
+    "backprop": 400, "surface_lr": 150, "race_steps": 150, "lr_schedule": 300,
     # Labs
     "gan_train": 60, "gan_preview": 150, "gan_losses": 500, "gan_preset": 100, "seq2seq_decode": 250, "bleu": 500,
     "seq2seq_train": 40, "seq2seq_task": 100, "bert_mask": 250, "bert_mask_statistics": 80, "roi_pooling": 150,
@@ -76,6 +76,12 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Attention: inside a Transformer block
+    "transformer_block": 200, "transformer_block_source": 60,
+    # Concepts: convolution basics
+    "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
+    # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
+    "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -90,6 +96,7 @@ SKIPPED = {
     "degradation_shipped": "no inputs: draws the shipped race from pretrained/degradation_curves.json",
     "load_degradation": "no inputs: the shipped race, as degradation_shipped",
     "refresh_degradation": "no inputs: the shipped race, as degradation_shipped",
+    "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -130,6 +137,11 @@ COVERED = {
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
+    "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
+    "load_lr_schedule": "lr_schedule", "refresh_lr_schedule": "lr_schedule",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

@@ -17,7 +17,7 @@ from playground.ui.view import TabContext, TabView, chained
 
 from .bleu import MAX_BLEU_K, Bleu, bleu, bleu_order, parse_tokens
 from .decoding import decode_both
-from .lab import MAX_STEPS, Seq2seqLab, Seq2seqSpec
+from .lab import MAX_LR, MAX_SEED, MAX_STEPS, Seq2seqLab, Seq2seqSpec
 from .tasks import TASKS, read_digits
 from .figures import plot_bleu, plot_decoding, plot_seq2seq_curves
 
@@ -268,4 +268,6 @@ def build(ctx: TabContext) -> TabView:
                 "s2s_tf": v.tf_slider, "seq2seq_length": v.length_slider, "seq2seq_steps": v.steps_slider,
                 "seq2seq_lr": v.lr_number, "seq2seq_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
                 "bleu_k": v.k_slider}
-    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})
+    ranges = {"seq2seq_lr": lambda x, values: 0 < x <= MAX_LR,  # what Seq2seqSpec accepts; others: left out
+              "seq2seq_seed": lambda x, values: 0 <= x <= MAX_SEED and x == int(x)}
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, ranges=ranges)
