@@ -57,6 +57,7 @@ LESSONS = (
     Lesson("masking", "labs", ("lab_mlm",)),
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
+    Lesson("degradation", "labs"),
     Lesson("convolution", "concepts"),
     Lesson("sigmoids", "concepts"),
 )

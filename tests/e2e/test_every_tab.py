@@ -389,6 +389,16 @@ def lab_caption(page, lang, act):
     wait_text(page, "#cap_result", "red circle above green circle")
 
 
+def lab_degradation(page, lang, act):
+    wait_text(page, "#degradation_result", says("degradation_shipped_note", lang, depths="8, 20, 32", steps=600))
+    if not act:
+        return
+    page.locator("#degradation_depths textarea, #degradation_depths input").first.fill("4, 6")
+    slide(page, "#degradation_steps", 50)
+    page.click("#degradation_train")
+    wait_text(page, "#pg-status-degradation", says("degradation_status_done", lang, total=50))
+
+
 def attention_block(page, lang, act):
     wait_text(page, "#block_result", "(8, 32)")  # 8 digits, d_model 32: the shape after most steps
     if not act:
@@ -459,6 +469,7 @@ CASES = [
          lab_detection),
     Case("tab_captioning", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
          lab_caption),
+    Case("tab_degradation", ["labs", "degradation"], ["degradation_plot"], "#degradation_result", lab_degradation),
     Case("attention_block", ["attention", "attn_block_tab"], ["block_steps", "block_heads", "block_norms"],
          "#block_result", attention_block),
 ]

@@ -461,6 +461,13 @@ def _figures_captioning__figures():
     return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
 
 
+def _figures_degradation__figures():
+    from playground.lessons.degradation import figures as viz
+    depths = (8, 20, 32, 44)
+    error = {f"{kind}/{d}": [0.9, 0.1 * i, 0.05 * i] for kind in viz.KINDS for i, d in enumerate(depths, 1)}
+    return [viz.plot_degradation([0, 10, 20], error, depths, Labels(layers="{depth} layers"))]
+
+
 def _figures_convolution__figures():
     from playground.lessons.convolution import counts as cn
     from playground.lessons.convolution import figures as viz
@@ -477,6 +484,8 @@ def _figures_convolution__figures():
                                L),
             viz.plot_fc_vs_conv([("whole", whole.fc_out.numpy(), whole.conv_out.numpy()),
                                  ("pixel", pixel.fc_out.numpy(), pixel.conv_out.numpy())], L)]
+
+
 def _figures_sigmoids__figures():
     from playground.lessons.sigmoids import compute as sig
     figs = []

@@ -61,14 +61,14 @@ EXAMPLES = {
     "attention": 150, "attention_head": 150, "attention_steps": 150, "mask_lab": 150, "positional_encoding": 200,
     "attention_live_tick": 60,
     # Gates
-    "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60,
+    "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60, "gradient_flow_weights": 100,
     # Concepts
     "activations": 300, "stacking": 250, "losses": 300, "softmax": 400, "optimizer_race": 150, "normalisation": 300,
     "backprop": 400, "surface_lr": 150, "race_steps": 150, "lr_schedule": 300,
     # Labs
     "gan_train": 60, "gan_preview": 150, "gan_losses": 500, "gan_preset": 100, "seq2seq_decode": 250, "bleu": 500,
     "seq2seq_train": 40, "seq2seq_task": 100, "bert_mask": 250, "bert_mask_statistics": 80, "roi_pooling": 150,
-    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60,
+    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60, "degradation_train": 30,
     # Lecture bar (private, but their values come from the visitor: a link, a scene menu, the page's state)
     "restore_view": 400, "scene": 150, "next_scene": 150, "previous_scene": 150, "share_view": 200,
     # Live toggles
@@ -93,6 +93,11 @@ SKIPPED = {
     "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
+    "gates_flow_weights_kept": "no work: copies the flow radio's value (anything else: trained) into its gr.State",
+    "degradation_stop": "no visitor input: sets the Stop flag of this session's degradation race (a gr.State)",
+    "degradation_shipped": "no inputs: draws the shipped race from pretrained/degradation_curves.json",
+    "load_degradation": "no inputs: the shipped race, as degradation_shipped",
+    "refresh_degradation": "no inputs: the shipped race, as degradation_shipped",
     "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the

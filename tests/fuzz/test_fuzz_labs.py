@@ -6,6 +6,7 @@ import pytest
 from hypothesis import strategies as st
 
 from playground.core.data.vocab import CHAR_VOCAB
+from playground.lessons.degradation import race as degradation
 from playground.lessons.detection.scenes import MAX_BOXES
 from playground.lessons.gan import spec as gan
 from playground.lessons.gan.distributions import DISTRIBUTIONS
@@ -136,3 +137,12 @@ def test_detection_source(demo):
 
 def test_caption_source(demo):
     fuzz(demo, "caption_source")
+
+
+def test_degradation_train(demo):
+    depths = st.lists(st.integers(2, 6).map(lambda d: 2 * d), min_size=1, max_size=2).map(
+        lambda ds: ", ".join(map(str, ds)))  # shallow nets: the stream is closed after its first redraws anyway
+    fuzz(demo, "degradation_train", {"depths": texts(depths, alphabet="0123456789,， -."),
+                                     "steps": numbers(50, degradation.MAX_STEPS, 50),
+                                     "lr": numbers(1e-4, degradation.MAX_LR),
+                                     "seed": numbers(0, degradation.MAX_SEED, 1)}, mutate_at_most=2)

@@ -57,6 +57,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "- **{model}**: {first} at the first step, {last} at the last, ratio {ratio}",
         "- **{model}**：第一步 {first}，最后一步 {last}，比值 {ratio}"),
     "gates_chosen": ("chosen: {model}", "所选：{model}"),
+    "gates_flow_weights": ("Weights of the three cells", "三种单元的权重"),
+    "gates_flow_weights_trained": ("trained (the shipped taggers)", "已训练（随附的标注模型）"),
+    "gates_flow_weights_random": ("random (untrained, seeded)", "随机（未训练，固定种子）"),
+    "gates_flow_trained": (
+        "Trained cells: each keeps what its task needs, so the textbook order need not hold.",
+        "已训练的单元：各自只保留任务需要的信息，所以教科书上的顺序不一定成立。"),
+    "gates_flow_random": (
+        "Random cells: what the architecture alone does to the gradient.",
+        "随机权重的单元：只看结构本身对梯度的影响。"),
+    "gates_bad_weights": (
+        "Choose trained or random weights for the comparison, not {weights}.",
+        "请为比较选择已训练或随机权重，而不是 {weights}。"),
     "gates_result": (
         "**{model}** ({mode}) read {n} symbols and tagged the depths `{output}`.",
         "**{model}**（{mode}）读入 {n} 个符号，标注的深度为 `{output}`。"),
