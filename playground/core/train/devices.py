@@ -1,6 +1,7 @@
 """Where a run trains: the device picked from a TrainSpec's choice, and its name as shown. No gradio here."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
@@ -39,3 +40,16 @@ def describe_device(device: torch.device) -> DeviceName:
     if device.type == "mps":
         return DeviceName("Apple MPS")
     return DeviceName("CPU", torch.get_num_threads())
+
+
+@contextmanager
+def one_thread():
+    """PyTorch on one CPU thread inside the block, the count restored after: a tiny model's operations are too small
+    to share between threads (on a busy host a second thread made a step 30x slower), and its numbers then do not
+    depend on the host's thread count. The count is the process's, so views running meanwhile use one too."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)

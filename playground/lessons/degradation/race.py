@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 from playground.core.data.datasets import load_dataset
 from playground.core.errors import PlaygroundError
+from playground.core.train.devices import one_thread
 from playground.core.validate import real, whole
 
 from .nets import KINDS, MAX_DEPTH, MIN_DEPTH, build_net
@@ -113,18 +114,19 @@ class Race:
     def step(self, n: int = 1) -> None:
         """n SGD steps of every net, evaluating every spec.eval_every steps and at the last."""
         t0, c0 = time.perf_counter(), time.process_time()
-        for _ in range(min(n, self.spec.steps - self.done)):
-            idx = self._next_batch()
-            x, y = self.x[idx], self.y[idx]  # (B, 64), (B,)
-            for key, net in self.nets.items():
-                net.train()
-                loss = F.cross_entropy(net(x), y)
-                self.optimizers[key].zero_grad(set_to_none=True)
-                loss.backward()
-                self.optimizers[key].step()
-            self.done += 1
-            if self.done % self.spec.eval_every == 0 or self.done == self.spec.steps:
-                self.evaluate()
+        with one_thread():  # the shipped curves were made on one thread; more would change the deep nets' paths
+            for _ in range(min(n, self.spec.steps - self.done)):
+                idx = self._next_batch()
+                x, y = self.x[idx], self.y[idx]  # (B, 64), (B,)
+                for key, net in self.nets.items():
+                    net.train()
+                    loss = F.cross_entropy(net(x), y)
+                    self.optimizers[key].zero_grad(set_to_none=True)
+                    loss.backward()
+                    self.optimizers[key].step()
+                self.done += 1
+                if self.done % self.spec.eval_every == 0 or self.done == self.spec.steps:
+                    self.evaluate()
         self.seconds += time.perf_counter() - t0
         self.cpu_seconds += time.process_time() - c0
 
