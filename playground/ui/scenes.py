@@ -63,6 +63,12 @@ SCENES: tuple[Scene, ...] = (
     Scene("batch_vs_layer", "concepts/normalisation", {"layout": "sequence", "kind": "layer", "shape": "4x6x8"},
           figure="cpt_norm_axes"),
     Scene("backprop_by_hand", "concepts/backprop", {"x1": "0.5", "x2": "-1", "y": "1"}, figure="cpt_backprop_plot"),
+    Scene("batch_size_race", "concepts/batches", {"bs_dataset": "circle", "bs_epochs": "2", "bs_lr": "0.01",
+                                                  "bs_optimizer": "adam", "bs_seed": "0"}, figure="batches_loss_plot"),
+    Scene("diagnose_overfit", "train", {"model": "tiny_mlp", "dataset": "circle", "samples": "50", "noise": "0.5",
+                                        "train_ratio": "0.5", "hidden": "64,64", "activation": "relu",
+                                        "optimizer": "adam", "lr": "0.01", "batch": "25", "steps": "300"},
+          trains=True, figure="train_results"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -76,6 +76,8 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Issue 21: the Train tab's learning-rate schedule, the batch-size race (a stream: its first reports)
+    "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -115,7 +117,7 @@ COVERED = {
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
     "load_conv_and_comparisons": ("conv_arithmetic", "compare_bottleneck", "compare_stacked"),
-    "load_train": ("train_select_model", "estimate"), "refresh_conv": "conv_arithmetic",
+    "load_train": ("train_select_model", "estimate", "train_schedule"), "refresh_conv": "conv_arithmetic",
     "refresh_compare": ("compare_bottleneck", "compare_stacked"),
     "refresh_cnn": ("predict", "feature_maps", "filters", "grad_cam", "receptive_field"),
     "refresh_attention": ("attention", "attention_steps", "mask_lab", "then_vit_matrix_attention_steps"),
@@ -125,6 +127,9 @@ COVERED = {
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
+    "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
+    "refresh_batches": "batch_size_plan",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

@@ -56,3 +56,12 @@ def test_normalisation(demo):
 def test_backprop(demo):
     fuzz(demo, "backprop", {"x1": numbers(-3, 3), "x2": numbers(-3, 3), "y": numbers(0, 1), "lr": numbers(0.01, 2),
                             "seed": numbers(0, 100, 1)})
+
+
+def test_batch_size_race(demo):
+    """The race's first reports (a stream is closed after them): any dataset, epochs, rate, optimiser or seed."""
+    fuzz(demo, "batch_size_race", {"epochs": numbers(1, 3), "lr": numbers(1e-3, 0.5), "seed": numbers(0, 100, 1)})
+
+
+def test_batch_size_plan(demo):
+    fuzz(demo, "batch_size_plan", {"epochs": numbers(1, 20), "lr": numbers(1e-3, 1), "seed": numbers(0, 100, 1)})
