@@ -20,7 +20,7 @@ from playground.lessons.train import callbacks as train  # noqa: E402
 from playground.lessons.train.views import diagnosis_markdown  # noqa: E402
 from tests.conftest import TRAIN_SETTINGS  # noqa: E402
 
-DEFAULTS = ("circle", batches.EPOCHS, batches.LR, "sgd", 0)
+DEFAULTS = ("circle", batches.EPOCHS, batches.LR, batches.OPTIMIZER, 0)
 
 
 def time_race() -> list:

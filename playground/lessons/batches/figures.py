@@ -42,8 +42,8 @@ def plot_batch_losses(lanes, names: list[str], labels: dict[str, str]) -> go.Fig
         xs, ys = decimate_xy(lane.updates, smooth(lane.losses))
         ts, _ = decimate_xy(lane.seconds, smooth(lane.losses))
         for axes, (rx, sx) in ((dict(), (x, xs)), (dict(xaxis="x2", yaxis="y2"), (t, ts))):
-            data.append(dict(type="scatter", x=rx, y=y, mode="lines", line=faint, opacity=0.3, legendgroup=name,
-                             showlegend=False, hoverinfo="skip", **axes))
+            data.append(dict(type="scatter", x=rx, y=y, mode="lines", name=name, line=faint, opacity=0.3,
+                             legendgroup=name, showlegend=False, hoverinfo="skip", **axes))
             data.append(dict(type="scatter", x=sx, y=ys.astype(np.float32), mode="lines", name=name, line=bold,
                              legendgroup=name, showlegend=not axes, **axes))
     layout = base_layout(

@@ -7,14 +7,17 @@ import torch
 
 from playground.core.errors import PlaygroundError
 from playground.i18n import EN, ZH
+from playground.ui.scenes import scene
 from playground.core.train.loop import Run, lr_factor
 from playground.lessons.batches import compute as batches
 
 
 @pytest.fixture(scope="module")
-def default_race():
-    """The race as the tab starts it (2 epochs of Adam at 0.01 on circle, seed 0), run to the end."""
-    return batches.final_race("circle", batches.EPOCHS, batches.LR, batches.OPTIMIZER, 0)
+def scene_race():
+    """The race of the scene batch_size_race (2 epochs of Adam at 0.01 on circle, seed 0), run to the end."""
+    values = scene("batch_size_race").values
+    assert (values["bs_epochs"], values["bs_lr"], values["bs_optimizer"]) == ("2", "0.01", "adam")
+    return batches.final_race(values["bs_dataset"], 2, 0.01, "adam", int(values["bs_seed"]))
 
 
 def test_an_epoch_takes_n_over_b_updates_and_the_full_batch_is_past_1000():
@@ -36,15 +39,15 @@ def test_every_lane_starts_from_the_same_weights():
         ("tiny_mlp", "circle", 0.05, "sgd", 0, 1)}
 
 
-def test_the_race_reproduces_and_streams(default_race):
-    lanes = default_race
+def test_the_race_reproduces_and_streams(scene_race):
+    lanes = scene_race
     assert [lane.status for lane in lanes] == ["done"] * 4
     assert [len(lane.losses) for lane in lanes] == [lane.total_updates for lane in lanes] == [4000, 250, 16, 2]
     for lane in lanes:
         assert lane.updates == list(range(1, lane.total_updates + 1))
         assert all(b >= a for a, b in zip(lane.seconds, lane.seconds[1:]))  # wall time only grows
         assert lane.seconds_per_epoch > 0
-        assert lane.epochs == lane.total_updates * lane.batch / 2000 >= batches.EPOCHS  # 16 x 256 is 2.048 epochs
+        assert lane.epochs == lane.total_updates * lane.batch / 2000 >= 2  # 16 x 256 is 2.048 epochs
         assert 0 <= lane.test_accuracy <= 1
     streamed = [[lane.status for lane in lanes] for lanes in batches.race("circle", 1, 0.01, "adam", 0,
                                                                            report_every=0.0)]
@@ -55,16 +58,16 @@ def test_the_race_reproduces_and_streams(default_race):
     assert [lane.test_accuracy for lane in once] == [lane.test_accuracy for lane in again]
 
 
-def test_small_batches_are_noisier_and_the_full_batch_ends_worse(default_race):
+def test_small_batches_are_noisier_and_the_full_batch_ends_worse(scene_race):
     """The note (004_…): batches over 1,000 end up worse; the lecture: small batches make noisy updates."""
-    one, sixteen, big, full = default_race
+    one, sixteen, big, full = scene_race
     spread = [torch.tensor(lane.losses[len(lane.losses) // 2:]).std().item() for lane in (one, sixteen, big)]
     assert spread[0] > spread[1] > spread[2]  # the batch loss jumps most at batch 1
-    assert full.test_accuracy == min(lane.test_accuracy for lane in default_race) < 0.6  # near chance: 2 classes
+    assert full.test_accuracy == min(lane.test_accuracy for lane in scene_race) < 0.6  # near chance: 2 classes
     assert min(one.test_accuracy, sixteen.test_accuracy) > 0.9
     assert full.losses[-1] > big.losses[-1] > sixteen.losses[-1]
     note = EN["scene_batch_size_race_note"]
-    assert all(f"{lane.total_updates:,}" in note for lane in default_race) and "2,000" in note
+    assert all(f"{lane.total_updates:,}" in note for lane in scene_race) and "2,000" in note
 
 
 @pytest.mark.parametrize("args, key", [
