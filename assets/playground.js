@@ -27,6 +27,19 @@
     }
   }
 
+  // Gradio's upload areas take their words from the locale when they are drawn and keep them: after a switch the
+  // ones already on the page are rewritten here (Gradio's own translations, from its zh-CN locale).
+  const GRADIO_WORDS = [["Drop File Here", "将文件拖放到此处"], ["Drop Image Here", "将图像拖放到此处"],
+    ["Click to Upload", "点击上传"], ["- or -", "- 或 -"], ["Paste from Clipboard", "从剪贴板粘贴"]];
+  function relabelGradio(lang) {
+    const to = new Map(GRADIO_WORDS.map(([en, zh]) => (lang === "en" ? [zh, en] : [en, zh])));
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      const text = node.nodeValue.trim();
+      if (to.has(text)) node.nodeValue = node.nodeValue.replace(text, to.get(text));
+    }
+  }
+
   function openPath() {
     // Selected tab buttons that are on screen, outermost first: ["concepts", "optimizers"].
     return Array.from(document.querySelectorAll("button[role=tab][aria-selected=true]"))
@@ -128,6 +141,7 @@
     async setLanguage(lang) {
       document.cookie = LANG_COOKIE + "=" + lang + "; path=/; max-age=31536000; SameSite=Lax";
       await changeLocale(lang);
+      relabelGradio(lang);
       relabel();
       relabelTools();
       const open = openPath();

@@ -1,6 +1,6 @@
 """Latency of the Gates tab's views as its callbacks compute them, text in -> figure JSON out: read the string, one
 recorded forward pass, every gate as heatmaps, the unit finder, chosen units as lines; and the gradient flow of the
-three shipped cells (one Jacobian per model by autograd). Median and p95 over repeated calls on this machine, with
+three cells, shipped or with random weights (one Jacobian per model by autograd). Median and p95 over repeated calls on this machine, with
 issue 6's goal (p95 under 150 ms for the gates view up to 100 steps).
 
     PYTHONPATH=. python benchmarks/gates_views.py
@@ -35,9 +35,10 @@ def main(repeats: int = 40) -> None:
         for n in (24, 100):
             cases.append((f"gates: {model.split('/')[1]}, {n} steps",
                           lambda model=model, n=n: tab.on_gates(model, brackets(n), None, "", s)))
-    for n in (24, 100):
-        cases.append((f"gradient flow: the three cells, {n} steps",
-                      lambda n=n: tab.on_gradient_flow(tab.DEFAULT, brackets(n), s)))
+    for weights in tab.FLOW_WEIGHTS:
+        for n in (24, 100):
+            cases.append((f"gradient flow: the three cells ({weights}), {n} steps",
+                          lambda n=n, w=weights: tab.on_gradient_flow(tab.DEFAULT, brackets(n), s, w)))
     print_table(cases, repeats)
 
 

@@ -1,9 +1,9 @@
 """Latency of the Labs tab's views as their callbacks compute them, settings in -> figure JSON out: the GAN's
 preview and one redraw's worth of training (CHUNK generator steps and the figures), seq2seq decoding of typed
-digits with BLEU, one training chunk of the seq2seq lab, the BLEU calculator, BERT masking with the shipped tiny
-BERT and the many-draws statistics, RoI pooling / align and the anchors of an 800-pixel scene, and a caption with
-its attention. Median and p95 over repeated calls on this machine; then the from-scratch operations beside the
-library versions the tests check them against, in the same run, with the ratio.
+digits with BLEU, one training chunk of the seq2seq lab, the BLEU calculator, beam search and the padded batch,
+BERT masking with the shipped tiny BERT and the many-draws statistics, RoI pooling / align and the anchors of an
+800-pixel scene, and a caption with its attention. Median and p95 over repeated calls on this machine; then the
+from-scratch operations beside the library versions the tests check them against, in the same run, with the ratio.
 
     PYTHONPATH=. python benchmarks/labs_views.py
 """
@@ -21,7 +21,9 @@ from playground.lessons.gan.figures import plot_gan_field, plot_gan_losses  # no
 from playground.lessons.gan.lab import GanLab  # noqa: E402
 from playground.lessons.gan.spec import PRESETS  # noqa: E402
 from playground.lessons.masking import tab as lab_masking
+from playground.lessons.seq2seq import beam_tab as s2s_beam  # noqa: E402
 from playground.lessons.seq2seq import lab as seq2seq_lab  # noqa: E402
+from playground.lessons.seq2seq import padding_tab as s2s_padding  # noqa: E402
 from playground.lessons.seq2seq import tab as lab_seq2seq  # noqa: E402
 from playground.lessons.seq2seq.figures import plot_seq2seq_curves  # noqa: E402
 
@@ -50,6 +52,12 @@ def main(repeats: int = 20) -> None:
                                                                                   None)),
         (f"seq2seq lab: {lab_seq2seq.CHUNK} steps + curves (one redraw)", s2s_chunk),
         ("BLEU calculator", lambda: lab_seq2seq.on_bleu("a b c d e f", "a b b c d", 4)),
+        ("seq2seq: beam search, width 3, 8 digits", lambda: s2s_beam.on_beam("reverse", "shipped", "31415926", 3,
+                                                                            None)),
+        ("seq2seq: beam search, width 8, 16 digits", lambda: s2s_beam.on_beam("sort", "shipped", "3141592653589793",
+                                                                             8, None)),
+        ("seq2seq: padded batch, per-token losses and both means", lambda: s2s_padding.on_padding(
+            "reverse", "shipped", s2s_padding.DEFAULT_BATCH, None)),
         ("BERT masking + guesses", lambda: lab_masking.on_mask("the little cat sat on the warm mat near the door.",
                                                                0)),
         ("BERT masking statistics, 20,000 draws", lambda: lab_masking.on_statistics(20_000)),

@@ -178,7 +178,11 @@ def measure_app(browser, root: Path) -> dict:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(OBSERVE)
         meter = Meter(page)
-        return {"spiral": spiral(page, meter, url), "gan": gan(page, meter, url)}
+        out = {"spiral": spiral(page, meter, url)}
+        print(f"  spiral: {out['spiral']}", file=sys.stderr, flush=True)
+        out["gan"] = gan(page, meter, url)
+        print(f"  gan: {out['gan']}", file=sys.stderr, flush=True)
+        return out
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -193,6 +197,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, root in (("before", args.before), ("after", args.after)):
+            print(f"measuring {name}: {root}", file=sys.stderr, flush=True)
             results[name] = measure_app(browser, root.resolve())
         browser.close()
     print(f"{os.cpu_count()} CPUs visible; Python {sys.version.split()[0]}\n")

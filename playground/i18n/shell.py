@@ -148,11 +148,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "其中一个记忆单元几乎精确地跟踪深度（单元查找器把它排在第一）。"),
     "scene_vanishing_rnn": ("Vanishing gradients in a simple RNN", "简单 RNN 的梯度消失"),
     "scene_vanishing_rnn_note": (
-        "How much of the gradient of the last hidden state reaches each earlier step: for a simple RNN it shrinks "
-        "by orders of magnitude over 60 steps, far more than for the LSTM and GRU, whose additive cell paths carry "
-        "it.",
-        "最后一个隐藏状态的梯度有多少能传回每个更早的时间步：简单 RNN 在 60 步内缩小好几个数量级，远超 LSTM 和 "
-        "GRU，后两者靠加法式的记忆通路传递梯度。"),
+        "How much of the gradient of the last hidden state reaches each earlier step. With random weights, as "
+        "this scene sets them, you see what the cell alone does: over these 60 steps the simple RNN keeps a share "
+        "of 2.9e-17, the GRU 6.3e-13 and the LSTM 2.6e-10, orders of magnitude apart, as the textbooks say (the "
+        "gated cells' additive paths carry it). Switch the weights to trained and the order turns round: the "
+        "shipped RNN keeps 8.8e-05, the LSTM 3.3e-05 and the GRU 3.3e-06. Here the depth returns to 0 every 20 "
+        "symbols, so nothing earlier matters to the tag, and the trained cells learnt to forget it.",
+        "最后一个隐藏状态的梯度有多少能传回每个更早的时间步。本场景用随机权重，看到的是单元结构本身的作用："
+        "在这 60 步上，简单 RNN 只留下 2.9e-17，GRU 留下 6.3e-13，LSTM 留下 2.6e-10，彼此相差好几个数量级，"
+        "正如教科书所说（门控单元靠加法式的通路传递梯度）。把权重换成“已训练”，顺序就反过来了：随附的 RNN "
+        "留下 8.8e-05，LSTM 3.3e-05，GRU 3.3e-06。这串括号的深度每 20 个符号就回到 0，更早的内容对标注没有用，"
+        "训练后的单元学会了把它忘掉。"),
     "scene_relu_vs_sigmoid": ("Activation functions and their slopes", "激活函数及其斜率"),
     "scene_relu_vs_sigmoid_note": (
         "Sigmoid's slope is at most 0.25, so stacking it shrinks gradients; tanh's is at most 1; ReLU's is exactly "
@@ -185,6 +191,52 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every forward value and every gradient of a 2-2-1 network, computed by the chain rule and checked against "
         "autograd.",
         "一个 2-2-1 网络的每个前向值和每个梯度，用链式法则算出，并与 autograd 对照。"),
+    "scene_degradation": ("ResNet's reason: deeper plain nets train worse", "ResNet 的由来：更深的普通网络反而训练得更差"),
+    "scene_degradation_note": (
+        "After 600 SGD steps on the digits, the 8-layer plain net gets 0.3 % of its own training set wrong and the "
+        "32-layer one 32.5 %: more layers made training worse, so this is not overfitting. With identity shortcuts "
+        "the 8-, 20- and 32-layer nets all reach 0.0 %. Press Train to watch the race again (under a minute).",
+        "在手写数字上训练 600 步 SGD 后，8 层普通网络在自己的训练集上错 0.3 %，32 层的却错 32.5 %："
+        "层数多了，训练反而更差，所以这不是过拟合。加上恒等捷径后，8 层、20 层和 32 层网络都降到 0.0 %。"
+        "按“训练”可以重看这场比赛（不到一分钟）。"),
+    "scene_transformer_block": ("Inside an encoder block, step by step", "编码器块内部，一步一步看"),
+    "scene_transformer_block_note": (
+        "The embedding is multiplied by √d_model (√32 ≈ 5.66 here) before the positional encoding is added; each "
+        "head attends, Concat(heads)·Wᴼ mixes them, then Add & Norm, the feed-forward network and Add & Norm again. "
+        "The vector of each token keeps its size d_model from start to end, except inside the FFN.",
+        "嵌入先乘以 √d_model（这里 √32 ≈ 5.66），再加上位置编码；每个头各自做注意力，Concat(各头)·Wᴼ 把它们混合，"
+        "然后是 Add & Norm、前馈网络，再一次 Add & Norm。每个词元的向量从头到尾保持 d_model 维，只有在 FFN 内部变宽。"),
+    "scene_sigmoid_sum_relu": ("A curve from ReLUs: two make one hard sigmoid",
+                               "用 ReLU 拼曲线：两个 ReLU 组成一个硬 sigmoid"),
+    "scene_sigmoid_sum_relu_note": (
+        "The note's curve is 0.5 plus three hard sigmoids, and each hard sigmoid is two ReLUs. Press **Fit**: the "
+        "grey kinks move to the curve's four corners. Then try other seeds: some park a ReLU where it is flat over "
+        "the whole range (a \"dead\" unit, which no longer learns) and leave a corner rounded.",
+        "笔记里的曲线等于 0.5 加上三个硬 sigmoid，而每个硬 sigmoid 又是两个 ReLU。点**拟合**：灰色折线的拐点会移到"
+        "曲线的四个拐角上。再换几个随机种子试试：有的种子会让某个 ReLU 停在整个区间都平坦的位置（“死亡”单元，"
+        "不再学习），于是某个拐角被磨圆。"),
+    "scene_sigmoid_sum_matrix": ("The same network as matrices", "同一个网络的矩阵形式"),
+    "scene_sigmoid_sum_matrix_note": (
+        "The note's three inputs and three units with numbers: r = b + Wx = (0, 3, −1), a = σ(r), and "
+        "y = b + cᵀa = −0.0983. A linear layer, an activation and a linear read-out: a neural network.",
+        "把笔记中三个输入、三个单元的例子代入数字：r = b + Wx = (0, 3, −1)，a = σ(r)，"
+        "y = b + cᵀa = −0.0983。一个线性层、一个激活函数、一个线性输出：这就是神经网络。"),
+    "scene_beam_search": ("Beam search against greedy decoding", "束搜索与贪心解码对比"),
+    "scene_beam_search_note": (
+        "Ten digits, more than the 8 the shipped model learnt. At step 6 greedy decoding takes the digit that looks "
+        "best then and ends on an answer with p = 0.111; beam search of width 4 also keeps the runner-up and ends "
+        "on one 2.5 times as likely (p = 0.281). Both are wrong: beam search finds what the model finds likely, "
+        "not what is right.",
+        "十个数字，比随附模型学过的 8 个更长。第 6 步时，贪心解码选了当时看来最好的数字，最终答案的概率 p = "
+        "0.111；束宽为 4 的束搜索同时保留了第二名，最终找到的答案概率是它的 2.5 倍（p = 0.281）。两个答案都不对："
+        "束搜索找的是模型认为可能的答案，而不是正确的答案。"),
+    "scene_padding_mask": ("The padding mask in the loss", "损失中的填充掩码"),
+    "scene_padding_mask_note": (
+        "Targets of 8, 6, 4 and 2 digits padded to 8: 20 real tokens and 12 padding positions. The masked mean "
+        "is 0.462, the same as torch's ignore_index; the plain mean over all 32 positions is 5.65, twelve times "
+        "larger, because the model was never taught to predict padding.",
+        "长度为 8、6、4、2 的目标序列填充到 8：共 20 个真实词元和 12 个填充位置。掩码平均为 0.462，与 torch 的 "
+        "ignore_index 相同；对全部 32 个位置直接平均则是 5.65，大了十二倍，因为模型从未学过预测填充。"),
     "scene_batch_size_race": ("Batch size: 1, 16, 256 or all 2,000", "批大小：1、16、256 还是全部 2,000"),
     "scene_batch_size_race_note": (
         "Press Race. In 2 epochs batch 1 makes 4,000 noisy updates, batch 16 makes 250, batch 256 makes 16 and the "
@@ -272,4 +324,45 @@ TEXT: dict[str, tuple[str, str]] = {
     "input_class_triangle": ("triangle", "三角形"),
     "input_class_cross": ("cross", "十字"),
     "input_class_ring": ("ring", "圆环"),
+    # Scenes of the convolution-basics view (Concepts)
+    "scene_weight_sharing": ("Local connection and weight sharing", "局部连接与权值共享"),
+    "scene_weight_sharing_note": (
+        "The notes' 1000 × 1000 image with 10⁶ hidden units: fully connected, 10¹² weights; each unit on a 10 × 10 "
+        "patch, 10⁸ (1/10,000 of them, not the one thousandth the notes say); one shared 10 × 10 kernel, 100.",
+        "笔记中 1000 × 1000 的图像、10⁶ 个隐藏单元：全连接需要 10¹² 个权重；每个单元只连 10 × 10 的小块，需要 10⁸ 个"
+        "（是全连接的万分之一，而不是笔记说的千分之一）；共享一个 10 × 10 的卷积核，只要 100 个。"),
+    "scene_pool_ceil": ("Max vs average pooling, and ceil mode", "最大池化、平均池化与 ceil mode"),
+    "scene_pool_ceil_note": (
+        "A 3 × 3, stride-2 pooling of a 4 × 4 grid: rounding down gives one window, ceil mode (GoogLeNet's) keeps a "
+        "second, partial one in each direction, 2 × 2 in all; its average divides by the cells it covers.",
+        "对 4 × 4 的网格做 3 × 3、步长 2 的池化：向下取整只有一个窗口，ceil mode（GoogLeNet 的做法）在每个方向多保留一个"
+        "不完整的窗口，共 2 × 2；这些窗口的平均值只除以实际覆盖的格子数。"),
+    "scene_conv_step": ("One convolution output, every product", "一个卷积输出的每个乘积"),
+    "scene_conv_step_note": (
+        "A vertical-edge kernel on a 5 × 5 input with padding 1 and stride 2: the window of output (0, 1) hangs over "
+        "the zero padding; its nine products, their sum and the bias give the output, and F.conv2d agrees.",
+        "一个竖直边缘卷积核作用在 5 × 5 的输入上，填充 1、步长 2：输出 (0, 1) 的窗口有一部分落在补的零上；"
+        "九个乘积之和再加上偏置就是这个输出，与 F.conv2d 的结果一致。"),
+    # Issue 21: learning-rate schedules and RMSprop's α
+    "scene_lr_warmup": ("The Transformer's warm-up", "Transformer 的学习率预热"),
+    "scene_lr_warmup_note": (
+        "The schedule of Attention Is All You Need with the paper's d_model = 512 and 4,000 warm-up steps: the rate "
+        "climbs in a straight line to 512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴ at step 4,000, then falls as 1/√step: at "
+        "step 16,000, four times later, it is half the peak, 3.5 × 10⁻⁴. Small steps first, while Adam's estimate "
+        "of the gradients' size still rests on a few noisy gradients.",
+        "《Attention Is All You Need》的学习率调度，取论文的 d_model = 512、预热 4000 步：学习率沿直线升到第 4000 步的 "
+        "512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴，然后按 1/√step 下降：到第 16000 步（四倍的时间）降到峰值的一半，3.5 × 10⁻⁴。"
+        "先走小步，因为这时 Adam 对梯度大小的估计还只基于少数几个带噪声的梯度。"),
+    "scene_rmsprop_alpha": ("RMSprop's α", "RMSprop 的 α"),
+    "scene_rmsprop_alpha_note": (
+        "RMSprop's α is how long it remembers squared gradients. At α = 0.5 it forgets within a few steps, so each "
+        "step is about lr whatever the slope: on the narrow bowl at lr = 0.1 it rattles round the minimum for ever "
+        "(the loss stays at 0.032) while Adam settles. Set α to the default 0.99 and it settles too, after a big "
+        "first jump: torch's RMSprop starts its average of g² at 0 and does not correct for it, so its first step "
+        "is lr/√(1 − α) in each coordinate, 10 × lr at 0.99 and 1.41 × lr at 0.5. Adam corrects its averages "
+        "for their start at 0: its first step is lr.",
+        "RMSprop 的 α 决定它记住梯度平方的时间有多长。α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr："
+        "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
+        "它在第一步大跳之后也会稳定下来：torch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
+        "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
 }

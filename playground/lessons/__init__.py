@@ -49,6 +49,7 @@ LESSONS = (
     Lesson("activations", "concepts", ("cpt_activations",)),
     Lesson("losses", "concepts", ("cpt_losses",)),
     Lesson("optimizers", "concepts", ("cpt_race",)),
+    Lesson("schedules", "concepts"),
     Lesson("normalisation", "concepts", ("cpt_norm",)),
     Lesson("backprop", "concepts", ("cpt_backprop",)),
     Lesson("batches", "concepts"),
@@ -57,6 +58,9 @@ LESSONS = (
     Lesson("masking", "labs", ("lab_mlm",)),
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
+    Lesson("degradation", "labs"),
+    Lesson("convolution", "concepts"),
+    Lesson("sigmoids", "concepts"),
 )
 
 

@@ -10,7 +10,7 @@ import gradio as gr
 # A live run redraws at most every max(MIN_INTERVAL, DRAW_FACTOR x the time its last redraw took to build on the
 # server) seconds: the browser's redraw of the same figures takes several times the server's build, and a browser
 # that falls behind queues the updates (a Stop's answer then waits behind them); measured: live_longtasks.py.
-MIN_INTERVAL = 0.5
+MIN_INTERVAL = 0.75
 DRAW_FACTOR = 20
 
 
@@ -23,12 +23,19 @@ class Pacer:
         self.minimum, self.factor = minimum, factor
         self.interval = minimum  # seconds until the next redraw
         self.last_draw = 0.0  # seconds the last redraw took to build
+        self.drawn_at = -float("inf")  # perf_counter() when the last redraw was built
+
+    def due(self) -> bool:
+        """Whether the next redraw is due: a run that reports more often (at every evaluation, say) skips the
+        reports in between, which the next redraw shows anyway."""
+        return time.perf_counter() - self.drawn_at >= self.interval
 
     def draw(self, build, *args):
         """build(*args), timed: the next interval becomes max(minimum, factor x its time)."""
         t0 = time.perf_counter()
         out = build(*args)
-        self.last_draw = time.perf_counter() - t0
+        self.drawn_at = time.perf_counter()
+        self.last_draw = self.drawn_at - t0
         self.interval = max(self.minimum, self.factor * self.last_draw)
         return out
 

@@ -22,6 +22,7 @@ import pytest
 
 from playground.i18n import EN, ZH
 from playground.lessons.backprop import compute as backprop
+from playground.lessons.schedules import compute as sched
 
 from .test_browser import ARTIFACTS, browser  # noqa: F401 - the shared Chromium fixture
 
@@ -290,6 +291,16 @@ def concepts_race(page, lang, act):
                                            loss=f"{adam.loss[-1]:.3g}"))
 
 
+def concepts_schedules(page, lang, act):
+    # the rates go to API callers as JSON (a hidden output); the page shows them drawn, the peak in the legend
+    wait_text(page, "#cpt_lr_plot", says("schedules_fig_peak", lang, lr="0.001", step=100))  # cosine, 100 warm-up
+    if not act:
+        return
+    page.locator("#cpt_lr_kind input[value=transformer]").check()
+    peak = sched.transformer_rate([100], 512, 100)[0]  # d_model^-0.5 · warmup^-0.5
+    wait_text(page, "#cpt_lr_plot", says("schedules_fig_peak", lang, lr=f"{peak:.3g}", step=100))
+
+
 def concepts_norm(page, lang, act):
     wait_text(page, "#cpt_norm_text", "BatchNorm")
     if not act:
@@ -309,6 +320,27 @@ def concepts_backprop(page, lang, act):
     wait_text(page, "#cpt_backprop_text", says("backprop_backprop_text", lang, loss=f"{then['loss']:.6f}", lr="0.5",
                                                after=f"{then['after']:.6f}"))
 
+
+def concepts_convolution(page, lang, act):
+    wait_text(page, "#cpt_conv_counts", "10¹²")  # the notes' 1000 x 1000 image, fully connected
+    wait_text(page, "#cpt_step_text", "-2")  # the default window's products and sum
+    if not act:
+        return
+    enter(page, "#cpt_conv_size", 100)
+    wait_text(page, "#cpt_conv_counts", "1/10⁶")  # one shared 10 x 10 kernel against 10⁸ full weights
+
+def concepts_sigmoids(page, lang, act):
+    from playground.lessons.sigmoids import matrix
+    example = matrix.matrix_form(matrix.EXAMPLE_X)["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"{example:.4f}".replace("-", "−"))  # the note's 3x3 example
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status_start", lang, total=1500))
+    if not act:
+        return
+    enter(page, "#sigmoid_inputs", "0, 0, 0")
+    zeros = matrix.matrix_form((0.0, 0.0, 0.0))["y"]
+    wait_text(page, "#sigmoid_matrix_text", f"= {zeros:.4f}")
+    page.locator("#sigmoid_fit").click()
+    wait_text(page, "#sigmoid_sum_text", says("sigmoids_status", lang, step=1500, total=1500))
 
 def lab_gan(page, lang, act):
     wait_text(page, "#gan_status", says("gan_status", lang, step=0, total=1000))
@@ -357,6 +389,22 @@ def lab_caption(page, lang, act):
     wait_text(page, "#cap_result", "red circle above green circle")
 
 
+def lab_degradation(page, lang, act):
+    wait_text(page, "#degradation_result", says("degradation_shipped_note", lang, depths="8, 20, 32", steps=600))
+    if not act:
+        return
+    page.locator("#degradation_depths textarea, #degradation_depths input").first.fill("4, 6")
+    slide(page, "#degradation_steps", 50)
+    page.click("#degradation_train")
+    wait_text(page, "#pg-status-degradation", says("degradation_status_done", lang, total=50))
+
+
+def attention_block(page, lang, act):
+    wait_text(page, "#block_result", "(8, 32)")  # 8 digits, d_model 32: the shape after most steps
+    if not act:
+        return
+    enter(page, "#block_text", "2718")
+    wait_text(page, "#block_result", "(4, 64)")  # the FFN's hidden layer of 4 tokens
 def concepts_batches(page, lang, act):
     wait_text(page, "#batches_plan", says("batches_lane_full", lang, batch="2,000"))  # the plan, before any race
     if not act:
@@ -409,21 +457,30 @@ CASES = [
          concepts_losses),
     Case("concepts_race", ["concepts", "optimizers"], ["cpt_race_plot", "cpt_race_loss"], "#cpt_race_text",
          concepts_race),
+    Case("concepts_schedules", ["concepts", "schedules"], ["cpt_lr_plot"], "#cpt_lr_plot", concepts_schedules),
     Case("concepts_norm", ["concepts", "normalisation"], ["cpt_norm_axes", "cpt_norm_hist"], "#cpt_norm_text",
          concepts_norm),
     Case("concepts_backprop", ["concepts", "backprop"], ["cpt_backprop_plot"], "#cpt_backprop_text",
          concepts_backprop),
+    Case("concepts_convolution", ["concepts", "convolution"],
+         ["cpt_conv_counts_plot", "cpt_pool_plot", "cpt_step_plot", "cpt_fc_plot"], "#cpt_conv_counts",
+         concepts_convolution),
+    Case("concepts_sigmoids", ["concepts", "sigmoids"], ["sigmoid_sum_plot"], "#sigmoid_sum_text",
+         concepts_sigmoids),
     Case("concepts_batches", ["concepts", "batches"], ["batches_loss_plot", "batches_summary_plot"],
          "#batches_plan", concepts_batches, opening=[]),  # the figures come with the race
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
-    Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot"],
-         "#s2s_result", lab_seq2seq),
+    Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot", "s2s_beam_plot",
+                                              "s2s_padding_plot"], "#s2s_result", lab_seq2seq),
     Case("tab_masking", ["labs", "masking"], ["mlm_masking_plot", "mlm_predictions_plot", "mlm_statistics_plot"],
          "#mlm_result", lab_mlm),
     Case("tab_detection", ["labs", "detection"], ["det_roi_plot", "det_anchor_plot"], "#det_roi_text",
          lab_detection),
     Case("tab_captioning", ["labs", "captioning"], ["cap_attention_plot", "cap_probability_plot"], "#cap_result",
          lab_caption),
+    Case("tab_degradation", ["labs", "degradation"], ["degradation_plot"], "#degradation_result", lab_degradation),
+    Case("attention_block", ["attention", "attn_block_tab"], ["block_steps", "block_heads", "block_norms"],
+         "#block_result", attention_block),
 ]
 
 

@@ -43,9 +43,9 @@ ALLOWED = {
 }
 
 
-# Gradio's own upload prompt in a File box drawn before the switch: Gradio 6.31 translates it when the box is drawn
-# and does not redraw it on a change of locale (it is Chinese in boxes drawn after the switch, and after a reload).
-GRADIO_KEEPS = ["Drop File Here", "Click to Upload", "Drop Image Here"]
+# Gradio's own words the page may keep in English after a switch: none. (Gradio 6.31 writes an upload box's prompt
+# when the box is drawn and keeps it; playground.js rewrites the boxes already drawn.)
+GRADIO_KEEPS: list[str] = []
 
 
 def code_words() -> set[str]:

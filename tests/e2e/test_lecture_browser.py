@@ -35,6 +35,9 @@ EXPECT = {
     "saddle_race": ("#cpt_race_text", "x² - y²"),
     "batch_vs_layer": ("#cpt_norm_text", "LayerNorm"),
     "backprop_by_hand": ("#cpt_backprop_text", "autograd"),
+    "weight_sharing": ("#cpt_conv_counts", "10¹²"),
+    "pool_ceil": ("#cpt_pool_text", "Output 2 × 2"),
+    "conv_step": ("#cpt_step_text", "gives -5"),
 }
 
 

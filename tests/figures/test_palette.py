@@ -17,6 +17,8 @@ from playground.lessons.activations import compute as fn
 from playground.lessons.activations import figures as functions
 from playground.lessons.architecture import conv_figures as conv_window
 from playground.lessons.architecture import figures as architecture
+from playground.lessons.attention import block as transformer_block
+from playground.lessons.attention import block_figures as block_viz
 from playground.lessons.attention import figures as attention
 from playground.lessons.attention import positional as pe
 from playground.lessons.attention import positional_figures as positional
@@ -32,7 +34,10 @@ from playground.lessons.masking import figures as viz_masking
 from playground.lessons.normalisation import figures as normalisation
 from playground.lessons.optimizers import figures as optim_race
 from playground.lessons.optimizers.compute import OPTIMIZERS, race, surface_grid
+from playground.lessons.schedules import compute as schedule_fn
+from playground.lessons.schedules import figures as schedules
 from playground.lessons.seq2seq import figures as viz_seq2seq
+from playground.lessons.sigmoids import figures as sigmoid_sum
 from playground.lessons.train import figures as training
 from playground.lessons.batches import figures as batch_race
 from playground.lessons.batches.compute import Lane
@@ -138,6 +143,8 @@ PALETTES = {
     "normalisation shared / other": (normalisation.SHARED, normalisation.OTHER),
     "normalisation before / after": (normalisation.BEFORE, normalisation.SHARED),
     "attention.MASK_SCALE": [c for _, c in attention.MASK_SCALE],
+    "sigmoid_sum units / constant / sum / target": (sigmoid_sum.UNIT, sigmoid_sum.CONSTANT, sigmoid_sum.TOTAL,
+                                                    sigmoid_sum.TARGET),
 }
 
 # The palettes as they were before the colour-blind audit: the same check must reject each of them.
@@ -359,12 +366,26 @@ def _figures_optimizers__figures(race_result):
     return [optim_race.plot_race(grid, trs, L, minima=[(1.0, 1.0)]), optim_race.plot_losses(trs, L)]
 
 
+def _figures_schedules__figures():
+    rates = schedule_fn.schedule_rates("cosine", 1e-3, 10, 100)
+    return [schedules.plot_lr_schedule(rates, 10, L), schedules.plot_lr_schedule(rates, 0, L)]
+
+
 def _figures_attention__positional_figures():
     table = pe.sinusoidal(64, 32)
     return [positional.plot_pe_matrix(table, L), positional.plot_pe_waves(table, [0, 1, 6, 7, 20, 21, 2, 3], L),
             positional.plot_similarity(pe.similarity(table), L),
             positional.plot_shift(table, 3, pe.shift_matrix(32, 3), pe.shift_check(64, 32, 3), L),
             positional.plot_schemes(pe.compare_schemes(16, 16, learned=RNG.normal(size=(16, 16))), L)]
+
+
+def _figures_attention__block_figures():
+    trace = transformer_block.trace_block("random", "the cat sat on the mat", "pre")
+    panels = [(s.key, s.value) for s in trace.steps if s.value.ndim == 2][:9]
+    return [block_viz.plot_block_steps(panels, trace.tokens, L),
+            block_viz.plot_block_heads(trace.weights, trace.step("concat").value, trace.step("attention").value,
+                                       trace.tokens, L),
+            block_viz.plot_block_norm(trace.stats, trace.tokens, L)]
 
 
 def _figures_train__figures():
@@ -413,8 +434,11 @@ def _figures_seq2seq__figures():
     lab.step(2)
     src, tgt = read_digits("31415926", "reverse")
     score = bleu("a b b c d".split(), "a b c d e f".split(), 3)
+    from playground.lessons.seq2seq.beam import beam_view
+    from playground.lessons.seq2seq.padding import padded_loss, read_batch
     return [viz.plot_decoding(decode_both(lab.model, src, tgt), L), viz.plot_bleu(score, L),
-            viz.plot_seq2seq_curves(lab.history, L)]
+            viz.plot_seq2seq_curves(lab.history, L), viz.plot_beam(beam_view(lab.model, src, tgt, 4), L),
+            viz.plot_masked_loss(padded_loss(lab.model, read_batch("31415926, 2718, 5", "reverse")), L)]
 
 
 def _figures_masking__figures():
@@ -445,6 +469,41 @@ def _figures_captioning__figures():
     image, _ = cap.sample_scene(0)
     caption = cap.caption_image(cap.shared_captioner(), image)
     return [viz.plot_caption_attention(caption.image, caption, L), viz.plot_caption_probabilities(caption, L)]
+
+
+def _figures_degradation__figures():
+    from playground.lessons.degradation import figures as viz
+    depths = (8, 20, 32, 44)
+    error = {f"{kind}/{d}": [0.9, 0.1 * i, 0.05 * i] for kind in viz.KINDS for i, d in enumerate(depths, 1)}
+    return [viz.plot_degradation([0, 10, 20], error, depths, Labels(layers="{depth} layers"))]
+
+
+def _figures_convolution__figures():
+    from playground.lessons.convolution import counts as cn
+    from playground.lessons.convolution import figures as viz
+    from playground.lessons.convolution import windows as wn
+    counts = cn.layer_counts(28, 5, 1, 6, check=False)
+    x = wn.read_grid(wn.POOL_EXAMPLE, "input")
+    pooled = wn.pool(x, 3, 2, True)
+    step = wn.conv_step(wn.read_grid(wn.CONV_INPUT_EXAMPLE, "input"), wn.read_grid(wn.CONV_KERNEL_EXAMPLE, "k"),
+                        1.0, 2, 1, 0, 1)
+    whole, pixel = cn.fc_as_conv(3, 4, 4, 5)
+    return [viz.plot_weight_counts(["a", "b", "c"], [c.connections for c in counts], [c.weights for c in counts], L),
+            viz.plot_pooling(x, pooled.windows, pooled.maximum, pooled.average, pooled.winners, L),
+            viz.plot_conv_step(step.padded, step.padding, step.kernel, step.output, step.row, step.col, step.stride,
+                               L),
+            viz.plot_fc_vs_conv([("whole", whole.fc_out.numpy(), whole.conv_out.numpy()),
+                                 ("pixel", pixel.fc_out.numpy(), pixel.conv_out.numpy())], L)]
+
+
+def _figures_sigmoids__figures():
+    from playground.lessons.sigmoids import compute as sig
+    figs = []
+    for activation in sig.ACTIVATIONS:
+        fit = sig.SigmoidFit(sig.FitSpec(units=5, activation=activation))
+        fit.step(3)
+        figs.append(sigmoid_sum.plot_sigmoid_sum(fit.parts(), L))
+    return figs
 
 
 BUILDERS = {name.removeprefix("_figures_").replace("__", "."): f for name, f in globals().items()

@@ -61,14 +61,14 @@ EXAMPLES = {
     "attention": 150, "attention_head": 150, "attention_steps": 150, "mask_lab": 150, "positional_encoding": 200,
     "attention_live_tick": 60,
     # Gates
-    "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60,
+    "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60, "gradient_flow_weights": 100,
     # Concepts
     "activations": 300, "stacking": 250, "losses": 300, "softmax": 400, "optimizer_race": 150, "normalisation": 300,
-    "backprop": 400, "surface_lr": 150, "race_steps": 150,
+    "backprop": 400, "surface_lr": 150, "race_steps": 150, "lr_schedule": 300,
     # Labs
     "gan_train": 60, "gan_preview": 150, "gan_losses": 500, "gan_preset": 100, "seq2seq_decode": 250, "bleu": 500,
     "seq2seq_train": 40, "seq2seq_task": 100, "bert_mask": 250, "bert_mask_statistics": 80, "roi_pooling": 150,
-    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60,
+    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60, "degradation_train": 30,
     # Lecture bar (private, but their values come from the visitor: a link, a scene menu, the page's state)
     "restore_view": 400, "scene": 150, "next_scene": 150, "previous_scene": 150, "share_view": 200,
     # Live toggles
@@ -76,6 +76,14 @@ EXAMPLES = {
     # Private events whose callbacks no public endpoint runs (the views of the session's report, the ViT matrix)
     "render_first": 80, "filter_table": 150, "rescale_profile": 150, "refresh_model": 30,
     "then_vit_matrix_attention_steps": 80,
+    # Attention: inside a Transformer block
+    "transformer_block": 200, "transformer_block_source": 60,
+    # Concepts: convolution basics
+    "convolution_counts": 200, "pooling": 300, "conv_step": 300, "fc_as_conv": 150,
+    # Concepts: curves from sigmoids (the live fit is cut after its first redraws)
+    "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
+    # Seq2seq: beam search and the padding mask in the loss (issue 21)
+    "beam_search": 150, "masked_loss": 150,
     # Issue 21: the Train tab's learning-rate schedule, the batch-size race (a stream: its first reports)
     "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
 }
@@ -87,6 +95,12 @@ SKIPPED = {
     "gan_stop": "no visitor input: sets the Stop flag of this session's GAN run (a gr.State)",
     "seq2seq_stop": "no callback: cancels the seq2seq run (Gradio's cancels=)",
     "cnn_select_brush": "JavaScript only", "cnn_refresh_brush": "JavaScript only",
+    "gates_flow_weights_kept": "no work: copies the flow radio's value (anything else: trained) into its gr.State",
+    "degradation_stop": "no visitor input: sets the Stop flag of this session's degradation race (a gr.State)",
+    "degradation_shipped": "no inputs: draws the shipped race from pretrained/degradation_curves.json",
+    "load_degradation": "no inputs: the shipped race, as degradation_shipped",
+    "refresh_degradation": "no inputs: the shipped race, as degradation_shipped",
+    "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -112,7 +126,7 @@ COVERED = {
     "load_losses": "losses", "load_softmax": "softmax", "load_race": "optimizer_race",
     "load_normalisation": "normalisation", "load_backprop": "backprop", "gan_preset_preview": "gan_preview",
     "load_gan": ("gan_preview", "gan_losses"), "seq2seq_task_decode": "seq2seq_decode",
-    "load_seq2seq": ("seq2seq_decode", "bleu"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
+    "load_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
     "detection_image": ("roi_pooling", "anchors"), "detection_source_draw": ("roi_pooling", "anchors"),
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
@@ -124,9 +138,14 @@ COVERED = {
     "refresh_positional": "positional_encoding", "refresh_gates": ("gates", "gradient_flow"),
     "refresh_activations": ("activations", "stacking"), "refresh_losses": ("losses", "softmax"),
     "refresh_race": "optimizer_race", "refresh_normalisation": "normalisation", "refresh_backprop": "backprop",
-    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu"),
+    "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"),
     "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
+    "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
+    "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
+    "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
+    "load_lr_schedule": "lr_schedule", "refresh_lr_schedule": "lr_schedule",
     "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
     "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
     "refresh_batches": "batch_size_plan",

@@ -77,3 +77,17 @@ def test_live_tick(demo):
 
 def test_live_toggle(demo):
     fuzz(demo, "attention_live")
+
+
+BLOCK_TEXT = texts(st.sampled_from(["31415926", "2718", "the cat sat on the mat", "a b c", "0 1 2 3 4 5 6 7 8 9"]),
+                   alphabet="0123456789 abc")
+
+
+def test_transformer_block(demo):
+    fuzz(demo, "transformer_block", {"source": choices(("shipped", "random")), "text": BLOCK_TEXT,
+                                     "norm": choices(("post", "pre"))})
+
+
+def test_transformer_block_source(demo):
+    fuzz(demo, "transformer_block_source", {"source": choices(("shipped", "random")),
+                                            "norm": choices(("post", "pre"))})

@@ -58,6 +58,29 @@ def test_backprop(demo):
                             "seed": numbers(0, 100, 1)})
 
 
+POINTS = st.lists(st.tuples(st.integers(-20, 20), st.floats(-50, 50, allow_nan=False)), min_size=1, max_size=22).map(
+    lambda pts: "; ".join(f"{x} {y:g}" for x, y in pts))
+SIGMOIDS = {"points": texts(POINTS, alphabet="0123456789.,; -e"), "units": numbers(1, 50, 1),
+            "steps": numbers(50, 5000, 50), "seed": numbers(0, 10_000, 1)}
+
+
+def test_sigmoid_sum(demo):
+    fuzz(demo, "sigmoid_sum", SIGMOIDS)
+
+
+def test_sigmoid_sum_fit(demo):
+    fuzz(demo, "sigmoid_sum_fit", SIGMOIDS, mutate_at_most=3)
+
+
+def test_sigmoid_matrix(demo):
+    inputs = st.lists(st.floats(-100, 100, allow_nan=False), min_size=3, max_size=3).map(
+        lambda v: ", ".join(f"{x:g}" for x in v))
+    fuzz(demo, "sigmoid_matrix", {"inputs": texts(inputs, alphabet="0123456789,. -e")})
+
+
+def test_lr_schedule(demo):
+    fuzz(demo, "lr_schedule", {"peak_lr": numbers(1e-5, 1), "warmup_steps": numbers(0, 2000, 1),
+                               "total_steps": numbers(1, 5000, 1), "d_model": numbers(1, 1024, 1)})
 def test_batch_size_race(demo):
     """The race's first reports (a stream is closed after them): any dataset, epochs, rate, optimiser or seed."""
     fuzz(demo, "batch_size_race", {"epochs": numbers(1, 3), "lr": numbers(1e-3, 0.5), "seed": numbers(0, 100, 1)})

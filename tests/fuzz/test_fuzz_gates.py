@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import strategies as st
 
-from .fuzzing import choices, fuzz, sessions, texts
+from .fuzzing import choices, fixed_choices, fuzz, sessions, texts
 
 pytestmark = pytest.mark.fuzz
 
@@ -14,6 +14,7 @@ INPUTS = {"choice": choices(MODELS, extra_wild=("pretrained/lenet5_digits", "tin
           "text": texts(BRACKETS, alphabet="()[] x"), "gate": choices((None, "i", "f", "g", "o", "c", "h", "z")),
           "units": texts(UNITS, alphabet="0123456789 ,-"),
           "session": sessions(prefer=("tiny_lstm_brackets", "tiny_gru_brackets", "lenet5_digits"))}
+WEIGHTS = fixed_choices(("trained", "random"))  # the flow radio's value, kept in a gr.State for /gradient_flow
 
 
 def test_gates(demo):
@@ -25,7 +26,11 @@ def test_gates_units(demo):
 
 
 def test_gradient_flow(demo):
-    fuzz(demo, "gradient_flow", {k: INPUTS[k] for k in ("choice", "text", "session")})
+    fuzz(demo, "gradient_flow", {**{k: INPUTS[k] for k in ("choice", "text", "session")}, "weights": WEIGHTS})
+
+
+def test_gradient_flow_weights(demo):
+    fuzz(demo, "gradient_flow_weights", {k: INPUTS[k] for k in ("choice", "text", "session")})
 
 
 def test_live_tick(demo):

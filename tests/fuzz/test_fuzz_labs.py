@@ -6,11 +6,14 @@ import pytest
 from hypothesis import strategies as st
 
 from playground.core.data.vocab import CHAR_VOCAB
+from playground.lessons.degradation import race as degradation
 from playground.lessons.detection.scenes import MAX_BOXES
 from playground.lessons.gan import spec as gan
 from playground.lessons.gan.distributions import DISTRIBUTIONS
 from playground.lessons.masking.tokens import MASK_CHAR, MAX_TEXT
+from playground.lessons.seq2seq import beam as s2s_beam
 from playground.lessons.seq2seq import lab as s2s_lab
+from playground.lessons.seq2seq import padding as s2s_padding
 from playground.lessons.seq2seq import tasks as s2s_tasks
 
 from .fuzzing import fixed_choices, fuzz, images, numbers, texts
@@ -90,6 +93,17 @@ def test_seq2seq_task(demo):
     fuzz(demo, "seq2seq_task")
 
 
+def test_beam_search(demo):
+    fuzz(demo, "beam_search", {("task", "choice", "lab"): TASK_MODEL_LAB, "digits": SEQ2SEQ["digits"],
+                               "width": numbers(1, s2s_beam.MAX_WIDTH, 1)})
+
+
+def test_masked_loss(demo):
+    batch = st.lists(DIGITS, min_size=1, max_size=s2s_padding.MAX_ROWS).map(", ".join)
+    fuzz(demo, "masked_loss", {("task", "choice", "lab"): TASK_MODEL_LAB,
+                               "batch": texts(batch, alphabet="0123456789 ,;，０１a-")})
+
+
 def test_bleu(demo):
     fuzz(demo, "bleu", {"label": texts(WORDS, alphabet="abc ,;"), "prediction": texts(WORDS, alphabet="abc ,;")})
 
@@ -123,3 +137,12 @@ def test_detection_source(demo):
 
 def test_caption_source(demo):
     fuzz(demo, "caption_source")
+
+
+def test_degradation_train(demo):
+    depths = st.lists(st.integers(2, 6).map(lambda d: 2 * d), min_size=1, max_size=2).map(
+        lambda ds: ", ".join(map(str, ds)))  # shallow nets: the stream is closed after its first redraws anyway
+    fuzz(demo, "degradation_train", {"depths": texts(depths, alphabet="0123456789,， -."),
+                                     "steps": numbers(50, degradation.MAX_STEPS, 50),
+                                     "lr": numbers(1e-4, degradation.MAX_LR),
+                                     "seed": numbers(0, degradation.MAX_SEED, 1)}, mutate_at_most=2)

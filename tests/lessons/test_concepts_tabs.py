@@ -46,18 +46,18 @@ def test_stacking_losses_and_softmax():
 
 
 def test_race_draws_paths_and_replays():
-    fig, losses, text = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN)
+    fig, losses, text = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, 0.99, EN)
     names = [t.name for t in fig.data if t.name]
     assert all(any(message("optimizer_" + o, "en") in n for n in names) for o in ALL)
     assert "f(x, y) = 0.5 (x² + 25 y²)" in text and "SGD with momentum: loss" in text
-    fig10, *_ = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 10, EN)
+    fig10, *_ = optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 10, 0.99, EN)
     sgd = next(t for t in fig10.data if t.name and t.name.startswith("SGD") and "momentum" not in t.name)
     assert len(sgd.x) == 11  # steps 0..10 of the same (cached) race
     assert optimizers.on_surface("rosenbrock") == optimizers.race.SURFACES["rosenbrock"].lr
 
 
 def test_a_diverging_learning_rate_is_drawn_with_a_message():
-    fig, losses, text = optimizers.on_race("rosenbrock", ["sgd", "adam"], 50, 1.0, 0.9, 0.9, 0.999, 0.01, 1000, EN)
+    fig, losses, text = optimizers.on_race("rosenbrock", ["sgd", "adam"], 50, 1.0, 0.9, 0.9, 0.999, 0.01, 1000, 0.99, EN)
     assert "SGD diverged at step" in text and "Adam: loss" in text
     assert all(np.isfinite(np.asarray(t.x, dtype=float)).all() for t in fig.data if t.type == "scatter")
 
@@ -71,7 +71,7 @@ def test_a_diverging_learning_rate_is_drawn_with_a_message():
     (("moon", ALL, 100, 0.1, 0.9, 0.9, 0.999, 0.01, 10), "Unknown surface")])
 def test_race_bad_settings(args, match):
     with pytest.raises(gr.Error, match=match):
-        optimizers.on_race(*args, EN)
+        optimizers.on_race(*args, 0.99, EN)
 
 
 def test_normalisation_both_kinds_and_layouts():
@@ -115,10 +115,10 @@ def test_sliders_that_are_no_number_name_the_setting(value):
     _message(lambda: activations.on_stacking(value, EN), "“Layers” must be a whole number")
     _message(lambda: losses.on_losses(value, EN), "must be a finite number")
     _message(lambda: losses.on_softmax("3, 1, -1", value, EN), "must be a finite number")
-    _message(lambda: optimizers.on_race("bowl", ALL, value, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN), "whole number")
-    _message(lambda: optimizers.on_race("bowl", ALL, 100, 0.02, value, 0.9, 0.999, 0.01, 1000, EN), "finite number")
+    _message(lambda: optimizers.on_race("bowl", ALL, value, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, 0.99, EN), "whole number")
+    _message(lambda: optimizers.on_race("bowl", ALL, 100, 0.02, value, 0.9, 0.999, 0.01, 1000, 0.99, EN), "finite number")
     _message(lambda: optimizers.on_race("bowl", ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01,
-                                        value if value is not None else "x", EN), "whole number")
+                                        value if value is not None else "x", 0.99, EN), "whole number")
     _message(lambda: normalisation.on_normalisation("image", "batch", "8x4x8x8", value, 0, EN),
              "“γ” must be a finite")
     _message(lambda: backprop.on_backprop(0.5, -1.0, value, 0.5, 0, EN), "finite number")
@@ -127,7 +127,7 @@ def test_sliders_that_are_no_number_name_the_setting(value):
 
 
 def test_surface_sent_as_a_list():
-    _message(lambda: optimizers.on_race(["bowl"], ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, EN), "Unknown surface")
+    _message(lambda: optimizers.on_race(["bowl"], ALL, 100, 0.02, 0.9, 0.9, 0.999, 0.01, 1000, 0.99, EN), "Unknown surface")
     assert optimizers.on_surface(["bowl"]) is not None
     assert optimizers.on_surface("bowl") == optimizers.race.SURFACES["bowl"].lr
 

@@ -132,6 +132,18 @@ def test_numbers_that_do_not_fit_are_left_out_and_named_never_clamped(restorer):
     assert sorted(ignored) == ["batch", "lr", "steps"] and _value(updates[train.controls["epochs"]]) == 2
 
 
+def test_lab_rates_and_seeds_that_do_not_fit_are_left_out(restorer):
+    labs = restorer.views["labs"]
+    updates, _, ignored = restorer.updates(parse_query(
+        "?tab=labs/gan&gan_lr_g=-1&gan_lr_d=5&gan_seed=1.5&gan_steps=300"))
+    assert sorted(ignored) == ["gan_lr_d", "gan_lr_g", "gan_seed"]
+    assert labs.controls["gan_lr_g"] not in updates and _value(updates[labs.controls["gan_steps"]]) == 300
+    updates, _, ignored = restorer.updates(parse_query("?tab=labs/seq2seq&seq2seq_lr=0.5&seq2seq_seed=-2"))
+    assert sorted(ignored) == ["seq2seq_lr", "seq2seq_seed"]
+    updates, _, ignored = restorer.updates(parse_query("?tab=labs/seq2seq&seq2seq_lr=0.01&seq2seq_seed=7"))
+    assert ignored == [] and _value(updates[labs.controls["seq2seq_lr"]]) == 0.01
+
+
 def test_a_warning_names_what_a_link_left_out(demo, restorer, monkeypatch):
     warned = []
     monkeypatch.setattr(gr, "Warning", lambda text: warned.append(text))

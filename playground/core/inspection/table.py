@@ -72,7 +72,7 @@ class Report:
 
 
 TABLE_COLUMNS = ["layer", "type", "depth", "input shape", "output shape", "params", "trainable", "MACs", "calls",
-                 "output KB", "receptive field", "jump", "start"]
+                 "output KB", "receptive field", "jump", "start", "kernel", "stride", "padding", "ceil mode"]
 
 
 def format_shape(shape, n_outputs: int = 1) -> str:
@@ -87,7 +87,8 @@ def row_values(r: LayerRow) -> list:
     """One row as a plain list, in TABLE_COLUMNS order."""
     rf, jump, start = describe(r.field)
     return [r.name or "(model)", r.kind, r.depth, format_shape(r.input_shape), format_shape(r.output_shape, r.n_outputs),
-            r.params, r.trainable, r.macs, r.calls, round(r.output_bytes / 1024, 1), rf, jump, start]
+            r.params, r.trainable, r.macs, r.calls, round(r.output_bytes / 1024, 1), rf, jump, start,
+            r.kernel, r.stride, r.padding, r.ceil_mode]
 
 
 # ----------------------------------------------------------------------------------------------------------------

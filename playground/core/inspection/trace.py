@@ -32,6 +32,10 @@ class LayerRow:
     output_bytes: int            # all output tensors over all calls
     field: Any = None            # receptive-field state of the first output (a Field, "global" or None)
     is_leaf: bool = True
+    kernel: str = ""             # a convolution's or pooling's window, "3×3"; "" for other modules
+    stride: str = ""             # "2" (the same along every axis) or "2, 1"
+    padding: str = ""            # "1", "0, 3", or PyTorch's "same" / "valid"
+    ceil_mode: str = ""          # a pooling's "True" / "False": rounds its output size up or down
 
 
 class TraceError(Exception):
@@ -106,8 +110,40 @@ class _Recorder:
                 params=sum(p.numel() for p in unique.values()),
                 trainable=sum(p.numel() for p in unique.values() if p.requires_grad),
                 macs=acc.flops // 2, calls=acc.calls, output_bytes=acc.output_bytes, field=acc.field,
-                is_leaf=not mod._modules))
+                is_leaf=not mod._modules, **window_geometry(mod)))
         return rows
+
+
+# Modules that slide a window, with the number of spatial axes it has (an int kernel_size means that many).
+_WINDOWED = ((nn.Conv1d, 1), (nn.Conv2d, 2), (nn.Conv3d, 3), (nn.ConvTranspose1d, 1), (nn.ConvTranspose2d, 2),
+             (nn.ConvTranspose3d, 3), (nn.MaxPool1d, 1), (nn.MaxPool2d, 2), (nn.MaxPool3d, 3), (nn.AvgPool1d, 1),
+             (nn.AvgPool2d, 2), (nn.AvgPool3d, 3), (nn.LPPool1d, 1), (nn.LPPool2d, 2))
+
+
+def _per_axis(value, axes: int) -> tuple | str:
+    """An int, a tuple or PyTorch's 'same' / 'valid' as one entry per spatial axis (the text kept as it is)."""
+    if isinstance(value, str):
+        return value
+    return tuple(int(v) for v in value) if isinstance(value, (tuple, list)) else (int(value),) * axes
+
+
+def window_geometry(mod: nn.Module) -> dict[str, str]:
+    """kernel / stride / padding / ceil_mode of a convolution or pooling module as the layer table shows them:
+    MaxPool2d(3, stride=2, ceil_mode=True) -> {"kernel": "3×3", "stride": "2", "padding": "0", "ceil_mode": "True"};
+    {} for any other module (LPPool has no padding: "0")."""
+    axes = next((n for cls, n in _WINDOWED if isinstance(mod, cls)), None)
+    if axes is None:
+        return {}
+
+    def text(value, joiner: str) -> str:
+        entries = _per_axis(value, axes)
+        if isinstance(entries, str):
+            return entries
+        return str(entries[0]) if joiner == ", " and len(set(entries)) == 1 else joiner.join(map(str, entries))
+    ceil = getattr(mod, "ceil_mode", None)
+    stride = mod.kernel_size if mod.stride is None else mod.stride  # LPPool keeps None: a stride of its kernel
+    return {"kernel": text(mod.kernel_size, "×"), "stride": text(stride, ", "),
+            "padding": text(getattr(mod, "padding", 0), ", "), "ceil_mode": "" if ceil is None else str(bool(ceil))}
 
 
 @contextlib.contextmanager

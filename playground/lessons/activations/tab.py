@@ -78,6 +78,7 @@ def build(ctx: TabContext) -> TabView:
         ctx.status_area()
         act_plot = gr.Plot(label=I18N("activations_act_plot"), elem_id="cpt_act_plot")
         act_table = gr.Markdown(elem_id="cpt_act_table")
+        ctx.notes_differ("activations_differs_relu")
         gr.Markdown(I18N("activations_stack_intro"), elem_classes="pg-intro")
         depth_slider = gr.Slider(1, fn.MAX_DEPTH, value=4, step=1, label=I18N("activations_depth"), elem_id="cpt_depth")
         stack_plot = gr.Plot(label=I18N("activations_stack_plot"), elem_id="cpt_stack_plot")

@@ -51,4 +51,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Use between 1 and {limit} layers (got {depth}).",
         "层数须在 1 到 {limit} 之间（收到 {depth}）。"),
     "activations_no_activation": ("Choose at least one function.", "请至少选择一个函数。"),
+    "activations_differs_relu": (
+        "**Where the notes differ.** Note `003_…` (its table of activation functions) gives ReLU the range (0, +∞) "
+        "and calls it \"piecewise, continuously differentiable\". ReLU(x) = max(0, x) is 0 for every x ≤ 0, so 0 "
+        "is one of its values: the range is [0, +∞), as the table above says. And ReLU has no derivative at 0: its "
+        "slope is 0 just left of 0 and 1 just right of it. PyTorch's autograd takes 0 there (the note's own "
+        "ReLU′(x) = 0 for x ≤ 0 agrees), and for Leaky ReLU it takes α at 0, where the note writes 1. Sources: the "
+        "PyTorch documentation of `torch.nn.ReLU`; Goodfellow, Bengio and Courville, *Deep Learning* (2016), "
+        "section 6.3.",
+        "**与笔记不同之处。** 笔记 `003_…` 的激活函数表把 ReLU 的值域写成 (0, +∞)，并说它“分段，连续可导”。"
+        "ReLU(x) = max(0, x) 在所有 x ≤ 0 处都等于 0，所以 0 是它能取到的值：值域是 [0, +∞)，和上表一致。"
+        "而且 ReLU 在 0 处不可导：0 左侧的斜率是 0，右侧是 1。PyTorch 的自动求导在这一点取 0"
+        "（与笔记自己写的 x ≤ 0 时 ReLU′(x) = 0 一致）；对 Leaky ReLU，PyTorch 在 0 处取 α，而笔记写的是 1。"
+        "出处：PyTorch 文档中的 `torch.nn.ReLU`；Goodfellow、Bengio 与 Courville 的《深度学习》（2016）第 6.3 节。"),
 }

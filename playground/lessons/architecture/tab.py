@@ -239,6 +239,8 @@ def layout_inspector(ctx: TabContext) -> Inspector:
                                         label=I18N("architecture_table_label"), show_search="search", elem_id="layer_table",
                                         buttons=["fullscreen", "copy"])
             gr.Markdown(I18N("architecture_table_legend"))
+            gr.Markdown(I18N("architecture_table_legend_window"))
+            ctx.notes_differ("architecture_differs_googlenet_pool")
             export_files = gr.File(label=I18N("architecture_export_label"), file_count="multiple", interactive=False, height=120,
                                    elem_id="export_files")
         with gr.Tab(I18N("architecture_subtab_charts"), id="charts"):

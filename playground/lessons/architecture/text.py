@@ -187,6 +187,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "architecture_col_receptive_field": ("receptive field", "感受野"),
     "architecture_col_jump": ("jump", "跳距"),
     "architecture_col_start": ("start", "起点"),
+    "architecture_col_kernel": ("kernel", "卷积核 / 窗口"),
+    "architecture_col_stride": ("stride", "步长"),
+    "architecture_col_padding": ("padding", "填充"),
+    "architecture_col_ceil_mode": ("ceil mode", "向上取整（ceil_mode）"),
     "architecture_col_whole_model": ("(model)", "（整个模型）"),
     "architecture_rf_global": ("global", "全局"),
     "architecture_diagram_input": ("input", "输入"),
@@ -199,4 +203,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "architecture_kind_embedding": ("embedding", "嵌入"),
     "architecture_kind_block": ("block", "模块"),
     "architecture_kind_other": ("other", "其他"),
+    "architecture_table_legend_window": (
+        "*kernel*, *stride* and *padding* are a convolution's or pooling layer's own settings, as PyTorch stores "
+        "them (a stride or padding that is the same along every axis is given once); *ceil mode* says whether a "
+        "pooling layer rounds its output size up (True) or down (False) when the windows do not fit exactly.",
+        "*卷积核 / 窗口*、*步长* 和 *填充* 是卷积层或池化层自身的设置，与 PyTorch 保存的一致（各方向相同的步长或"
+        "填充只写一次）；*向上取整（ceil_mode）* 表示窗口不能恰好铺满时，池化层把输出尺寸向上取整（True）"
+        "还是向下取整（False）。"),
+    "architecture_differs_googlenet_pool": (
+        "**Where the notes differ.** The GoogLeNet table in `003_…` gives the 3×3, stride-2 max-pooling layers "
+        "padding 0 and outputs 28×28, 14×14 and 7×7 (from 56, 28 and 14). By the notes' own formula "
+        "(H + 2P − F) / S + 1 with P = 0, rounded down as PyTorch does by default, those layers give 27, 13 and 6. "
+        "The outputs in the table are right, but padding is not what gives them: torchvision's GoogLeNet builds "
+        "its pooling layers with `ceil_mode=True` (`MaxPool2d(3, stride=2, ceil_mode=True)`; the last one 2×2), "
+        "which rounds the size up: ⌈(H − F) / S⌉ + 1 = 28, 14 and 7. Inspect `googlenet` or `torchvision/googlenet`: the *ceil mode* "
+        "column says True on each pooling row. Sources: the PyTorch documentation of `nn.MaxPool2d` (ceil_mode); "
+        "torchvision's `models/googlenet.py`.",
+        "**与笔记不同之处。** `003_…` 的 GoogLeNet 表格里，3×3、步长 2 的最大池化层写的是填充 0，输出为 28×28、"
+        "14×14 和 7×7（输入分别是 56、28 和 14）。按笔记自己的公式 (H + 2P − F) / S + 1，取 P = 0 并像 PyTorch "
+        "默认那样向下取整，这几层得到的是 27、13 和 6。表中的输出尺寸没错，但它们并不是靠填充得到的：torchvision "
+        "的 GoogLeNet 的池化层都设了 `ceil_mode=True`（`MaxPool2d(3, stride=2, ceil_mode=True)`，最后一个是 "
+        "2×2），尺寸因此向上取整：⌈(H − F) / S⌉ + 1 = 28、14 和 7。检查 `googlenet` 或 `torchvision/googlenet`：每个池化行的"
+        "*向上取整（ceil_mode）* 一列都是 True。出处：PyTorch 文档中的 `nn.MaxPool2d`（ceil_mode）；torchvision 的 "
+        "`models/googlenet.py`。"),
 }

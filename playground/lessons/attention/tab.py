@@ -1,6 +1,6 @@
 """The Attention tab: a Transformer on a sequence the visitor types (the shipped encoder-decoder and GPT, the model
 trained in this session, or a teaching Transformer with random weights) or a ViT on a picture. Lays out and wires
-its parts: the shared controls (controls_tab), the model's views (sequence_tab, vit_tab), the positional lab."""
+its parts: the shared controls (controls_tab), the views (sequence_tab, vit_tab), positional_tab and block_tab."""
 from __future__ import annotations
 
 import gradio as gr
@@ -8,6 +8,7 @@ import gradio as gr
 from playground.ui.feedback import I18N
 from playground.ui.view import TabContext, TabView
 
+from .block_tab import layout_block, wire_block
 from .controls_tab import Controls, layout_model, layout_pickers
 from .positional_tab import layout_lab, wire_lab
 from .sequence_tab import Ports, layout_answer, layout_views, refresher, wire_live, wire_views
@@ -32,6 +33,8 @@ def build(ctx: TabContext) -> TabView:
             views = layout_views(result_markdown, overview_plot)
             with gr.Tab(I18N("attention_subtab_pe"), id="attn_pe_tab") as pe_tab:
                 lab = layout_lab()
+            with gr.Tab(I18N("attention_subtab_block"), id="attn_block_tab") as block_tab:
+                block = layout_block()
         timer = gr.Timer(LIVE_EVERY, active=False)
 
     controls = Controls(model_dropdown, text_box, run_button, live_checkbox, module_dropdown, head_slider,
@@ -39,11 +42,13 @@ def build(ctx: TabContext) -> TabView:
     ports = Ports.of(controls, picture, views)
     wire_views(tab, controls, picture, views, ports)
     refresh_positional = wire_lab(pe_tab, lab, model_dropdown, ctx.session)
+    refresh_block = wire_block(block_tab, block)
     wire_live(controls, views, ports, timer)
     return TabView("attention", {
         "model": model_dropdown, "text": text_box, "module": module_dropdown, "head": head_slider,
         "source": picture.source, "dataset": picture.dataset, "index": picture.index, "pad": views.pad,
         "d_model": lab.d_model, "length": lab.length, "offset": lab.offset, "dims": lab.dims,
         "heads": lab.heads, "alibi_head": lab.alibi_head,
-    }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional},
+        "block_model": block.source, "block_text": block.text, "block_norm": block.norm,
+    }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional, "attn_block_tab": refresh_block},
         advanced=[live_checkbox, picture.accordion])

@@ -259,4 +259,119 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_pe_bad_heads": (
         "Use between 1 and {limit} ALiBi heads (got {n}).",
         "ALiBi 头数须在 1 到 {limit} 之间（收到 {n}）。"),
+    # Inside a block (block_tab.py)
+    "attention_subtab_block": ("Inside a block", "块的内部"),
+    "attention_block_intro": (
+        "Follow one encoder block number by number, with the shape after every step: the token embedding "
+        "× √d_model, + the positional encoding, multi-head attention (each head, then Concat(heads)·Wᴼ), the "
+        "residual Add and LayerNorm, the position-wise feed-forward network (d_model → d_ff → d_model, ReLU "
+        "between), and the second Add & Norm. Type digits for the shipped Transformer's first encoder block "
+        "(d_model 32, 2 heads, d_ff 64: 2 × d_model), or a sentence for a random block in the paper's proportions "
+        "(d_model 16, 4 heads, d_ff 64: 4 × d_model, as 512 → 2048). Every value is what "
+        "torch.nn.TransformerEncoderLayer or the model's own module computes on the same weights.",
+        "一个数一个数地跟着一个编码器块走一遍，并看每一步之后的形状：词元嵌入 × √d_model，加上位置编码，"
+        "多头注意力（每个头，然后 Concat(各头)·Wᴼ），残差相加与 LayerNorm，逐位置前馈网络（d_model → d_ff → "
+        "d_model，中间是 ReLU），以及第二个 Add & Norm。输入数字，看随附 Transformer 的第一个编码器块"
+        "（d_model 32，2 个头，d_ff 64，即 2 × d_model）；输入句子，看按论文比例搭建的随机权重块"
+        "（d_model 16，4 个头，d_ff 64，即 4 × d_model，对应论文的 512 → 2048）。每个数值都与 "
+        "torch.nn.TransformerEncoderLayer 或模型自己的模块在同一组权重上算出的结果相同。"),
+    "attention_block_source": ("Block", "编码器块"),
+    "attention_block_source_shipped": ("Digits → shipped Transformer", "数字 → 随附的 Transformer"),
+    "attention_block_source_random": ("Sentence → random block", "句子 → 随机权重的块"),
+    "attention_block_text": ("Input", "输入"),
+    "attention_block_text_info": (
+        "Digits 0-9 for the shipped Transformer, words for the random block; at most 16 tokens. Press Enter.",
+        "随附的 Transformer 读数字 0-9，随机权重的块读单词；最多 16 个词元。按回车键运行。"),
+    "attention_block_norm": ("Where LayerNorm sits", "LayerNorm 的位置"),
+    "attention_block_norm_info": (
+        "Post-LN (the paper): LayerNorm(x + Sublayer(x)). Pre-LN: x + Sublayer(LayerNorm(x)). Pre-LN trains more "
+        "stably: the residual path from input to output passes through no LayerNorm, so at initialisation the "
+        "gradients are of similar size in every layer, while Post-LN's are large near the output and need a "
+        "learning-rate warm-up (Xiong et al. 2020).",
+        "Post-LN（论文的做法）：LayerNorm(x + Sublayer(x))。Pre-LN：x + Sublayer(LayerNorm(x))。Pre-LN 训练更稳定："
+        "从输入到输出的残差通路上没有 LayerNorm，初始化时各层的梯度大小相近；而 Post-LN 靠近输出的梯度很大，"
+        "需要学习率预热（Xiong 等，2020）。"),
+    "attention_block_steps": (
+        "The block step by step: tokens down, dimensions across, each panel on its own scale centred on 0",
+        "逐步看这个块：行是词元，列是维度，每个面板各用一个以 0 为中心的色标"),
+    "attention_block_heads": (
+        "Each head's attention weights, then Concat(heads) and Concat·Wᴼ",
+        "每个头的注意力权重，然后是 Concat(各头) 与 Concat·Wᴼ"),
+    "attention_block_norms": (
+        "What each LayerNorm reads: mean and variance per token (before γ and β it makes them 0 and 1)",
+        "每个 LayerNorm 的输入：每个词元的均值和方差（乘 γ、加 β 之前，LayerNorm 把它们变为 0 和 1）"),
+    "attention_block_summary": (
+        "{model}: d_model {d}, {h} heads of d_k = {dk}, d_ff {dff} = {ratio} × d_model, ReLU. {norm}. {n} tokens.",
+        "{model}：d_model {d}，{h} 个头，每个头 d_k = {dk}，d_ff {dff} = {ratio} × d_model，ReLU。{norm}。共 {n} 个词元。"),
+    "attention_block_model_shipped": (
+        "The shipped Transformer's first encoder block (trained to reverse digit strings)",
+        "随附 Transformer 的第一个编码器块（训练来反转数字串）"),
+    "attention_block_model_random": ("A random-weight encoder block (seed 0)", "随机权重的编码器块（种子 0）"),
+    "attention_block_post": (
+        "Post-LN: LayerNorm after each residual addition, as in the paper",
+        "Post-LN：每次残差相加之后做 LayerNorm，与论文相同"),
+    "attention_block_pre": (
+        "Pre-LN: LayerNorm first, inside each branch; the residual path carries no norm",
+        "Pre-LN：先在每个分支内做 LayerNorm；残差通路上没有归一化"),
+    "attention_block_shipped_pre": (
+        "This model was trained Post-LN: Pre-LN here runs the same weights in the other order, to show where the "
+        "norms go, not what a Pre-LN model would learn.",
+        "这个模型是按 Post-LN 训练的：这里的 Pre-LN 只是把同一组权重换个顺序运行，用来展示归一化放在哪里，"
+        "并不代表按 Pre-LN 训练的模型会学到什么。"),
+    "attention_block_table_head": ("| # | Step | Computes | Shape |", "| # | 步骤 | 计算 | 形状 |"),
+    "attention_block_step_embedding": ("Token embedding", "词元嵌入"),
+    "attention_block_step_scaled": ("× √d_model", "乘以 √d_model"),
+    "attention_block_step_input": ("+ positional encoding", "+ 位置编码"),
+    "attention_block_step_heads": ("Each head", "每个头"),
+    "attention_block_step_concat": ("Concat(heads)", "Concat(各头)"),
+    "attention_block_step_attention": ("Multi-head attention", "多头注意力"),
+    "attention_block_step_add1": ("Add 1 (residual)", "相加 1（残差）"),
+    "attention_block_step_norm1": ("LayerNorm 1", "层归一化 1"),
+    "attention_block_step_ffn_hidden": ("FFN layer 1", "FFN 第 1 层"),
+    "attention_block_step_activation": ("ReLU", "ReLU"),
+    "attention_block_step_ffn": ("FFN layer 2", "FFN 第 2 层"),
+    "attention_block_step_add2": ("Add 2 (residual)", "相加 2（残差）"),
+    "attention_block_step_norm2": ("LayerNorm 2", "层归一化 2"),
+    "attention_block_scale": (
+        "×√d_model = ×{root} (d_model = {d}): the embedding's root mean square {e} becomes {scaled}; the "
+        "positional encoding's is {pe}.",
+        "×√d_model = ×{root}（d_model = {d}）：嵌入的均方根从 {e} 变为 {scaled}；位置编码的均方根是 {pe}。"),
+    "attention_block_relu": (
+        "ReLU set {zero} of the {total} hidden values to 0 ({pct}).",
+        "ReLU 把 {total} 个隐藏值中的 {zero} 个置为 0（{pct}）。"),
+    "attention_block_fig_token": ("token", "词元"),
+    "attention_block_fig_dim": ("dimension", "维度"),
+    "attention_block_fig_value": ("value", "值"),
+    "attention_block_fig_head": ("head", "头"),
+    "attention_block_fig_concat": ("Concat(heads)", "Concat(各头)"),
+    "attention_block_fig_output": ("output: Concat·Wᴼ + bᴼ", "输出：Concat·Wᴼ + bᴼ"),
+    "attention_block_fig_query": ("query", "查询"),
+    "attention_block_fig_key": ("key", "键"),
+    "attention_block_fig_weight": ("weight", "权重"),
+    "attention_block_fig_norm1": ("into LayerNorm 1", "LayerNorm 1 的输入"),
+    "attention_block_fig_norm2": ("into LayerNorm 2", "LayerNorm 2 的输入"),
+    "attention_block_fig_mean": ("mean per token", "每个词元的均值"),
+    "attention_block_fig_variance": ("variance per token", "每个词元的方差"),
+    "attention_block_digits": (
+        "The shipped Transformer reads the digits 0-9 only, not {symbols}. Choose the random block for words.",
+        "随附的 Transformer 只读数字 0-9，不认识 {symbols}。要输入单词，请选择随机权重的块。"),
+    "attention_block_too_long": (
+        "Your input has {n} tokens; this view reads at most {limit}.",
+        "你的输入有 {n} 个词元；这个视图最多读取 {limit} 个。"),
+    "attention_block_bad_choice": (
+        "Unknown block or LayerNorm position ({source}, {norm}): choose shipped or random, and post or pre.",
+        "未知的块或 LayerNorm 位置（{source}，{norm}）：请选择 shipped 或 random，以及 post 或 pre。"),
+    "attention_differs_sqrt_d_model": (
+        "**Where the notes differ.** `002_…` says in one line that the input embedding is *divided* by "
+        "√num_hiddens before the positional encoding is added, and a few lines later that it is *multiplied* by "
+        "the square root of the embedding size. Multiplying is right: the paper multiplies the embedding weights "
+        "by √d_model (Vaswani et al. 2017, §3.4 “Embeddings and Softmax”; d2l's TransformerEncoder computes "
+        "`embedding(X) * math.sqrt(num_hiddens)`), which is step 2 of the table below. The division by a square "
+        "root belongs to attention: the scores are Q·Kᵀ / √d_k (§3.2.1), with d_k = d_model / h per head. With "
+        "d_model = 32 the two readings differ by a factor of 32.",
+        "**与笔记不同之处。** `002_…` 一处写输入嵌入要*除以* num_hiddens 的平方根，再加上位置编码；几行之后又写嵌入值"
+        "*乘以*嵌入维度的平方根。乘法是对的：论文把嵌入权重乘以 √d_model（Vaswani 等，2017，§3.4“Embeddings and "
+        "Softmax”；d2l 的 TransformerEncoder 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
+        "除以平方根的是注意力：分数为 Q·Kᵀ / √d_k（§3.2.1），每个头 d_k = d_model / h。d_model = 32 时，"
+        "两种读法相差 32 倍。"),
 }

@@ -142,13 +142,13 @@ def build(ctx: TabContext) -> TabView:
         ctx.status_area()
         roi_markdown = gr.Markdown(elem_id="det_roi_text")
         roi_plot = gr.Plot(label=I18N("detection_roi_plot"), elem_id="det_roi_plot")
+        ctx.notes_differ("detection_differs_rcnn")
         gr.Markdown(I18N("detection_anchor_intro"), elem_classes="pg-intro")
         level_slider = gr.Slider(0, 4, value=2, step=1, label=I18N("detection_level"), info=I18N("detection_level_info"),
                                  elem_id="det_level")
         with gr.Row():
             anchor_markdown = gr.Markdown(elem_id="det_anchor_text")
             anchor_plot = gr.Plot(label=I18N("detection_anchor_plot"), elem_id="det_anchor_plot")
-
     light = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_last")
     roi_in = [source_radio, seed_number, upload_image, boxes_box, stride_radio, size_slider, kind_radio,
               sampling_slider, aligned_checkbox, selected_number]

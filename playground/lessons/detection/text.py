@@ -128,4 +128,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "detection_bad_image_size": (
         "The image size must be two whole numbers from {low} to {high}, not {value}.",
         "图像尺寸必须是两个 {low} 到 {high} 之间的整数，而不是 {value}。"),
+    "detection_differs_rcnn": (
+        "**Where the notes differ.** Under “RCNN” the note `002_…` describes one CNN pass over the whole image and "
+        "RoI pooling of every box on that shared feature map: that is **Fast R-CNN** (Girshick 2015), what the view "
+        "above shows. R-CNN (Girshick et al. 2014) warps every proposed region and runs the CNN on each one "
+        "separately. The note then says Faster R-CNN gets better boxes by heuristic search; in fact the heuristic "
+        "search, selective search, is how R-CNN and Fast R-CNN propose regions, and Faster R-CNN (Ren et al. 2015) "
+        "replaces it with a learned region proposal network (RPN): a small convolutional network on the shared "
+        "features, trained with the detector, whose anchors are drawn below.",
+        "**与笔记不同之处。** 笔记 `002_…` 在“RCNN”下写的是：CNN 对整张图只提取一次特征，再在这张共享的特征图上"
+        "对每个框做 RoI 池化——这其实是 **Fast R-CNN**（Girshick 2015），也就是上面这个视图演示的内容。R-CNN"
+        "（Girshick 等人 2014）则把每个候选区域缩放后分别送进 CNN。笔记接着说 Faster R-CNN 用启发式搜索获得更好"
+        "的锚框；实际上启发式搜索（选择性搜索）是 R-CNN 和 Fast R-CNN 产生候选区域的方法，Faster R-CNN（Ren 等人 "
+        "2015）用一个可学习的区域建议网络（RPN）取代了它：这是一个建在共享特征上、与检测器一起训练的小卷积网络，"
+        "它的锚框画在下方。"),
 }

@@ -16,9 +16,12 @@ from .distributions import DISTRIBUTIONS
 from .lab import MAX_STEPS, GanLab, Snapshot
 from .live import LabRun, step_for
 from .losses import losses_from_scores
-from .spec import G_LOSSES, MAX_D_STEPS, MAX_HIDDEN, PRESET_STEPS, PRESETS, GanSpec, preset, validate
+from .spec import G_LOSSES, MAX_D_STEPS, MAX_HIDDEN, MAX_LR, MAX_SEED, PRESET_STEPS, PRESETS, GanSpec, preset, validate
 from .figures import plot_gan_field, plot_gan_losses
 
+# A linked rate or seed outside what validate() accepts is left out of the view, with a warning naming it.
+LINK_RANGES = {"gan_lr_g": lambda x, values: 0 < x <= MAX_LR, "gan_lr_d": lambda x, values: 0 < x <= MAX_LR,
+               "gan_seed": lambda x, values: 0 <= x <= MAX_SEED and x == int(x)}
 CHUNK = 25  # the steps slider's step (a live run redraws at its own pace: ui.live.Pacer)
 # While the lab trains, a coarser field with fewer points and arrows keeps each redraw small for the browser.
 LIVE_SNAPSHOT = dict(n_points=256, grid=40, n_arrows=64)
@@ -192,4 +195,4 @@ def build(ctx: TabContext) -> TabView:
                 "gan_lr_g": lr_g_number, "gan_lr_d": lr_d_number, "gan_d_steps": d_steps_slider,
                 "gan_hidden": hidden_slider, "gan_steps": steps_slider, "gan_seed": seed_number,
                 "gan_d_real": real_slider, "gan_d_fake": fake_slider}
-    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, ranges=LINK_RANGES)

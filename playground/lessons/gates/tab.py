@@ -22,6 +22,8 @@ from .figures import plot_gates, plot_gradient_flow, plot_unit_ranking, plot_uni
 DEFAULT = "pretrained/tiny_lstm_brackets"
 SHIPPED = {"LSTM": "tiny_lstm_brackets", "GRU": "tiny_gru_brackets", "RNN": "tiny_rnn_brackets"}
 TEACHING = ("tiny_lstm", "tiny_gru", "tiny_rnn_tagger")
+RANDOM = dict(zip(SHIPPED, TEACHING))  # the same three cells with random (seeded) weights
+FLOW_WEIGHTS = ("trained", "random")  # which three cells the gradient-flow view compares
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 PROBE = "(()(()))((()))()"
 MAX_PICKS = 8
@@ -99,20 +101,42 @@ def on_gates(choice, text, gate, units, session: Session, request: gr.Request = 
             gr.update(choices=list(names), value=gate_value))
 
 
+def flow_choices(weights) -> dict[str, str]:
+    """The three cells the gradient-flow view compares: name -> model choice, trained (shipped) or random."""
+    if not isinstance(weights, str) or weights not in FLOW_WEIGHTS:
+        raise PlaygroundError("gates_bad_weights", weights=str(weights)[:40])
+    if weights == "random":
+        return dict(RANDOM)
+    return {name: f"pretrained/{key}" for name, key in SHIPPED.items() if key in available()}
+
+
+def flow_ratios(flows: dict) -> dict[str, float]:
+    """name -> ‖∂h_T/∂state_1‖ / ‖∂h_T/∂state_T‖: the share of the gradient that reaches the first step."""
+    return {name: float(f[0] / max(f[-1], 1e-300)) for name, f in flows.items()}
+
+
 @user_errors
-def on_gradient_flow(choice, text, session: Session, request: gr.Request = None):
-    """‖∂h_T/∂state_t‖ over t for the shipped simple RNN, GRU and LSTM (and the chosen model when it is another)."""
+def on_gradient_flow(choice, text, session: Session, weights="trained", request: gr.Request = None):
+    """‖∂h_T/∂state_t‖ over t for the simple RNN, GRU and LSTM, trained (shipped) or with random weights (and the
+    chosen model when it is another)."""
     lang = language_of(request)
-    subjects = {name: subject_for(f"pretrained/{key}", None) for name, key in SHIPPED.items() if key in available()}
-    if choice not in [f"pretrained/{k}" for k in SHIPPED.values()]:
+    chosen = flow_choices(weights)
+    subjects = {name: subject_for(key, None) for name, key in chosen.items()}
+    if choice not in chosen.values():
         subjects[message("gates_chosen", lang, model=str(choice))] = subject_for(choice, session)
     flows = gt.compare_gradient_flow(subjects, text)
     tokens = gt.read_input(next(iter(subjects.values())), text)[1]
+    ratios = flow_ratios(flows)
     lines = [message("gates_flow_row", lang, model=name, first=f"{f[0]:.2g}", last=f"{f[-1]:.2g}",
-                     ratio=f"{f[0] / max(f[-1], 1e-300):.1e}") for name, f in flows.items()]
+                     ratio=f"{ratios[name]:.1e}") for name, f in flows.items()]
     return plot_gradient_flow(flows, tokens, _labels(lang, *FIG_KEYS)), \
-        message("gates_flow_text", lang, n=len(tokens)) + "\n\n" + "\n".join(lines)
+        message("gates_flow_" + weights, lang) + " " + message("gates_flow_text", lang, n=len(tokens)) + \
+        "\n\n" + "\n".join(lines)
 
+
+def keep_weights(weights):
+    """The flow radio's value into its gr.State (what the chained /gradient_flow reads); anything else: trained."""
+    return weights if weights in FLOW_WEIGHTS else "trained"
 
 
 def on_live_tick(choice, text, gate, units, session: Session, request: gr.Request = None):
@@ -128,6 +152,15 @@ def on_live_tick(choice, text, gate, units, session: Session, request: gr.Reques
 
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
+
+def _wire_weights(radio: gr.Radio, state: gr.State, inputs: list, outputs: list, limits: dict) -> None:
+    """The flow view's weights: the radio redraws it, and keeps its value in `state` (a link sets it too) for the
+    /gradient_flow that follows /gates, whose parameters stay (choice, text)."""
+    radio.change(keep_weights, radio, state, api_name="gates_flow_weights_kept", api_visibility="private",
+                 show_progress="hidden", queue=False)
+    radio.input(on_gradient_flow, inputs, outputs, api_name="gradient_flow_weights", trigger_mode="always_last",
+                **limits)
+
 
 def build(ctx: TabContext) -> TabView:
     demo, session_state = ctx.demo, ctx.session
@@ -147,6 +180,7 @@ def build(ctx: TabContext) -> TabView:
                 result_markdown = gr.Markdown(elem_id="gates_result")
             with gr.Column(scale=3):
                 gates_plot = gr.Plot(label=I18N("gates_plot"), elem_id="gates_plot")
+                ctx.notes_differ("gates_differs_forget_gate")
         with gr.Row():
             gate_dropdown = gr.Dropdown([], label=I18N("gates_gate"), allow_custom_value=True, elem_id="gates_gate")
             units_box = gr.Textbox("", label=I18N("gates_units"), info=I18N("gates_units_info"),
@@ -155,13 +189,17 @@ def build(ctx: TabContext) -> TabView:
             units_plot = gr.Plot(label=I18N("gates_units_plot"), elem_id="gates_units_plot", scale=3)
             ranking_plot = gr.Plot(label=I18N("gates_ranking"), elem_id="gates_ranking", scale=2)
         gr.Markdown(I18N("gates_flow_intro"), elem_classes="pg-intro")
+        weights_radio = gr.Radio([(I18N("gates_flow_weights_" + w), w) for w in FLOW_WEIGHTS], value="trained",
+                                 label=I18N("gates_flow_weights"), elem_id="gates_flow_weights")
+        weights_state = gr.State("trained")  # the radio's value, for the /gradient_flow chained after /gates
         flow_markdown = gr.Markdown(elem_id="gates_flow_text")
         flow_plot = gr.Plot(label=I18N("gates_flow_plot"), elem_id="gates_flow")
         timer = gr.Timer(LIVE_EVERY, active=False)
 
     gates_in = [model_dropdown, text_box, gate_dropdown, units_box, session_state]
     gates_out = [result_markdown, gates_plot, units_plot, ranking_plot, gate_dropdown]
-    flow_in = [model_dropdown, text_box, session_state]
+    flow_in = [model_dropdown, text_box, session_state, weights_state]
+    flow_now = [model_dropdown, text_box, session_state, weights_radio]  # private events read the radio itself
     limits = dict(concurrency_id="gates", concurrency_limit=4)
     gr.on([run_button.click, text_box.submit, model_dropdown.input], on_gates, gates_in, gates_out,
           api_name="gates", trigger_mode="always_last", show_progress_on=result_markdown, **limits
@@ -171,14 +209,15 @@ def build(ctx: TabContext) -> TabView:
     live_checkbox.input(toggle_timer, live_checkbox, timer, api_name="gates_live", api_visibility="private")
     timer.tick(on_live_tick, gates_in, [result_markdown, gates_plot, units_plot], api_name="gates_live_tick",
                api_visibility="private", show_progress="hidden")
+    _wire_weights(weights_radio, weights_state, flow_now, [flow_plot, flow_markdown], limits)
     tab.select(on_gates, gates_in, gates_out, api_name="load_gates", api_visibility="private"  # drawn on opening
-              ).success(on_gradient_flow, flow_in, [flow_plot, flow_markdown], api_name="load_gradient_flow",
+              ).success(on_gradient_flow, flow_now, [flow_plot, flow_markdown], api_name="load_gradient_flow",
                         api_visibility="private")
 
     def refresh(button: gr.Button):
         button.click(*chained([(on_gates, gates_in, gates_out),
-                               (on_gradient_flow, flow_in, [flow_plot, flow_markdown])]),
+                               (on_gradient_flow, flow_now, [flow_plot, flow_markdown])]),
                      api_name="refresh_gates", api_visibility="private", show_progress_on=result_markdown, **limits)
 
-    return TabView("gates", {"model": model_dropdown, "text": text_box, "gate": gate_dropdown, "units": units_box},
-                   {"gates": refresh}, advanced=[live_checkbox])
+    return TabView("gates", {"model": model_dropdown, "text": text_box, "gate": gate_dropdown, "units": units_box,
+                             "flow_weights": weights_radio}, {"gates": refresh}, advanced=[live_checkbox])

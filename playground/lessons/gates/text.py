@@ -57,6 +57,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "- **{model}**: {first} at the first step, {last} at the last, ratio {ratio}",
         "- **{model}**：第一步 {first}，最后一步 {last}，比值 {ratio}"),
     "gates_chosen": ("chosen: {model}", "所选：{model}"),
+    "gates_flow_weights": ("Weights of the three cells", "三种单元的权重"),
+    "gates_flow_weights_trained": ("trained (the shipped taggers)", "已训练（随附的标注模型）"),
+    "gates_flow_weights_random": ("random (untrained, seeded)", "随机（未训练，固定种子）"),
+    "gates_flow_trained": (
+        "Trained cells: each keeps what its task needs, so the textbook order need not hold.",
+        "已训练的单元：各自只保留任务需要的信息，所以教科书上的顺序不一定成立。"),
+    "gates_flow_random": (
+        "Random cells: what the architecture alone does to the gradient.",
+        "随机权重的单元：只看结构本身对梯度的影响。"),
+    "gates_bad_weights": (
+        "Choose trained or random weights for the comparison, not {weights}.",
+        "请为比较选择已训练或随机权重，而不是 {weights}。"),
     "gates_result": (
         "**{model}** ({mode}) read {n} symbols and tagged the depths `{output}`.",
         "**{model}**（{mode}）读入 {n} 个符号，标注的深度为 `{output}`。"),
@@ -103,4 +115,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "gates_bad_unit": (
         "Unit {unit} does not exist: the model has {n} units (0 to n - 1).",
         "单元 {unit} 不存在：模型有 {n} 个单元（0 到 n - 1）。"),
+    "gates_differs_forget_gate": (
+        "**Where the notes differ.** The note `001_…` (LSTM, Forget Gate) says that when the forget gate opens, "
+        "the memory cell's value is cleared. It is the other way round: the cell is updated as "
+        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t, so an open forget gate (f ≈ 1) keeps the old cell and a closed one "
+        "(f ≈ 0) clears it; the gate is named after what happens when it closes. Sources: Gers, Schmidhuber & "
+        "Cummins, “Learning to Forget” (2000); the same formula in PyTorch's nn.LSTM documentation. In the figure, "
+        "rows of f near 1 are units that remember.",
+        "**与笔记不同之处。** 笔记 `001_…`（LSTM 的 Forget Gate 一节）说遗忘门打开时会把记忆单元里的值清除。"
+        "实际正好相反：细胞状态按 c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t 更新，遗忘门打开（f ≈ 1）时保留旧的细胞状态，"
+        "关闭（f ≈ 0）时才把它清除；“遗忘”指的是门关闭时发生的事。来源：Gers、Schmidhuber 与 Cummins 的论文"
+        "《Learning to Forget》（2000）；PyTorch 的 nn.LSTM 文档给出同一公式。图中 f 接近 1 的行，就是正在记住过去的单元。"),
 }

@@ -50,6 +50,7 @@ def build(ctx: TabContext) -> TabView:
                                   info=I18N("losses_target_info"), elem_id="cpt_target")
         ctx.status_area()
         loss_plot = gr.Plot(label=I18N("losses_loss_plot"), elem_id="cpt_loss_plot")
+        ctx.notes_differ("losses_differs_mse")
         gr.Markdown(I18N("losses_softmax_intro"), elem_classes="pg-intro")
         with gr.Row():
             logits_box = gr.Textbox("3, 1, -1", label=I18N("losses_logits"), info=I18N("losses_logits_info"),
@@ -58,6 +59,7 @@ def build(ctx: TabContext) -> TabView:
                                            info=I18N("losses_temperature_info"), elem_id="cpt_temperature")
         softmax_text = gr.Markdown(elem_id="cpt_softmax_text")
         softmax_plot = gr.Plot(label=I18N("losses_softmax_plot"), elem_id="cpt_softmax_plot")
+        ctx.notes_differ("losses_differs_cross_entropy")
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")

@@ -43,4 +43,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "losses_bad_logits": (
         "Type between 2 and {limit} numbers separated by commas, e.g. 3, 1, -1.",
         "请输入 2 到 {limit} 个用逗号分隔的数，例如 3, 1, -1。"),
+    "losses_differs_mse": (
+        "**Where the notes differ.** Note `003_…` (its table of loss functions) writes MSE as "
+        "J = 1/(2n) Σᵢ (yᵢ − ŷᵢ)². PyTorch's `nn.MSELoss` (reduction='mean', its default) is the plain mean, "
+        "1/n Σᵢ (yᵢ − ŷᵢ)², which the left panel draws: a prediction 0.3 away from its target costs 0.09, not the "
+        "note's 0.045. The ½ is a textbook convention: the derivative of ½ (ŷ − y)² is just ŷ − y, the 2 of the "
+        "square cancelled. It halves every gradient, as halving the learning rate would, and moves no minimum. "
+        "Source: the PyTorch documentation of `torch.nn.MSELoss`.",
+        "**与笔记不同之处。** 笔记 `003_…` 的损失函数表把 MSE 写成 J = 1/(2n) Σᵢ (yᵢ − ŷᵢ)²。PyTorch 的 "
+        "`nn.MSELoss`（默认 reduction='mean'）就是普通的平均值 1/n Σᵢ (yᵢ − ŷᵢ)²，也就是左图画的曲线："
+        "预测值偏离目标 0.3 时损失是 0.09，而不是笔记公式给出的 0.045。那个 ½ 是教科书里的惯例："
+        "½ (ŷ − y)² 的导数正好是 ŷ − y，平方带来的 2 被约掉了。它让每个梯度减半，效果等同于学习率减半，"
+        "不会改变最小值的位置。出处：PyTorch 文档中的 `torch.nn.MSELoss`。"),
+    "losses_differs_cross_entropy": (
+        "**Where the notes differ.** Note `003_…` writes cross-entropy as H = −(1/n) Σᵢ yᵢ log ŷᵢ, one sum for "
+        "both the classes and the examples. For one example the sum runs over the classes, −Σₖ yₖ log ŷₖ (as note "
+        "`004_…` writes it, e = −Σᵢ ŷᵢ ln y′ᵢ); a batch of n examples takes the mean of those, "
+        "−(1/n) Σᵢ Σₖ yᵢₖ log ŷᵢₖ, which is PyTorch's `nn.CrossEntropyLoss` with reduction='mean'. Note `004_…` also "
+        "says that with cross-entropy PyTorch adds softmax to the network's last layer. It does not: "
+        "`nn.CrossEntropyLoss` takes the raw logits and applies log-softmax inside the loss. The network has no "
+        "softmax layer, so its outputs stay logits (apply softmax yourself to read probabilities), and a softmax "
+        "put before the loss would be applied twice. Source: the PyTorch documentation of "
+        "`torch.nn.CrossEntropyLoss`.",
+        "**与笔记不同之处。** 笔记 `003_…` 把交叉熵写成 H = −(1/n) Σᵢ yᵢ log ŷᵢ，用同一个求和同时遍历类别和样本。"
+        "对单个样本，求和遍历的是类别：−Σₖ yₖ log ŷₖ（笔记 `004_…` 的 e = −Σᵢ ŷᵢ ln y′ᵢ 正是这样写的）；"
+        "n 个样本的批次再对它们取平均：−(1/n) Σᵢ Σₖ yᵢₖ log ŷᵢₖ，这就是 PyTorch 中 reduction='mean' 的 "
+        "`nn.CrossEntropyLoss`。笔记 `004_…` 还说，用了交叉熵，PyTorch 会自动在网络最后一层加上 softmax。"
+        "并非如此：`nn.CrossEntropyLoss` 接收原始的 logits，在损失内部做 log-softmax。网络本身没有 softmax 层，"
+        "输出仍是 logits（要看概率需自己再做 softmax）；若在损失之前再加一层 softmax，softmax 就会被做两次。"
+        "出处：PyTorch 文档中的 `torch.nn.CrossEntropyLoss`。"),
 }

@@ -224,8 +224,8 @@ def surface_grid(surface: str, n: int = 120) -> tuple[np.ndarray, np.ndarray, np
 
 @lru_cache(maxsize=16)
 def cached_race(surface: str, optimizers: tuple[str, ...], steps: int, lr: float, momentum: float, beta1: float,
-                beta2: float, weight_decay: float) -> dict[str, Trajectory]:
+                beta2: float, weight_decay: float, alpha: float = 0.99) -> dict[str, Trajectory]:
     """race() for the UI: replaying with the step slider, or redrawing, reuses the same settings' result (a race
     of 6 x 200 steps costs ~200 ms, nearly all of it torch.optim's per-step overhead). Read-only."""
-    return race(surface, optimizers, steps, lr, momentum=momentum, beta1=beta1, beta2=beta2,
+    return race(surface, optimizers, steps, lr, momentum=momentum, beta1=beta1, beta2=beta2, alpha=alpha,
                 weight_decay=weight_decay)

@@ -41,8 +41,10 @@ def read_settings(lr, momentum, beta1, beta2, weight_decay, lang: str) -> list[f
 # Callbacks
 
 @user_errors
-def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay, upto, request: gr.Request = None):
-    """torch.optim's optimizers from one start on a 2-D surface: paths on the contour and losses over steps."""
+def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay, upto, alpha=0.99,
+            request: gr.Request = None):
+    """torch.optim's optimizers from one start on a 2-D surface: paths on the contour and losses over steps;
+    alpha is RMSprop's own moving-average coefficient."""
     lang = language_of(request)
     chosen = [o for o in (optimizers or []) if o]
     if not chosen:
@@ -50,8 +52,9 @@ def on_race(surface, optimizers, steps, lr, momentum, beta1, beta2, weight_decay
     if not isinstance(surface, str) or surface not in race.SURFACES:  # a list, from an API call
         raise PlaygroundError("optimizers_bad_surface", name=surface)
     steps = read_number(steps, "optimizers_steps", lang, whole_number=True)
+    alpha = read_number(alpha, "optimizers_alpha", lang, default=0.99)
     paths = race.cached_race(surface, tuple(chosen), steps, *read_settings(lr, momentum, beta1, beta2,
-                                                                          weight_decay, lang))
+                                                                          weight_decay, lang), alpha)
     labels = {**_labels(lang, "diverged", "step", "loss", "start", "minimum"),
               **{o: message("optimizer_" + o, lang) for o in race.OPTIMIZERS}}
     upto = read_number(upto, "optimizers_upto", lang, whole_number=True, default=steps)
@@ -85,6 +88,16 @@ def on_surface(surface):
 # ---------------------------------------------------------------------------------------------------------------
 # Layout and wiring
 
+def place_rules(ctx: TabContext) -> None:
+    """Each optimizer's update rule as the notes write it and as torch.optim computes it, with the notes'
+    differences called out beside it."""
+    with gr.Accordion(I18N("optimizers_rules_title"), open=True, elem_id="cpt_rules"):
+        gr.Markdown(I18N("optimizers_rules"), elem_id="cpt_rules_text")
+        ctx.notes_differ("optimizers_differs_momentum")
+        ctx.notes_differ("optimizers_differs_adagrad")
+        ctx.notes_differ("optimizers_differs_adamw")
+
+
 def build(ctx: TabContext) -> TabView:
     """The optimizer race sub-tab, drawn when it opens; returns its link controls, its refresher and a resolver
     that gives a linked surface its own learning rate."""
@@ -103,6 +116,7 @@ def build(ctx: TabContext) -> TabView:
             momentum_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label=I18N("optimizers_momentum"))
             beta1_slider = gr.Slider(0, 0.99, value=0.9, step=0.01, label="β₁ (Adam, AdamW)")
             beta2_slider = gr.Slider(0.5, 0.999, value=0.999, step=0.001, label=I18N("optimizers_beta2"))
+            alpha_slider = gr.Slider(0.5, 0.999, 0.99, step=0.001, label=I18N("optimizers_alpha"), elem_id="cpt_alpha")
             decay_slider = gr.Slider(0, 0.5, value=0.01, step=0.01, label=I18N("optimizers_weight_decay"))
         upto_slider = gr.Slider(1, STEPS, value=STEPS, step=1, label=I18N("optimizers_upto"), info=I18N("optimizers_upto_info"),
                                 elem_id="cpt_upto")
@@ -111,14 +125,15 @@ def build(ctx: TabContext) -> TabView:
         with gr.Row():
             race_plot = gr.Plot(label=I18N("optimizers_race_plot"), elem_id="cpt_race_plot", scale=3)
             race_loss_plot = gr.Plot(label=I18N("optimizers_race_loss_plot"), elem_id="cpt_race_loss", scale=2)
+        place_rules(ctx)
 
     light = dict(concurrency_id="concepts", concurrency_limit=4, trigger_mode="always_last")
     hidden = dict(api_visibility="private")
     race_in = [surface_dropdown, optim_boxes, steps_slider, lr_number, momentum_slider, beta1_slider, beta2_slider,
-               decay_slider, upto_slider]
+               decay_slider, upto_slider, alpha_slider]
     race_out = [race_plot, race_loss_plot, race_markdown]
-    gr.on([optim_boxes.input, *committed(lr_number), momentum_slider.release,
-           beta1_slider.release, beta2_slider.release, decay_slider.release, upto_slider.release], on_race,
+    gr.on([optim_boxes.input, *committed(lr_number), momentum_slider.release, beta1_slider.release,
+           beta2_slider.release, decay_slider.release, upto_slider.release, alpha_slider.release], on_race,
           race_in, race_out, api_name="optimizer_race", show_progress_on=race_markdown, **light)
     steps_slider.release(*chained([(on_steps, [steps_slider], [upto_slider]), (on_race, race_in, race_out)]),
                          api_name="race_steps", show_progress_on=race_markdown, **hidden, **light)
@@ -141,5 +156,5 @@ def build(ctx: TabContext) -> TabView:
 
     controls = {"surface": surface_dropdown, "optimizers": optim_boxes, "lr": lr_number, "steps": steps_slider,
                 "momentum": momentum_slider, "beta1": beta1_slider, "beta2": beta2_slider,
-                "weight_decay": decay_slider, "upto": upto_slider}
+                "weight_decay": decay_slider, "upto": upto_slider, "rmsprop_alpha": alpha_slider}
     return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, resolve_view, ranges=LINK_RANGES)

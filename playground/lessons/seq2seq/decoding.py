@@ -62,7 +62,8 @@ def token_text(i: int) -> str:
     return TOKEN_VOCAB[i] if 0 <= i < len(TOKEN_VOCAB) else f"#{i}"
 
 
-def _check_model(model) -> nn.Module:
+def check_model(model) -> nn.Module:
+    """The model when it is an encoder-decoder (encode and decode), else PlaygroundError."""
     if not (isinstance(model, nn.Module) and callable(getattr(model, "encode", None))
             and callable(getattr(model, "decode", None))):
         raise PlaygroundError("seq2seq_not_seq2seq")
@@ -70,7 +71,7 @@ def _check_model(model) -> nn.Module:
 
 
 @contextlib.contextmanager
-def _evaluating(model: nn.Module):
+def evaluating(model: nn.Module):
     """Eval mode and no gradients inside the block; the model's mode is restored afterwards."""
     was_training = model.training
     model.eval()
@@ -81,7 +82,8 @@ def _evaluating(model: nn.Module):
         model.train(was_training)
 
 
-def _device(model: nn.Module) -> torch.device:
+def model_device(model: nn.Module) -> torch.device:
+    """Where the model's parameters live (CPU for a model without any)."""
     p = next(model.parameters(), None)
     return p.device if p is not None else torch.device("cpu")
 
@@ -113,17 +115,17 @@ def decode_both(model: nn.Module, src_ids: Sequence[int], tgt_ids: Sequence[int]
     """One source (S,) and target (T,) or (T + 1,) with a leading BOS (the datasets' form; it is dropped) ->
     Decoding: the argmax at each step, fed the true previous token (teacher forcing) and fed the model's own
     previous choice (free-running greedy), both for T steps from the same encoder state."""
-    model = _check_model(model)
+    model = check_model(model)
     src_ids, tgt_ids = [int(i) for i in src_ids], [int(i) for i in tgt_ids]
     if tgt_ids and tgt_ids[0] == BOS:
         tgt_ids = tgt_ids[1:]
     if not src_ids or not tgt_ids:
         raise ValueError("decode_both needs a non-empty source and target")
-    device = _device(model)
+    device = model_device(model)
     src = torch.tensor([src_ids], device=device)  # (1, S)
     target = torch.tensor(tgt_ids, device=device)  # (T,)
     forced_in = torch.tensor([BOS] + tgt_ids[:-1], device=device)  # (T,): BOS, then the true previous tokens
-    with _evaluating(model):
+    with evaluating(model):
         state = model.encode(src)
         forced_logits, _ = model.decode(forced_in[None], state)  # (1, T, V)
         free_logits = _greedy(model, state, forced_in[None, :1], len(tgt_ids))  # (1, T, V)
@@ -179,13 +181,13 @@ class Scores:
 def evaluate_batch(model: nn.Module, src: torch.Tensor, tgt: torch.Tensor, k: int | None = None) -> Scores:
     """src (B, S), tgt (B, T + 1) = [BOS, target] as in the datasets -> Scores. k: BLEU order, by default
     bleu_order(T)."""
-    model = _check_model(model)
-    device = _device(model)
+    model = check_model(model)
+    device = model_device(model)
     src, tgt = src.to(device), tgt.to(device)
     target = tgt[:, 1:]  # (B, T)
     mask = target != PAD  # (B, T)
     k = bleu_order(target.shape[1]) if k is None else k
-    with _evaluating(model):
+    with evaluating(model):
         state = model.encode(src)
         forced_logits, _ = model.decode(tgt[:, :-1], state)  # (B, T, V)
         free = _greedy(model, state, tgt[:, :1], target.shape[1]).argmax(-1)  # (B, T)

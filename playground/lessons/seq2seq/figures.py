@@ -1,5 +1,6 @@
-"""Figures for the seq2seq lab: teacher-forced vs free-running decoding of one pair, BLEU's n-gram precisions, and
-the lab's curves. Pure: seq2seq_lab results and labels in, a new figure out (no make_subplots)."""
+"""Figures for the seq2seq lab: teacher-forced vs free-running decoding of one pair, BLEU's n-gram precisions, the
+lab's curves, the beam search tree against greedy, and the padded batch's masked loss. Pure: results and labels in,
+a new figure out (no make_subplots)."""
 from __future__ import annotations
 
 import numpy as np
@@ -166,4 +167,155 @@ def plot_seq2seq_curves(history, labels: dict[str, str]) -> go.Figure:
         yaxis2=dict(anchor="x2", gridcolor="#e5e7eb", rangemode="tozero"),
         annotations=[dict(title, x=0.275, xanchor="center", text=labels["accuracy"]),
                      dict(title, x=0.83, xanchor="center", text=labels["loss_title"])])
+    return go.Figure(dict(data=data, layout=layout))
+
+
+# plot_beam: kept hypotheses in grey, the best one's path in blue, greedy's in vermillion (dashed, its own row)
+EDGE_COLOR, BEST_COLOR, GREEDY_COLOR = "#94a3b8", OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+VALUE_COLOR = "#475569"
+
+
+def _beam_nodes(beam) -> tuple[list, list, list, list]:
+    """(x, y, token id, (logp, total, finished)) of every kept hypothesis: step t + 1, its row in the step."""
+    xs, ys, toks, info = [], [], [], []
+    for t, s in enumerate(beam.steps):
+        for r in range(len(s.token)):
+            xs.append(t + 1)
+            ys.append(r)
+            toks.append(int(s.token[r]))
+            info.append((float(s.logp[r]), float(s.total[r]), bool(s.finished[r])))
+    return xs, ys, toks, info
+
+
+def _minus(v: float) -> str:
+    """-1.234 -> "−1.23" (a real minus sign)."""
+    return f"{v:.2f}".replace("-", "−")
+
+
+def _edges(pairs) -> tuple[list, list]:
+    """[((x0, y0), (x1, y1)), ...] -> one polyline with gaps."""
+    x, y = [], []
+    for (x0, y0), (x1, y1) in pairs:
+        x += [x0, x1, None]
+        y += [y0, y1, None]
+    return x, y
+
+
+def _beam_layout(view, g_row: float, n_steps: int, labels: dict[str, str]) -> dict:
+    """plot_beam's axes: steps along the top, the beam's rows (best first), then greedy's row; the two sums."""
+    beam, greedy = view.beam, view.greedy
+    rows = list(range(beam.width)) + [g_row]
+    steps = list(range(n_steps + 1))
+    title = (f"{labels['width']} {beam.width}: {labels['best']} Σ log p = {beam.best.total:.3f}   ·   "
+             f"{labels['greedy']} Σ log p = {greedy.total:.3f}").replace("-", "−")
+    return base_layout(
+        height=int(170 + 46 * (beam.width + 1.6)), margin=dict(l=90, r=20, t=95, b=60), hovermode="closest",
+        title=dict(text=title, x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=13)),
+        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0.5, xanchor="center"),
+        xaxis=dict(tickvals=steps, ticktext=[labels["start"]] + [str(t) for t in steps[1:]],
+                   title=dict(text=labels["step"]), side="top", showgrid=False, zeroline=False,
+                   range=[-0.5, n_steps + 0.5]),
+        yaxis=dict(tickvals=rows, ticktext=[f"#{r + 1}" for r in range(beam.width)] + [labels["greedy"]],
+                   showgrid=False, zeroline=False, range=[g_row + 0.8, -0.6]))  # reversed: row 1 on top
+
+
+def plot_beam(view, labels: dict[str, str]) -> go.Figure:
+    """The beam as a tree: column t holds the hypotheses kept after t tokens (row 1 the best), each node its token,
+    an edge to the hypothesis it extends (the first from the start, an empty node), the sum of log p so far under it (hover: log p of the token); <eos>
+    nodes are squares. The best finished hypothesis's path is blue; greedy decoding runs along its own row.
+
+    view: beam.BeamView. labels: step, start, rank, greedy, kept, best, token_logp, total_logp, width.
+    """
+    beam, greedy = view.beam, view.greedy
+    best = set(beam.best.nodes)
+    xs, ys, toks, info = _beam_nodes(beam)
+    edges, best_edges = [], []
+    for t, s in enumerate(beam.steps):
+        for r, parent in enumerate(s.parent.tolist()):
+            pair = ((t, parent if t else 0), (t + 1, r))
+            (best_edges if (t, r) in best else edges).append(pair)
+    g_row = beam.width + 0.6
+    g_x = list(range(1, len(greedy.tokens) + 1))
+    g_total = np.cumsum(greedy.logp)
+
+    def hover(tok, logp, total):
+        return (f"{labels['token']}: {_shown(view.text([tok])[0])}<br>{labels['token_logp']}: {logp:.4f}<br>"
+                f"{labels['total_logp']}: {total:.4f} (p = {np.exp(total):.4f})")
+
+    node_text = [""] + [_shown(view.text([k])[0]) for k in toks]
+    node_hover = [labels["start"]] + [hover(k, lp, tot) for k, (lp, tot, _) in zip(toks, info)]
+    symbols = ["circle"] + ["square" if fin else "circle" for _, _, fin in info]
+    on_best = [False] + [(x - 1, y) in best for x, y in zip(xs, ys)]
+    node = dict(type="scatter", mode="markers+text", hovertemplate="%{customdata}<extra></extra>")
+    ex, ey = _edges(edges)
+    bx, by = _edges(best_edges)
+    data = [
+        dict(type="scatter", x=ex, y=ey, mode="lines", name=labels["kept"], hoverinfo="skip",
+             line=dict(color=EDGE_COLOR, width=1.2)),
+        dict(type="scatter", x=bx, y=by, mode="lines", name=labels["best"], hoverinfo="skip",
+             line=dict(color=BEST_COLOR, width=3.5)),
+        dict(type="scatter", x=[0] + g_x, y=[0] + [g_row] * len(g_x), mode="lines", name=labels["greedy"],
+             hoverinfo="skip", line=dict(color=GREEDY_COLOR, width=2, dash="dash")),
+        dict(node, x=[0] + xs, y=[0] + ys, text=node_text, customdata=node_hover, showlegend=False,
+             marker=dict(size=26, symbol=symbols, color=[BEST_COLOR if b else "#ffffff" for b in on_best],
+                         line=dict(color=EDGE_COLOR, width=1.5)),
+             textfont=dict(size=13, color=["#ffffff" if b else "#0f172a" for b in on_best])),
+        dict(node, x=g_x, y=[g_row] * len(g_x), text=[_shown(t) for t in view.text(greedy.tokens)],
+             customdata=[hover(k, lp, tot) for k, lp, tot in zip(greedy.tokens, greedy.logp, g_total)],
+             showlegend=False, marker=dict(size=24, symbol="diamond", color="#ffffff",
+                                           line=dict(color=GREEDY_COLOR, width=2))),
+        dict(type="scatter", mode="text", x=xs + g_x, y=[y + 0.42 for y in ys] + [g_row + 0.42] * len(g_x),
+             text=[_minus(tot) for _, tot, _ in info] + [_minus(v) for v in g_total],
+             textfont=dict(size=10, color=VALUE_COLOR), hoverinfo="skip", showlegend=False)]
+    return go.Figure(dict(data=data, layout=_beam_layout(view, g_row, max(len(beam.steps), len(g_x)), labels)))
+
+
+# plot_masked_loss: the two means side by side
+MASKED_COLOR, PLAIN_COLOR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+PAD_CELL = "#e5e7eb"  # padding cells: no colour on the loss scale, a grey sheet behind the grid shows through
+
+
+def plot_masked_loss(padded, labels: dict[str, str]) -> go.Figure:
+    """Left: the padded batch, rows sequences, columns target positions; each real token's cell is coloured by
+    its cross-entropy, each padding cell is grey and shows in brackets the loss the mask drops. Right: the mean
+    over real tokens (the masked loss) beside the plain mean over every position.
+
+    padded: padding.PaddedLoss. labels: position, loss, masked_mean, plain_mean, padding, real_tokens,
+    all_positions, source.
+    """
+    losses, mask = np.asarray(padded.losses, dtype=np.float64), np.asarray(padded.mask, dtype=bool)
+    b, t = losses.shape
+    z = np.where(mask, losses, np.nan).astype(np.float32)  # (B, T): padding left blank
+    cols, rows = list(range(1, t + 1)), list(range(b))
+    text = [[f"{_shown(tok)}<br>{v:.2f}" if m else "" for tok, v, m in zip(tr, lr, mr)]
+            for tr, lr, mr in zip(padded.tokens, losses, mask)]
+    pad_y, pad_x = np.nonzero(~mask)
+    top = float(np.nanmax(z)) if mask.any() else 1.0
+    data = [dict(type="heatmap", z=z, x=cols, y=rows, zmin=0, zmax=max(top, 1e-3), colorscale="Blues", xgap=2,
+                 ygap=2, text=text, texttemplate="%{text}", textfont=dict(size=12), hoverongaps=False,
+                 colorbar=dict(title=dict(text=labels["loss"]), x=0.7, len=0.9, thickness=12),
+                 hovertemplate=labels["position"] + " %{x}<br>" + labels["loss"] + " %{z:.4f}<extra></extra>"),
+            dict(type="scatter", mode="text", x=(pad_x + 1).tolist(), y=pad_y.tolist(), showlegend=False,
+                 text=[f"‹pad›<br>({losses[i, j]:.1f})" for i, j in zip(pad_y, pad_x)],
+                 textfont=dict(size=11, color=VALUE_COLOR),
+                 hovertemplate=labels["padding"] + ": %{text}<extra></extra>")]
+    n_all = b * t
+    for name, value, color, n in ((labels["masked_mean"], padded.masked, MASKED_COLOR, padded.n_real),
+                                  (labels["plain_mean"], padded.plain, PLAIN_COLOR, n_all)):
+        data.append(dict(type="bar", x=[name], y=[value], name=name, marker=dict(color=color), xaxis="x2",
+                         yaxis="y2", text=[f"{value:.3f}"], textposition="outside", cliponaxis=False,
+                         showlegend=False, hovertemplate=f"{name}: %{{y:.4f}} (n = {n})<extra></extra>"))
+    layout = base_layout(
+        height=int(190 + 44 * b), margin=dict(l=110, r=20, t=95, b=45), hovermode="closest",
+        shapes=[dict(type="rect", xref="x", yref="y", x0=0.5, x1=t + 0.5, y0=-0.5, y1=b - 0.5, layer="below",
+                     fillcolor=PAD_CELL, line=dict(width=0))],
+        title=dict(text=f"{labels['real_tokens']} {padded.n_real} · {labels['all_positions']} {n_all}", x=0.01,
+                   xanchor="left", y=0.98, yanchor="top", font=dict(size=13)),
+        xaxis=dict(domain=[0, 0.66], tickvals=cols, title=dict(text=labels["position"]), side="top",
+                   showgrid=False, zeroline=False, range=[0.5, t + 0.5]),
+        yaxis=dict(tickvals=rows, ticktext=[f"{s} →" for s in padded.sources], autorange="reversed",
+                   showgrid=False, zeroline=False),
+        xaxis2=dict(domain=[0.8, 1], anchor="y2", showgrid=False),
+        yaxis2=dict(domain=[0, 1], anchor="x2", rangemode="tozero", gridcolor="#e5e7eb",
+                    range=[0, 1.2 * max(padded.plain, padded.masked, 1e-3)]))
     return go.Figure(dict(data=data, layout=layout))

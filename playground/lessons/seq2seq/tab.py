@@ -1,6 +1,6 @@
-"""The Labs tab's seq2seq part: the shipped GRU encoder-decoder on typed digits, decoded with teacher forcing and
-free-running side by side, scored with the notes' BLEU; a lab that trains the same model live with a teacher-forcing
-ratio; and a BLEU calculator that starts on the notes' worked example. The work happens in playground.seq2seq_lab."""
+"""The Labs tab's seq2seq part: the shipped GRU encoder-decoder on typed digits, teacher-forced vs free-running,
+scored with the notes' BLEU; beam search (beam_tab) and the padding mask (padding_tab); a lab that trains the model
+live with a teacher-forcing ratio; a BLEU calculator on the notes' worked example."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,19 +9,19 @@ import gradio as gr
 
 from playground.core.data.datasets import DEFAULT_OPTIONS, option_range
 from playground.core.errors import PlaygroundError
-from playground.core.train.shipped import available, shared_pretrained
 from playground.core.validate import whole
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
 from playground.ui.view import TabContext, TabView, chained
 
+from . import beam_tab, padding_tab
 from .bleu import MAX_BLEU_K, Bleu, bleu, bleu_order, parse_tokens
 from .decoding import decode_both
-from .lab import MAX_STEPS, Seq2seqLab, Seq2seqSpec
+from .lab import MAX_LR, MAX_SEED, MAX_STEPS, Seq2seqLab, Seq2seqSpec
+from .subjects import model_for
 from .tasks import TASKS, read_digits
 from .figures import plot_bleu, plot_decoding, plot_seq2seq_curves
 
-SHIPPED = {"reverse": "tiny_seq2seq_reverse", "sort": "tiny_seq2seq_sort"}
 PROBE = "31415926"
 CHUNK = 25  # training steps between two redraws
 FIG_KEYS = ("source", "target", "forced", "free", "position", "fed", "chosen", "true_token", "first_divergence",
@@ -33,20 +33,6 @@ LIGHT = dict(concurrency_id="labs", concurrency_limit=4, trigger_mode="always_la
 
 def _labels(lang: str) -> dict[str, str]:
     return {k: message("seq2seq_fig_" + k, lang) for k in FIG_KEYS}
-
-
-def model_for(task: str, choice: str, lab) -> object:
-    """The encoder-decoder to decode with: the shipped one for the task, or this visitor's lab model."""
-    if choice == "lab":
-        if not isinstance(lab, Seq2seqLab):
-            raise PlaygroundError("seq2seq_no_lab")
-        if lab.spec.task != task:
-            raise PlaygroundError("seq2seq_lab_other_task", task=lab.spec.task)
-        return lab.model
-    name = SHIPPED.get(task)
-    if name is None or name not in available():
-        raise PlaygroundError("seq2seq_no_shipped", task=task)
-    return shared_pretrained(name).model
 
 
 def bleu_table(b: Bleu, lang: str) -> str:
@@ -155,6 +141,8 @@ class Seq2seqView:
     calc_markdown: gr.Markdown
     calc_plot: gr.Plot
     lab_state: gr.State
+    beam: beam_tab.BeamPart
+    padding: padding_tab.PaddingPart
 
     @property
     def decode_in(self) -> list:
@@ -196,6 +184,8 @@ def layout(ctx: TabContext) -> Seq2seqView:
         with gr.Row():
             decoding_plot = gr.Plot(label=I18N("seq2seq_decoding_plot"), elem_id="s2s_decoding_plot", scale=3)
             bleu_plot = gr.Plot(label=I18N("seq2seq_bleu_plot"), elem_id="s2s_bleu_plot", scale=2)
+        beam = beam_tab.layout()
+        padding = padding_tab.layout()
         gr.Markdown(I18N("seq2seq_train_intro"), elem_classes="pg-intro")
         with gr.Row():
             tf_slider = gr.Slider(0, 1, value=1.0, step=0.05, label=I18N("seq2seq_teacher_forcing"),
@@ -224,7 +214,7 @@ def layout(ctx: TabContext) -> Seq2seqView:
     return Seq2seqView(tab, task_radio, model_radio, digits_box, decode_button, decode_markdown, decoding_plot,
                        bleu_plot, tf_slider, length_slider, steps_slider, lr_number, seed_number, train_button,
                        stop_button, train_markdown, curves_plot, label_box, pred_box, k_slider, calc_markdown,
-                       calc_plot, lab_state)
+                       calc_plot, lab_state, beam, padding)
 
 
 def wire_decoding(v: Seq2seqView) -> None:
@@ -252,13 +242,26 @@ def wire_training(v: Seq2seqView) -> None:
     v.stop_button.click(None, None, None, cancels=[training], api_name="seq2seq_stop", api_visibility="private")
 
 
+def wire_search_and_padding(v: Seq2seqView) -> list[tuple]:
+    """The beam and padding views follow the shared task and model (the beam also the digits); their steps for
+    the tab's first paint and refresher."""
+    shared = [v.task_radio.input, v.model_radio.input]
+    beam_in = [v.task_radio, v.model_radio, v.digits_box, v.lab_state]
+    beam_tab.wire(v.beam, beam_in, [v.decode_button.click, v.digits_box.submit, *shared], LIGHT)
+    padding_tab.wire(v.padding, [v.task_radio, v.model_radio, v.lab_state], shared, LIGHT)
+    return [(beam_tab.on_beam, [*beam_in[:3], v.beam.width_slider, v.lab_state],
+             [v.beam.beam_markdown, v.beam.beam_plot]),
+            (padding_tab.on_padding, [v.task_radio, v.model_radio, v.padding.batch_box, v.lab_state],
+             [v.padding.padding_markdown, v.padding.padding_plot])]
+
+
 def build(ctx: TabContext) -> TabView:
     """The seq2seq sub-tab; returns its link controls and its refresher."""
     v = layout(ctx)
     wire_decoding(v)
     wire_bleu(v)
     wire_training(v)
-    steps = [(on_decode, v.decode_in, v.decode_out), (on_bleu, v.bleu_in, v.bleu_out)]
+    steps = [(on_decode, v.decode_in, v.decode_out), (on_bleu, v.bleu_in, v.bleu_out), *wire_search_and_padding(v)]
     v.tab.select(*chained(steps), api_name="load_seq2seq", api_visibility="private", **LIGHT)
 
     def refresh(button: gr.Button):
@@ -267,5 +270,7 @@ def build(ctx: TabContext) -> TabView:
     controls = {"seq2seq_task": v.task_radio, "seq2seq_model": v.model_radio, "seq2seq_digits": v.digits_box,
                 "s2s_tf": v.tf_slider, "seq2seq_length": v.length_slider, "seq2seq_steps": v.steps_slider,
                 "seq2seq_lr": v.lr_number, "seq2seq_seed": v.seed_number, "bleu_label": v.label_box, "bleu_pred": v.pred_box,
-                "bleu_k": v.k_slider}
-    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh})
+                "bleu_k": v.k_slider, "beam_width": v.beam.width_slider, "padding_batch": v.padding.batch_box}
+    ranges = {"seq2seq_lr": lambda x, values: 0 < x <= MAX_LR,  # what Seq2seqSpec accepts; others: left out
+              "seq2seq_seed": lambda x, values: 0 <= x <= MAX_SEED and x == int(x)}
+    return TabView(ctx.tab_id, controls, {ctx.tab_id: refresh}, ranges=ranges)

@@ -152,4 +152,89 @@ TEXT: dict[str, tuple[str, str]] = {
     "seq2seq_step_limit": (
         "This lab has trained {done} steps; at most {limit} in all. Start a new one to go on.",
         "本实验已训练 {done} 步，总共最多 {limit} 步。请新开一个实验继续。"),
+    # Beam search
+    "seq2seq_beam_intro": (
+        "**Beam search.** Greedy decoding keeps one answer and takes the likeliest next digit each time; a digit "
+        "that looks best now can lead to a worse answer overall. Beam search keeps the *width* likeliest partial "
+        "answers (hypotheses): at each step it extends every one by every token and keeps the width best by their "
+        "sum of log-probabilities, log p(y₁ … y_t) = Σ log p(y_s | y₁ … y_{s−1}, source). Width 1 is exactly greedy "
+        "decoding. **Length:** every answer here has as many digits as the source, so the search runs exactly that "
+        "many steps; a hypothesis that chose `<eos>` would leave the beam finished (drawn as a square). Hypotheses "
+        "are ranked by the plain sum: dividing by length^α (length normalisation, Wu et al. 2016) only matters when "
+        "finished answers differ in length, and here they never do.",
+        "**束搜索（beam search）。** 贪心解码只保留一个答案，每一步都取最可能的下一个数字；眼下最好的数字，"
+        "可能让整个答案变差。束搜索保留*束宽*个最可能的部分答案（假设）：每一步把每个假设用每个词元各延长一次，"
+        "再按对数概率之和 log p(y₁ … y_t) = Σ log p(y_s | y₁ … y_{s−1}, 输入) 保留最好的束宽个。束宽为 1 "
+        "就是贪心解码。**长度**：这里每个答案的数字个数都与输入相同，所以搜索恰好进行这么多步；选了 `<eos>` "
+        "的假设会作为已完成的答案离开束（画成方块）。假设按对数概率之和直接排序：除以 length^α（长度归一化，"
+        "Wu 等人 2016）只在已完成答案长度不同时才起作用，而这里长度总是相同。"),
+    "seq2seq_beam_width": ("Beam width", "束宽"),
+    "seq2seq_beam_width_info": ("1 = greedy decoding", "1 = 贪心解码"),
+    "seq2seq_beam_run": ("Search", "搜索"),
+    "seq2seq_beam_plot": ("The beam, step by step, against greedy", "逐步展开的束与贪心解码对比"),
+    "seq2seq_beam_col_rank": ("rank", "排名"),
+    "seq2seq_beam_col_answer": ("answer", "答案"),
+    "seq2seq_beam_col_total": ("Σ log p", "Σ log p"),
+    "seq2seq_beam_col_p": ("p (whole answer)", "p（整个答案）"),
+    "seq2seq_beam_same": (
+        "With width {width}, beam search ends on the same answer as greedy decoding.",
+        "束宽为 {width} 时，束搜索得到的答案与贪心解码相同。"),
+    "seq2seq_beam_better": (
+        "With width {width}, beam search finds an answer **{ratio} times** as likely as greedy decoding's.",
+        "束宽为 {width} 时，束搜索找到的答案的概率是贪心解码答案的 **{ratio} 倍**。"),
+    "seq2seq_beam_worse": (
+        "With width {width}, greedy's answer was pruned from the beam and beam search ends on a less likely one: a "
+        "beam is not an exhaustive search.",
+        "束宽为 {width} 时，贪心解码的答案在途中被剪掉，束搜索得到的答案反而概率更低：束搜索并不是穷举搜索。"),
+    "seq2seq_beam_target": ("The correct answer: {target} ({n} digits).", "正确答案：{target}（{n} 个数字）。"),
+    "seq2seq_beam_fig_step": ("tokens so far", "已生成的词元数"),
+    "seq2seq_beam_fig_start": ("start", "开始"),
+    "seq2seq_beam_fig_greedy": ("greedy", "贪心"),
+    "seq2seq_beam_fig_kept": ("kept hypotheses", "保留的假设"),
+    "seq2seq_beam_fig_best": ("beam's best", "束搜索最优"),
+    "seq2seq_beam_fig_token": ("token", "词元"),
+    "seq2seq_beam_fig_token_logp": ("log p of this token", "该词元的 log p"),
+    "seq2seq_beam_fig_total_logp": ("Σ log p so far", "到此为止的 Σ log p"),
+    "seq2seq_beam_fig_width": ("width", "束宽"),
+    "seq2seq_bad_width": (
+        "The beam width must be a whole number from 1 to {limit}, not {value}.",
+        "束宽必须是 1 到 {limit} 之间的整数，而不是 {value}。"),
+    # The padding mask in the loss
+    "seq2seq_padding_intro": (
+        "**The padding mask in the loss.** Targets in a batch differ in length, so the shorter ones are filled up "
+        "with `<pad>` to the longest. The decoder still outputs a prediction at every position, padding included, "
+        "and cross-entropy gives each one a loss. Training must count only the real tokens: loss = Σ m·ℓ / Σ m, "
+        "with mask m = 1 on real tokens and 0 on padding (the lab's training loss does this; PyTorch's "
+        "`cross_entropy(..., ignore_index=pad)` gives the same number). The plain mean over every position lets "
+        "padding, which is no part of any answer, move the loss and its gradient. Each source is encoded on its "
+        "own here, so only the targets are padded.",
+        "**损失中的填充掩码。** 一个批次里的目标序列长短不一，较短的要用 `<pad>` 补到最长的长度。解码器在每个位置"
+        "（包括填充位置）都会输出预测，交叉熵给每个位置一个损失。训练时只能计入真实词元：loss = Σ m·ℓ / Σ m，"
+        "掩码 m 在真实词元处为 1、在填充处为 0（实验室的训练损失就是这样算的；PyTorch 的 "
+        "`cross_entropy(..., ignore_index=pad)` 给出同一个数）。若对所有位置直接取平均，填充这种不属于任何答案"
+        "的位置就会左右损失及其梯度。这里每个输入序列单独编码，因此只有目标序列被填充。"),
+    "seq2seq_padding_batch": ("A batch of digit strings", "一批数字串"),
+    "seq2seq_padding_batch_info": (
+        "Up to 8, separated by commas or spaces; each target is the task's answer", "最多 8 个，用逗号或空格分隔；"
+        "每个目标都是该任务的答案"),
+    "seq2seq_padding_run": ("Compute the loss", "计算损失"),
+    "seq2seq_padding_plot": ("Per-token losses of a padded batch", "填充后批次的逐词元损失"),
+    "seq2seq_padding_result": (
+        "**Masked mean** (what training minimises): {real} / {n_real} real tokens = **{masked}**; torch's "
+        "`cross_entropy(ignore_index=pad)`: {ignored}.\n\n**Plain mean** over every position (wrong): {total} / "
+        "{n_all} = **{plain}**: the {n_pad} padding positions add {pad} to the sum.",
+        "**掩码平均**（训练时最小化的量）：{real} / {n_real} 个真实词元 = **{masked}**；torch 的 "
+        "`cross_entropy(ignore_index=pad)`：{ignored}。\n\n对所有位置的**直接平均**（错误）：{total} / {n_all} "
+        "= **{plain}**：{n_pad} 个填充位置给总和加了 {pad}。"),
+    "seq2seq_padding_fig_position": ("target position", "目标位置"),
+    "seq2seq_padding_fig_loss": ("loss", "损失"),
+    "seq2seq_padding_fig_masked_mean": ("masked mean", "掩码平均"),
+    "seq2seq_padding_fig_plain_mean": ("mean over all", "全体平均"),
+    "seq2seq_padding_fig_padding": ("padding, masked out", "填充，已被掩码去除"),
+    "seq2seq_padding_fig_real_tokens": ("real tokens:", "真实词元："),
+    "seq2seq_padding_fig_all_positions": ("positions in all:", "全部位置："),
+    "seq2seq_padding_empty": (
+        "Type one or more digit strings, e.g. 31415926, 2718.", "请输入一个或多个数字串，例如 31415926, 2718。"),
+    "seq2seq_padding_too_many": (
+        "{n} sequences is too many: at most {limit}.", "{n} 个序列太多了：最多 {limit} 个。"),
 }

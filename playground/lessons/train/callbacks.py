@@ -212,6 +212,8 @@ def _stream_run(session: Session, spec: TrainSpec, lang: str):
     for snap in run.reports():
         if snap.status != "running":
             break
+        if not pacer.due():  # an evaluation's report between two redraws
+            continue
         yield (*pacer.draw(_live_outputs, run, snap, device, lang), skip, skip, skip, skip, skip, session)
         run.report_every = pacer.interval  # Run reads it at every step; Stop is checked at every step too
     if run.status == "diverged":

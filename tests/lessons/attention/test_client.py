@@ -1,5 +1,5 @@
-"""The Attention endpoints through a real gradio_client: /attention, /attention_steps, /mask_lab and
-/positional_encoding, and a message for bad input."""
+"""The Attention endpoints through a real gradio_client: /attention, /attention_steps, /mask_lab,
+/positional_encoding and /transformer_block, and a message for bad input."""
 import json
 
 import pytest
@@ -46,3 +46,14 @@ def test_bad_input_is_a_message(client):
     assert "even d_model" in str(e.value)
     text, *_ = client.predict(SHIPPED, "12", None, 0, *PICTURE, api_name="/attention")
     assert "2 1" in text  # the app keeps working
+
+
+def test_transformer_block(client):
+    text, steps, heads, norms = client.predict("shipped", "2718", "pre", api_name="/transformer_block")
+    assert "(4, 32)" in text and "(2, 4, 16)" in text and "Pre-LN" in text
+    assert len(json.loads(steps["plot"])["data"]) == 9 and len(json.loads(heads["plot"])["data"]) == 4
+    example, text, *_ = client.predict("random", "post", api_name="/transformer_block_source")
+    assert example == "the cat sat on the mat" and "(6, 64)" in text
+    with pytest.raises(AppError) as e:
+        client.predict("shipped", "two", "post", api_name="/transformer_block")
+    assert "digits 0-9" in str(e.value)

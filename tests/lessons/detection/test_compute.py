@@ -14,7 +14,7 @@ from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
 
 from playground.core.errors import PlaygroundError
-from playground.core.inspection.table import build_on_meta, inspect_model, row_values
+from playground.core.inspection.table import TABLE_COLUMNS, build_on_meta, inspect_model, row_values
 from playground.core.models import list_catalog, resolve
 from playground.core.data.generators import SHAPE_CLASSES
 from playground.core.models.catalog import is_detector, torchvision_detection_names, torchvision_names
@@ -291,7 +291,7 @@ def test_inspect_a_detector_runs_it_for_real():  # ~2 s: the smallest detector, 
     # and the predictor: 256*7*7*1024 + 1024*1024 + 1024*(91 + 4*91) multiply-adds
     rois = rows["roi_heads.box_head"].input_shape[0]
     assert t.macs - rois * 14_359_552 == pytest.approx(meta["_ops"] * 1e9, abs=0.5e6)
-    assert all(len(row_values(r)) == 13 for r in report.rows)
+    assert all(len(row_values(r)) == len(TABLE_COLUMNS) for r in report.rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ def test_gates_and_gradient_flow(client):
     assert len(json.loads(gates["plot"])["data"]) == 6
     fig, text = client.predict(SHIPPED, "((((()))))", api_name="/gradient_flow")
     assert len(json.loads(fig["plot"])["data"]) == 3 and "ratio" in text
+    fig, text = client.predict(SHIPPED, "((((()))))", "random", api_name="/gradient_flow_weights")
+    assert len(json.loads(fig["plot"])["data"]) == 4 and text.startswith("Random cells")
 
 
 def test_bad_input_is_a_message(client):

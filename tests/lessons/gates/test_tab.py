@@ -7,7 +7,11 @@ import pytest
 from playground.core.session import Session
 from playground.core.train.loop import Run, train
 from playground.core.train.spec import TrainSpec
+from playground.i18n import EN as EN_TEXT
+from playground.i18n import ZH as ZH_TEXT
+from playground.lessons.gates import compute as gt
 from playground.lessons.gates import tab
+from playground.ui.scenes import scene
 
 EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
 ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
@@ -43,11 +47,22 @@ def test_chosen_units():
 
 
 def test_gradient_flow_compares_the_three_cells():
-    fig, text = tab.on_gradient_flow(tab.DEFAULT, "(" * 30 + ")" * 30, Session(), EN)
+    fig, text = tab.on_gradient_flow(tab.DEFAULT, "(" * 30 + ")" * 30, Session(), request=EN)
     assert len(fig.data) == 3 and fig.layout.yaxis.type == "log"
-    assert "LSTM" in text and "GRU" in text and "RNN" in text
-    fig, text = tab.on_gradient_flow("tiny_gru", "(())", Session(), EN)
+    assert "LSTM" in text and "GRU" in text and "RNN" in text and text.startswith("Trained cells")
+    fig, text = tab.on_gradient_flow("tiny_gru", "(())", Session(), "trained", EN)
     assert len(fig.data) == 4 and "chosen: tiny_gru" in text
+
+
+def test_gradient_flow_with_random_weights_compares_the_teaching_cells():
+    fig, text = tab.on_gradient_flow("tiny_gru", "(())", Session(), "random", EN)
+    assert len(fig.data) == 3 and [t.name for t in fig.data] == ["LSTM", "GRU", "RNN"]  # tiny_gru is one of them
+    assert text.startswith("Random cells") and "chosen" not in text
+    fig, text = tab.on_gradient_flow(tab.DEFAULT, "(())", Session(), "random", ZH)
+    assert len(fig.data) == 4 and text.startswith("随机权重") and "所选" in text  # the shipped LSTM beside them
+    with pytest.raises(gr.Error, match="trained or random"):
+        tab.on_gradient_flow(tab.DEFAULT, "(())", Session(), "both", EN)
+    assert tab.keep_weights("random") == "random" and tab.keep_weights(None) == "trained"
 
 
 @pytest.mark.parametrize("model,text,match", [
@@ -93,3 +108,24 @@ def test_the_lines_of_a_chosen_gate_are_that_gates_units():
     assert gate["value"] == "c"
     _, _, lines, _, _ = views(gate="f", units="2 5")
     assert [t.name for t in lines.data][:2] == ["f 2", "f 5"]
+
+
+def test_the_vanishing_rnn_scene_states_what_its_figure_shows():
+    """The scene opens the flow view with random weights: the numbers its note gives for them (the figure's own
+    rows) and for the trained cells it tells the visitor to switch to, and the orders it claims."""
+    chosen = scene("vanishing_rnn").values
+    assert chosen["flow_weights"] == "random"
+    note, note_zh = EN_TEXT["scene_vanishing_rnn_note"], ZH_TEXT["scene_vanishing_rnn_note"]
+    ratios = {}
+    for weights in tab.FLOW_WEIGHTS:
+        fig, text = tab.on_gradient_flow(chosen["model"], chosen["text"], Session(), weights, EN)
+        assert len(fig.data) == (3 if weights == "random" else 4)  # the scene's model is one of the random three
+        subjects = {name: tab.subject_for(key, None) for name, key in tab.flow_choices(weights).items()}
+        ratios[weights] = tab.flow_ratios(gt.compare_gradient_flow(subjects, chosen["text"]))
+        for name, r in ratios[weights].items():
+            assert f"ratio {r:.1e}" in text and f"{r:.1e}" in note and f"{r:.1e}" in note_zh, (weights, name)
+    random, trained = ratios["random"], ratios["trained"]
+    assert random["RNN"] < 1e-3 * random["GRU"] and random["GRU"] < 1e-2 * random["LSTM"]  # orders apart
+    assert trained["RNN"] > trained["LSTM"] > trained["GRU"]  # turned round
+    assert note.index(f"{random['RNN']:.1e}") < note.index(f"{random['GRU']:.1e}") < note.index(
+        f"{random['LSTM']:.1e}")

@@ -23,5 +23,5 @@ def test_the_replay_starts_at_the_race_length_and_a_new_length_resizes_it_before
 
 
 def test_a_race_drawn_up_to_a_step_within_steps():
-    fig, losses, text = tab.on_race("bowl", ["sgd"], 100, 0.05, 0.9, 0.9, 0.999, 0.01, 40, EN)
+    fig, losses, text = tab.on_race("bowl", ["sgd"], 100, 0.05, 0.9, 0.9, 0.999, 0.01, 40, 0.99, EN)
     assert max(len(t.x) for t in losses.data if t.x is not None) <= 41

@@ -17,6 +17,7 @@ from playground.lessons.gan.live import LabRun
 from playground.lessons.gan.spec import PRESETS
 from playground.lessons.train import callbacks
 from playground.lessons.train.views import LIVE_BOUNDARY_GRID, boundary_figure, curves_figure
+from playground.ui import live
 from playground.ui.live import MIN_INTERVAL, Pacer
 from tests.conftest import TRAIN_SETTINGS
 
@@ -59,12 +60,13 @@ def test_long_curves_send_a_few_hundred_points_with_their_ends_and_extremes():
 
 def test_the_live_gan_figures_are_bounded():
     lab = GanLab(PRESETS["default"])
-    lab.step(1200)  # more history rows than a line sends
+    lab.step(MAX_CURVE_POINTS + 50)  # more history rows than a line sends
+    assert len(lab.history.step) > MAX_CURVE_POINTS
     _, field, losses = gan_tab._draw(lab, 2000, "en", live=True)
     assert len(field.to_json()) < 28 * KIB and len(losses.to_json()) < 24 * KIB
     assert field.data[0].z.shape == (gan_tab.LIVE_SNAPSHOT["grid"],) * 2
     line = next(d for d in losses.data if d.name == message("gan_fig_g_loss", "en"))
-    assert len(line.x) <= MAX_CURVE_POINTS and line.x[0] == 0 and line.x[-1] == 1200
+    assert len(line.x) <= MAX_CURVE_POINTS and line.x[0] == 0 and line.x[-1] == MAX_CURVE_POINTS + 50
 
 
 def test_the_pace_follows_the_redraw_time():
@@ -73,6 +75,33 @@ def test_the_pace_follows_the_redraw_time():
     pacer.draw(lambda: sum(range(2_000_000)))
     assert pacer.interval == pytest.approx(max(0.25, 10 * pacer.last_draw))
     assert Pacer().interval == MIN_INTERVAL
+
+
+class FrozenClock:
+    """perf_counter() for the pacer alone: time stands still, so no redraw after the first is ever due."""
+
+    @staticmethod
+    def perf_counter() -> float:
+        return 100.0
+
+
+def test_a_redraw_is_due_only_after_the_interval(monkeypatch):
+    pacer = Pacer(minimum=0.5)
+    assert pacer.due()  # nothing drawn yet
+    monkeypatch.setattr(live, "time", FrozenClock)
+    pacer.draw(lambda: None)
+    assert not pacer.due()
+    pacer.drawn_at -= 0.5
+    assert pacer.due()
+
+
+def test_reports_between_redraws_are_skipped(monkeypatch):
+    """A run reports at each of its evaluations however often it redraws; only due reports reach the page."""
+    monkeypatch.setattr(live, "time", FrozenClock)
+    frames = list(callbacks.on_train(Session(), *values(epochs=0, steps=400, batch_size=8), request=EN))
+    live_frames = [f for f in frames if "left" in f[0]]
+    assert len(live_frames) == 1  # the first report is drawn; the evaluations after it are not
+    assert "Done: 400 steps" in frames[-1][0]
 
 
 def test_a_stopped_run_ends_on_the_stopped_result_with_its_numbers():
