@@ -237,6 +237,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "larger, because the model was never taught to predict padding.",
         "长度为 8、6、4、2 的目标序列填充到 8：共 20 个真实词元和 12 个填充位置。掩码平均为 0.462，与 torch 的 "
         "ignore_index 相同；对全部 32 个位置直接平均则是 5.65，大了十二倍，因为模型从未学过预测填充。"),
+    "scene_batch_size_race": ("Batch size: 1, 16, 256 or all 2,000", "批大小：1、16、256 还是全部 2,000"),
+    "scene_batch_size_race_note": (
+        "Press Race. In 2 epochs batch 1 makes 4,000 noisy updates, batch 16 makes 250, batch 256 makes 16 and the "
+        "full batch of 2,000 (past the note's 1,000) only 2: its steps are the smoothest and it ends the worst, "
+        "near chance. Per epoch, batch 1 is by far the slowest.",
+        "点击“开始比赛”。2 个 epoch 里，批大小 1 做 4,000 次带噪声的更新，16 做 250 次，256 做 16 次，"
+        "而 2,000 的全批量（超过笔记说的 1,000）只做 2 次：它每一步最平滑，结果却最差，接近随机猜测。"
+        "按每个 epoch 的耗时算，批大小 1 远比其他慢。"),
+    "scene_diagnose_overfit": ("Diagnose a run: overfitting", "诊断一次训练：过拟合"),
+    "scene_diagnose_overfit_note": (
+        "50 noisy points of the circle set, half of them for training, and two hidden layers of 64 ReLU units: "
+        "the training loss falls towards 0 while the test loss climbs. The diagnosis beside the metrics reads the curves as the "
+        "notes' training guide does, and gives its remedies: more data, a less flexible model, regularisation, "
+        "stopping early.",
+        "circle 数据集中 50 个带噪声的点，一半用于训练，再加两个各有 64 个 ReLU 单元的隐藏层：训练损失降到接近 0，"
+        "测试损失却不断上升。指标旁的诊断按笔记中训练指南的方式解读曲线，并给出对策：更多数据、"
+        "弹性更小的模型、正则化、提前停止。"),
     "tab_labs": ("Labs", "实验室"),
     "labs_intro": (
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "

@@ -52,6 +52,7 @@ LESSONS = (
     Lesson("schedules", "concepts"),
     Lesson("normalisation", "concepts", ("cpt_norm",)),
     Lesson("backprop", "concepts", ("cpt_backprop",)),
+    Lesson("batches", "concepts"),
     Lesson("gan", "labs", ("lab_gan",)),
     Lesson("seq2seq", "labs", ("lab_seq2seq",)),
     Lesson("masking", "labs", ("lab_mlm",)),

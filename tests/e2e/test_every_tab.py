@@ -405,6 +405,13 @@ def attention_block(page, lang, act):
         return
     enter(page, "#block_text", "2718")
     wait_text(page, "#block_result", "(4, 64)")  # the FFN's hidden layer of 4 tokens
+def concepts_batches(page, lang, act):
+    wait_text(page, "#batches_plan", says("batches_lane_full", lang, batch="2,000"))  # the plan, before any race
+    if not act:
+        return
+    slide(page, "#batches_epochs", 1)
+    page.click("#batches_race_button")
+    wait_text(page, "#batches_text", says("batches_takeaway", lang, epochs=1, small="2,000", full="1"))
 
 
 @dataclass
@@ -430,8 +437,8 @@ CASES = [
     Case("architecture_conv", ["architecture", "conv"], ["conv_plot"], "#conv_result", architecture_conv),
     Case("architecture_compare", ["architecture", "compare"], [], "#bottleneck_result",  # tables, no plot
          architecture_compare),
-    Case("train", ["train"], ["curves_plot", "boundary_plot", "confusion_plot"], "#train_estimate", train,
-         opening=[]),  # the curves come with training
+    Case("train", ["train"], ["curves_plot", "boundary_plot", "confusion_plot", "train_schedule_plot"],
+         "#train_estimate", train, opening=["train_schedule_plot"]),  # the curves come with training
     Case("cnn", ["cnn"], ["cnn_input", "cnn_top", "cnn_overview", "cnn_maps", "cnn_filters", "cnn_cam", "cnn_rf"],
          "#cnn_cam_text", cnn),
     Case("attention", ["attention", "attn_head_tab"], ["attn_overview", "attn_head_plot"], "#attn_result",
@@ -460,6 +467,8 @@ CASES = [
          concepts_convolution),
     Case("concepts_sigmoids", ["concepts", "sigmoids"], ["sigmoid_sum_plot"], "#sigmoid_sum_text",
          concepts_sigmoids),
+    Case("concepts_batches", ["concepts", "batches"], ["batches_loss_plot", "batches_summary_plot"],
+         "#batches_plan", concepts_batches, opening=[]),  # the figures come with the race
     Case("tab_gan", ["labs", "gan"], ["gan_field_plot", "gan_loss_plot"], "#gan_status", lab_gan),
     Case("tab_seq2seq", ["labs", "seq2seq"], ["s2s_decoding_plot", "s2s_bleu_plot", "s2s_calc_plot", "s2s_beam_plot",
                                               "s2s_padding_plot"], "#s2s_result", lab_seq2seq),

@@ -39,6 +39,8 @@ from playground.lessons.schedules import figures as schedules
 from playground.lessons.seq2seq import figures as viz_seq2seq
 from playground.lessons.sigmoids import figures as sigmoid_sum
 from playground.lessons.train import figures as training
+from playground.lessons.batches import figures as batch_race
+from playground.lessons.batches.compute import Lane
 
 VISIONS = ("normal", *DEFICIENCIES)
 
@@ -394,7 +396,15 @@ def _figures_train__figures():
     series = RNG.normal(size=(3, 12))
     return [training.plot_curves(history, L), training.plot_confusion([[3, 1], [0, 4]], ["a", "b"], L),
             training.plot_decision_boundary(coords, RNG.random((9, 9)), x, y, x[:5], y[:5], L),
-            training.plot_series(series, series, series, L)]
+            training.plot_series(series, series, series, L),
+            training.plot_schedule(np.arange(10), np.linspace(0.1, 1, 10), 3, L)]
+
+
+def _figures_batches__figures():
+    lanes = [Lane(b, 5, list(range(1, 6)), list(RNG.random(5)), list(np.linspace(0, 1, 5)), 1.0, 1.0, "done", 0.9)
+             for b in (1, 16, 256, 2000)]
+    names = ["1", "16", "256", "2000"]
+    return [batch_race.plot_batch_losses(lanes, names, L), batch_race.plot_batch_summary(lanes, names, L)]
 
 
 def _figures_attention__vit_figures():

@@ -84,6 +84,8 @@ EXAMPLES = {
     "sigmoid_sum": 300, "sigmoid_sum_fit": 40, "sigmoid_matrix": 400,
     # Seq2seq: beam search and the padding mask in the loss (issue 21)
     "beam_search": 150, "masked_loss": 150,
+    # Issue 21: the Train tab's learning-rate schedule, the batch-size race (a stream: its first reports)
+    "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -129,7 +131,7 @@ COVERED = {
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
     "load_conv_and_comparisons": ("conv_arithmetic", "compare_bottleneck", "compare_stacked"),
-    "load_train": ("train_select_model", "estimate"), "refresh_conv": "conv_arithmetic",
+    "load_train": ("train_select_model", "estimate", "train_schedule"), "refresh_conv": "conv_arithmetic",
     "refresh_compare": ("compare_bottleneck", "compare_stacked"),
     "refresh_cnn": ("predict", "feature_maps", "filters", "grad_cam", "receptive_field"),
     "refresh_attention": ("attention", "attention_steps", "mask_lab", "then_vit_matrix_attention_steps"),
@@ -144,6 +146,9 @@ COVERED = {
     "refresh_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
     "load_sigmoids": ("sigmoid_sum", "sigmoid_matrix"), "refresh_sigmoids": ("sigmoid_sum", "sigmoid_matrix"),
     "load_lr_schedule": "lr_schedule", "refresh_lr_schedule": "lr_schedule",
+    "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
+    "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
+    "refresh_batches": "batch_size_plan",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

@@ -81,3 +81,10 @@ def test_sigmoid_matrix(demo):
 def test_lr_schedule(demo):
     fuzz(demo, "lr_schedule", {"peak_lr": numbers(1e-5, 1), "warmup_steps": numbers(0, 2000, 1),
                                "total_steps": numbers(1, 5000, 1), "d_model": numbers(1, 1024, 1)})
+def test_batch_size_race(demo):
+    """The race's first reports (a stream is closed after them): any dataset, epochs, rate, optimiser or seed."""
+    fuzz(demo, "batch_size_race", {"epochs": numbers(1, 3), "lr": numbers(1e-3, 0.5), "seed": numbers(0, 100, 1)})
+
+
+def test_batch_size_plan(demo):
+    fuzz(demo, "batch_size_plan", {"epochs": numbers(1, 20), "lr": numbers(1e-3, 1), "seed": numbers(0, 100, 1)})

@@ -49,6 +49,11 @@ def test_estimate(demo):
     fuzz(demo, "estimate", SETTINGS, mutate_at_most=4)
 
 
+def test_train_schedule(demo):
+    """The run's learning rate at each step, drawn beside the estimate."""
+    fuzz(demo, "train_schedule", SETTINGS, mutate_at_most=4)
+
+
 def test_refresh_estimate(demo):
     """The tab's redraw after a language switch: the dataset menu's titles, the card, the device, the estimate."""
     fuzz(demo, "refresh_estimate", SETTINGS, mutate_at_most=4)

@@ -17,7 +17,7 @@ from playground.core.session import Session
 from playground.core.train.checkpoint import load_checkpoint, save_checkpoint
 from playground.core.train.devices import describe_device, pick_device
 from playground.core.train.estimate import estimate
-from playground.core.train.loop import Run
+from playground.core.train.loop import Run, plan
 from playground.core.train.shipped import load_pretrained
 from playground.core.train.slots import Slots
 from playground.core.train.spec import TrainSpec
@@ -40,6 +40,7 @@ from .views import (
     device_name,
     progress_html,
     result_outputs,
+    schedule_figure,
     status_text,
 )
 
@@ -137,6 +138,16 @@ def on_estimate(model, dataset, optimizer, lr, batch_size, epochs, steps, moment
     """Time and memory this run should take on this device, measured over a few steps."""
     spec = make_spec(**{k: v for k, v in locals().items() if k in SETTINGS})
     return estimate_markdown(spec, language_of(request))
+
+
+@user_errors
+def on_schedule(model, dataset, optimizer, lr, batch_size, epochs, steps, momentum, weight_decay, warmup, schedule,
+                loss, grad_clip, seed, amp, hidden, activation, noise, train_ratio, n_samples, n_train, seq_len,
+                request: gr.Request = None):
+    """The learning rate at each step of the run these settings give (warm-up, then the decay), drawn small."""
+    spec = make_spec(**{k: v for k, v in locals().items() if k in SETTINGS})
+    p = plan(spec)
+    return schedule_figure(p.spec, p.steps, language_of(request))
 
 
 def on_load_device(request: gr.Request = None) -> str:

@@ -129,3 +129,25 @@ def image_tile(x: np.ndarray, size: int = 96) -> np.ndarray:
     scale = max(1, size // img.shape[0])
     img = img.repeat(scale, axis=0).repeat(scale, axis=1)
     return (img * 255).round().astype(np.uint8)
+
+
+def plot_schedule(steps: np.ndarray, rates: np.ndarray, warmup: int, labels: dict[str, str]) -> go.Figure:
+    """The learning rate of each update of the run (steps: 0-based (N,), drawn as update numbers 1..N; rates:
+    (N,)), small, with the end of the warm-up marked. labels: lr, step, warmup_end."""
+    x = np.asarray(steps, dtype=np.float32) + 1
+    y = np.asarray(rates, dtype=np.float32)
+    data = [dict(type="scatter", x=x, y=y, mode="lines", line=dict(color=TRAIN_COLOR, width=2),
+                 name=labels["lr"], hovertemplate=labels["step"] + " %{x}: %{y:.3g}<extra></extra>")]
+    shapes, notes = [], []
+    if 0 < warmup < (x[-1] if len(x) else 0):
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=warmup, x1=warmup, y0=0, y1=1,
+                           line=dict(color=VAL_COLOR, width=1, dash="dot")))
+        notes.append(dict(x=warmup, y=1, xref="x", yref="paper", text=labels["warmup_end"], showarrow=False,
+                          xanchor="left", yanchor="top", font=dict(size=10, color=VAL_COLOR)))
+    top = float(y.max()) if len(y) else 1.0
+    layout = base_layout(height=190, margin=dict(l=55, r=10, t=10, b=40), showlegend=False, shapes=shapes,
+                         annotations=notes,
+                         xaxis=dict(title=dict(text=labels["step"]), showgrid=False),
+                         yaxis=dict(title=dict(text=labels["lr"]), range=[0, top * 1.08 or 1], gridcolor="#e5e7eb",
+                                    exponentformat="power", tickformat=".2~g"))
+    return go.Figure(dict(data=data, layout=layout))

@@ -22,6 +22,7 @@ from .callbacks import (
     on_load_device,
     on_load_pretrained,
     on_relabel,
+    on_schedule,
     on_select_dataset,
     on_select_model,
     on_session_info,
@@ -80,6 +81,7 @@ class Widgets:
     device: gr.Markdown
     card: gr.Markdown
     estimate: gr.Markdown
+    schedule: gr.Plot
     train: gr.Button
     stop: gr.Button
     stop_note: gr.Markdown
@@ -191,7 +193,11 @@ def _layout_more(first: TrainSpec) -> dict:
 
 
 def _layout_run() -> dict:
-    run = dict(estimate=gr.Markdown(elem_id="train_estimate"))
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            run = dict(estimate=gr.Markdown(elem_id="train_estimate"))
+        with gr.Column(scale=2, min_width=240):  # the run's learning rate, small, updated with the estimate
+            run.update(schedule=gr.Plot(label=I18N("train_schedule_plot"), elem_id="train_schedule_plot"))
     with gr.Row():
         run.update(train=gr.Button(I18N("train_train"), variant="primary", elem_id="train_button"),
                    stop=gr.Button(I18N("train_stop"), variant="stop", elem_id="stop_button"),
@@ -251,19 +257,26 @@ def layout(first: TrainSpec, ctx: TabContext) -> Widgets:
 # Wiring
 
 def _wire_choice(w: Widgets) -> None:
-    """A model or a dataset picked: the datasets, options and recipe that go with it, then the estimate."""
+    """A model or a dataset picked: the datasets, options and recipe that go with it, then the estimate and the
+    run's learning-rate schedule (which the warm-up and the schedule redraw on their own)."""
     s, settings = w.settings, w.settings.ordered()
+    schedule = dict(api_visibility="private", show_progress="hidden", **ESTIMATE_EVENT)
     s.model.input(
         on_select_model, [s.model, s.dataset], w.model_outputs(), api_name="train_select_model",
     ).success(on_estimate, settings, w.estimate, api_name="estimate_after_model", api_visibility="private",
-              show_progress="minimal", **ESTIMATE_EVENT)
+              show_progress="minimal", **ESTIMATE_EVENT
+              ).success(on_schedule, settings, w.schedule, api_name="schedule_after_model", **schedule)
     s.dataset.input(
         on_select_dataset, [s.model, s.dataset], w.dataset_outputs(), api_name="train_select_dataset",
     ).success(on_estimate, settings, w.estimate, api_name="estimate_after_dataset", api_visibility="private",
-              show_progress="minimal", **ESTIMATE_EVENT)
+              show_progress="minimal", **ESTIMATE_EVENT
+              ).success(on_schedule, settings, w.schedule, api_name="schedule_after_dataset", **schedule)
     gr.on([s.optimizer.input, *committed(s.lr, s.batch, s.epochs, s.steps)],
           on_estimate, settings, w.estimate, api_name="estimate", trigger_mode="always_last",
-          show_progress="minimal", **ESTIMATE_EVENT)
+          show_progress="minimal", **ESTIMATE_EVENT
+          ).success(on_schedule, settings, w.schedule, api_name="schedule_after_estimate", **schedule)
+    gr.on([s.schedule.input, *committed(s.warmup)], on_schedule, settings, w.schedule, api_name="train_schedule",
+          trigger_mode="always_last", show_progress="hidden", **ESTIMATE_EVENT)
 
 
 def _wire_run(w: Widgets, session_state: gr.State) -> None:
@@ -291,7 +304,7 @@ def _first_paint(w: Widgets) -> list:
     restorer does this after the link's values: the resolver with no values, then the refresher)."""
     s = w.settings
     return [([(on_select_model, [s.model, s.dataset], w.model_outputs()),
-              (on_estimate, s.ordered(), [w.estimate])],
+              (on_estimate, s.ordered(), [w.estimate]), (on_schedule, s.ordered(), [w.schedule])],
              dict(api_name="load_train", api_visibility="private", **ESTIMATE_EVENT))]
 
 
@@ -319,7 +332,8 @@ def _estimate_refresher(w: Widgets):
     """The refresher of a restored view: its button redraws the estimate."""
     def refresh(button: gr.Button):
         button.click(*chained([(on_relabel, [w.settings.model, w.settings.dataset], [w.settings.dataset, w.card, w.device]),
-                               (on_estimate, w.settings.ordered(), [w.estimate])]),
+                               (on_estimate, w.settings.ordered(), [w.estimate]),
+                               (on_schedule, w.settings.ordered(), [w.schedule])]),
                      api_name="refresh_estimate", api_visibility="private", **ESTIMATE_EVENT)
     return refresh
 

@@ -128,4 +128,57 @@ TEXT: dict[str, tuple[str, str]] = {
         "'{text}' is not a list of layer widths. Write 1 to 6 whole numbers from 1 to 256, separated by commas, "
         "e.g. 8,8.",
         "“{text}” 不是层宽列表。请写 1 到 6 个 1 至 256 之间的整数，用逗号分隔，例如 8,8。"),
+    # The run's diagnosis beside the metrics (core/train/diagnosis.py), after the training guide of the notes
+    "train_diag_numbers": (
+        "Training loss {start} → {end}; test loss {test}.",
+        "训练损失 {start} → {end}；测试损失 {test}。"),
+    "train_diag_accuracy": (
+        "Training accuracy {train}, test accuracy {test}.",
+        "训练准确率 {train}，测试准确率 {test}。"),
+    "train_diag_fine": (
+        "**Diagnosis: fine.** Training and test loss are both low: the model learnt the training data and it "
+        "carries over to data it never saw. To do better still, try a slightly larger model or more data, and "
+        "watch the test loss.",
+        "**诊断：良好。** 训练损失和测试损失都很低：模型学会了训练数据，并且在没见过的数据上同样有效。"
+        "想更进一步，可以试试稍大的模型或更多数据，并留意测试损失。"),
+    "train_diag_overfit": (
+        "**Diagnosis: overfitting.** The training loss is low but the test loss is much higher: the model "
+        "memorises the training points instead of the pattern. The guide's remedies: more training data (or data "
+        "augmentation), a less flexible model (fewer or narrower layers, shared parameters), weight decay or "
+        "dropout, or stopping early.",
+        "**诊断：过拟合。** 训练损失很低，测试损失却高得多：模型记住了训练点，而不是其中的规律。"
+        "指南给出的对策：更多训练数据（或数据增强）、弹性更小的模型（更少或更窄的层、共享参数）、"
+        "权重衰减或 dropout，或者提前停止。"),
+    "train_diag_best_step": (
+        "The test loss was lowest at step {step}: stopping there would have done better.",
+        "测试损失在第 {step} 步最低：在那里停止会更好。"),
+    "train_diag_still_falling": (
+        "**Diagnosis: training loss still high, and still falling.** The optimisation has not finished: train "
+        "for more steps, or raise the learning rate (or add warm-up and a decay so a larger rate stays stable). "
+        "Only when the training loss is low does the test loss say anything about overfitting.",
+        "**诊断：训练损失仍然很高，而且还在下降。** 优化还没有完成：多训练一些步数，或者调大学习率"
+        "（也可以加上预热和衰减，让较大的学习率保持稳定）。只有训练损失足够低时，测试损失才能说明是否过拟合。"),
+    "train_diag_plateau": (
+        "**Diagnosis: training loss high and flat: model bias or optimisation.** Either the model is too simple "
+        "to fit the data (model bias: make it more flexible, with more units, more layers or better features), "
+        "or the optimiser is stuck (try Adam, another learning rate, momentum). To tell which, the guide "
+        "compares against a smaller, shallower network: {reference} If the shallower one reaches a lower "
+        "training loss, the deeper one has an optimisation problem; if not, it is model bias.",
+        "**诊断：训练损失高且不再下降：模型偏差或优化问题。** 要么模型太简单、拟合不了数据（模型偏差："
+        "让模型更有弹性，增加单元、层数或更好的特征），要么优化器卡住了（试试 Adam、换一个学习率或加动量）。"
+        "为了分辨是哪一种，指南建议与一个更小、更浅的网络比较：{reference}如果更浅的网络训练损失反而更低，"
+        "说明较深的网络存在优化问题；否则就是模型偏差。"),
+    "train_diag_reference_mlp": (
+        "train the same data with hidden layers `{hidden}` instead of `{current}`.",
+        "用隐藏层 `{hidden}` 代替 `{current}` 在同样的数据上训练。"),
+    "train_diag_reference_any": (
+        "train the same data with a model of the same kind with fewer layers.",
+        "用同类但层数更少的模型在同样的数据上训练。"),
+    "train_diag_too_short": (
+        "**Diagnosis:** too few steps or no test evaluation yet to read the curves.",
+        "**诊断：** 步数太少或还没有测试评估，暂时无法判断曲线。"),
+    # The run's learning-rate schedule beside the estimate (core/train/schedule.py)
+    "train_schedule_plot": ("Learning rate over this run", "本次训练的学习率"),
+    "train_fig_lr": ("Learning rate", "学习率"),
+    "train_fig_warmup_end": ("warm-up ends", "预热结束"),
 }

@@ -11,6 +11,9 @@ from playground.core.train.analysis import (
     series_predictions,
 )
 from playground.core.train.devices import DeviceName
+from playground.core.train.diagnosis import Diagnosis, diagnose, shallower
+from playground.core.train.schedule import learning_rates
+from playground.core.train.spec import TrainSpec
 from playground.core.train.trained import DataSummary, TrainedModel
 from playground.i18n import message
 
@@ -19,6 +22,7 @@ from .figures import (
     plot_confusion,
     plot_curves,
     plot_decision_boundary,
+    plot_schedule,
     plot_series,
 )
 
@@ -123,7 +127,12 @@ def result_outputs(trained: TrainedModel, lang: str):
     gallery, table = mistake_views(trained, analysis, lang)
     card = message("train_result_head", lang, model=trained.spec.model, dataset=trained.data.key or "?",
                    steps=trained.metrics.get("steps", "?"))
-    return card + "\n\n" + metrics_markdown(analysis.metrics, lang), figure, gallery, table
+    text = card + "\n\n" + metrics_markdown(analysis.metrics, lang)
+    history = trained.history.to_dict()
+    if history["steps"]:  # a run, or a file or shipped model that kept its curves
+        diagnosis = diagnosis_markdown(history, trained.spec, trained.data.task or "classify", lang)
+        text += "\n\n> " + diagnosis.replace("\n\n", "\n>\n> ")  # a quote block beside the metrics
+    return text, figure, gallery, table
 
 
 def curves_figure(history: dict, task: str, lang: str):
@@ -143,3 +152,45 @@ def boundary_figure(model, summary: DataSummary, lang: str, resolution: int = BO
     coords, probs = decision_grid(model, summary.loss, resolution=resolution)
     return plot_decision_boundary(coords, probs, data.x_train.numpy(), data.y_train.numpy(), data.x_test.numpy(),
                                   data.y_test.numpy(), _labels(lang, "train", "test", "probability"))
+
+
+def _reference(spec: TrainSpec, lang: str) -> str:
+    """The shallower network the guide compares against: the MLP less its last hidden layer, else in words."""
+    hidden = spec.model_options.get("hidden") if isinstance(spec.model_options, dict) else None
+    smaller = shallower(hidden)
+    if smaller is None:
+        return message("train_diag_reference_any", lang)
+    return message("train_diag_reference_mlp", lang, hidden=",".join(map(str, smaller)),
+                   current=",".join(map(str, hidden)))
+
+
+def _verdict_text(d: Diagnosis, spec: TrainSpec, last_eval: int, lang: str) -> str:
+    if d.verdict == "high_train":
+        if d.cause == "still_falling":
+            return message("train_diag_still_falling", lang)
+        return message("train_diag_plateau", lang, reference=_reference(spec, lang))
+    text = message("train_diag_" + d.verdict, lang)
+    if d.verdict == "overfit" and d.best_step is not None and d.best_step < last_eval:  # early stopping helps
+        text += " " + message("train_diag_best_step", lang, step=f"{d.best_step:,}")
+    return text
+
+
+def diagnosis_markdown(history: dict, spec: TrainSpec, task: str, lang: str) -> str:
+    """The verdict of core.train.diagnosis on a run's curves, with the guide's remedy and the numbers it read."""
+    d = diagnose(history, accuracy=task != "regress")
+    text = _verdict_text(d, spec, max(history.get("eval_steps") or [0]), lang)
+    if d.verdict == "too_short":
+        return text
+    text += "\n\n" + message("train_diag_numbers", lang, start=f"{d.start_loss:.3g}", end=f"{d.train_loss:.3g}",
+                              test=f"{d.test_loss:.3g}")
+    if d.train_accuracy is not None and d.test_accuracy is not None:
+        text += " " + message("train_diag_accuracy", lang, train=f"{d.train_accuracy:.1%}",
+                              test=f"{d.test_accuracy:.1%}")
+    return text
+
+
+def schedule_figure(spec: TrainSpec, total: int, lang: str):
+    """The learning rate the run's settings give at each of its `total` steps, from the trainer's own lr_factor."""
+    steps, rates = learning_rates(spec, total)
+    labels = _labels(lang, "lr", "step", "warmup_end")
+    return plot_schedule(steps, rates, spec.warmup_steps, labels)
