@@ -46,13 +46,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "attn_expected_wrong": ("Expected `{expected}`: {n} wrong ✗", "正确答案 `{expected}`：错了 {n} 个 ✗"),
     "tab_concepts": ("Concepts", "基础概念"),
     "concepts_intro": (
-        "What sits between the architectures: activation functions, losses and softmax, how optimizers move, what "
-        "BatchNorm and LayerNorm average over, and back-propagation with every number. Everything here is computed "
-        "by PyTorch itself (torch.optim's optimizers, nn.BatchNorm, autograd), so what you see is what you will "
-        "use.",
-        "架构之间的那些东西：激活函数、损失函数与 softmax、优化器怎样移动、BatchNorm 和 LayerNorm 对哪些值求平均，"
-        "以及带着每个数字的反向传播。这里的一切都由 PyTorch 自己计算（torch.optim 的优化器、nn.BatchNorm、"
-        "自动求导），你看到的就是你将来会用到的。"),
+        "What sits between the architectures: activation functions, and how a sum of sigmoids becomes a network; "
+        "losses and softmax; how optimizers move, learning-rate schedules and batch sizes; what BatchNorm and "
+        "LayerNorm average over; back-propagation with every number; and the ideas behind convolution (local "
+        "fields, shared weights, pooling). Everything here is computed by PyTorch itself (torch.optim's optimizers, "
+        "nn.BatchNorm, autograd, F.conv2d) or checked against it, so what you see is what you will use.",
+        "架构之间的那些东西：激活函数，以及一组 sigmoid 之和怎样成为一个网络；损失函数与 softmax；优化器怎样移动、"
+        "学习率调度与批大小；BatchNorm 和 LayerNorm 对哪些值求平均；带着每个数字的反向传播；还有卷积背后的想法"
+        "（局部感受野、权值共享、池化）。这里的一切都由 PyTorch 自己计算（torch.optim 的优化器、nn.BatchNorm、"
+        "自动求导、F.conv2d），或与它核对过，你看到的就是你将来会用到的。"),
     "concepts_lr": ("Learning rate", "学习率"),
     "concept_bad_lr": (
         "The learning rate must be above 0 and at most {limit} (got {lr}).",
@@ -257,10 +259,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_labs": ("Labs", "实验室"),
     "labs_intro": (
         "The other systems of the notes, each a small lab: a GAN learning a 2-D distribution, seq2seq with teacher "
-        "forcing and BLEU, BERT's masked language model, the RoI pooling and anchors of R-CNN detectors, and Show, "
-        "Attend and Tell writing captions.",
-        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带强制教学和 BLEU 的 seq2seq、BERT "
-        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框，以及会写图片描述的《Show, Attend and Tell》。"),
+        "forcing, beam search and BLEU, BERT's masked language model, the RoI pooling and anchors of R-CNN "
+        "detectors, Show, Attend and Tell writing captions, and why ResNet exists: deeper plain networks training "
+        "worse than shallow ones.",
+        "笔记里的其他系统，每个都是一个小实验：学习二维分布的 GAN、带强制教学、束搜索和 BLEU 的 seq2seq、BERT "
+        "的掩码语言模型、R-CNN 系列检测器的 RoI 池化与锚框、会写图片描述的《Show, Attend and Tell》，以及 ResNet "
+        "为什么出现：更深的普通网络反而训练得更差。"),
     # Datasets (playground/core/data): the title a menu shows and the card under it.
     "dataset_digits": ("Digits (8x8, scikit-learn)", "手写数字（8x8，scikit-learn）"),
     "dataset_digits_about": (

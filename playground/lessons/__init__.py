@@ -47,20 +47,20 @@ LESSONS = (
     Lesson("attention"),
     Lesson("gates"),
     Lesson("activations", "concepts", ("cpt_activations",)),
+    Lesson("sigmoids", "concepts"),
     Lesson("losses", "concepts", ("cpt_losses",)),
     Lesson("optimizers", "concepts", ("cpt_race",)),
     Lesson("schedules", "concepts"),
+    Lesson("batches", "concepts"),
     Lesson("normalisation", "concepts", ("cpt_norm",)),
     Lesson("backprop", "concepts", ("cpt_backprop",)),
-    Lesson("batches", "concepts"),
+    Lesson("convolution", "concepts"),
     Lesson("gan", "labs", ("lab_gan",)),
     Lesson("seq2seq", "labs", ("lab_seq2seq",)),
     Lesson("masking", "labs", ("lab_mlm",)),
     Lesson("detection", "labs", ("lab_detection",)),
     Lesson("captioning", "labs", ("lab_caption",)),
     Lesson("degradation", "labs"),
-    Lesson("convolution", "concepts"),
-    Lesson("sigmoids", "concepts"),
 )
 
 

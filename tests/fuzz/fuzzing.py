@@ -68,7 +68,7 @@ EXAMPLES = {
     # Labs
     "gan_train": 60, "gan_preview": 150, "gan_losses": 500, "gan_preset": 100, "seq2seq_decode": 250, "bleu": 500,
     "seq2seq_train": 40, "seq2seq_task": 100, "bert_mask": 250, "bert_mask_statistics": 80, "roi_pooling": 150,
-    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60, "degradation_train": 30,
+    "anchors": 120, "caption": 150, "detection_source": 60, "caption_source": 60, "degradation": 30,
     # Lecture bar (private, but their values come from the visitor: a link, a scene menu, the page's state)
     "restore_view": 400, "scene": 150, "next_scene": 150, "previous_scene": 150, "share_view": 200,
     # Live toggles

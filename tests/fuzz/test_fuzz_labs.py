@@ -139,10 +139,10 @@ def test_caption_source(demo):
     fuzz(demo, "caption_source")
 
 
-def test_degradation_train(demo):
+def test_degradation(demo):
     depths = st.lists(st.integers(2, 6).map(lambda d: 2 * d), min_size=1, max_size=2).map(
         lambda ds: ", ".join(map(str, ds)))  # shallow nets: the stream is closed after its first redraws anyway
-    fuzz(demo, "degradation_train", {"depths": texts(depths, alphabet="0123456789,， -."),
+    fuzz(demo, "degradation", {"depths": texts(depths, alphabet="0123456789,， -."),
                                      "steps": numbers(50, degradation.MAX_STEPS, 50),
                                      "lr": numbers(1e-4, degradation.MAX_LR),
                                      "seed": numbers(0, degradation.MAX_SEED, 1)}, mutate_at_most=2)

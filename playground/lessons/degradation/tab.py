@@ -117,7 +117,7 @@ def build(ctx: TabContext) -> TabView:
         ctx.notes_differ("degradation_differs_resnet_dropout")
 
     settings = [depths_box, steps_slider, lr_number, seed_number]
-    train_button.click(on_train, [*settings, run_state], [area, plot, result_markdown], api_name="degradation_train",
+    train_button.click(on_train, [*settings, run_state], [area, plot, result_markdown], api_name="degradation",
                        concurrency_id="labs_train", concurrency_limit=4, show_progress="hidden")
     stop_button.click(on_stop, run_state, None, api_name="degradation_stop", api_visibility="private",
                       concurrency_limit=None, show_progress="hidden")
