@@ -63,6 +63,15 @@ def test_a_shared_link_restores_the_same_view(restorer, chosen):
     assert _current_values(restorer, again) == _current_values(restorer, updates)
 
 
+def test_a_number_past_floats_range_is_shared_not_an_internal_error(restorer):
+    """Found by the fuzz suite: a typed 10**400 in a number box made Copy link fail (float() overflowed)."""
+    chosen = scene("attention_reverse")
+    updates, path, _ = restorer.updates(chosen.query())
+    head = restorer.views["attention"].controls["head"]
+    values = [10**400 if c is head else v for c, v in zip(restorer.controls, _current_values(restorer, updates))]
+    assert parse_query(restorer.share(path, values, chosen.id, False))["head"] == str(10**400)
+
+
 def test_a_shared_scene_link_carries_the_scene_and_presenter_mode(restorer):
     chosen = scene("attention_reverse")
     updates, path, _ = restorer.updates(chosen.query())
