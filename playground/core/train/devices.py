@@ -46,7 +46,8 @@ def describe_device(device: torch.device) -> DeviceName:
 def one_thread():
     """PyTorch on one CPU thread inside the block, the count restored after: a tiny model's operations are too small
     to share between threads (on a busy host a second thread made a step 30x slower), and its numbers then do not
-    depend on the host's thread count. The count is the process's, so views running meanwhile use one too."""
+    depend on the host's thread count. The count is the calling thread's (and the default of threads started
+    meanwhile), so overlapping blocks in other threads each keep and restore their own."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
