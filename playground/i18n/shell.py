@@ -237,23 +237,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "Targets of 8, 6, 4 and 2 digits padded to 8: 20 real tokens and 12 padding positions. The masked mean "
         "is 0.462, the same as torch's ignore_index; the plain mean over all 32 positions is 5.65, twelve times "
         "larger, because the model was never taught to predict padding.",
-        "长度为 8、6、4、2 的目标序列填充到 8：共 20 个真实词元和 12 个填充位置。掩码平均为 0.462，与 torch 的 "
+        "长度为 8、6、4、2 的目标序列填充到 8：共 20 个真实词元和 12 个填充位置。掩码平均为 0.462，与 PyTorch 的 "
         "ignore_index 相同；对全部 32 个位置直接平均则是 5.65，大了十二倍，因为模型从未学过预测填充。"),
     "scene_batch_size_race": ("Batch size: 1, 16, 256 or all 2,000", "批大小：1、16、256 还是全部 2,000"),
     "scene_batch_size_race_note": (
         "Press Race. In 2 epochs batch 1 makes 4,000 noisy updates, batch 16 makes 250, batch 256 makes 16 and the "
         "full batch of 2,000 (past the note's 1,000) only 2: its steps are the smoothest and it ends the worst, "
         "near chance. Per epoch, batch 1 is by far the slowest.",
-        "点击“开始比赛”。2 个 epoch 里，批大小 1 做 4,000 次带噪声的更新，16 做 250 次，256 做 16 次，"
+        "点击“开始比赛”。2 轮里，批大小 1 做 4,000 次带噪声的更新，16 做 250 次，256 做 16 次，"
         "而 2,000 的全批量（超过笔记说的 1,000）只做 2 次：它每一步最平滑，结果却最差，接近随机猜测。"
-        "按每个 epoch 的耗时算，批大小 1 远比其他慢。"),
+        "按每一轮的耗时算，批大小 1 远比其他慢。"),
     "scene_diagnose_overfit": ("Diagnose a run: overfitting", "诊断一次训练：过拟合"),
     "scene_diagnose_overfit_note": (
         "50 noisy points of the circle set, half of them for training, and two hidden layers of 64 ReLU units: "
         "the training loss falls towards 0 while the test loss climbs. The diagnosis beside the metrics reads the curves as the "
         "notes' training guide does, and gives its remedies: more data, a less flexible model, regularisation, "
         "stopping early.",
-        "circle 数据集中 50 个带噪声的点，一半用于训练，再加两个各有 64 个 ReLU 单元的隐藏层：训练损失降到接近 0，"
+        "圆环数据集中 50 个带噪声的点，一半用于训练，再加两个各有 64 个 ReLU 单元的隐藏层：训练损失降到接近 0，"
         "测试损失却不断上升。指标旁的诊断按笔记中训练指南的方式解读曲线，并给出对策：更多数据、"
         "弹性更小的模型、正则化、提前停止。"),
     "tab_labs": ("Labs", "实验室"),
@@ -335,11 +335,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "patch, 10⁸ (1/10,000 of them, not the one thousandth the notes say); one shared 10 × 10 kernel, 100.",
         "笔记中 1000 × 1000 的图像、10⁶ 个隐藏单元：全连接需要 10¹² 个权重；每个单元只连 10 × 10 的小块，需要 10⁸ 个"
         "（是全连接的万分之一，而不是笔记说的千分之一）；共享一个 10 × 10 的卷积核，只要 100 个。"),
-    "scene_pool_ceil": ("Max vs average pooling, and ceil mode", "最大池化、平均池化与 ceil mode"),
+    "scene_pool_ceil": ("Max vs average pooling, and ceil mode", "最大池化、平均池化与向上取整（ceil_mode）"),
     "scene_pool_ceil_note": (
         "A 3 × 3, stride-2 pooling of a 4 × 4 grid: rounding down gives one window, ceil mode (GoogLeNet's) keeps a "
         "second, partial one in each direction, 2 × 2 in all; its average divides by the cells it covers.",
-        "对 4 × 4 的网格做 3 × 3、步长 2 的池化：向下取整只有一个窗口，ceil mode（GoogLeNet 的做法）在每个方向多保留一个"
+        "对 4 × 4 的网格做 3 × 3、步长 2 的池化：向下取整只有一个窗口，向上取整（ceil_mode，GoogLeNet 的做法）在每个方向多保留一个"
         "不完整的窗口，共 2 × 2；这些窗口的平均值只除以实际覆盖的格子数。"),
     "scene_conv_step": ("One convolution output, every product", "一个卷积输出的每个乘积"),
     "scene_conv_step_note": (
@@ -355,7 +355,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "step 16,000, four times later, it is half the peak, 3.5 × 10⁻⁴. Small steps first, while Adam's estimate "
         "of the gradients' size still rests on a few noisy gradients.",
         "《Attention Is All You Need》的学习率调度，取论文的 d_model = 512、预热 4000 步：学习率沿直线升到第 4000 步的 "
-        "512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴，然后按 1/√step 下降：到第 16000 步（四倍的时间）降到峰值的一半，3.5 × 10⁻⁴。"
+        "512^−0.5 · 4000^−0.5 ≈ 7.0 × 10⁻⁴，然后按 1/√步数 下降：到第 16000 步（四倍的时间）降到峰值的一半，3.5 × 10⁻⁴。"
         "先走小步，因为这时 Adam 对梯度大小的估计还只基于少数几个带噪声的梯度。"),
     "scene_rmsprop_alpha": ("RMSprop's α", "RMSprop 的 α"),
     "scene_rmsprop_alpha_note": (
@@ -367,6 +367,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "for their start at 0: its first step is lr.",
         "RMSprop 的 α 决定它记住梯度平方的时间有多长。α = 0.5 时它几步之内就会忘掉过去，所以无论坡度如何，每一步都约为 lr："
         "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
-        "它在第一步大跳之后也会稳定下来：torch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
+        "它在第一步大跳之后也会稳定下来：PyTorch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
         "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
 }

@@ -38,8 +38,17 @@ ALLOWED = {
     "KiB", "MiB", "GiB", "KB",
     # the language switch names each language in its own words; presenter mode's keys as printed on them
     "Language", "English", "Page", "Down",
-    # the FPN level torchvision calls "pool" (detection's anchors)
-    "pool",
+    # the FPN level torchvision calls "pool" (detection's anchors); the padding token as the figures print it (‹pad›)
+    "pool", "pad",
+    # more names of models, layers and formula parts as the papers write them (Concat(heads)·Wᴼ, Post-LN and
+    # Pre-LN, Sublayer(x), Add & Norm, FFN, the note's "FC (Flatten, Softmax, Dropout)" row, R-CNN's RPN)
+    "GoogLeNet", "Concat", "Post", "Pre", "Sublayer", "Add", "Norm", "FFN", "Flatten", "Dropout", "dropout", "RPN",
+    "RCNN",
+    # authors of the papers and books the "where the notes differ" callouts cite (Chinese writing keeps the Latin
+    # names), and the test functions named after people
+    "Goodfellow", "Bengio", "Courville", "Kingma", "Sutskever", "Duchi", "Hazan", "Singer", "Loshchilov", "Hutter",
+    "LeCun", "Keskar", "Goyal", "Girshick", "Ren", "Vaswani", "Gers", "Schmidhuber", "Cummins", "Rosenbrock",
+    "Himmelblau", "Xiong",
 }
 
 

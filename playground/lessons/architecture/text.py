@@ -208,8 +208,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "them (a stride or padding that is the same along every axis is given once); *ceil mode* says whether a "
         "pooling layer rounds its output size up (True) or down (False) when the windows do not fit exactly.",
         "*卷积核 / 窗口*、*步长* 和 *填充* 是卷积层或池化层自身的设置，与 PyTorch 保存的一致（各方向相同的步长或"
-        "填充只写一次）；*向上取整（ceil_mode）* 表示窗口不能恰好铺满时，池化层把输出尺寸向上取整（True）"
-        "还是向下取整（False）。"),
+        "填充只写一次）；*向上取整（ceil_mode）* 表示窗口不能恰好铺满时，池化层把输出尺寸向上取整（`True`）"
+        "还是向下取整（`False`）。"),
     "architecture_differs_googlenet_pool": (
         "**Where the notes differ.** The GoogLeNet table in `003_…` gives the 3×3, stride-2 max-pooling layers "
         "padding 0 and outputs 28×28, 14×14 and 7×7 (from 56, 28 and 14). By the notes' own formula "
@@ -224,6 +224,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "默认那样向下取整，这几层得到的是 27、13 和 6。表中的输出尺寸没错，但它们并不是靠填充得到的：torchvision "
         "的 GoogLeNet 的池化层都设了 `ceil_mode=True`（`MaxPool2d(3, stride=2, ceil_mode=True)`，最后一个是 "
         "2×2），尺寸因此向上取整：⌈(H − F) / S⌉ + 1 = 28、14 和 7。检查 `googlenet` 或 `torchvision/googlenet`：每个池化行的"
-        "*向上取整（ceil_mode）* 一列都是 True。出处：PyTorch 文档中的 `nn.MaxPool2d`（ceil_mode）；torchvision 的 "
+        "*向上取整（ceil_mode）* 一列都是 `True`。出处：PyTorch 文档中的 `nn.MaxPool2d`（ceil_mode）；torchvision 的 "
         "`models/googlenet.py`。"),
 }

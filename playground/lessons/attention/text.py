@@ -370,8 +370,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "root belongs to attention: the scores are Q·Kᵀ / √d_k (§3.2.1), with d_k = d_model / h per head. With "
         "d_model = 32 the two readings differ by a factor of 32.",
         "**与笔记不同之处。** `002_…` 一处写输入嵌入要*除以* num_hiddens 的平方根，再加上位置编码；几行之后又写嵌入值"
-        "*乘以*嵌入维度的平方根。乘法是对的：论文把嵌入权重乘以 √d_model（Vaswani 等，2017，§3.4“Embeddings and "
-        "Softmax”；d2l 的 TransformerEncoder 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
+        "*乘以*嵌入维度的平方根。乘法是对的：论文把嵌入权重乘以 √d_model（Vaswani 等，2017，§3.4《Embeddings and "
+        "Softmax》；d2l 的 `TransformerEncoder` 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
         "除以平方根的是注意力：分数为 Q·Kᵀ / √d_k（§3.2.1），每个头 d_k = d_model / h。d_model = 32 时，"
         "两种读法相差 32 倍。"),
 }

@@ -44,7 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "its weight tensor; the locally connected layer is built from `nn.Unfold` with a weight per position.",
         "共 {units} 个隐藏单元，局部连接时每个单元看 {fan_in} 个输入值。全连接：{inputs} × {units} 个权重；"
         "局部连接：{units} × {fan_in} 个；卷积：{maps} 个卷积核，每个 {fan_in} 个权重。最后一列在 PyTorch 的 "
-        "meta 设备上真正构建每一层（只有形状，不占内存），并数出它的权重张量；局部连接层用 `nn.Unfold` "
+        "`meta` 设备上真正构建每一层（只有形状，不占内存），并数出它的权重张量；局部连接层用 `nn.Unfold` "
         "搭建，每个位置一组权重。"),
     "convolution_fig_connections": ("connections", "连接数"),
     "convolution_fig_weights": ("weights (learnt)", "权重数（需学习）"),
@@ -61,7 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "而不是全部 10⁶ 个像素，权重就*减少为原来的千分之一*。重新计算：全连接是 10⁶ × 10⁶ = 10¹² 个权重，"
         "局部连接是 10⁶ × 100 = 10⁸ 个。比例是 10⁸ / 10¹² = **万分之一**，比笔记说的还小十倍（省得更多）。"
         "再让所有单元共享这 100 个权重，就只剩 100 个。出处：上面的计数（PyTorch 的 `nn.Linear` 和 `nn.Conv2d` "
-        "给出同样的数）；LeCun 等人 1998 年的论文 *Gradient-based learning applied to document recognition* "
+        "给出同样的数）；LeCun 等人 1998 年的论文 《Gradient-based learning applied to document recognition》 "
         "中关于局部感受野和权值共享的部分。"),
     # 2. Pooling
     "convolution_pool_heading": ("Max and average pooling", "最大池化与平均池化"),
@@ -71,7 +71,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "partial window is kept when the windows do not fit exactly (as GoogLeNet does); its average divides by "
         "the cells it covers.",
         "输入的每个窗口给出一个输出：窗口内的最大值（最大池化）或平均值（平均池化）。池化层没有需要学习的参数，"
-        "只有核大小和步长。勾选 **ceil mode（向上取整）** 时，窗口不能恰好铺满也会保留最后一个不完整的窗口"
+        "只有核大小和步长。勾选 **ceil_mode（向上取整）** 时，窗口不能恰好铺满也会保留最后一个不完整的窗口"
         "（GoogLeNet 就是这样）；它的平均值只除以窗口实际覆盖的格子数。"),
     "convolution_grid_info": (
         "Rows separated by ';' or new lines, numbers by spaces or commas; up to 10 × 10. Press Enter.",
@@ -81,7 +81,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "convolution_pool_input": ("Input", "输入"),
     "convolution_pool_kernel": ("Kernel size", "核大小"),
     "convolution_pool_stride": ("Stride", "步长"),
-    "convolution_pool_ceil": ("ceil mode (round the output size up)", "ceil mode（输出尺寸向上取整）"),
+    "convolution_pool_ceil": ("ceil mode (round the output size up)", "ceil_mode（输出尺寸向上取整）"),
     "convolution_pool_plot": ("Input, max pooling and average pooling", "输入、最大池化与平均池化"),
     "convolution_pool_size": (
         "Output {oh} × {ow}: per side ({n} − {k}) / {s} + 1, rounded {rounding}{dropped}.",

@@ -74,7 +74,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "112 × 112 × 64 after conv1, then 56 × 56 × 64, 28 × 28 × 128, 14 × 14 × 256 and 7 × 7 × 512.",
         "**与笔记不同之处。** `003_…` 中 ResNet-18 表格的最后一行写作 **FC（Flatten、Softmax、Dropout）**。"
         "ResNet-18 没有 dropout：全局平均池化之后只有一个全连接层（512 → 1000），softmax 属于损失函数。"
-        "论文中写明了这一点（He 等人 2016，第 3.4 节：“We do not use dropout”），torchvision 的 `resnet18()` "
+        "论文中写明了这一点（He 等人 2016，第 3.4 节：“我们不使用 dropout”），torchvision 的 `resnet18()` "
         "里也没有 `nn.Dropout`，它的 `fc` 是 `Linear(512, 1000)`；起正则化作用的是批归一化和权重衰减。"
         "表格其余部分与 torchvision 一致：conv1 之后是 112 × 112 × 64，然后依次是 56 × 56 × 64、"
         "28 × 28 × 128、14 × 14 × 256 和 7 × 7 × 512。"),

@@ -136,7 +136,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "search, selective search, is how R-CNN and Fast R-CNN propose regions, and Faster R-CNN (Ren et al. 2015) "
         "replaces it with a learned region proposal network (RPN): a small convolutional network on the shared "
         "features, trained with the detector, whose anchors are drawn below.",
-        "**与笔记不同之处。** 笔记 `002_…` 在“RCNN”下写的是：CNN 对整张图只提取一次特征，再在这张共享的特征图上"
+        "**与笔记不同之处。** 笔记 `002_…` 在《RCNN》下写的是：CNN 对整张图只提取一次特征，再在这张共享的特征图上"
         "对每个框做 RoI 池化——这其实是 **Fast R-CNN**（Girshick 2015），也就是上面这个视图演示的内容。R-CNN"
         "（Girshick 等人 2014）则把每个候选区域缩放后分别送进 CNN。笔记接着说 Faster R-CNN 用启发式搜索获得更好"
         "的锚框；实际上启发式搜索（选择性搜索）是 R-CNN 和 Fast R-CNN 产生候选区域的方法，Faster R-CNN（Ren 等人 "

@@ -122,7 +122,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "(f ≈ 0) clears it; the gate is named after what happens when it closes. Sources: Gers, Schmidhuber & "
         "Cummins, “Learning to Forget” (2000); the same formula in PyTorch's nn.LSTM documentation. In the figure, "
         "rows of f near 1 are units that remember.",
-        "**与笔记不同之处。** 笔记 `001_…`（LSTM 的 Forget Gate 一节）说遗忘门打开时会把记忆单元里的值清除。"
+        "**与笔记不同之处。** 笔记 `001_…`（LSTM 一节中的《Forget Gate》）说遗忘门打开时会把记忆单元里的值清除。"
         "实际正好相反：细胞状态按 c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t 更新，遗忘门打开（f ≈ 1）时保留旧的细胞状态，"
         "关闭（f ≈ 0）时才把它清除；“遗忘”指的是门关闭时发生的事。来源：Gers、Schmidhuber 与 Cummins 的论文"
         "《Learning to Forget》（2000）；PyTorch 的 nn.LSTM 文档给出同一公式。图中 f 接近 1 的行，就是正在记住过去的单元。"),

@@ -51,7 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "square cancelled. It halves every gradient, as halving the learning rate would, and moves no minimum. "
         "Source: the PyTorch documentation of `torch.nn.MSELoss`.",
         "**与笔记不同之处。** 笔记 `003_…` 的损失函数表把 MSE 写成 J = 1/(2n) Σᵢ (yᵢ − ŷᵢ)²。PyTorch 的 "
-        "`nn.MSELoss`（默认 reduction='mean'）就是普通的平均值 1/n Σᵢ (yᵢ − ŷᵢ)²，也就是左图画的曲线："
+        "`nn.MSELoss`（默认 `reduction='mean'`）就是普通的平均值 1/n Σᵢ (yᵢ − ŷᵢ)²，也就是左图画的曲线："
         "预测值偏离目标 0.3 时损失是 0.09，而不是笔记公式给出的 0.045。那个 ½ 是教科书里的惯例："
         "½ (ŷ − y)² 的导数正好是 ŷ − y，平方带来的 2 被约掉了。它让每个梯度减半，效果等同于学习率减半，"
         "不会改变最小值的位置。出处：PyTorch 文档中的 `torch.nn.MSELoss`。"),
@@ -67,7 +67,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "`torch.nn.CrossEntropyLoss`.",
         "**与笔记不同之处。** 笔记 `003_…` 把交叉熵写成 H = −(1/n) Σᵢ yᵢ log ŷᵢ，用同一个求和同时遍历类别和样本。"
         "对单个样本，求和遍历的是类别：−Σₖ yₖ log ŷₖ（笔记 `004_…` 的 e = −Σᵢ ŷᵢ ln y′ᵢ 正是这样写的）；"
-        "n 个样本的批次再对它们取平均：−(1/n) Σᵢ Σₖ yᵢₖ log ŷᵢₖ，这就是 PyTorch 中 reduction='mean' 的 "
+        "n 个样本的批次再对它们取平均：−(1/n) Σᵢ Σₖ yᵢₖ log ŷᵢₖ，这就是 PyTorch 中 `reduction='mean'` 的 "
         "`nn.CrossEntropyLoss`。笔记 `004_…` 还说，用了交叉熵，PyTorch 会自动在网络最后一层加上 softmax。"
         "并非如此：`nn.CrossEntropyLoss` 接收原始的 logits，在损失内部做 log-softmax。网络本身没有 softmax 层，"
         "输出仍是 logits（要看概率需自己再做 softmax）；若在损失之前再加一层 softmax，softmax 就会被做两次。"

@@ -162,11 +162,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "many steps; a hypothesis that chose `<eos>` would leave the beam finished (drawn as a square). Hypotheses "
         "are ranked by the plain sum: dividing by length^α (length normalisation, Wu et al. 2016) only matters when "
         "finished answers differ in length, and here they never do.",
-        "**束搜索（beam search）。** 贪心解码只保留一个答案，每一步都取最可能的下一个数字；眼下最好的数字，"
+        "**束搜索。** 贪心解码只保留一个答案，每一步都取最可能的下一个数字；眼下最好的数字，"
         "可能让整个答案变差。束搜索保留*束宽*个最可能的部分答案（假设）：每一步把每个假设用每个词元各延长一次，"
         "再按对数概率之和 log p(y₁ … y_t) = Σ log p(y_s | y₁ … y_{s−1}, 输入) 保留最好的束宽个。束宽为 1 "
         "就是贪心解码。**长度**：这里每个答案的数字个数都与输入相同，所以搜索恰好进行这么多步；选了 `<eos>` "
-        "的假设会作为已完成的答案离开束（画成方块）。假设按对数概率之和直接排序：除以 length^α（长度归一化，"
+        "的假设会作为已完成的答案离开束（画成方块）。假设按对数概率之和直接排序：除以 长度^α（长度归一化，"
         "Wu 等人 2016）只在已完成答案长度不同时才起作用，而这里长度总是相同。"),
     "seq2seq_beam_width": ("Beam width", "束宽"),
     "seq2seq_beam_width_info": ("1 = greedy decoding", "1 = 贪心解码"),
@@ -209,7 +209,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "padding, which is no part of any answer, move the loss and its gradient. Each source is encoded on its "
         "own here, so only the targets are padded.",
         "**损失中的填充掩码。** 一个批次里的目标序列长短不一，较短的要用 `<pad>` 补到最长的长度。解码器在每个位置"
-        "（包括填充位置）都会输出预测，交叉熵给每个位置一个损失。训练时只能计入真实词元：loss = Σ m·ℓ / Σ m，"
+        "（包括填充位置）都会输出预测，交叉熵给每个位置一个损失。训练时只能计入真实词元：损失 = Σ m·ℓ / Σ m，"
         "掩码 m 在真实词元处为 1、在填充处为 0（实验室的训练损失就是这样算的；PyTorch 的 "
         "`cross_entropy(..., ignore_index=pad)` 给出同一个数）。若对所有位置直接取平均，填充这种不属于任何答案"
         "的位置就会左右损失及其梯度。这里每个输入序列单独编码，因此只有目标序列被填充。"),
@@ -223,7 +223,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "**Masked mean** (what training minimises): {real} / {n_real} real tokens = **{masked}**; torch's "
         "`cross_entropy(ignore_index=pad)`: {ignored}.\n\n**Plain mean** over every position (wrong): {total} / "
         "{n_all} = **{plain}**: the {n_pad} padding positions add {pad} to the sum.",
-        "**掩码平均**（训练时最小化的量）：{real} / {n_real} 个真实词元 = **{masked}**；torch 的 "
+        "**掩码平均**（训练时最小化的量）：{real} / {n_real} 个真实词元 = **{masked}**；PyTorch 的 "
         "`cross_entropy(ignore_index=pad)`：{ignored}。\n\n对所有位置的**直接平均**（错误）：{total} / {n_all} "
         "= **{plain}**：{n_pad} 个填充位置给总和加了 {pad}。"),
     "seq2seq_padding_fig_position": ("target position", "目标位置"),
