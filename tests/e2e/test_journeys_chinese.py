@@ -49,6 +49,8 @@ ALLOWED = {
     "Goodfellow", "Bengio", "Courville", "Kingma", "Sutskever", "Duchi", "Hazan", "Singer", "Loshchilov", "Hutter",
     "LeCun", "Keskar", "Goyal", "Girshick", "Ren", "Vaswani", "Gers", "Schmidhuber", "Cummins", "Rosenbrock",
     "Himmelblau", "Xiong",
+    # Python's booleans, as the layer table's ceil_mode column prints them (PyTorch's own argument)
+    "True", "False",
 }
 
 
