@@ -98,10 +98,9 @@ def coerce(component, text: str, within=None):
 
 def _same(a, b) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        try:
-            return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
-        except OverflowError:  # an integer past float's range (a typed 10**400): only itself is the same
+        if max(abs(a), abs(b)) > 1e308:  # an integer past float's range (a typed 10**400): only itself is the same
             return a == b
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return [str(x) for x in a] == [str(x) for x in b]
     return a == b
