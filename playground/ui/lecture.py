@@ -97,9 +97,8 @@ def coerce(component, text: str, within=None):
 
 
 def _same(a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        if max(abs(a), abs(b)) > 1e308:  # an integer past float's range (a typed 10**400): only itself is the same
-            return a == b
+    numbers = isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool)
+    if numbers and max(abs(a), abs(b)) <= 1e308:  # past float's range (a typed 10**400), only itself is the same
         return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return [str(x) for x in a] == [str(x) for x in b]
