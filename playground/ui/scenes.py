@@ -88,7 +88,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("padding_mask", "labs/seq2seq", {"seq2seq_task": "reverse", "seq2seq_model": "shipped",
                                            "padding_batch": "31415926, 271828, 1618, 42"}, figure="s2s_padding_plot"),
     Scene("batch_size_race", "concepts/batches", {"bs_dataset": "circle", "bs_epochs": "2", "bs_lr": "0.01",
-                                                  "bs_optimizer": "adam", "bs_seed": "0"}, figure="batches_loss_plot"),
+                                                  "bs_optimizer": "adam", "bs_seed": "0"}, figure="batches_plan"),
     Scene("diagnose_overfit", "train", {"model": "tiny_mlp", "dataset": "circle", "samples": "50", "noise": "0.5",
                                         "train_ratio": "0.5", "hidden": "64,64", "activation": "relu",
                                         "optimizer": "adam", "lr": "0.01", "batch": "25", "steps": "300"},

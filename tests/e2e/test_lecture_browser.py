@@ -38,6 +38,16 @@ EXPECT = {
     "weight_sharing": ("#cpt_conv_counts", "10¹²"),
     "pool_ceil": ("#cpt_pool_text", "Output 2 × 2"),
     "conv_step": ("#cpt_step_text", "gives -5"),
+    "transformer_block": ("#block_result", "(8, 32)"),
+    "sigmoid_sum_relu": ("#sigmoid_sum_text", "1500 steps"),
+    "sigmoid_sum_matrix": ("#sigmoid_matrix_text", "0.0983"),
+    "lr_warmup": ("#cpt_lr_plot", "at step 4000"),
+    "rmsprop_alpha": ("#cpt_race_text", "RMSprop"),
+    "batch_size_race": ("#batches_plan", "full batch (2,000)"),
+    "diagnose_overfit": ("#train_dataset_card", "ircle"),
+    "beam_search": ("#s2s_beam_text", "4448867963"),
+    "padding_mask": ("#s2s_padding_text", "0.462"),
+    "degradation": ("#degradation_result", "32.5"),
 }
 
 
