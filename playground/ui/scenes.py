@@ -92,7 +92,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("diagnose_overfit", "train", {"model": "tiny_mlp", "dataset": "circle", "samples": "50", "noise": "0.5",
                                         "train_ratio": "0.5", "hidden": "64,64", "activation": "relu",
                                         "optimizer": "adam", "lr": "0.01", "batch": "25", "steps": "300"},
-          trains=True, figure="train_results"),
+          trains=True, figure="curves_plot"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -45,7 +45,7 @@ EXPECT = {
     "rmsprop_alpha": ("#cpt_race_text", "RMSprop"),
     "batch_size_race": ("#batches_plan", "full batch (2,000)"),
     "diagnose_overfit": ("#train_dataset_card", "ircle"),
-    "beam_search": ("#s2s_beam_text", "4448867963"),
+    "beam_search": ("#s2s_beam_text", "3 6 9 7 8 6 4 4 8 7"),
     "padding_mask": ("#s2s_padding_text", "0.462"),
     "degradation": ("#degradation_result", "32.5"),
 }
