@@ -61,6 +61,18 @@ def overlay_scale(opacity: float) -> list:
     return [[pos, f"rgba({r},{g},{b},{share * a:.2f})"] for pos, (r, g, b), share in OVERLAY]
 
 
+def text_px(text: str, size: int = 12) -> int:
+    """About how many pixels wide `text` is drawn at font `size`: a Chinese character one em, others 0.62 em."""
+    return int(sum(size if ord(ch) >= 0x2E80 else 0.62 * size for ch in text))
+
+
+def keep_width(layout: dict, px: float) -> dict:
+    """Ask the page to keep the figure at least `px` wide (playground.js keepWidth): on a narrower screen its block
+    scrolls sideways instead of squeezing labels into each other."""
+    layout["meta"] = dict(layout.get("meta") or {}, min_width=int(px))
+    return layout
+
+
 def base_layout(**overrides) -> dict:
     layout = dict(template="none", font=FONT, margin=dict(l=60, r=20, t=30, b=50), paper_bgcolor="white",
                   plot_bgcolor="white", colorway=list(COLORWAY))

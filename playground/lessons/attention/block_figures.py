@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from playground.figures.grid import SIGNED, UNSIGNED, grid_layout, token_axis
 from playground.figures.palette import COLORWAY
-from playground.figures.theme import base_layout
+from playground.figures.theme import base_layout, keep_width, text_px
 
 
 def _peak(z: np.ndarray) -> float:
@@ -49,6 +49,8 @@ def plot_block_steps(panels: Sequence[tuple[str, np.ndarray]], tokens: Sequence[
                                        [token_axis(tokens, down=True) for _ in panels], wgap=0.05),
                          margin=dict(l=50, r=15, t=40, b=40))
     layout["annotations"] = [dict(a, font=dict(size=12)) for a in layout["annotations"]]
+    # each panel at least as wide as the longest title (bold: a little wider), 3 panels in 90% of the plot area
+    keep_width(layout, 65 + cols * (max(text_px(p[0], 13) for p in panels) + 12) / 0.9)
     data = [_signed(z, i + 1, hover) for i, (_, z) in enumerate(panels)]
     return go.Figure(dict(data=data, layout=layout))
 
@@ -114,6 +116,6 @@ def plot_block_norm(stats: dict[str, tuple[np.ndarray, np.ndarray]], tokens: Seq
         xaxis=dict(axis, domain=[0, 0.44]), yaxis=dict(gridcolor="#e5e7eb", zeroline=False),
         xaxis2=dict(axis, domain=[0.56, 1], anchor="y2"), yaxis2=dict(anchor="x2", gridcolor="#e5e7eb", zeroline=False,
                                                                       rangemode="tozero"),
-        annotations=[dict(text=f"<b>{labels[k]}</b>", x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom",
+        annotations=[dict(text=f"<b>{labels[k]}</b>", x=x, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                           showarrow=False) for k, x in (("mean", 0.22), ("variance", 0.78))])
     return go.Figure(dict(data=data, layout=layout))

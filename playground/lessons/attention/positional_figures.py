@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from playground.figures.grid import SIGNED, UNSIGNED
 from playground.figures.palette import COLORWAY
+from playground.figures.panels import title_at
 from playground.figures.theme import base_layout, series_style
 
 SHIFT_WINDOW = 64  # positions drawn in the right panel of plot_shift: fast waves stay readable
@@ -40,11 +41,6 @@ def _signed_heatmap(z: np.ndarray, hover: str, peak: float | None = None, **extr
     return dict(type="heatmap", **_thin(z), colorscale=SIGNED, zmid=0, zmin=-peak, zmax=peak, hovertemplate=hover,
                 **extra)
 
-
-def _title(text: str, x: float) -> dict:
-    """A panel title as an annotation above a domain centred at x (as in viz.training.plot_curves)."""
-    return dict(text=text, x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", showarrow=False,
-                font=dict(size=13))
 
 
 def plot_pe_matrix(table: np.ndarray, labels: dict[str, str]) -> go.Figure:
@@ -123,9 +119,9 @@ def plot_shift(table: np.ndarray, k: int, matrix: np.ndarray, check: dict, label
         yaxis=dict(autorange="reversed", showgrid=False),
         xaxis2=dict(domain=[0.52, 1], anchor="y2", showgrid=False, title=dict(text=labels["position"])),
         yaxis2=dict(anchor="x2", range=[-1.1, 1.1], gridcolor="#e5e7eb"),
-        annotations=[_title(labels["matrix"] + (f" [0:{SHIFT_BLOCK}, 0:{SHIFT_BLOCK}]" if d > SHIFT_BLOCK else ""),
+        annotations=[title_at(labels["matrix"] + (f" [0:{SHIFT_BLOCK}, 0:{SHIFT_BLOCK}]" if d > SHIFT_BLOCK else ""),
                             0.2),
-                     _title(labels["shifted"] + " / " + labels["rotated"], 0.76)])
+                     title_at(labels["shifted"] + " / " + labels["rotated"], 0.76)])
     return go.Figure(dict(data=data, layout=layout))
 
 
@@ -157,7 +153,7 @@ def plot_schemes(schemes: dict[str, np.ndarray | None], labels: dict[str, str]) 
         layout["yaxis" + n] = dict(anchor="x" + n, autorange="reversed", showgrid=False, zeroline=False,
                                    title=dict(text=labels["query"] if square else labels["position"],
                                               standoff=2))
-        annotations.append(_title(labels[key], (domains[i][0] + domains[i][1]) / 2))
+        annotations.append(title_at(labels[key], (domains[i][0] + domains[i][1]) / 2))
         if trace is None:
             layout["xaxis" + n].update(visible=False)
             layout["yaxis" + n].update(visible=False)

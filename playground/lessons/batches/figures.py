@@ -6,15 +6,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.figures.decimate import decimate_xy
+from playground.figures.panels import title_at
 from playground.figures.theme import base_layout, series_style
 
 GRID = "#e5e7eb"
 SMOOTH_PARTS = 40  # the moving average spans about 1/40 of a lane's updates
 
-
-def _title(text: str, x: float) -> dict:
-    return dict(text=text, x=x, xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
-                font=dict(size=13))
 
 
 def smooth(values, parts: int = SMOOTH_PARTS) -> np.ndarray:
@@ -54,7 +51,7 @@ def plot_batch_losses(lanes, names: list[str], labels: dict[str, str]) -> go.Fig
         xaxis2=dict(domain=[0.54, 1], anchor="y2", title=dict(text=labels["seconds"]), showgrid=False,
                     rangemode="tozero"),
         yaxis2=dict(anchor="x2", gridcolor=GRID, matches="y"),
-        annotations=[_title(labels["by_update"], 0.23), _title(labels["by_time"], 0.77)])
+        annotations=[title_at(labels["by_update"], 0.23), title_at(labels["by_time"], 0.77)])
     return go.Figure(dict(data=data, layout=layout))
 
 
@@ -77,5 +74,5 @@ def plot_batch_summary(lanes, names: list[str], labels: dict[str, str]) -> go.Fi
         xaxis=dict(domain=[0, 0.46], type="category"), yaxis=dict(range=[0, 1.05], tickformat=".0%", gridcolor=GRID),
         xaxis2=dict(domain=[0.54, 1], anchor="y2", type="category"),
         yaxis2=dict(anchor="x2", rangemode="tozero", gridcolor=GRID),
-        annotations=[_title(labels["accuracy"], 0.23), _title(labels["seconds_per_epoch"], 0.77)])
+        annotations=[title_at(labels["accuracy"], 0.23), title_at(labels["seconds_per_epoch"], 0.77)])
     return go.Figure(dict(data=data, layout=layout))

@@ -7,7 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.figures.palette import COLORWAY
-from playground.figures.theme import base_layout
+from playground.figures.panels import title_at
+from playground.figures.theme import base_layout, keep_width, text_px
 
 CONNECTIONS, WEIGHTS = COLORWAY[0], COLORWAY[1]       # the two bars of each kind of layer
 FC_COLOR, POINT_COLOR = COLORWAY[0], COLORWAY[1]      # the two comparisons of plot_fc_vs_conv
@@ -31,11 +32,6 @@ def format_count(n: int) -> str:
 def _number(v: float) -> str:
     return f"{v:.4g}" if abs(v) >= 1e-12 else "0"
 
-
-def _title(text: str, x: float) -> dict:
-    """A panel title as an annotation above a domain centred at x."""
-    return dict(text=text, x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", showarrow=False,
-                font=dict(size=13))
 
 
 def _domains(widths: list[int], gap: float = 0.06) -> list[list[float]]:
@@ -63,7 +59,9 @@ def _grid_panels(grids: list[np.ndarray], titles: list[str], scales: list[dict],
         layout["yaxis" + n] = dict(domain=[1 - grid.shape[0] / most, 1], anchor="x" + n, visible=False,
                                    autorange="reversed", scaleanchor="x" + n, constrain="domain",
                                    constraintoward="top")
-    layout["annotations"] = [_title(t, (d[0] + d[1]) / 2) for t, d in zip(titles, domains)]
+    layout["annotations"] = [title_at(t, (d[0] + d[1]) / 2) for t, d in zip(titles, domains)]
+    # narrow panels (a 2 x 2 output beside a 10 x 10 input) still fit their titles: the page scrolls on a phone
+    keep_width(layout, 20 + max((text_px(t, 13) + 8) / (d[1] - d[0] + 0.06) for t, d in zip(titles, domains)))
     return data, layout
 
 

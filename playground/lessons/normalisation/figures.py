@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from playground.figures.panels import title_at
 from playground.figures.theme import KIND_COLORS, base_layout
 
 from .compute import AXES, axes_mask, check_shape
@@ -82,11 +83,6 @@ def _hist(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     return counts, ((edges[:-1] + edges[1:]) / 2).astype(np.float32), float(edges[1] - edges[0])
 
 
-def _title(text: str, x: float) -> dict:
-    """A panel title as an annotation above a domain centred at x."""
-    return dict(text=text, x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", showarrow=False,
-                font=dict(size=13))
-
 
 def plot_norm_histograms(x, y, labels: dict[str, str], per: str = "none") -> go.Figure:
     """Two panels: the histogram of x before and of y after normalising (same shape, (B, C, H, W) or (B, T, D)),
@@ -121,7 +117,7 @@ def plot_norm_histograms(x, y, labels: dict[str, str], per: str = "none") -> go.
         mean = round(float(values.mean()), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
         # one line each: side by side in half the page, "mean 0.17, standard deviation 3.14" ran into the other title
         stats = f"{labels[key]}<br>{labels['mean']} {mean:.2f}<br>{labels['std']} {values.std():.2f}"
-        annotations.append(_title(stats, (domain[0] + domain[1]) / 2))
+        annotations.append(title_at(stats, (domain[0] + domain[1]) / 2))
         if rug:
             means = values.mean(axis=PER_AXES[per][1]).ravel()  # one mean per group
             m = str(i + 3)

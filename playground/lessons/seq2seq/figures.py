@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.figures.palette import OKABE_ITO
-from playground.figures.theme import base_layout
+from playground.figures.theme import base_layout, keep_width
 
 # Cell categories of plot_decoding, one discrete colour each; each pair is at least palette.MIN_DELTA_E apart under
 # normal vision and the simulated dichromacies. Wrong cells also carry a cross, so colour is not the only cue.
@@ -156,7 +156,7 @@ def plot_seq2seq_curves(history, labels: dict[str, str]) -> go.Figure:
         data.append(dict(type="scatter", x=x, y=y, mode="lines+markers", name=labels[key], xaxis="x2", yaxis="y2",
                          line=dict(color=color, dash=dash, width=2 if key == "loss" else 1.4), marker=dict(size=4),
                          hovertemplate=labels["step"] + " %{x}: %{y:.4f}<extra>" + labels[key] + "</extra>"))
-    title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False, font=dict(size=13))
+    title = dict(xref="paper", yref="paper", y=1.0, xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=13))
     layout = base_layout(
         height=380, margin=dict(l=50, r=20, t=40, b=60), hovermode="x unified",
         # the fill would otherwise reverse the legend
@@ -267,7 +267,9 @@ def plot_beam(view, labels: dict[str, str]) -> go.Figure:
         dict(type="scatter", mode="text", x=xs + g_x, y=[y + 0.42 for y in ys] + [g_row + 0.42] * len(g_x),
              text=[_minus(tot) for _, tot, _ in info] + [_minus(v) for v in g_total],
              textfont=dict(size=10, color=VALUE_COLOR), hoverinfo="skip", showlegend=False)]
-    return go.Figure(dict(data=data, layout=_beam_layout(view, g_row, max(len(beam.steps), len(g_x)), labels)))
+    n_steps = max(len(beam.steps), len(g_x))
+    layout = keep_width(_beam_layout(view, g_row, n_steps, labels), 110 + 48 * (n_steps + 1))  # room for −12.34
+    return go.Figure(dict(data=data, layout=layout))
 
 
 # plot_masked_loss: the two means side by side
@@ -318,4 +320,5 @@ def plot_masked_loss(padded, labels: dict[str, str]) -> go.Figure:
         xaxis2=dict(domain=[0.8, 1], anchor="y2", showgrid=False),
         yaxis2=dict(domain=[0, 1], anchor="x2", rangemode="tozero", gridcolor="#e5e7eb",
                     range=[0, 1.2 * max(padded.plain, padded.masked, 1e-3)]))
+    keep_width(layout, 130 + 46 * t / 0.66)  # a cell fits "‹pad› (14.2)"; the grid has 66% of the width
     return go.Figure(dict(data=data, layout=layout))

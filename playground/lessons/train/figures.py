@@ -45,7 +45,7 @@ def plot_curves(history: dict, labels: dict[str, str], metric_is_accuracy: bool 
                      legendgroup="test", showlegend=False, xaxis="x2", yaxis="y2"))
     finite = ys[np.isfinite(ys)] if len(ys) else ys
     log = len(finite) and finite.min() > 0 and finite.max() / max(finite.min(), 1e-12) > 50
-    title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False, font=dict(size=13))
+    title = dict(xref="paper", yref="paper", y=1.0, xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=13))
     layout = base_layout(
         height=340, margin=dict(l=50, r=20, t=40, b=45),
         legend=dict(orientation="h", y=-0.25, x=0.5, xanchor="center"),
