@@ -51,4 +51,7 @@ MAX_VIEW_ACTIVATION_BYTES = _env_number("PLAYGROUND_MAX_VIEW_ACTIVATION_BYTES", 
 # Models with random weights kept for the views, shared by every visitor: the most recently used, up to this many
 # and this many bytes of weights together (VGG-16 alone is 0.5 GiB).
 MAX_CACHED_MODELS = 8
+# Published weights larger than this are refused before downloading (GPT-2 small's safetensors is 548 MB, ResNet-50's
+# 102 MB; gpt2-medium's 1.5 GB needs a raise). Checked from the file's published size.
+MAX_DOWNLOAD_BYTES = _env_number("PLAYGROUND_MAX_DOWNLOAD_BYTES", 1e9)
 MAX_CACHED_MODEL_BYTES = _env_number("PLAYGROUND_MAX_CACHED_MODEL_BYTES", 1.5 * 2**30)

@@ -7,6 +7,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "There is no model called '{model}'. Pick one from the list, or type a registry key, 'timm/NAME' or "
         "'torchvision/NAME'.",
         "没有名为 “{model}” 的模型。请从列表中选择，或输入注册表中的名称、“timm/名称” 或 “torchvision/名称”。"),
+    "hub_offline": (
+        "{file} from {repo} is not on this machine, and downloads are switched off (HF_HUB_OFFLINE or "
+        "PLAYGROUND_OFFLINE). Everything with random, shipped or sample weights still works; on a machine with a "
+        "network the download happens once, then it is cached.",
+        "本机上没有 {repo} 的 {file}，而且下载已关闭（HF_HUB_OFFLINE 或 PLAYGROUND_OFFLINE）。随机权重、随附模型和示例"
+        "都照常可用；在能联网的机器上只需下载一次，之后会缓存下来。"),
+    "hub_unreachable": (
+        "Could not reach the server for {file} from {repo} ({detail}): this machine may have no network or no "
+        "route to it. Everything with random, shipped or sample weights still works.",
+        "无法连接到 {repo} 的服务器来获取 {file}（{detail}）：本机可能没有网络，或无法访问该服务器。随机权重、随附模型"
+        "和示例都照常可用。"),
+    "hub_missing": (
+        "{repo} has no file {file} (or it is private or gated). Check the name; the other models still work.",
+        "{repo} 中没有文件 {file}（或者它是私有的、需要授权）。请检查名称；其他模型照常可用。"),
+    "hub_too_large": (
+        "{file} from {repo} is {size}, more than this server downloads ({limit}; PLAYGROUND_MAX_DOWNLOAD_BYTES "
+        "raises it). Nothing was downloaded.",
+        "{repo} 的 {file} 有 {size}，超过了本服务器允许的下载大小（{limit}；可用 PLAYGROUND_MAX_DOWNLOAD_BYTES 调高）。"
+        "没有下载任何内容。"),
     "bad_shape": (
         "'{text}' is not a shape. Write whole numbers separated by x, for example {example}.",
         "“{text}” 不是有效的形状。请用 x 分隔整数，例如 {example}。"),
