@@ -10,6 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import torch.nn as nn
 from safetensors.torch import load_file
@@ -66,16 +67,22 @@ _MODELS_LOCK = threading.Lock()
 
 def random_model(key: str, kwargs: tuple = ()) -> nn.Module:
     """A registry or catalog model with seeded random weights (builder arguments as (name, value) pairs), in eval
-    mode and cached: shared read-only by every visitor and every tab. The cache keeps the most recently used
-    models up to config.MAX_CACHED_MODEL_BYTES of weights together (and the last one whatever its size)."""
+    mode and cached: shared read-only by every visitor and every tab (see shared_model)."""
+    return shared_model((key, kwargs), lambda: build_model(resolve(key), dict(kwargs), seed=0).eval())
+
+
+def shared_model(cache_key: tuple, build: Callable[[], nn.Module]) -> nn.Module:
+    """The model cached under cache_key, built by build() on a miss: random-weight models and loaded published
+    weights share one cache that keeps the most recently used models up to config.MAX_CACHED_MODEL_BYTES of
+    weights together (and the last one whatever its size). Models in it are read-only for every visitor."""
     with _MODELS_LOCK:
-        if (key, kwargs) in _MODELS:
-            _MODELS.move_to_end((key, kwargs))
-            return _MODELS[(key, kwargs)]
-    model = build_model(resolve(key), dict(kwargs), seed=0).eval()
+        if cache_key in _MODELS:
+            _MODELS.move_to_end(cache_key)
+            return _MODELS[cache_key]
+    model = build()
     with _MODELS_LOCK:
-        model = _MODELS.setdefault((key, kwargs), model)  # another visitor may have built it meanwhile
-        _MODELS.move_to_end((key, kwargs))
+        model = _MODELS.setdefault(cache_key, model)  # another visitor may have built it meanwhile
+        _MODELS.move_to_end(cache_key)
         while len(_MODELS) > 1 and (len(_MODELS) > config.MAX_CACHED_MODELS or
                                     sum(map(weight_bytes, _MODELS.values())) > config.MAX_CACHED_MODEL_BYTES):
             _MODELS.popitem(last=False)
