@@ -241,4 +241,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "corpus_bad_count": (
         "The number of sentences must be a whole number from 1 to {limit}, not {n}.",
         "句子数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
+    "gpt2_bad_checkpoint": (
+        "**{file}** is not a GPT-2 checkpoint this app can read ({detail}).",
+        "**{file}** 不是本应用能读取的 GPT-2 检查点（{detail}）。"),
+    "gpt2_unknown": (
+        "Unknown language model **{name}**: choose one of {choices}.",
+        "未知的语言模型 **{name}**：请选择 {choices} 之一。"),
 }

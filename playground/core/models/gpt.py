@@ -18,12 +18,13 @@ PAPER = "https://cdn.openai.com/better-language-models/language_models_are_unsup
 class Block(nn.Module):
     """Pre-norm block: x = x + attn(LN(x)); x = x + mlp(LN(x))."""
 
-    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0):
+    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0, activation: str = "gelu",
+                 eps: float = 1e-5):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(d_model)
+        self.ln_1 = nn.LayerNorm(d_model, eps=eps)
         self.attn = MultiHeadAttention(d_model, n_heads, dropout)
-        self.ln_2 = nn.LayerNorm(d_model)
-        self.mlp = FeedForward(d_model, 4 * d_model, "gelu", dropout)
+        self.ln_2 = nn.LayerNorm(d_model, eps=eps)
+        self.mlp = FeedForward(d_model, 4 * d_model, activation, dropout)
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, x, mask):
@@ -32,21 +33,23 @@ class Block(nn.Module):
 
 
 class GPT(nn.Module):
-    """forward(ids (B, T)) -> next-token logits (B, T, V); T is at most block_size."""
+    """forward(ids (B, T)) -> next-token logits (B, T, V); T is at most block_size. `activation` "gelu_tanh" and
+    `eps` (LayerNorm's) set to the published checkpoint's make it compute what GPT-2 computes (core.gpt2)."""
 
     def __init__(self, vocab_size: int = 50_257, block_size: int = 1024, n_layers: int = 12, n_heads: int = 12,
-                 d_model: int = 768, dropout: float = 0.1):
+                 d_model: int = 768, dropout: float = 0.1, activation: str = "gelu", eps: float = 1e-5):
         super().__init__()
         self.block_size = block_size
         self.token_embedding = nn.Embedding(vocab_size, d_model)
         self.position_embedding = nn.Embedding(block_size, d_model)
         self.dropout = nn.Dropout(dropout)
-        self.blocks = nn.ModuleList(Block(d_model, n_heads, dropout) for _ in range(n_layers))
-        self.ln_f = nn.LayerNorm(d_model)
+        self.blocks = nn.ModuleList(Block(d_model, n_heads, dropout, activation, eps) for _ in range(n_layers))
+        self.ln_f = nn.LayerNorm(d_model, eps=eps)
         self.lm_head = nn.Linear(d_model, vocab_size, bias=False)
         self.lm_head.weight = self.token_embedding.weight  # weight tying
 
-    def forward(self, ids):
+    def forward(self, ids, last_only: bool = False):
+        """last_only: the logits of the last position only (B, 1, V), the one a next-token prediction reads."""
         B, T = ids.shape
         if T > self.block_size:
             raise ValueError(f"sequence length {T} is longer than the context of {self.block_size} tokens")
@@ -55,6 +58,8 @@ class GPT(nn.Module):
         mask = causal_mask(T, device=ids.device)  # token t sees tokens 0..t only
         for block in self.blocks:
             x = block(x, mask)
+        if last_only:
+            x = x[:, -1:]  # (B, 1, D)
         return self.lm_head(self.ln_f(x))  # (B, T, V)
 
 

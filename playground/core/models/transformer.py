@@ -5,6 +5,7 @@ Ref: Vaswani et al., "Attention Is All You Need" (NeurIPS 2017). Post-norm block
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import torch.nn as nn
 
@@ -12,7 +13,8 @@ from .attention import MultiHeadAttention, SinusoidalPositionalEncoding, causal_
 from .registry import register
 
 PAPER = "https://arxiv.org/abs/1706.03762"
-_ACT = {"relu": nn.ReLU, "gelu": nn.GELU}
+# "gelu_tanh": GELU's tanh approximation, as GPT-2 was trained with (Hugging Face's "gelu_new")
+_ACT = {"relu": nn.ReLU, "gelu": nn.GELU, "gelu_tanh": partial(nn.GELU, approximate="tanh")}
 
 
 class FeedForward(nn.Module):
