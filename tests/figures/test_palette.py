@@ -20,6 +20,7 @@ from playground.lessons.architecture import figures as architecture
 from playground.lessons.attention import block as transformer_block
 from playground.lessons.attention import block_figures as block_viz
 from playground.lessons.attention import figures as attention
+from playground.lessons.attention import language_figures as next_token
 from playground.lessons.attention import positional as pe
 from playground.lessons.attention import positional_figures as positional
 from playground.lessons.attention import vit_figures as vit_attention
@@ -413,6 +414,12 @@ def _figures_attention__vit_figures():
     return [vit_attention.plot_patch_overview(maps, L), vit_attention.plot_patch_attention(RNG.random((12, 12, 3)),
                                                                                             maps[0, 0], L),
             vit_attention.plot_token_matrix(w / w.sum(1, keepdims=True), 1, (3, 3), L)]
+
+
+def _figures_attention__language_figures():
+    p = np.sort(RNG.random(8))[::-1]
+    candidates = [{"token": f"␣t{i}", "probability": v} for i, v in enumerate(p / p.sum())]
+    return [next_token.plot_next_token(candidates, L), next_token.plot_next_token(candidates, L, top_p=0.9)]
 
 
 def _figures_gan__figures():

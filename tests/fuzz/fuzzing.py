@@ -59,7 +59,7 @@ EXAMPLES = {
     "cnn_source_gate": 200, "cnn_live_tick": 60, "cnn_model_invert": 150,
     # Attention
     "attention": 150, "attention_head": 150, "attention_steps": 150, "mask_lab": 150, "positional_encoding": 200,
-    "attention_live_tick": 60,
+    "attention_live_tick": 60, "gpt2_attention": 100, "gpt2_head": 80, "next_token": 120, "generate_tokens": 80,
     # Gates
     "gates": 200, "gates_units": 150, "gradient_flow": 150, "gates_live_tick": 60, "gradient_flow_weights": 100,
     # Concepts
@@ -149,6 +149,9 @@ COVERED = {
     "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
     "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
     "refresh_batches": "batch_size_plan",
+    "then_next_token": "next_token", "then_next_token_1": "next_token", "then_next_token_2": "next_token",
+    "then_gpt2_attention": "gpt2_attention", "load_gpt2_attention": "gpt2_attention",
+    "refresh_gpt2": ("gpt2_attention", "next_token"),
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

@@ -91,3 +91,30 @@ def test_transformer_block(demo):
 def test_transformer_block_source(demo):
     fuzz(demo, "transformer_block_source", {"source": choices(("shipped", "random")),
                                             "norm": choices(("post", "pre"))})
+
+
+# The Real GPT-2 sub-tab: offline (the suite sets HF_HUB_OFFLINE), so "gpt2" is the hub_offline message and the
+# shipped tiny GPT does the work.
+LANGUAGE_MODELS = choices(("pretrained/tiny_gpt_reverse", "gpt2"), extra_wild=("gpt2-medium", "gpt3", "tiny_gpt"))
+LANGUAGE = {"model": LANGUAGE_MODELS, "text": texts(st.text("0123456789>", min_size=1, max_size=20),
+                                                    alphabet="0123456789 >abc"),
+            "layer": numbers(0, 2, 1), "head": numbers(0, 2, 1)}
+SAMPLING = {"temperature": numbers(0, 5, 0.05), "top_k": numbers(1, 50, 1), "top_p": numbers(0.05, 1, 0.05),
+            "n_tokens": numbers(1, 20, 1), "greedy": (st.booleans(), st.none()), "seed": numbers(0, 1000, 1)}
+LANGUAGE_AND_SAMPLING = {**LANGUAGE, **SAMPLING}
+
+
+def test_gpt2_attention(demo):
+    fuzz(demo, "gpt2_attention", LANGUAGE)
+
+
+def test_gpt2_head(demo):
+    fuzz(demo, "gpt2_head", LANGUAGE)
+
+
+def test_next_token(demo):
+    fuzz(demo, "next_token", {k: LANGUAGE_AND_SAMPLING[k] for k in ("model", "text", "temperature", "top_k")})
+
+
+def test_generate_tokens(demo):
+    fuzz(demo, "generate_tokens", {k: v for k, v in LANGUAGE_AND_SAMPLING.items() if k not in ("layer", "head")})

@@ -308,7 +308,11 @@ def attention_steps(subject: AttentionSubject, text: str, name: str, head: int) 
     intermediate as a NumPy array: q (Tq, hs), k and v (Tk, hs), qk and scaled and masked (Tq, Tk), weights
     (Tq, Tk), out (Tq, hs); plus d_k, the token labels, and the notices."""
     result = run_attention(subject, text, limit=MAX_STEP_TOKENS)
-    layer = result.layer(name)
+    return layer_steps(result.layer(name), head, result.notices)
+
+
+def layer_steps(layer: AttentionLayer, head: int, notices: list) -> dict:
+    """attention_steps' arrays for one head of a recorded layer (see attention_steps)."""
     h = check_head(layer, head)
     q, k, v = layer.q[h].double(), layer.k[h].double(), layer.v[h].double()
     d_k = q.shape[-1]
@@ -320,7 +324,7 @@ def attention_steps(subject: AttentionSubject, text: str, name: str, head: int) 
     out = weights @ v                              # (Tq, hs): this head's share of the output, before W_O
     arrays = {"q": q, "k": k, "v": v, "qk": qk, "scaled": scaled, "masked": masked, "weights": weights, "out": out}
     return {**{n: a.numpy() for n, a in arrays.items()}, "d_k": d_k, "queries": layer.queries, "keys": layer.keys,
-            "recorded": layer.weights[h].numpy(), "has_mask": layer.mask is not None, "notices": result.notices}
+            "recorded": layer.weights[h].numpy(), "has_mask": layer.mask is not None, "notices": notices}
 
 
 MASKS = ("bidirectional", "causal", "padding")

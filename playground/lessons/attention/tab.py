@@ -10,6 +10,7 @@ from playground.ui.view import TabContext, TabView
 
 from .block_tab import layout_block, wire_block
 from .controls_tab import Controls, layout_model, layout_pickers
+from .language_tab import layout_language, wire_language
 from .positional_tab import layout_lab, wire_lab
 from .sequence_tab import Ports, layout_answer, layout_views, refresher, wire_live, wire_views
 from .vit_tab import layout_picture
@@ -35,6 +36,8 @@ def build(ctx: TabContext) -> TabView:
                 lab = layout_lab()
             with gr.Tab(I18N("attention_subtab_block"), id="attn_block_tab") as block_tab:
                 block = layout_block()
+            with gr.Tab(I18N("attention_subtab_lm"), id="attn_gpt2_tab") as lm_tab:
+                language = layout_language()
         timer = gr.Timer(LIVE_EVERY, active=False)
 
     controls = Controls(model_dropdown, text_box, run_button, live_checkbox, module_dropdown, head_slider,
@@ -43,6 +46,7 @@ def build(ctx: TabContext) -> TabView:
     wire_views(tab, controls, picture, views, ports)
     refresh_positional = wire_lab(pe_tab, lab, model_dropdown, ctx.session)
     refresh_block = wire_block(block_tab, block)
+    refresh_language = wire_language(lm_tab, language)
     wire_live(controls, views, ports, timer)
     return TabView("attention", {
         "model": model_dropdown, "text": text_box, "module": module_dropdown, "head": head_slider,
@@ -50,5 +54,8 @@ def build(ctx: TabContext) -> TabView:
         "d_model": lab.d_model, "length": lab.length, "offset": lab.offset, "dims": lab.dims,
         "heads": lab.heads, "alibi_head": lab.alibi_head,
         "block_model": block.source, "block_text": block.text, "block_norm": block.norm,
-    }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional, "attn_block_tab": refresh_block},
+        "lm_model": language.model, "lm_text": language.text, "lm_layer": language.layer, "lm_head": language.head,
+        "temperature": language.temperature, "top_k": language.top_k, "top_p": language.top_p,
+    }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional, "attn_block_tab": refresh_block,
+        "attn_gpt2_tab": refresh_language},
         advanced=[live_checkbox, picture.accordion])

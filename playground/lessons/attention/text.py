@@ -374,4 +374,88 @@ TEXT: dict[str, tuple[str, str]] = {
         "Softmax》；d2l 的 `TransformerEncoder` 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
         "除以平方根的是注意力：分数为 Q·Kᵀ / √d_k（§3.2.1），每个头 d_k = d_model / h。d_model = 32 时，"
         "两种读法相差 32 倍。"),
+    "attention_subtab_lm": ("Real GPT-2", "真实的 GPT-2"),
+    "attention_lm_intro": (
+        "**A real language model on your sentence.** Choose **gpt2** (GPT-2 small, OpenAI's published weights, "
+        "548 MB, downloaded once into the Hugging Face cache when you ask for it) or **gpt2-medium** (1.5 GB, above "
+        "the default download limit of this host), loaded into this app's own from-scratch GPT; or the shipped tiny "
+        "GPT, which needs no download. You see the tokens as GPT-2 reads them (byte-level BPE: a space is part of the "
+        "next token, written Ġ inside the model and ␣ here), the attention of every layer × head, one head "
+        "enlarged and worked out step by step on its real Q, K and V, and the probabilities of the next token.",
+        "**在你的句子上运行真实的语言模型。** 选择 **gpt2**（GPT-2 small，OpenAI 发布的权重，548 MB，在你请求时下载一次到 "
+        "Hugging Face 缓存）或 **gpt2-medium**（1.5 GB，超过本机默认的下载上限），权重会载入本应用自己从零实现的 GPT；"
+        "也可以选择随附的小 GPT，无需下载。你会看到 GPT-2 读到的词元（字节级 BPE：空格属于下一个词元，模型内部写作 Ġ，"
+        "这里显示为 ␣）、每一层 × 每个头的注意力、放大的单个头及其在真实 Q、K、V 上的逐步计算，以及下一个词元的概率。"),
+    "attention_lm_model": ("Language model", "语言模型"),
+    "attention_lm_model_info": (
+        "gpt2 and gpt2-medium load published weights (a download the first time); the shipped tiny GPT reverses digit "
+        "strings and works offline.",
+        "gpt2 和 gpt2-medium 载入已发布的权重（第一次需要下载）；随附的小 GPT 会反转数字串，离线也能用。"),
+    "attention_lm_shipped": ("tiny GPT, shipped (digits) ✓", "小 GPT，随附（数字）✓"),
+    "attention_lm_text": ("Text", "文本"),
+    "attention_lm_text_info": (
+        "GPT-2: any text, at most 64 tokens here. Tiny GPT: digits, then > and the digits it has written so far.",
+        "GPT-2：任意文本，这里最多 64 个词元。小 GPT：数字，然后是 > 和它已经写出的数字。"),
+    "attention_lm_run": ("Run", "运行"),
+    "attention_lm_layer": ("Layer (block)", "层（块）"),
+    "attention_lm_head": ("Head", "头"),
+    "attention_lm_tokens_title": ("Tokens", "词元"),
+    "attention_lm_overview": ("Every layer × head (rows: layers, columns: heads)", "每一层 × 每个头（行：层，列：头）"),
+    "attention_lm_head_plot": ("The chosen head, enlarged", "放大的所选头"),
+    "attention_lm_steps_plot": ("The chosen head step by step (first 10 tokens)", "所选头的逐步计算（前 10 个词元）"),
+    "attention_lm_next_plot": ("Next token: the top-k candidates", "下一个词元：前 k 个候选"),
+    "attention_lm_candidates": ("Top-k candidates (JSON)", "前 k 个候选（JSON）"),
+    "attention_lm_temperature": ("Temperature", "温度"),
+    "attention_lm_temperature_info": (
+        "Probabilities are softmax(logits / T): below 1 sharpens them, above 1 flattens them; 0 always takes the "
+        "most likely token.",
+        "概率为 softmax(logits / T)：小于 1 让分布更尖，大于 1 让分布更平；0 总是选最可能的词元。"),
+    "attention_lm_top_k": ("Top-k", "Top-k"),
+    "attention_lm_top_k_info": ("How many of the most likely tokens are shown and may be sampled.",
+                                "显示并可被采样的最可能词元的个数。"),
+    "attention_lm_top_p": ("Top-p", "Top-p"),
+    "attention_lm_top_p_info": (
+        "Sampling keeps the fewest top tokens whose probabilities add up to p: read it where the dotted running "
+        "total crosses p.",
+        "采样只保留概率之和达到 p 的最少的前几个词元：在点线（累计概率）穿过 p 的位置读出。"),
+    "attention_lm_n_tokens": ("Tokens to generate", "要生成的词元数"),
+    "attention_lm_greedy": ("Greedy (always the most likely)", "贪心（总是选最可能的）"),
+    "attention_lm_seed": ("Seed", "随机种子"),
+    "attention_lm_generate": ("Generate", "生成"),
+    "attention_lm_fig_probability": ("probability", "概率"),
+    "attention_lm_fig_cumulative": ("running total", "累计概率"),
+    "attention_lm_fig_top_p": ("top-p", "top-p"),
+    "attention_lm_tokens_text": (
+        "**{model}** reads **{n} tokens** (␣ is a space; GPT-2 writes it Ġ): {tokens}",
+        "**{model}** 读到 **{n} 个词元**（␣ 表示空格，GPT-2 内部写作 Ġ）：{tokens}"),
+    "attention_lm_next_text": (
+        "Most likely next token: **{token}** (p = {p}); the {k} shown hold {total} of the probability.",
+        "最可能的下一个词元：**{token}**（p = {p}）；显示的 {k} 个候选共占 {total} 的概率。"),
+    "attention_lm_generated": ("Wrote {n} tokens ({how}):", "写出了 {n} 个词元（{how}）："),
+    "attention_lm_how_greedy": ("greedy", "贪心"),
+    "attention_lm_how_sampled": ("sampled at T = {t}, top-k {k}, top-p {p}, seed {seed}",
+                                 "以 T = {t}、top-k {k}、top-p {p}、种子 {seed} 采样"),
+    "attention_lm_step": ("{i}. **{token}**: p = {p}, drawn from {kept} candidates",
+                          "{i}. **{token}**：p = {p}，从 {kept} 个候选中抽取"),
+    "attention_lm_ended": ("It wrote an end token, so it stopped there.", "它写出了结束词元，因此在那里停止。"),
+    "attention_lm_full": ("The view reads at most {limit} tokens, so it stopped there.",
+                          "这个视图最多读取 {limit} 个词元，因此在那里停止。"),
+    "attention_lm_download": ("Downloading {model}: {size}, kept in the cache for next time…",
+                              "正在下载 {model}：{size}，之后会保存在缓存中……"),
+    "attention_lm_too_long": (
+        "The text has {n} tokens. The model reads up to {context} positions, but this view draws every layer × head "
+        "of every token, so it takes at most {limit}: shorten the text.",
+        "文本有 {n} 个词元。模型最多能读 {context} 个位置，但这个视图要画出每个词元的每一层 × 每个头，"
+        "所以最多只取 {limit} 个：请缩短文本。"),
+    "attention_lm_digits": (
+        "The tiny GPT reads digits, then > and the digits it wrote; it does not know {symbols}.",
+        "小 GPT 读取数字，然后是 > 和它写出的数字；它不认识 {symbols}。"),
+    "attention_lm_bad_sampling": (
+        "Temperature must be from 0 to {max_t}, top-k a whole number from 1 to {max_k}, and top-p above 0 and at "
+        "most 1 (got {temperature}, {top_k}, {top_p}).",
+        "温度须在 0 到 {max_t} 之间，top-k 须为 1 到 {max_k} 的整数，top-p 须大于 0 且不超过 1"
+        "（收到 {temperature}、{top_k}、{top_p}）。"),
+    "attention_lm_bad_count": (
+        "The number of tokens to generate must be a whole number from 1 to {limit}, not {n}.",
+        "要生成的词元数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
 }
