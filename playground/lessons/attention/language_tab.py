@@ -187,8 +187,9 @@ def layout_language() -> LanguageView:
         with gr.Column(scale=3):
             tokens = gr.Markdown(elem_id="lm_tokens")
             with gr.Row():
-                layer = gr.Slider(0, 1, value=0, step=1, label=I18N("attention_lm_layer"), elem_id="lm_layer")
-                head = gr.Slider(0, 1, value=0, step=1, label=I18N("attention_lm_head"), elem_id="lm_head")
+                # gpt2-medium's 24 layers and 16 heads at most; each run sets its own model's
+                layer = gr.Slider(0, 23, value=0, step=1, label=I18N("attention_lm_layer"), elem_id="lm_layer")
+                head = gr.Slider(0, 15, value=0, step=1, label=I18N("attention_lm_head"), elem_id="lm_head")
     overview = gr.Plot(label=I18N("attention_lm_overview"), elem_id="lm_overview")
     with gr.Row():
         head_plot = gr.Plot(label=I18N("attention_lm_head_plot"), elem_id="lm_head_plot")

@@ -57,3 +57,42 @@ def test_transformer_block(client):
     with pytest.raises(AppError) as e:
         client.predict("shipped", "two", "post", api_name="/transformer_block")
     assert "digits 0-9" in str(e.value)
+
+
+@pytest.fixture
+def tiny_gpt2_hub(tmp_path, monkeypatch):
+    """A small random GPT-2 as openai-community/gpt2 in a temporary hub cache (the server runs in this process and
+    reads HF_HUB_CACHE at call time)."""
+    from tests.gpt2_files import install_tiny_gpt2
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    return install_tiny_gpt2(tmp_path / "hub")
+
+
+def test_next_token_equals_transformers(client, tiny_gpt2_hub):
+    import torch
+
+    from tests.gpt2_files import reference_model
+
+    text = "The cat sat on the"
+    figure, candidates = client.predict("gpt2", text, 0.8, 5, api_name="/next_token")
+    assert json.loads(figure["plot"])["data"][0]["type"] == "bar"
+    ids = [c["id"] for c in candidates]
+    tokenizer = __import__("tokenizers").Tokenizer.from_file(str(tiny_gpt2_hub / "tokenizer.json"))
+    with torch.no_grad():
+        logits = reference_model(tiny_gpt2_hub)(torch.tensor([tokenizer.encode(text).ids])).logits[0, -1]
+    p, top = torch.softmax(logits.double() / 0.8, -1).topk(5)
+    assert ids == top.tolist() and [c["token"] for c in candidates] == [tokenizer.id_to_token(i) for i in ids]
+    assert max(abs(c["probability"] - q) for c, q in zip(candidates, p.tolist())) < 1e-6
+    tokens, overview, layer, head, *_ = client.predict("gpt2", text, 1, 3, api_name="/gpt2_attention")
+    assert "␣cat" in tokens and layer["maximum"] == 1 and head["maximum"] == 3
+
+
+def test_gpt2_offline_is_a_message_and_the_shipped_gpt_still_works(client, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    with pytest.raises(AppError) as e:
+        client.predict("gpt2", "Hello there", 1.0, 5, api_name="/next_token")
+    assert "openai-community/gpt2" in str(e.value) and "HF_HUB_OFFLINE" in str(e.value)
+    new_text, written = client.predict("pretrained/tiny_gpt_reverse", "31415926", 1.0, 5, 0.9, 3, True, 0,
+                                       api_name="/generate_tokens")
+    assert new_text == "31415926>629" and "Wrote 3 tokens" in written
