@@ -70,7 +70,7 @@ def on_lm_attention(model, text, layer, head, request: gr.Request = None, progre
     li, h = pick(layer, n_layers, "attention_lm_layer", lang), pick(head, n_heads, "attention_lm_head", lang)
     tokens = " ".join(f"`{t}`" for t in run.layers[0].queries)
     shown = message("attention_lm_shipped", lang) if loaded.tokenizer is None else gpt2.REPOS[loaded.name]
-    overview = plot_attention_overview([(f"{message('attention_lm_layer', lang)} {m.block}", m.weights.numpy())
+    overview = plot_attention_overview([(f"{message('attention_fig_layer', lang)} {m.block}", m.weights.numpy())
                                         for m in run.layers], figure_labels(lang, "attention_fig_", "head", "weight"))
     return (message("attention_lm_tokens_text", lang, model=shown, n=len(run.ids), tokens=tokens), overview,
             gr.update(maximum=n_layers - 1, value=li), gr.update(maximum=n_heads - 1, value=h),
