@@ -38,6 +38,20 @@ def write_gpt2_small(cache: Path) -> None:
     write_hub_repo(cache, "openai-community/gpt2", files)
 
 
+def reference_forward(cache: Path, ids: list[int]):
+    """transformers' own forward pass on the same checkpoint: what this machine does at the moment, for scale."""
+    from transformers import GPT2LMHeadModel
+
+    snapshot = next((cache / "models--openai-community--gpt2" / "snapshots").iterdir())
+    model = GPT2LMHeadModel.from_pretrained(str(snapshot)).eval()
+    x = torch.tensor([ids])
+
+    def forward():
+        with torch.no_grad():
+            model(x)
+    return forward
+
+
 def text_of(lm_model, n: int) -> str:
     """The shortest run of words that the model's tokenizer reads as at least n tokens, cut to exactly n."""
     from playground.core import gpt2
@@ -70,6 +84,8 @@ def main(repeats: int = 40) -> None:
                       (f"next_token after gpt2_attention on the same text, {n} tokens",
                        lambda t=text: tab.on_next_token("gpt2", t, 1.0, 10))]
         text = text_of(loaded, 20)
+        cases.append(("reference: transformers' GPT2LMHeadModel forward, same file, 20 tokens",
+                      reference_forward(Path(cache), loaded.encode(text)[0])))
         cases.append(("generate_tokens: 5 greedy tokens after 20", lambda: tab.on_generate(
             "gpt2", text, 1.0, 10, 0.9, 5, True, 0)))
         print(f"torch threads: {torch.get_num_threads()}")
