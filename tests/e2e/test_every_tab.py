@@ -405,6 +405,16 @@ def attention_block(page, lang, act):
         return
     enter(page, "#block_text", "2718")
     wait_text(page, "#block_result", "(4, 64)")  # the FFN's hidden layer of 4 tokens
+
+
+def attention_gpt2(page, lang, act):
+    wait_text(page, "#lm_tokens", "<bos>")  # the shipped tiny GPT: no download
+    if not act:
+        return
+    enter(page, "#lm_text", "2718>")
+    wait_text(page, "#lm_tokens", "5 tokens")  # 2 7 1 8 <bos>
+
+
 def concepts_batches(page, lang, act):
     wait_text(page, "#batches_plan", says("batches_lane_full", lang, batch="2,000"))  # the plan, before any race
     if not act:
@@ -481,6 +491,8 @@ CASES = [
     Case("tab_degradation", ["labs", "degradation"], ["degradation_plot"], "#degradation_result", lab_degradation),
     Case("attention_block", ["attention", "attn_block_tab"], ["block_steps", "block_heads", "block_norms"],
          "#block_result", attention_block),
+    Case("attention_gpt2", ["attention", "attn_gpt2_tab"], ["lm_overview", "lm_head_plot", "lm_next", "lm_steps"],
+         "#lm_tokens", attention_gpt2),
 ]
 
 
