@@ -13,7 +13,7 @@ import torch
 from safetensors.torch import load_file
 from tokenizers import Tokenizer
 
-from playground.core import hub
+from playground.core import config, hub
 from playground.core.errors import PlaygroundError
 from playground.core.models.gpt import GPT
 from playground.core.probe import shared_model
@@ -119,12 +119,18 @@ def repo_of(name: str) -> str:
 
 
 def pending_download(name: str) -> int:
-    """Bytes still to download for the model (0 when every file is cached, or nothing may be downloaded)."""
+    """Bytes still to download for the model (0 when every file is cached, or nothing may be downloaded); a file
+    over config.MAX_DOWNLOAD_BYTES is refused here, before anything is announced or downloaded."""
     repo = repo_of(name)
-    missing = [f for f in (CONFIG, WEIGHTS, TOKENIZER) if hub.cached_hub_file(repo, f) is None]
+    missing = [f for f in (WEIGHTS, CONFIG, TOKENIZER) if hub.cached_hub_file(repo, f) is None]
     if not missing or hub.offline():
         return 0
-    return sum(hub.published_size(repo, f) for f in missing)
+    sizes = {f: hub.published_size(repo, f) for f in missing}
+    for f, size in sizes.items():
+        if size > config.MAX_DOWNLOAD_BYTES:
+            raise PlaygroundError("hub_too_large", repo=repo, file=f, size=hub.size_text(size),
+                                  limit=hub.size_text(config.MAX_DOWNLOAD_BYTES))
+    return sum(sizes.values())
 
 
 def published_gpt2(name: str) -> tuple[GPT, Tokenizer]:

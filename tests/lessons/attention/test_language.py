@@ -121,3 +121,49 @@ def test_tiny_gpt_reads_digits_only(text):
 def test_bad_sampling_settings_are_messages(args):
     with pytest.raises(gr.Error):
         tab.on_next_token(lm.SHIPPED_GPT, "12", *args)
+
+
+def _online(monkeypatch, cache):
+    """As on a machine with a network: the hub's answers are stubbed, nothing leaves this machine."""
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+    monkeypatch.delenv("PLAYGROUND_OFFLINE", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+
+
+def test_a_download_says_its_size_then_loads(tmp_path, monkeypatch):
+    from playground.core import hub
+    from tests.gpt2_files import tiny_gpt2_files
+    from tests.hub_layout import write_hub_repo
+
+    cache = tmp_path / "hub"
+    _online(monkeypatch, cache)
+    sizes = {"config.json": 700, "model.safetensors": 548_000_000, "tokenizer.json": 1_356_000}
+    monkeypatch.setattr(hub, "published_size", lambda repo, name, revision=None: sizes[name])
+    downloaded = []
+
+    def download(repo_id, filename, **kwargs):
+        downloaded.append(filename)
+        return str(write_hub_repo(cache, repo_id, {filename: tiny_gpt2_files()[filename]}) / filename)
+    monkeypatch.setattr("huggingface_hub.hf_hub_download", download)
+    said = []
+    _, candidates = tab.on_next_token("gpt2", TEXT, 1.0, 3, progress=lambda *a, **k: said.append(k.get("desc")))
+    assert said == ["Downloading openai-community/gpt2: 549.4 MB, kept in the cache for next time…"]
+    assert sorted(downloaded) == sorted(sizes) and len(candidates) == 3
+    said.clear()
+    tab.on_next_token("gpt2", TEXT, 0.5, 3, progress=lambda *a, **k: said.append(k.get("desc")))
+    assert said == [] and len(downloaded) == 3  # cached: no second download, nothing to say
+
+
+def test_gpt2_medium_over_the_limit_is_refused_before_downloading(tmp_path, monkeypatch):
+    from playground.core import hub
+
+    _online(monkeypatch, tmp_path / "hub")
+    monkeypatch.setattr(hub, "published_size", lambda repo, name, revision=None: 1_520_000_000)
+    monkeypatch.setattr("huggingface_hub.hf_hub_download", lambda *a, **k: pytest.fail("downloaded"))
+    said = []
+    with pytest.raises(gr.Error) as e:
+        tab.on_next_token("gpt2-medium", TEXT, 1.0, 3, progress=lambda *a, **k: said.append(k))
+    assert "1.5 GB" in e.value.message and "gpt2-medium" in e.value.message and said == []
