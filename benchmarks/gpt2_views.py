@@ -4,11 +4,13 @@ checkpoint is a random-weight GPT2LMHeadModel with GPT-2 small's own config, sav
 cache layout as openai-community/gpt2 and loaded through the app's path (core.gpt2); its tokenizer is a small BPE,
 so the text is cut to exactly the token count wanted. Goal of issue 22: attention for 20 tokens, p95 <= 300 ms.
 
-    PYTHONPATH=. python benchmarks/gpt2_views.py
+    PYTHONPATH=. python benchmarks/gpt2_views.py          # every view, median and p95
+    PYTHONPATH=. python benchmarks/gpt2_views.py paired   # our recorded pass and transformers', interleaved
 """
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -92,5 +94,30 @@ def main(repeats: int = 40) -> None:
         print_table(cases, repeats)
 
 
+def paired(rounds: int = 30) -> None:
+    """Our recorded forward pass (20 tokens) and transformers' on the same file, call after call, so that a busy
+    machine slows both alike: min and median of each."""
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["HF_HUB_CACHE"] = cache
+        write_gpt2_small(Path(cache))
+        from playground.lessons.attention import language as lm
+
+        loaded = lm.language_model("gpt2")
+        text = text_of(loaded, 20)
+        ours = lambda: (lm.forget_runs(), lm.run_language_model(loaded, text))  # noqa: E731
+        cases = {"ours, attention recorded": ours, "transformers": reference_forward(Path(cache),
+                                                                                     loaded.encode(text)[0])}
+        times = {name: [] for name in cases}
+        for _ in range(rounds):
+            for name, fn in cases.items():
+                t0 = time.perf_counter()
+                fn()
+                times[name].append(time.perf_counter() - t0)
+        for name, ts in times.items():
+            ts.sort()
+            print(f"{name}: min {ts[0] * 1e3:.0f} ms, median {ts[len(ts) // 2] * 1e3:.0f} ms, "
+                  f"p95 {ts[int(0.95 * len(ts)) - 1] * 1e3:.0f} ms")
+
+
 if __name__ == "__main__":
-    main()
+    paired() if sys.argv[1:] == ["paired"] else main()
