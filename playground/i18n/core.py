@@ -241,4 +241,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "corpus_bad_count": (
         "The number of sentences must be a whole number from 1 to {limit}, not {n}.",
         "句子数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
+    "published_bert_unsupported": (
+        "{repo} uses {what}; this app's BERT computes GELU with absolute position embeddings only.",
+        "{repo} 使用的是 {what}；本应用的 BERT 只支持 GELU 和绝对位置嵌入。"),
+    "published_bert_mismatch": (
+        "The file {file} of {repo} does not fit BERT ({detail}). Delete it from the hub cache so that it is "
+        "downloaded again.",
+        "{repo} 的文件 {file} 与 BERT 不匹配（{detail}）。请从 Hugging Face 缓存中删除它，以便重新下载。"),
 }
