@@ -75,7 +75,7 @@ def on_heads(model, text, seed, layer, request: gr.Request = None, progress=gr.P
     maps = attention_maps(subject.model, inp.corrupted)  # (L, nh, T, T)
     layer = _layer(layer, len(maps))
     fig = plot_head_view(maps[layer - 1], [subject.token(i) for i in inp.corrupted], _labels(lang), layer)
-    return fig, gr.update(value=layer, maximum=len(maps))
+    return fig, layer  # the slider keeps 1..12: another model may have more layers
 
 
 def _layer(value, n_layers: int) -> int:
