@@ -53,6 +53,11 @@ class BERT(nn.Module):
         self.nsp_head = nn.Linear(d_model, 2)
 
     def forward(self, ids, segments=None):
+        x = self.encode(ids, segments)  # (B, T, D)
+        return self.mlm_head(x), self.nsp_head(self.pooler(x[:, 0]))
+
+    def encode(self, ids, segments=None):
+        """ids (B, T) -> the last block's hidden states (B, T, D), before either head."""
         B, T = ids.shape
         if T > self.max_len:
             raise ValueError(f"sequence length {T} is longer than the {self.max_len} learnt positions")
@@ -64,7 +69,7 @@ class BERT(nn.Module):
         mask = padding_mask(ids, self.pad_id)  # (B, 1, 1, T): padding is never attended to
         for block in self.encoder:
             x = block(x, mask)
-        return self.mlm_head(x), self.nsp_head(self.pooler(x[:, 0]))
+        return x
 
 
 @register(family="bert", group="transformer", input_kind="tokens", input_shape=(128,), title="BERT-base",

@@ -76,27 +76,30 @@ def fill_masks(model: nn.Module, text: str, seed: int = 0, p: float = P_CHOSEN, 
 
 def guess_masks(model: nn.Module, inp: MaskedInput, top_k: int, name_of, candidates: torch.Tensor | None = None
                 ) -> MaskedPrediction:
-    """The model's top_k guesses at every chosen position of `inp`, in one forward pass of (1, T) ids; name_of(id)
-    writes a token; candidates: the ids that may be guessed (None: the whole vocabulary)."""
+    """A BERT's top_k guesses at every chosen position of `inp`, in one pass of (1, T) ids through its encoder and
+    of the chosen positions through its MLM head; name_of(id) writes a token; candidates: the ids that may be
+    guessed (None: the whole vocabulary)."""
     ids = torch.tensor([inp.corrupted])  # (1, T)
+    chosen = [i for i, a in enumerate(inp.actions) if a is not None]
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():
-            logits, _ = model(ids)  # (1, T, V)
+            h = model.encode(ids)[0, chosen]  # (C, D)
+            # the MLM head only where a guess is asked: BERT-base's head makes 30,522 outputs per position
+            logits = model.mlm_head(h)  # (C, V)
     finally:
         model.train(was_training)
-    probs = logits[0].float().softmax(dim=-1)  # (T, V) over the whole vocabulary
-    pool = probs if candidates is None else probs[:, candidates]  # (T, K) the ids that may be guesses
-    chosen = [i for i, a in enumerate(inp.actions) if a is not None]
-    values, order = pool[chosen].topk(min(top_k, pool.shape[1]), dim=-1)  # (C, k)
+    probs = logits.float().softmax(dim=-1)  # (C, V) over the whole vocabulary
+    pool = probs if candidates is None else probs[:, candidates]  # (C, K) the ids that may be guesses
+    values, order = pool.topk(min(top_k, pool.shape[1]), dim=-1)  # (C, k)
     ids_of = order if candidates is None else candidates[order]
     top_chars = [[name_of(int(j)) for j in row] for row in ids_of]
     top_probs = [[float(v) for v in row] for row in values]
     p_original, correct = [], []
     for row, i in enumerate(chosen):
         known = inp.original[i]
-        p_original.append(None if known is None else float(probs[i, known]))
+        p_original.append(None if known is None else float(probs[row, known]))
         correct.append(None if known is None else int(ids_of[row][0]) == known)
     predicted: list[str | None] = [None] * len(inp.tokens)
     for row, i in enumerate(chosen):

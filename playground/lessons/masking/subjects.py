@@ -91,6 +91,6 @@ def attention_maps(model: nn.Module, ids: list[int]) -> np.ndarray:
     """Every block's attention weights on one sequence of ids (T,): (L, nh, T, T), rows queries, columns keys."""
     x = torch.tensor([ids])  # (1, T)
     with recording(model) as blocks, torch.no_grad():
-        model(x)
+        model.encode(x)  # the heads add nothing to the attention
         maps = [m.last["attn"][0] for m in blocks]  # L of (nh, T, T)
     return torch.stack(maps).float().numpy()
