@@ -30,7 +30,7 @@ CHAR_UNITS = 0.6  # the width of one written character, in plain-character cells
 OBSERVED_COLOR, EXPECTED_COLOR = OKABE_ITO["blue"], "#9ca3af"
 SPECIAL_TOKENS = ("<bos>", "<eos>", "[CLS]", "[SEP]")
 # The head view draws a line only where a weight reaches the first edge, with the opacity of its band's middle.
-WEIGHT_EDGES = (0.05, 0.2, 0.4, 0.6, 0.8, 1.0001)
+WEIGHT_EDGES = (0.02, 0.1, 0.25, 0.5, 0.75, 1.0001)
 ROW_PX = 20  # one token row of the head view
 
 
@@ -194,7 +194,7 @@ def _head_lines(w: np.ndarray, head: int, n_heads: int, name: str) -> list[dict]
 
 def plot_head_view(attn, tokens: list[str], labels: dict[str, str], layer: int) -> go.Figure:
     """BertViz's head view of one layer: each token on the left (the query) joined to each token on the right (a
-    key) by a line per head, in the head's colour, as opaque as the attention weight; weights below 0.05 are not
+    key) by a line per head, in the head's colour, as opaque as the attention weight; weights below 0.02 are not
     drawn. A legend entry per head (a click hides it, a double click shows it alone); hovering a token lists its
     strongest keys per head.
 

@@ -8,18 +8,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "become [MASK], **10%** a random token and **10%** stay as they were, and the model must predict every "
         "chosen one. Why the random 10%: the model cannot know which tokens it will be asked about or which were "
         "swapped, so it has to keep a contextual picture of every token; and random swaps touch only 1.5% of all "
-        "tokens (10% of 15%), too few to hurt. Here the tokens are characters and the model is the 2-block tiny "
-        "BERT, pre-trained on generated sentences.",
+        "tokens (10% of 15%), too few to hurt. The tiny BERT reads characters and was pre-trained here on "
+        "generated sentences; BERT-base is Google's published model, reading WordPiece pieces of real English "
+        "(a ## piece continues the word before it).",
         "BERT 通过填空来学习。预训练时选出 **15%** 的词元；其中 **80%** 换成 [MASK]，**10%** 换成随机词元，**10%** "
         "保持不变，模型要预测每一个被选中的词元。为什么要有随机的 10%：模型不知道会被问到哪些词元、哪些被替换过，"
         "所以必须为每个词元保留上下文表示；而随机替换只涉及全部词元的 1.5%（15% 的 10%），少到不会造成损害。"
-        "这里的词元是字符，模型是在生成的句子上预训练的 2 个块的小型 BERT。"),
+        "小型 BERT 读取字符，是在这里用生成的句子预训练的；BERT-base 是 Google 发布的模型，读取真实英文的 WordPiece 片段"
+        "（以 ## 开头的片段接在前一个片段之后，同属一个词）。"),
     "masking_text": ("Sentence", "句子"),
     "masking_text_info": (
-        "Tiny BERT: lowercase letters, digits, punctuation, _ for a character. BERT-base: any English, _ or [MASK] "
-        "for a word. Leave no blank and 15% are chosen at random",
-        "小型 BERT：小写字母、数字、标点，用 _ 遮住一个字符。BERT-base：任意英文，用 _ 或 [MASK] 遮住一个词。"
-        "不留空白时由程序随机选出 15%"),
+        "Type _ where BERT should guess: a character for the tiny BERT (lowercase letters, digits, punctuation), a "
+        "word for BERT-base (any English; [MASK] works too). Leave none and 15% are chosen at random",
+        "在想让 BERT 猜的位置输入 _：小型 BERT 猜一个字符（小写字母、数字、标点），BERT-base 猜一个词（任意英文，"
+        "也可以写 [MASK]）。不输入则由程序随机选出 15%"),
     "masking_seed": ("Seed", "随机种子"),
     "masking_seed_info": ("Another seed, another draw", "换一个种子，换一次抽取"),
     "masking_run": ("Mask and predict", "遮盖并预测"),
