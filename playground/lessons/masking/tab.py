@@ -53,10 +53,10 @@ def _masked(choice, text, seed, lang: str, progress=None):
 # Callbacks
 
 @user_errors
-def on_mask(text, seed, model=TINY, request: gr.Request = None):
+def on_mask(text, seed, model=TINY, request: gr.Request = None, progress=gr.Progress(track_tqdm=True)):
     """Corrupt the sentence as BERT's pre-training does and let the chosen BERT (the model radio's value, kept in a
     gr.State; the shipped tiny BERT unless the visitor picked BERT-base) guess the chosen positions."""
-    return _masked(model, text, seed, language_of(request))
+    return _masked(model, text, seed, language_of(request), progress)
 
 
 @user_errors

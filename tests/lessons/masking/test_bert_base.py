@@ -138,3 +138,13 @@ def test_anything_but_bert_base_is_the_tiny_bert():
     for value in (None, "", "BERT", 3, TINY, ["bert-base-uncased"]):
         assert model_choice(value) == TINY
     assert lab.keep_model("junk") == TINY and lab.keep_model(BASE) == BASE
+
+
+def test_a_download_names_its_size_in_the_progress_bar(nothing_cached, monkeypatch):
+    seen = []
+    monkeypatch.setattr(lab, "pending_download", lambda choice: 440_473_133 if choice == BASE else None)
+    with pytest.raises(gr.Error):  # offline: the download itself is refused with its message
+        lab.on_mask_model(BASE, SENTENCE, 0, request=ZH, progress=lambda *a, **k: seen.append(k["desc"]))
+    assert seen == ["正在把 BERT-base（440.5 MB）下载到 Hugging Face 缓存；以后直接从缓存加载。"]
+    lab.on_mask_model(TINY, "the cat.", 0, request=EN, progress=lambda *a, **k: seen.append(k["desc"]))
+    assert len(seen) == 1  # the shipped model downloads nothing
