@@ -3,7 +3,6 @@ transformers BertForMaskedLM (the reference) saved with a WordPiece tokenizer.js
 into the Hugging Face hub cache layout where the app's own loader looks."""
 from __future__ import annotations
 
-import json
 import string
 import tempfile
 from pathlib import Path
@@ -72,6 +71,5 @@ def write_small_bert(cache: Path, repo: str = REPO, vocab_size: int | None = Non
         tok.save(str(Path(folder) / "tokenizer.json"))
         files = {name: (Path(folder) / name).read_bytes() for name in ("config.json", "model.safetensors",
                                                                         "tokenizer.json")}
-    json.loads(files["config.json"])
     write_hub_repo(cache, repo, files)
     return model, tok
