@@ -248,4 +248,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "The file {file} of {repo} does not fit BERT ({detail}). Delete it from the hub cache so that it is "
         "downloaded again.",
         "{repo} 的文件 {file} 与 BERT 不匹配（{detail}）。请从 Hugging Face 缓存中删除它，以便重新下载。"),
+    "published_none": (
+        "{model} has no published ImageNet weights that this app can load (timm's or torchvision's). Choose it "
+        "without \"published/\" to see it with random weights, or pick another model marked ImageNet.",
+        "{model} 没有本应用能加载的已发布 ImageNet 权重（timm 或 torchvision 的）。去掉 “published/” 即可查看它的随机权重"
+        "版本，或选择另一个标有 ImageNet 的模型。"),
 }

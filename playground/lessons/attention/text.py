@@ -374,4 +374,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Softmax》；d2l 的 `TransformerEncoder` 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
         "除以平方根的是注意力：分数为 Q·Kᵀ / √d_k（§3.2.1），每个头 d_k = d_model / h。d_model = 32 时，"
         "两种读法相差 32 倍。"),
+    "attention_vit_published": (
+        "Published ImageNet weights `{weights}`: the model sees **{name}** ({p}). Attention rollout shows which "
+        "patches that answer flows from.",
+        "已发布的 ImageNet 权重 `{weights}`：模型认为这是 **{name}**（{p}）。注意力展开显示这个答案来自哪些图块。"),
 }
