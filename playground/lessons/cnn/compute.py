@@ -116,12 +116,17 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
 
     def keep(name, mod, args, out):
         if name not in kept:
-            kept[name] = out
+            # d logit / dA needs only the layers after A: record from here on (grad mode is per thread)
+            torch.set_grad_enabled(True)
+            # a graph node, not a leaf: what follows may work on A in place (ReLU(inplace=True)), as before
+            kept[name] = out.detach().requires_grad_(True).clone()
+            return kept[name]
+        return None
 
     was_training = model.training
     model.eval()
     try:
-        with hooked({layer: layers[layer]}, keep):
+        with hooked({layer: layers[layer]}, keep), torch.no_grad():  # the layers before A keep no graph
             x = x.to(_device_of(model)).requires_grad_(False)
             logits = model(x)
             if isinstance(logits, (tuple, list)):
