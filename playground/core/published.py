@@ -102,33 +102,24 @@ def _torchvision_published(name: str) -> Published:
     classes = tuple(weights.meta.get("categories") or ())
     crop = weights.transforms.keywords.get("crop_size", 224)
     crop = int(crop[0] if isinstance(crop, (list, tuple)) else crop)
-    prep = _torchvision_transform(weights, (3, crop, crop))
+    prep = _torchvision_transform(arch, weights, (3, crop, crop))
     folder, file = weights.url.rsplit("/", 1)
     size = int(float(weights.meta.get("_file_size", 0)) * 2**20)  # torchvision states it in MiB
     return Published(TV_PREFIX + arch, "torchvision", f"{type(weights).__name__}.{weights.name}", folder, file,
                      classes, prep, size)
 
 
-def _torchvision_transform(weights, shape) -> Preprocess:
-    """The transforms of these weights (the default's through preprocess.torchvision_preprocess, which reads them)."""
-    arch_default = type(weights).DEFAULT
-    if weights is arch_default:
-        return torchvision_preprocess(_arch_of(weights), shape)
+def _torchvision_transform(arch: str, weights, shape) -> Preprocess:
+    """The transforms of these weights: the default's through preprocess.torchvision_preprocess, which reads them;
+    another's (IMAGENET1K_V1 beside V2) from its own resize size and statistics."""
+    base = torchvision_preprocess(arch, shape)
+    if weights is type(weights).DEFAULT:
+        return base
     kw = weights.transforms.keywords
     resize = kw.get("resize_size", 256)
     resize = int(resize[0] if isinstance(resize, (list, tuple)) else resize)
-    base = torchvision_preprocess(_arch_of(weights), shape)
     return Preprocess(shape, (resize, resize), "center", base.interpolation, tuple(kw.get("mean", base.mean)),
                       tuple(kw.get("std", base.std)))
-
-
-def _arch_of(weights) -> str:
-    import torchvision
-
-    for name in torchvision_names():
-        if torchvision.models.get_model_weights(name) is type(weights):
-            return name
-    raise PlaygroundError("published_none", model=type(weights).__name__)
 
 
 @lru_cache(maxsize=4)
