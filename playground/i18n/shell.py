@@ -369,4 +369,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
         "它在第一步大跳之后也会稳定下来：PyTorch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
         "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
+    "input_downloading": (
+        "Downloading the published weights {weights} ({size}): only this once, then they are cached.",
+        "正在下载已发布的权重 {weights}（{size}）：只需这一次，之后会缓存下来。"),
 }

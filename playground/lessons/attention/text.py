@@ -14,9 +14,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_model": ("Model", "模型"),
     "attention_model_info": (
         "✓ marks shipped trained models. tiny_gpt and tiny_bert read characters with random weights; the ViTs show "
-        "attention over image patches (random weights unless you give a checkpoint).",
+        "attention over image patches (random weights unless you give a checkpoint; those marked ImageNet load their "
+        "published weights, downloaded once when the network allows).",
         "✓ 表示随附的已训练模型。tiny_gpt 和 tiny_bert 读取字符，权重随机；ViT "
-        "显示图像块上的注意力（除非提供检查点，否则为随机权重）。"),
+        "显示图像块上的注意力（除非提供检查点，否则为随机权重；标有 ImageNet 的会加载其已发布的权重，在能联网时下载一次）。"),
     "attention_text": ("Input sequence", "输入序列"),
     "attention_text_info": (
         "Digits for the digit models (e.g. 31415926), ( and ) for a bracket model, text for tiny_gpt and tiny_bert "
@@ -458,4 +459,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_lm_bad_count": (
         "The number of tokens to generate must be a whole number from 1 to {limit}, not {n}.",
         "要生成的词元数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
+    "attention_vit_published": (
+        "Published ImageNet weights `{weights}`: the model sees **{name}** ({p}). Attention rollout shows which "
+        "patches that answer flows from.",
+        "已发布的 ImageNet 权重 `{weights}`：模型认为这是 **{name}**（{p}）。注意力展开显示这个答案来自哪些图块。"),
 }
