@@ -205,8 +205,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The drawing is empty: draw a digit with the brush first.",
         "画板是空的：请先用画笔画一个数字。"),
     "cnn_bad_source": (
-        "Unknown input '{source}': use sample, upload or draw.",
-        "未知的输入 “{source}”：请用 sample、upload 或 draw。"),
+        "Unknown input '{source}': use sample, photo, upload or draw.",
+        "未知的输入 “{source}”：请用 sample、photo、upload 或 draw。"),
     "cnn_bad_dataset": (
         "'{name}' is not an image dataset; use digits or shapes.",
         "“{name}” 不是图像数据集；请用 digits 或 shapes。"),
@@ -241,4 +241,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "corpus_bad_count": (
         "The number of sentences must be a whole number from 1 to {limit}, not {n}.",
         "句子数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
+    "image_unknown_photo": (
+        "There is no sample photo called '{name}': choose one of {names}.",
+        "没有名为 “{name}” 的示例照片：请从 {names} 中选择。"),
 }

@@ -369,4 +369,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "在狭长的碗上取 lr = 0.1，它会一直在极小值周围来回跳（损失停在 0.032），而 Adam 能稳定下来。把 α 调回默认的 0.99，"
         "它在第一步大跳之后也会稳定下来：PyTorch 的 RMSprop 让 g² 的滑动平均从 0 开始且不做修正，所以第一步在每个坐标上走 "
         "lr/√(1 − α)，α = 0.99 时是 10 × lr，α = 0.5 时是 1.41 × lr。Adam 会修正滑动平均从 0 开始的偏差：它的第一步就是 lr。"),
+    "input_source_photo": ("Sample photo", "示例照片"),
+    "input_photo": ("Photo", "照片"),
+    "input_photo_chelsea": ("Chelsea the cat", "猫咪 Chelsea"),
+    "input_photo_coffee": ("A cup of coffee", "一杯咖啡"),
+    "input_photo_astronaut": ("Astronaut Eileen Collins", "宇航员艾琳·柯林斯"),
+    "input_photo_rocket": ("A Falcon 9 rocket lifting off", "升空的猎鹰 9 号火箭"),
+    "scene_photo_first_layer": ("A photo through ResNet-18's first layer", "照片经过 ResNet-18 的第一层"),
+    "scene_photo_first_layer_note": (
+        "Chelsea the cat (a CC0 sample photo) read by ResNet-18 in colour, as it is. Its first layer's 64 filters "
+        "are 7 × 7 × 3 and slide with stride 2: each feature map is the photo, half the size, seen through one "
+        "filter, bright where the patch under it looks like the filter. With random weights, as here unless "
+        "pretrained weights are loaded, the filters are noise, yet the maps still trace the cat's outline and "
+        "fur, because any small filter responds to local differences; trained filters turn into clean edge, "
+        "colour and texture detectors, and only then do the top-5 and Grad-CAM mean something.",
+        "猫咪 Chelsea（一张 CC0 示例照片）以原本的彩色输入 ResNet-18。它的第一层有 64 个 7 × 7 × 3 的卷积核，步幅为 2："
+        "每张特征图都是把照片缩小一半后透过一个卷积核看到的样子，哪里的图块像这个卷积核，哪里就亮。权重是随机的时候"
+        "（这里除非加载了预训练权重，否则就是随机的），卷积核只是噪声，但特征图仍能勾勒出猫的轮廓和毛发，因为任何小卷积核"
+        "都会对局部差异产生响应；训练之后，卷积核会变成清晰的边缘、颜色和纹理检测器，到那时前 5 名预测和 Grad-CAM "
+        "才有意义。"),
 }

@@ -86,6 +86,8 @@ EXAMPLES = {
     "beam_search": 150, "masked_loss": 150,
     # Issue 21: the Train tab's learning-rate schedule, the batch-size race (a stream: its first reports)
     "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
+    # Issue 22: the sample photos as a picture source (the dataset dropdown lists them, a ViT redraws)
+    "cnn_source_picture": 150, "vit_picture_source": 150, "vit_picture_gate": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -149,6 +151,9 @@ COVERED = {
     "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
     "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
     "refresh_batches": "batch_size_plan",
+    "attention_after_source": "attention", "attention_after_source_steps": "attention_steps",
+    "then_mask_lab_attention_after_source_steps": "mask_lab",
+    "then_vit_matrix_attention_after_source_steps": "then_vit_matrix_attention_steps",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
 from playground.core.data.datasets import dataset_info, load_dataset
+from playground.core.data.photos import photo_path
 from playground.core.data.preprocess import Preprocess
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
@@ -241,7 +242,7 @@ def adapt_images(x: torch.Tensor, channels: int, size: tuple[int, int]) -> torch
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The picture a view looks at: a dataset sample, an upload or a drawing
+# The picture a view looks at: a dataset sample, a sample photo, an upload or a drawing
 
 def is_blank(drawing) -> bool:
     """No ink on the sketchpad (white paper, or nothing at all after Clear)."""
@@ -250,7 +251,8 @@ def is_blank(drawing) -> bool:
 
 
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
-    """The chosen picture -> (array, is a drawing or photo of dark ink on light paper)."""
+    """The chosen picture -> (array or file, is a drawing or photo of dark ink on light paper). For the sample
+    photos (source "photo") `dataset` names the photo; they are colour pictures as they are, never ink on paper."""
     if source == "sample":
         if dataset_info(dataset).input_kind != "image":
             raise PlaygroundError("cnn_bad_dataset", name=dataset)
@@ -259,6 +261,8 @@ def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.n
         if i is None or not 0 <= i < len(data.x_test):
             raise PlaygroundError("cnn_bad_index", index=index, n=len(data.x_test))
         return data.x_test[i].permute(1, 2, 0).numpy(), False  # (H, W, C)
+    if source == "photo":
+        return photo_path(dataset), False  # read by read_image, as an upload is
     if source == "upload":
         if upload is None:
             raise PlaygroundError("image_missing")

@@ -12,7 +12,7 @@ from .block_tab import layout_block, wire_block
 from .controls_tab import Controls, layout_model, layout_pickers
 from .positional_tab import layout_lab, wire_lab
 from .sequence_tab import Ports, layout_answer, layout_views, refresher, wire_live, wire_views
-from .vit_tab import layout_picture
+from .vit_tab import layout_picture, picture_resolver
 
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 
@@ -51,4 +51,4 @@ def build(ctx: TabContext) -> TabView:
         "heads": lab.heads, "alibi_head": lab.alibi_head,
         "block_model": block.source, "block_text": block.text, "block_norm": block.norm,
     }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional, "attn_block_tab": refresh_block},
-        advanced=[live_checkbox, picture.accordion])
+        resolve=picture_resolver(picture), advanced=[live_checkbox, picture.accordion])

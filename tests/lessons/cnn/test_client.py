@@ -29,3 +29,14 @@ def test_upload_predict_and_feature_maps(client, tmp_path):
     with pytest.raises(AppError) as e:
         client.predict(*picture, api_name="/predict")
     assert "not an image" in str(e.value)
+
+
+def test_a_sample_photo_through_the_api_and_an_unknown_one_in_chinese(client):
+    picture = ["resnet18", "photo", "rocket", 0, None, None, True, "conv1"]
+    info, _inp, top, *_ = client.predict(*picture, api_name="/predict")
+    assert "resnet18" in info and len(json.loads(top["plot"])["data"][0]["y"]) == 5
+    zh = Client(client.src, verbose=False, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    picture[2] = "eagle"
+    with pytest.raises(AppError) as e:
+        zh.predict(*picture, api_name="/predict")
+    assert "没有名为 “eagle” 的示例照片" in str(e.value)
