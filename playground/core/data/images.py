@@ -247,7 +247,15 @@ def adapt_images(x: torch.Tensor, channels: int, size: tuple[int, int]) -> torch
 def is_blank(drawing) -> bool:
     """No ink on the sketchpad (white paper, or nothing at all after Clear)."""
     composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-    return composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250
+    if composite is None:
+        return True
+    try:
+        a = np.asarray(composite)
+    except ValueError:  # ragged lists: not blank, and read_image says what is wrong with them
+        return False
+    if a.size and not (a.dtype == np.bool_ or np.issubdtype(a.dtype, np.number)):
+        return False  # text, objects: not pixels, which read_image says
+    return a.size == 0 or bool(a.min() > 250)
 
 
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
