@@ -378,14 +378,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "scene_photo_first_layer": ("A photo through ResNet-18's first layer", "照片经过 ResNet-18 的第一层"),
     "scene_photo_first_layer_note": (
         "Chelsea the cat (a CC0 sample photo) read by ResNet-18 in colour, as it is. Its first layer's 64 filters "
-        "are 7 × 7 × 3 and slide with stride 2: each feature map is the photo, half the size, seen through one "
-        "filter, bright where the patch under it looks like the filter. With random weights, as here unless "
-        "pretrained weights are loaded, the filters are noise, yet the maps still trace the cat's outline and "
-        "fur, because any small filter responds to local differences; trained filters turn into clean edge, "
-        "colour and texture detectors, and only then do the top-5 and Grad-CAM mean something.",
-        "猫咪 Chelsea（一张 CC0 示例照片）以原本的彩色输入 ResNet-18。它的第一层有 64 个 7 × 7 × 3 的卷积核，步幅为 2："
-        "每张特征图都是把照片缩小一半后透过一个卷积核看到的样子，哪里的图块像这个卷积核，哪里就亮。权重是随机的时候"
-        "（这里除非加载了预训练权重，否则就是随机的），卷积核只是噪声，但特征图仍能勾勒出猫的轮廓和毛发，因为任何小卷积核"
-        "都会对局部差异产生响应；训练之后，卷积核会变成清晰的边缘、颜色和纹理检测器，到那时前 5 名预测和 Grad-CAM "
-        "才有意义。"),
+        "are 7 × 7 × 3 and slide with stride 2: each feature map is the photo at half the size seen through one "
+        "filter, red where the patch under it matches the filter and blue where it matches its negative. With "
+        "random weights, as here unless pretrained weights are loaded, the filters are noise, yet the maps still "
+        "trace the cat's eyes, outline and fur: a random 7 × 7 filter is a mix of a local average and local "
+        "differences, so it follows the photo's own edges. Trained filters become clean edge, colour and texture "
+        "detectors, and only then do the top-5 and Grad-CAM mean something.",
+        "猫咪 Chelsea（一张 CC0 示例照片）以原本的彩色输入 ResNet-18。它的第一层有 64 个 7 × 7 × 3 的卷积核，"
+        "步幅为 2：每张特征图都是把照片缩小一半后透过一个卷积核看到的样子，图块与卷积核相符处为红色，与它的反相相符处"
+        "为蓝色。权重是随机的时候（这里除非加载了预训练权重，否则就是随机的），卷积核只是噪声，但特征图仍能勾勒出猫的"
+        "眼睛、轮廓和毛发：随机的 7 × 7 卷积核是局部平均与局部差分的混合，所以会跟随照片本身的边缘。训练之后，卷积核会"
+        "变成清晰的边缘、颜色和纹理检测器，到那时前 5 名预测和 Grad-CAM 才有意义。"),
 }

@@ -289,3 +289,27 @@ def test_a_link_to_a_photo_restores_the_photo_among_the_photos(app):
     assert "source=photo" in restorer.share(path, values) and "dataset=astronaut" in restorer.share(path, values)
     back = restorer.updates({"tab": "cnn", "source": "sample"})[0][view.controls["dataset"]]
     assert back["value"] == "digits" and "chelsea" not in [v for _, v in back["choices"]]
+
+
+def test_the_photo_scene_says_what_resnet18s_first_layer_does_to_the_photo():
+    """Scene photo_first_layer: 64 filters of 7 x 7 x 3 at stride 2 give maps half the crop's size, and even with
+    random weights the maps follow the photo (its intensity or its edges), as the note says."""
+    from playground.i18n import EN as EN_TEXT
+    from playground.i18n import ZH as ZH_TEXT
+    from playground.lessons.cnn.compute import capture, spatial_layers
+    from playground.ui.scenes import scene
+    values = scene("photo_first_layer").values
+    subject, x, preview = callbacks.prepared(values["model"], values["source"], values["dataset"], 0, None, None,
+                                             True, Session())
+    conv = spatial_layers(subject.model)[values["layer"]]
+    assert tuple(conv.weight.shape) == (64, 3, 7, 7) and tuple(conv.stride) == (2, 2)
+    maps = capture(subject.model, x).layers[0].maps.numpy()
+    assert maps.shape == (64, 112, 112)  # half of the 224 crop
+    grey = (preview @ np.array([0.299, 0.587, 0.114]))[::2, ::2]
+    gy, gx = np.gradient(grey)
+    edges = np.hypot(gx, gy)
+    follow = [max(abs(np.corrcoef(m.ravel(), grey.ravel())[0, 1]),
+                  np.corrcoef(np.abs(m - m.mean()).ravel(), edges.ravel())[0, 1]) for m in maps]
+    assert np.median(follow) > 0.4
+    for text in (EN_TEXT["scene_photo_first_layer_note"], ZH_TEXT["scene_photo_first_layer_note"]):
+        assert "64" in text and "7 × 7 × 3" in text
