@@ -52,10 +52,14 @@ class Subject:
     classes: tuple[str, ...] = ()
     via: int | None = None  # drawings and uploads are shrunk to this size first (the 8x8 digits)
     dataset: str | None = None  # trained on it: pictures take its mean / std; else the model's own transform
+    transform: Preprocess | None = None  # published weights: their own evaluation transform (core.published)
+    weights: str = ""  # published weights: their name ("resnet50.a1_in1k"); "" for random or trained ones
 
     @property
     def preprocess(self) -> Preprocess:
         """How this model's pictures are prepared (its evaluation transform; see preprocess_for)."""
+        if self.transform is not None:
+            return self.transform
         return preprocess_for(self.key, tuple(self.input_shape), self.mean, self.std, self.dataset)
 
 

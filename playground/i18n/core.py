@@ -241,6 +241,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "corpus_bad_count": (
         "The number of sentences must be a whole number from 1 to {limit}, not {n}.",
         "句子数必须是 1 到 {limit} 之间的整数，而不是 {n}。"),
+    "published_bert_unsupported": (
+        "{repo} uses {what}; this app's BERT computes GELU with absolute position embeddings only.",
+        "{repo} 使用的是 {what}；本应用的 BERT 只支持 GELU 和绝对位置嵌入。"),
+    "published_bert_mismatch": (
+        "The file {file} of {repo} does not fit BERT ({detail}). Delete it from the hub cache so that it is "
+        "downloaded again.",
+        "{repo} 的文件 {file} 与 BERT 不匹配（{detail}）。请从 Hugging Face 缓存中删除它，以便重新下载。"),
+    "published_none": (
+        "{model} has no published ImageNet weights that this app can load (timm's or torchvision's). Choose it "
+        "without \"published/\" to see it with random weights, or pick another model marked ImageNet.",
+        "{model} 没有本应用能加载的已发布 ImageNet 权重（timm 或 torchvision 的）。去掉 “published/” 即可查看它的随机权重"
+        "版本，或选择另一个标有 ImageNet 的模型。"),
     "image_unknown_photo": (
         "There is no sample photo called '{name}': choose one of {names}.",
         "没有名为 “{name}” 的示例照片：请从 {names} 中选择。"),

@@ -447,8 +447,10 @@ def _figures_masking__figures():
     from playground.lessons.masking.predictions import fill_masks
     from playground.lessons.masking import figures as viz
     pred = fill_masks(shared_mlm(), "the little cat sat on the warm mat.", seed=0)
+    heads = RNG.dirichlet(np.ones(6), size=(12, 6)).astype(np.float32)  # (nh, T, T), rows sum to 1
     return [viz.plot_masking(pred, L), viz.plot_predictions(pred, L),
-            viz.plot_masking_statistics(masking_statistics(n_draws=200), L)]
+            viz.plot_masking_statistics(masking_statistics(n_draws=200), L),
+            viz.plot_head_view(heads, ["[CLS]", "the", "[MASK]", "sat", "##s", "[SEP]"], L, 1)]
 
 
 def _figures_detection__figures():

@@ -86,6 +86,8 @@ EXAMPLES = {
     "beam_search": 150, "masked_loss": 150,
     # Issue 21: the Train tab's learning-rate schedule, the batch-size race (a stream: its first reports)
     "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
+    # Issue 22: the masking lab's model choice (BERT-base: offline here, so its message) and BERT head view
+    "bert_mask_model": 100, "bert_heads": 120,
     # Issue 22: the sample photos as a picture source (the dataset dropdown lists them, a ViT redraws)
     "cnn_source_picture": 150, "vit_picture_source": 150, "vit_picture_gate": 150,
 }
@@ -103,6 +105,8 @@ SKIPPED = {
     "load_degradation": "no inputs: the shipped race, as degradation_shipped",
     "refresh_degradation": "no inputs: the shipped race, as degradation_shipped",
     "sigmoid_sum_stop": "no visitor input: sets the Stop flag of this session's fit (a gr.State)",
+    "bert_mask_model_kept": "no work: copies the masking model radio's value (anything else: tiny_bert) into its "
+                            "gr.State",
 }
 # Private events that run only callbacks of fuzzed endpoints (a tab's first paint, its hidden refresh button, the
 # next step of a chain), with the same kinds of inputs: each is covered by the endpoints named here.
@@ -128,7 +132,7 @@ COVERED = {
     "load_losses": "losses", "load_softmax": "softmax", "load_race": "optimizer_race",
     "load_normalisation": "normalisation", "load_backprop": "backprop", "gan_preset_preview": "gan_preview",
     "load_gan": ("gan_preview", "gan_losses"), "seq2seq_task_decode": "seq2seq_decode",
-    "load_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"), "load_bert_mask": ("bert_mask", "bert_mask_statistics"),
+    "load_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"), "load_bert_mask": ("bert_mask", "bert_heads", "bert_mask_statistics"),
     "detection_image": ("roi_pooling", "anchors"), "detection_source_draw": ("roi_pooling", "anchors"),
     "load_detection": ("roi_pooling", "anchors"), "caption_source_draw": "caption", "load_caption": "caption",
     "load_model": ("select_model", "render_first"),
@@ -141,7 +145,7 @@ COVERED = {
     "refresh_activations": ("activations", "stacking"), "refresh_losses": ("losses", "softmax"),
     "refresh_race": "optimizer_race", "refresh_normalisation": "normalisation", "refresh_backprop": "backprop",
     "refresh_gan": ("gan_preview", "gan_losses"), "refresh_seq2seq": ("seq2seq_decode", "bleu", "beam_search", "masked_loss"),
-    "refresh_bert_mask": ("bert_mask", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
+    "refresh_bert_mask": ("bert_mask", "bert_heads", "bert_mask_statistics"), "refresh_detection": ("roi_pooling", "anchors"),
     "refresh_caption": "caption",
     "load_transformer_block": "transformer_block", "refresh_transformer_block": "transformer_block",
     "load_convolution": ("convolution_counts", "pooling", "conv_step", "fc_as_conv"),
@@ -151,6 +155,7 @@ COVERED = {
     "schedule_after_model": "train_schedule", "schedule_after_dataset": "train_schedule",
     "schedule_after_estimate": "train_schedule", "load_batches": "batch_size_plan",
     "refresh_batches": "batch_size_plan",
+    "bert_heads_after_mask": "bert_heads", "bert_heads_after_model": "bert_heads",
     "attention_after_source": "attention", "attention_after_source_steps": "attention_steps",
     "then_mask_lab_attention_after_source_steps": "mask_lab",
     "then_vit_matrix_attention_after_source_steps": "then_vit_matrix_attention_steps",

@@ -146,3 +146,15 @@ def test_degradation(demo):
                                      "steps": numbers(50, degradation.MAX_STEPS, 50),
                                      "lr": numbers(1e-4, degradation.MAX_LR),
                                      "seed": numbers(0, degradation.MAX_SEED, 1)}, mutate_at_most=2)
+
+
+def test_bert_mask_model(demo):
+    fuzz(demo, "bert_mask_model", {"model": fixed_choices(("tiny_bert", "bert-base-uncased")),
+                                   "text": texts(SENTENCE, alphabet="abc_ .,?!XYZ[MASK]"),
+                                   "seed": numbers(0, 2**31, 1)})
+
+
+def test_bert_heads(demo):
+    fuzz(demo, "bert_heads", {"model": fixed_choices(("tiny_bert", "bert-base-uncased")),
+                              "text": texts(SENTENCE, alphabet="abc_ .,?!XYZ"), "seed": numbers(0, 2**31, 1),
+                              "layer": numbers(1, 12, 1)})

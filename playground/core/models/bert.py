@@ -18,9 +18,9 @@ PAPER = "https://arxiv.org/abs/1810.04805"
 class MaskedLMHead(nn.Module):
     """dense -> GELU -> LayerNorm -> logits over the vocabulary with the token embedding matrix (tied)."""
 
-    def __init__(self, d_model: int, embedding: nn.Embedding):
+    def __init__(self, d_model: int, embedding: nn.Embedding, eps: float = 1e-12):
         super().__init__()
-        self.transform = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), nn.LayerNorm(d_model, eps=1e-12))
+        self.transform = nn.Sequential(nn.Linear(d_model, d_model), nn.GELU(), nn.LayerNorm(d_model, eps=eps))
         self.decoder = nn.Linear(d_model, embedding.num_embeddings)
         self.decoder.weight = embedding.weight
 
@@ -29,24 +29,35 @@ class MaskedLMHead(nn.Module):
 
 
 class BERT(nn.Module):
-    """forward(ids (B, T), segments (B, T) or None) -> (MLM logits (B, T, V), next-sentence logits (B, 2))."""
+    """forward(ids (B, T), segments (B, T) or None) -> (MLM logits (B, T, V), next-sentence logits (B, 2)).
+
+    As Google's BERT and Hugging Face's BertForPreTraining: post-LN blocks, exact (erf) GELU, LayerNorm eps 1e-12
+    (`eps` for a checkpoint that says otherwise), an MLM head with its own dense + GELU + LayerNorm transform and a
+    decoder tied to the token embeddings with a bias of its own; published weights load unchanged
+    (playground.core.published_bert)."""
 
     def __init__(self, vocab_size: int = 30_522, d_model: int = 768, n_layers: int = 12, n_heads: int = 12,
-                 d_ff: int = 3072, max_len: int = 512, n_segments: int = 2, dropout: float = 0.1, pad_id: int = 0):
+                 d_ff: int = 3072, max_len: int = 512, n_segments: int = 2, dropout: float = 0.1, pad_id: int = 0,
+                 eps: float = 1e-12):
         super().__init__()
         self.max_len, self.pad_id = max_len, pad_id
         self.token_embedding = nn.Embedding(vocab_size, d_model)
         self.position_embedding = nn.Embedding(max_len, d_model)  # learnt, not sinusoidal
         self.segment_embedding = nn.Embedding(n_segments, d_model)  # sentence A or B
-        self.embed_norm = nn.LayerNorm(d_model, eps=1e-12)
+        self.embed_norm = nn.LayerNorm(d_model, eps=eps)
         self.dropout = nn.Dropout(dropout)
-        self.encoder = nn.ModuleList(EncoderBlock(d_model, n_heads, d_ff, dropout, activation="gelu", eps=1e-12)
+        self.encoder = nn.ModuleList(EncoderBlock(d_model, n_heads, d_ff, dropout, activation="gelu", eps=eps)
                                      for _ in range(n_layers))
         self.pooler = nn.Sequential(nn.Linear(d_model, d_model), nn.Tanh())  # summarises the [CLS] position
-        self.mlm_head = MaskedLMHead(d_model, self.token_embedding)
+        self.mlm_head = MaskedLMHead(d_model, self.token_embedding, eps)
         self.nsp_head = nn.Linear(d_model, 2)
 
     def forward(self, ids, segments=None):
+        x = self.encode(ids, segments)  # (B, T, D)
+        return self.mlm_head(x), self.nsp_head(self.pooler(x[:, 0]))
+
+    def encode(self, ids, segments=None):
+        """ids (B, T) -> the last block's hidden states (B, T, D), before either head."""
         B, T = ids.shape
         if T > self.max_len:
             raise ValueError(f"sequence length {T} is longer than the {self.max_len} learnt positions")
@@ -58,7 +69,7 @@ class BERT(nn.Module):
         mask = padding_mask(ids, self.pad_id)  # (B, 1, 1, T): padding is never attended to
         for block in self.encoder:
             x = block(x, mask)
-        return self.mlm_head(x), self.nsp_head(self.pooler(x[:, 0]))
+        return x
 
 
 @register(family="bert", group="transformer", input_kind="tokens", input_shape=(128,), title="BERT-base",

@@ -27,10 +27,12 @@ class Controls:
 
 
 def model_choices() -> list[tuple[str, str]]:
-    """The session's model, the shipped Transformers and GPTs, the teaching models, then the ViTs."""
+    """The session's model, the shipped Transformers and GPTs, the teaching models, then the ViTs (random, then with
+    their published ImageNet weights)."""
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith(("tiny_transformer", "tiny_gpt"))]
     return [(I18N("input_session_model"), SESSION), *shipped, *[(k, k) for k in TEACHING],
-            *[(k, k) for k in va.VIT_CHOICES]]
+            *[(k, k) for k in va.VIT_CHOICES],
+            *[(f"{va.architecture_key(k)} · ImageNet", k) for k in va.PUBLISHED_VITS]]
 
 
 def read_head(head, lang: str) -> int:

@@ -53,11 +53,12 @@ def head_figure(layer: am.AttentionLayer, head: int, lang: str):
 
 @user_errors
 def on_attention(choice, text, module, head, source, dataset, index, upload, weights, session: Session,
-                 request: gr.Request = None):
+                 request: gr.Request = None,
+                 progress=gr.Progress(track_tqdm=True)):
     """The model's answer, every layer x head, the module list, and the chosen head enlarged."""
     lang = language_of(request)
     if is_vit(choice):
-        return vit_views(choice, module, head, source, dataset, index, upload, weights, lang)
+        return vit_views(choice, module, head, source, dataset, index, upload, weights, lang, progress)
     subject, result = attention_for(choice, text, session)
     names = [(layer_label(m, lang), m.name) for m in result.layers]
     module = module if module in [n for _, n in names] else names[-1][1]
@@ -72,11 +73,12 @@ def on_attention(choice, text, module, head, source, dataset, index, upload, wei
 
 @user_errors
 def on_head(choice, text, module, head, source, dataset, index, upload, weights, session: Session,
-            request: gr.Request = None):
+            request: gr.Request = None,
+            progress=gr.Progress(track_tqdm=True)):
     """One head of one attention module, enlarged (rows: queries, columns: keys)."""
     lang = language_of(request)
     if is_vit(choice):
-        return vit_views(choice, module, head, source, dataset, index, upload, weights, lang)[-1]
+        return vit_views(choice, module, head, source, dataset, index, upload, weights, lang, progress)[-1]
     _, result = attention_for(choice, text, session)
     layer = result.layer(module)
     return head_figure(layer, am.check_head(layer, read_head(head, lang)), lang)

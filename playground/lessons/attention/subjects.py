@@ -23,8 +23,8 @@ def figure_labels(lang: str, prefix: str, *keys: str) -> dict[str, str]:
 
 
 def is_vit(choice: str) -> bool:
-    """Is the chosen model a ViT (it reads a picture, not typed text)?"""
-    return choice_key(choice) in va.VIT_CHOICES
+    """Is the chosen model a ViT (it reads a picture, not typed text), with random or published weights?"""
+    return va.architecture_key(choice_key(choice)) in va.VIT_CHOICES
 
 
 def layer_label(layer: am.AttentionLayer, lang: str) -> str:

@@ -14,9 +14,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "attention_model": ("Model", "模型"),
     "attention_model_info": (
         "✓ marks shipped trained models. tiny_gpt and tiny_bert read characters with random weights; the ViTs show "
-        "attention over image patches (random weights unless you give a checkpoint).",
+        "attention over image patches (random weights unless you give a checkpoint; those marked ImageNet load their "
+        "published weights, downloaded once when the network allows).",
         "✓ 表示随附的已训练模型。tiny_gpt 和 tiny_bert 读取字符，权重随机；ViT "
-        "显示图像块上的注意力（除非提供检查点，否则为随机权重）。"),
+        "显示图像块上的注意力（除非提供检查点，否则为随机权重；标有 ImageNet 的会加载其已发布的权重，在能联网时下载一次）。"),
     "attention_text": ("Input sequence", "输入序列"),
     "attention_text_info": (
         "Digits for the digit models (e.g. 31415926), ( and ) for a bracket model, text for tiny_gpt and tiny_bert "
@@ -374,4 +375,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Softmax》；d2l 的 `TransformerEncoder` 写作 `embedding(X) * math.sqrt(num_hiddens)`），即下表的第 2 步。"
         "除以平方根的是注意力：分数为 Q·Kᵀ / √d_k（§3.2.1），每个头 d_k = d_model / h。d_model = 32 时，"
         "两种读法相差 32 倍。"),
+    "attention_vit_published": (
+        "Published ImageNet weights `{weights}`: the model sees **{name}** ({p}). Attention rollout shows which "
+        "patches that answer flows from.",
+        "已发布的 ImageNet 权重 `{weights}`：模型认为这是 **{name}**（{p}）。注意力展开显示这个答案来自哪些图块。"),
 }

@@ -18,10 +18,12 @@ from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta
 from playground.core.models import resolve
 from playground.core.probe import INSPECT_LOCK, Subject, check_view_cost, random_model, weights_from_file
+from playground.core.published import PREFIX, is_published, load_published, published_for
 
 MAX_VIT_PARAMS = 100_000_000
 # Small catalog ViTs that build in about a second and run one 224 x 224 forward pass in about 0.1 s on a CPU.
 VIT_CHOICES = ["timm/vit_tiny_patch16_224", "timm/deit_tiny_patch16_224", "timm/deit_tiny_distilled_patch16_224"]
+PUBLISHED_VITS = [PREFIX + k for k in VIT_CHOICES]  # the same with their published ImageNet weights
 _ATTENTION_ATTRS = ("num_heads", "fused_attn", "attn_drop", "qkv")
 
 
@@ -164,9 +166,23 @@ def _checked(key: str) -> int:
     return params
 
 
-def vit_subject(key: str, weights_path=None) -> Subject:
-    """A catalog ViT with random (seeded) weights shared read-only between visitors, or its own copy with weights
-    from a plain safetensors state dict (e.g. timm's `model.safetensors`) whose names and shapes match exactly."""
+def architecture_key(choice: str) -> str:
+    """The catalog key of a ViT choice: "published/timm/vit_tiny_patch16_224.augreg_in21k" -> its architecture's."""
+    key = str(choice or "").strip()
+    return key[len(PREFIX):].split(".")[0] if key.startswith(PREFIX) else key
+
+
+def vit_subject(key: str, weights_path=None, on_download=None) -> Subject:
+    """A catalog ViT with random (seeded) weights shared read-only between visitors, its published ImageNet weights
+    ("published/timm/..."; fetched once when the network allows, on_download: see load_published), or its own copy
+    with weights from a plain safetensors state dict (e.g. timm's `model.safetensors`) whose names and shapes match."""
+    if is_published(key) and not weights_path:
+        pub = published_for(key)
+        _checked(pub.key)  # a patch-attention ViT light enough to run, checked before anything is downloaded
+        check_view_cost(pub.key)
+        return Subject(load_published(pub, on_download), pub.key, pub.input_shape, classes=pub.classes,
+                       transform=pub.preprocess, weights=pub.weights)
+    key = architecture_key(key)
     _checked(key)
     entry = resolve(key)
     check_view_cost(entry.key)

@@ -9,6 +9,7 @@ import gradio as gr
 
 from playground.core.data.datasets import dataset_info, list_datasets
 from playground.core.errors import PlaygroundError
+from playground.core.hub import size_text
 from playground.core.session import Session
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
@@ -59,13 +60,28 @@ def layout_picture() -> Picture:
     return Picture(vit_accordion, source_radio, dataset_dropdown, index_number, upload_file, weights_file)
 
 
+def top_class(logits, classes) -> tuple[str, float]:
+    """(name, softmax probability) of the most likely class."""
+    probs = logits.float().softmax(dim=-1)
+    i = int(probs.argmax())
+    return (classes[i] if i < len(classes) else str(i)), float(probs[i])
+
+
+def download_note(progress, lang: str):
+    """on_download for published weights: the progress bar names the file and its size while it downloads."""
+    return lambda pub, size: progress(0, desc=message("input_downloading", lang, weights=pub.weights,
+                                                      size=size_text(size)))
+
+
 def layout_matrix() -> gr.Plot:
     """One ViT head's token x token matrix, hidden until a ViT block is shown."""
     return gr.Plot(label=I18N("attention_vit_matrix"), visible=False, elem_id="attn_vit_matrix")
 
 
-def vit_views(choice, module, head, source, dataset, index, upload, weights, lang):
+def vit_views(choice, module, head, source, dataset, index, upload, weights, lang, progress=None):
     """A ViT on the picture: (text, patch overview, module choices, head slider, the enlarged patch map)."""
+    if va.is_published(choice) and progress is not None:  # loaded (or downloaded, with its size shown) first
+        va.vit_subject(choice, weights or None, download_note(progress, lang))
     subject, cap, preview = vit_capture(source, dataset, index, upload, choice, weights)
     names = [(message("attention_kind_vit", lang, block=i), n) for i, n in enumerate(cap.names)]
     names.append((message("attention_rollout", lang), ROLLOUT))  # every block at once (Abnar & Zuidema, 2020)
@@ -78,7 +94,10 @@ def vit_views(choice, module, head, source, dataset, index, upload, weights, lan
     enlarged = plot_patch_attention(preview, shown, figure_labels(lang, "attention_fig_", "attention"))
     text = message("attention_result_vit", lang, model=subject.key, n=len(cap.names), heads=n_heads,
                    tokens=cap.weights.shape[-1], grid="x".join(map(str, cap.grid)))
-    if not weights:
+    if subject.weights:
+        name, p = top_class(cap.logits, subject.classes)
+        text += "\n\n" + message("attention_vit_published", lang, weights=subject.weights, name=name, p=f"{p:.1%}")
+    elif not weights:
         text += "\n\n" + message("attention_vit_random_note", lang)
     return text, overview, gr.update(choices=names, value=module), gr.update(maximum=n_heads - 1, value=h), \
         enlarged

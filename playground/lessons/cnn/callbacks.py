@@ -8,7 +8,9 @@ import gradio as gr
 from playground.core.data.datasets import DATASETS, dataset_info, list_datasets
 from playground.core.data.images import is_blank, picture_for, to_model_input
 from playground.core.errors import PlaygroundError
+from playground.core.hub import size_text
 from playground.core.probe import Subject
+from playground.core.published import is_published
 from playground.core.session import SESSION, Session, choice_key, trained_model_for
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
@@ -22,6 +24,7 @@ from .compute import (
     spatial_layers,
     strongest_channels,
     subject_from_key,
+    subject_from_published,
     subject_from_trained,
     subject_with_weights,
     top_k,
@@ -40,8 +43,11 @@ def _labels(lang: str, *keys: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------------------------
 # Model and input
 
-def subject_for(choice: str, session: Session | None) -> Subject:
-    """The CNN to look inside: a trained one (see trained_model_for), the uploaded weights, or a registry key."""
+def subject_for(choice: str, session: Session | None, progress=None, lang: str = "en") -> Subject:
+    """The CNN to look inside: published weights, a trained one (see trained_model_for), the uploaded weights, or a
+    registry or catalog key (random weights)."""
+    if is_published(choice):
+        return subject_from_published(choice_key(choice), download_note(progress, lang))
     if choice_key(choice) == UPLOADED:
         if not isinstance(session, Session) or session.viewed is None:
             raise PlaygroundError("cnn_no_weights")
@@ -50,12 +56,27 @@ def subject_for(choice: str, session: Session | None) -> Subject:
     return subject_from_trained(*found) if found else subject_from_key(choice_key(choice))
 
 
-def prepared(choice, source, dataset, index, upload, drawing, invert, session):
-    subject = subject_for(choice, session)
+def download_note(progress, lang: str):
+    """on_download for published weights: the progress bar names the file and its size while it downloads."""
+    if progress is None:
+        return None
+    return lambda pub, size: progress(0, desc=message("input_downloading", lang, weights=pub.weights,
+                                                      size=size_text(size)))
+
+
+def prepared(choice, source, dataset, index, upload, drawing, invert, session, progress=None, lang: str = "en"):
+    subject = subject_for(choice, session, progress, lang)
     picture, on_paper = picture_for(source, dataset, index, upload, drawing)
     x, preview = to_model_input(picture, subject.preprocess, invert=bool(invert) and on_paper,
                                 via=subject.via if on_paper else None, background="white")  # transparency: paper
     return subject, x, preview
+
+
+def _weights_text(subject: Subject, lang: str) -> str:
+    """Published weights by name ("ImageNet-1k, resnet50.a1_in1k"), else "nothing (random weights)"."""
+    if subject.weights:
+        return message("cnn_published_weights", lang, weights=subject.weights, n=len(subject.classes))
+    return message("cnn_random_weights", lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -63,10 +84,11 @@ def prepared(choice, source, dataset, index, upload, drawing, invert, session):
 
 @user_errors
 def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, session: Session,
-               request: gr.Request = None):
+               request: gr.Request = None,
+               progress=gr.Progress(track_tqdm=True)):
     """Top-k predictions, what the model sees, every stage at a glance, and the layers to choose from."""
     lang = language_of(request)
-    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
+    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session, progress, lang)
     cap = capture(subject.model, x)
     names = [m.name for m in cap.layers]
     layer = choice_key(layer) if choice_key(layer) in names else names[0]
@@ -75,7 +97,7 @@ def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, s
     h, w = next(m.maps.shape[1:] for m in cap.layers if m.name == layer)
     info = message("cnn_info", lang, model=subject.key, shape="x".join(map(str, subject.input_shape)),
                    dataset=message("dataset_" + subject.dataset, lang) if subject.dataset in DATASETS
-                   else subject.dataset or message("cnn_random_weights", lang))
+                   else subject.dataset or _weights_text(subject, lang))
     return (info, plot_input(preview, _labels(lang, "region")), plot_top_k(top_k(cap.logits, subject.classes),
             _labels(lang, "probability")), strip, gr.update(choices=names, value=layer),
             gr.update(maximum=h - 1, value=min(h // 2, h - 1)), gr.update(maximum=w - 1, value=min(w // 2, w - 1)))
@@ -83,10 +105,11 @@ def on_predict(choice, source, dataset, index, upload, drawing, invert, layer, s
 
 @user_errors
 def on_feature_maps(choice, source, dataset, index, upload, drawing, invert, layer, k, scale, session: Session,
-                    request: gr.Request = None):
+                    request: gr.Request = None,
+                    progress=gr.Progress(track_tqdm=True)):
     """The chosen layer's strongest k channels as one tiled heatmap."""
     lang = language_of(request)
-    subject, x, _ = prepared(choice, source, dataset, index, upload, drawing, invert, session)
+    subject, x, _ = prepared(choice, source, dataset, index, upload, drawing, invert, session, progress, lang)
     maps = {m.name: m for m in capture(subject.model, x).layers}
     if choice_key(layer) not in maps:
         raise PlaygroundError("cnn_unknown_layer", layer=layer)
@@ -98,10 +121,11 @@ def on_feature_maps(choice, source, dataset, index, upload, drawing, invert, lay
 
 
 @user_errors
-def on_filters(choice, layer, session: Session, request: gr.Request = None):
+def on_filters(choice, layer, session: Session, request: gr.Request = None,
+               progress=gr.Progress(track_tqdm=True)):
     """The weights of the chosen layer when it is a convolution."""
     lang = language_of(request)
-    subject = subject_for(choice, session)
+    subject = subject_for(choice, session, progress, lang)
     module = spatial_layers(subject.model).get(choice_key(layer))
     if module is None:
         raise PlaygroundError("cnn_unknown_layer", layer=layer)
@@ -112,10 +136,11 @@ def on_filters(choice, layer, session: Session, request: gr.Request = None):
 
 @user_errors
 def on_grad_cam(choice, source, dataset, index, upload, drawing, invert, layer, target, session: Session,
-                request: gr.Request = None):
+                request: gr.Request = None,
+                progress=gr.Progress(track_tqdm=True)):
     """Which input pixels pushed a class up (the predicted one when target is empty or -1), at the chosen layer."""
     lang = language_of(request)
-    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
+    subject, x, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session, progress, lang)
     target = None if target is None or target == "" else read_number(target, "cnn_cam_class", lang, whole_number=True)
     cam, target, predicted = grad_cam(subject.model, x, choice_key(layer),
                                       None if target is None or target < 0 else target)
@@ -139,10 +164,11 @@ def on_load_weights(file, choice, session: Session, request: gr.Request = None):
 
 @user_errors
 def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, layer, row, col,
-                       session: Session, request: gr.Request = None):
+                       session: Session, request: gr.Request = None,
+                       progress=gr.Progress(track_tqdm=True)):
     """The input region that one position of the chosen layer's feature map sees."""
     lang = language_of(request)
-    subject, _, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session)
+    subject, _, preview = prepared(choice, source, dataset, index, upload, drawing, invert, session, progress, lang)
     field = layer_fields(subject.key, subject.input_shape).get(choice_key(layer))
     if field is None:
         return plot_input(preview, _labels(lang, "region")), message("cnn_rf_unknown", lang, layer=layer)
@@ -158,7 +184,10 @@ def on_receptive_field(choice, source, dataset, index, upload, drawing, invert, 
 @user_errors
 def on_model_invert(choice, session: Session, request: gr.Request = None):
     """Another model: "dark ink on light paper" on for models that learnt light strokes on dark (the digit models);
-    off and locked, with a note, for colour models, which see pictures as they are."""
+    off and locked, with a note, for colour models, which see pictures as they are. Published weights are ImageNet
+    colour models: nothing is loaded (or downloaded) here, without a progress bar."""
+    if is_published(choice):
+        return gr.update(value=False, interactive=False, info=I18N("cnn_invert_off"))
     try:
         digits = subject_for(choice, session).preprocess.light_on_dark
     except PlaygroundError:

@@ -21,6 +21,7 @@ from playground.core.inspection.receptive_field import Field
 from playground.core.inspection.table import build_on_meta, inspect_model
 from playground.core.models import resolve
 from playground.core.probe import Subject, check_view_cost, hooked, random_model, weights_from_file
+from playground.core.published import load_published, published_for
 from playground.core.train.checkpoint import load_checkpoint, read_description
 from playground.core.train.trained import DataSummary
 
@@ -115,12 +116,17 @@ def grad_cam(model: nn.Module, x: torch.Tensor, layer: str, target: int | None =
 
     def keep(name, mod, args, out):
         if name not in kept:
-            kept[name] = out
+            # d logit / dA needs only the layers after A: record from here on (grad mode is per thread)
+            torch.set_grad_enabled(True)
+            # a graph node, not a leaf: what follows may work on A in place (ReLU(inplace=True)), as before
+            kept[name] = out.detach().requires_grad_(True).clone()
+            return kept[name]
+        return None
 
     was_training = model.training
     model.eval()
     try:
-        with hooked({layer: layers[layer]}, keep):
+        with hooked({layer: layers[layer]}, keep), torch.no_grad():  # the layers before A keep no graph
             x = x.to(_device_of(model)).requires_grad_(False)
             logits = model(x)
             if isinstance(logits, (tuple, list)):
@@ -168,6 +174,14 @@ def subject_from_trained(model: nn.Module, key: str, data: DataSummary) -> Subje
 
 def subject_from_key(key: str) -> Subject:
     """A registry or catalog CNN with random (seeded) weights, shared read-only between visitors."""
+    entry = _viewable(key)
+    model = random_model(entry.key)
+    spatial_layers(model)
+    return Subject(model, entry.key, tuple(entry.input_shape))
+
+
+def _viewable(key: str):
+    """The registry or catalog entry of an image model light enough to run for a view; else a message."""
     entry = resolve(key)
     if entry is None:
         raise PlaygroundError("unknown_model", model=key)
@@ -177,9 +191,18 @@ def subject_from_key(key: str) -> Subject:
     if params > config.MAX_REAL_FALLBACK_PARAMS:
         raise PlaygroundError("view_too_many_params", params=f"{params:,}", limit=f"{config.MAX_REAL_FALLBACK_PARAMS:,}")
     check_view_cost(entry.key)
-    model = random_model(entry.key)
+    return entry
+
+
+def subject_from_published(choice: str, on_download=None) -> Subject:
+    """A catalog CNN with its published ImageNet weights ("published/timm/resnet50"), checked before anything is
+    downloaded, fetched once when the network allows (on_download: see load_published), shared read-only."""
+    pub = published_for(choice)
+    _viewable(pub.key)
+    model = load_published(pub, on_download)
     spatial_layers(model)
-    return Subject(model, entry.key, tuple(entry.input_shape))
+    return Subject(model, pub.key, pub.input_shape, classes=pub.classes, transform=pub.preprocess,
+                   weights=pub.weights)
 
 
 @lru_cache(maxsize=16)

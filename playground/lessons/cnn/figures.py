@@ -93,7 +93,7 @@ def plot_top_k(pairs: Sequence[tuple[str, float]], labels: dict[str, str]) -> go
     fig = go.Figure(go.Bar(x=probs, y=list(range(len(names))), orientation="h", marker_color="#6366f1",
                            text=[f"{p:.1%}" for p in probs], textposition="auto",
                            hovertemplate="%{x:.2%}<extra></extra>"))
-    fig.update_yaxes(tickvals=list(range(len(names))), ticktext=names)
+    fig.update_yaxes(tickvals=list(range(len(names))), ticktext=names, automargin=True)  # ImageNet's long names
     fig.update_xaxes(range=[0, 1], title_text=labels["probability"], tickformat=".0%")
     # t: room for the plot's label, which the page draws over the top left (it hid the most likely class)
     fig.update_layout(**base_layout(height=80 + 34 * len(names), margin=dict(l=90, r=20, t=40, b=45)))

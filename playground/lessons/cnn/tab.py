@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.core.models import list_models
+from playground.core.published import PREFIX, SUGGESTED_CNNS
 from playground.core.session import SESSION
 from playground.core.train.shipped import available
 from playground.ui.feedback import I18N
@@ -39,10 +40,13 @@ LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 
 
 def model_choices() -> list[tuple[str, str]]:
-    """The session's model, the uploaded weights, the shipped LeNets, then every CNN of the registry."""
+    """The session's model, the uploaded weights, the shipped LeNets, every CNN of the registry, then catalog CNNs
+    with their published ImageNet weights (downloaded when first chosen)."""
     shipped = [(f"{n} ✓", f"pretrained/{n}") for n in available() if n.startswith("lenet")]
     cnns = [(k, k) for k in list_models(group="cnn")]
-    return [(I18N("input_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns]
+    published = [(f"{k} · ImageNet", PREFIX + k) for k in SUGGESTED_CNNS]
+    return [(I18N("input_session_model"), SESSION), (I18N("cnn_uploaded_model"), UPLOADED), *shipped, *cnns,
+            *published]
 
 
 # ---------------------------------------------------------------------------------------------------------------

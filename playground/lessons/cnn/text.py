@@ -14,10 +14,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "示例照片（猫、咖啡、宇航员、火箭）、上传图片或手写一个数字。本会话中训练的模型在训练过程中也可以实时观看。"),
     "cnn_model": ("Model", "模型"),
     "cnn_model_info": (
-        "The shipped LeNet-5 (trained on digits), the model trained in this session, or any CNN (registry, "
-        "timm/..., torchvision/...) with random weights.",
-        "自带的 LeNet-5（在手写数字上训练）、本会话中训练的模型，或任意 CNN（注册表、timm/...、torchvision/...），"
-        "后者使用随机权重。"),
+        "The shipped LeNet-5 (trained on digits), the model trained in this session, any CNN (registry, "
+        "timm/..., torchvision/...) with random weights, or one marked ImageNet (published/...): its published "
+        "weights, downloaded once when the network allows.",
+        "自带的 LeNet-5（在手写数字上训练）、本会话中训练的模型、任意使用随机权重的 CNN（注册表、timm/...、"
+        "torchvision/...），或标有 ImageNet 的模型（published/...）：使用其已发布的权重，在能联网时下载一次。"),
     "cnn_draw": ("Draw a digit", "画一个数字"),
     "cnn_invert": ("Dark ink on light paper", "浅色纸上的深色笔迹"),
     "cnn_invert_info": (
@@ -105,4 +106,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cnn_unknown_class": (
         "Class {index} does not exist: the model has {n} classes (0 to n - 1).",
         "类别 {index} 不存在：模型共有 {n} 个类别（0 到 n - 1）。"),
+    "cnn_published_weights": (
+        "ImageNet ({n} classes), published weights `{weights}`",
+        "ImageNet（{n} 个类别），已发布的权重 `{weights}`"),
 }

@@ -7,7 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.figures.palette import OKABE_ITO
-from playground.figures.theme import base_layout
+from playground.figures.panels import title_at
+from playground.figures.theme import base_layout, keep_width, series_style, text_px
 
 # One colour per cell category, Okabe–Ito for everything that carries meaning and two greys for the rest; all light
 # enough (relative luminance >= 0.18) for the dark characters written in them.
@@ -27,6 +28,10 @@ PROB_SCALE = "Blues"  # probabilities lie in [0, 1]: sequential, from 0
 STAT_KEYS = ("chosen", "mask", "random", "keep")
 CHAR_UNITS = 0.6  # the width of one written character, in plain-character cells
 OBSERVED_COLOR, EXPECTED_COLOR = OKABE_ITO["blue"], "#9ca3af"
+SPECIAL_TOKENS = ("<bos>", "<eos>", "[CLS]", "[SEP]")
+# The head view draws a line only where a weight reaches the first edge, with the opacity of its band's middle.
+WEIGHT_EDGES = (0.02, 0.1, 0.25, 0.5, 0.75, 1.0001)
+ROW_PX = 20  # one token row of the head view
 
 
 def _discrete_scale(n: int) -> list:
@@ -40,7 +45,7 @@ def _discrete_scale(n: int) -> list:
 def _shown(token: str, labels: dict[str, str]) -> str:
     """A token as written in a cell: the specials and the space by their labels, a character as itself."""
     return {"<bos>": labels["bos"], "<eos>": labels["eos"], "<mask>": labels["mask_token"], " ": labels["space"],
-            "<pad>": ""}.get(token, token)
+            "<pad>": "", "[MASK]": labels["mask_token"]}.get(token, token)
 
 
 def plot_masking(prediction, labels: dict[str, str]) -> go.Figure:
@@ -58,7 +63,7 @@ def plot_masking(prediction, labels: dict[str, str]) -> go.Figure:
     code = {name: i for i, name in enumerate(CATEGORIES)}
     z = np.zeros((3, t), dtype=np.float32)  # (row, position)
     for i, action in enumerate(prediction.actions):
-        special = tokens[i] in ("<bos>", "<eos>")
+        special = tokens[i] in SPECIAL_TOKENS
         z[0, i] = z[1, i] = code["special" if special else action or "unchanged"]
         z[2, i] = code["unchanged"]
     top_p = np.full(t, np.nan, dtype=np.float32)
@@ -167,3 +172,60 @@ def plot_masking_statistics(counts: dict, labels: dict[str, str]) -> go.Figure:
         yaxis=dict(title=dict(text=labels["fraction"]), tickformat=".0%", range=[0, top * 1.15 + 1e-9],
                    gridcolor="#e5e7eb"))
     return go.Figure(dict(data=data, layout=layout))
+
+
+def _head_lines(w: np.ndarray, head: int, n_heads: int, name: str) -> list[dict]:
+    """One head's lines from query i (left, y = i) to key j (right, y = j): one trace per weight band."""
+    style = series_style(head, n_heads)
+    line = dict(color=style["color"], dash=style["dash"], width=2)
+    traces = [dict(type="scatter", x=[None], y=[None], mode="lines", name=name, legendgroup=f"head{head}",
+                   line=line, hoverinfo="skip")]  # the legend's entry, fully opaque
+    for lo, hi in zip(WEIGHT_EDGES[:-1], WEIGHT_EDGES[1:]):
+        rows, cols = np.nonzero((w >= lo) & (w < hi))  # (N,) each
+        if not len(rows):
+            continue
+        x = np.tile(np.array([0.0, 1.0, np.nan], dtype=np.float32), len(rows))
+        y = np.stack([rows, cols, np.full(len(rows), np.nan)], axis=1).astype(np.float32).ravel()  # (3N,)
+        traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=name, legendgroup=f"head{head}",
+                           showlegend=False, opacity=round(min(1.0, (lo + min(hi, 1.0)) / 2), 2), line=line,
+                           hoverinfo="skip"))
+    return traces
+
+
+def plot_head_view(attn, tokens: list[str], labels: dict[str, str], layer: int) -> go.Figure:
+    """BertViz's head view of one layer: each token on the left (the query) joined to each token on the right (a
+    key) by a line per head, in the head's colour, as opaque as the attention weight; weights below 0.02 are not
+    drawn. A legend entry per head (a click hides it, a double click shows it alone); hovering a token lists its
+    strongest keys per head.
+
+    attn: (nh, T, T), rows queries, columns keys; tokens: (T,) as the model read them.
+    labels: heads_title ({layer}), head ({head}), attends (hover), bos, eos, mask_token, space.
+    """
+    w = np.asarray(attn, dtype=np.float32)
+    n_heads, t = w.shape[0], len(tokens)
+    if w.shape != (n_heads, t, t):
+        raise ValueError(f"expected ({n_heads}, {t}, {t}), got {w.shape}")
+    shown = [_shown(tok, labels) for tok in tokens]
+    data = []
+    for h in range(n_heads):
+        data += _head_lines(w[h], h, n_heads, labels["head"].format(head=h + 1))
+    best = w.argmax(axis=2)  # (nh, T) each query's strongest key per head
+    hover = [f"{shown[i]} {labels['attends']}<br>" + "<br>".join(
+        f"{labels['head'].format(head=h + 1)}: {shown[best[h, i]]} {w[h, i, best[h, i]]:.2f}" for h in range(n_heads))
+        for i in range(t)]
+    idx = np.arange(t, dtype=np.float32)
+    for x, side in ((0.0, "middle left"), (1.0, "middle right")):
+        data.append(dict(type="scatter", x=np.full(t, x, dtype=np.float32), y=idx, mode="markers+text", text=shown,
+                         textposition=side, textfont=dict(size=12, color=TEXT_COLOR), showlegend=False,
+                         cliponaxis=False,
+                         marker=dict(size=6, color="#94a3b8"), customdata=hover,
+                         hovertemplate="%{customdata}<extra></extra>"))
+    side_px = max(40, max(text_px(s) for s in shown) + 14)  # room for the longest token on each side
+    layout = base_layout(
+        height=min(1400, 160 + ROW_PX * t), margin=dict(l=side_px, r=side_px, t=40, b=70), hovermode="closest",
+        annotations=[title_at(labels["heads_title"].format(layer=layer), 0.5)],
+        legend=dict(orientation="h", y=0, yanchor="top", x=0.5, xanchor="center", itemclick="toggle",
+                    itemdoubleclick="toggleothers"),
+        xaxis=dict(range=[-0.02, 1.02], visible=False, fixedrange=True),
+        yaxis=dict(range=[t - 0.5, -0.5], visible=False, fixedrange=True))
+    return go.Figure(dict(data=data, layout=keep_width(layout, 2 * side_px + 220)))

@@ -2,18 +2,25 @@
 weights, logits unchanged by capturing, flags and hooks restored, [CLS] maps, rollout, refusals of non-ViTs and of
 mismatched checkpoints, and the pure figure builders."""
 import json
+from collections import OrderedDict
 
+import gradio as gr
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+import timm
 import torch
 from PIL import Image
 from safetensors.torch import save_file
 
-from playground.core.data.images import to_model_input
+from playground.core import probe
+from playground.core.data.images import picture_for, to_model_input
 from playground.core.errors import PlaygroundError
 from playground.core.inspection.table import build_on_meta
 from playground.core.models import resolve
+from playground.core.published import published_for, weights_path
+from playground.core.session import Session
+from playground.lessons.attention.sequence_tab import on_attention
 from playground.lessons.attention.subjects import vit_capture
 from playground.lessons.attention.vit import (
     VIT_CHOICES,
@@ -30,6 +37,7 @@ from playground.lessons.attention.vit_figures import (
     plot_token_matrix,
     token_names,
 )
+from tests.core.test_published import write_timm_repo
 
 KEY = "timm/vit_tiny_patch16_224"
 LABELS = dict(layer="layer", head="head", attention="attention", query="query", key="key")
@@ -259,6 +267,49 @@ def test_the_vit_sees_a_wide_photo_cropped_not_stretched_in_its_colours(tmp_path
     red = (preview[..., 0] > 0.6) & (preview[..., 1] < 0.3)
     height, width = np.ptp(np.flatnonzero(red.any(axis=1))) + 1, np.ptp(np.flatnonzero(red.any(axis=0))) + 1
     assert abs(height - width) <= 2 and abs(height - 200 * 248 / 300) <= 2
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Published ImageNet weights (offline: a random ViT-Tiny written in the hub's layout; timm's own model as oracle)
+
+PUBLISHED = "published/timm/vit_tiny_patch16_224"
+EN = gr.Request(headers={"accept-language": "en-US,en;q=0.9"})
+ZH = gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+
+@pytest.fixture
+def hub_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(probe, "_MODELS", OrderedDict())
+    vit_capture.cache_clear()
+    yield tmp_path
+    vit_capture.cache_clear()
+
+
+def test_rollout_on_published_weights_is_timms_own_model(hub_cache):
+    written = write_timm_repo(hub_cache, "vit_tiny_patch16_224.augreg_in21k_ft_in1k")
+    text, overview, module, head, enlarged = on_attention(PUBLISHED, "", "rollout", 0, "sample", "shapes", 2, None,
+                                                          None, Session(), EN)
+    assert "vit_tiny_patch16_224.augreg_in21k_ft_in1k" in text and "Random weights" not in text
+    assert module["value"] == "rollout" and isinstance(enlarged, go.Figure)
+    pub = published_for(PUBLISHED)
+    reference = timm.create_model(pub.weights, pretrained=True,
+                                  pretrained_cfg_overlay=dict(file=str(weights_path(pub)))).eval()
+    subject, cap, _ = vit_capture("sample", "shapes", 2, None, PUBLISHED, None)
+    x = to_model_input(picture_for("sample", "shapes", 2, None, None)[0], pub.preprocess, background="white")[0]
+    theirs = capture(reference, x)
+    assert subject.weights == pub.weights and torch.allclose(rollout(cap), rollout(theirs))
+    with torch.no_grad():
+        assert torch.allclose(cap.logits, written(x)[0], atol=1e-5)
+
+
+def test_published_vit_offline_is_the_hub_message(hub_cache):
+    with pytest.raises(gr.Error) as e:
+        on_attention(PUBLISHED, "", "rollout", 0, "sample", "shapes", 2, None, None, Session(), ZH)
+    assert "下载已关闭" in e.value.message
+    text = on_attention(KEY, "", "rollout", 0, "sample", "shapes", 2, None, None, Session(), ZH)[0]
+    assert "12" in text  # the random-weight ViT still works
 
 
 # ---------------------------------------------------------------------------------------------------------------

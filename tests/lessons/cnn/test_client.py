@@ -31,6 +31,24 @@ def test_upload_predict_and_feature_maps(client, tmp_path):
     assert "not an image" in str(e.value)
 
 
+def test_published_weights_offline_are_a_message_and_random_weights_still_work(client, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))  # the server runs in this process: nothing cached
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    picture = ["published/timm/resnet50", "sample", "shapes", 0, None, None, True, "conv1"]
+    for model in ("published/timm/resnet50", "published/torchvision/resnet50"):
+        picture[0] = model
+        with pytest.raises(AppError) as e:
+            client.predict(*picture, api_name="/predict")
+        assert "not on this machine" in str(e.value) and "Traceback" not in str(e.value)
+    picture[0] = "published/lenet5"
+    with pytest.raises(AppError) as e:
+        client.predict(*picture, 8, "layer", api_name="/feature_maps")
+    assert "no published ImageNet weights" in str(e.value)
+    picture[0] = "timm/resnet18"
+    info, *_ = client.predict(*picture, api_name="/predict")
+    assert "timm/resnet18" in info and "random weights" in info
+
+
 def test_a_sample_photo_through_the_api_and_an_unknown_one_in_chinese(client):
     picture = ["resnet18", "photo", "rocket", 0, None, None, True, "conv1"]
     info, _inp, top, *_ = client.predict(*picture, api_name="/predict")

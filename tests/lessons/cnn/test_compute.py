@@ -1,12 +1,14 @@
 """Inside a CNN: image conversion of odd inputs, activation capture (and hooks removed even after an error),
 top-k softmax, Grad-CAM on a hand-checked case, receptive-field regions, and the pure figure builders."""
 import json
+from collections import OrderedDict
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from playground.core.data.images import read_image, to_model_input
 from playground.core.data.preprocess import plain
@@ -208,3 +210,26 @@ def test_model_cache_keeps_recent_models_within_its_byte_budget(monkeypatch):
     for key in ("tiny_mlp", "tiny_lstm", "tiny_gru"):
         activations.random_model(key)
     assert [k for k, _ in activations._MODELS] == ["tiny_lstm", "tiny_gru"]
+
+
+@pytest.mark.parametrize("layer", ["features.0", "features.2", "features.3"])
+def test_grad_cam_equals_the_full_graph_computation(layer):
+    """Grad-CAM records only the layers after A; its map equals the textbook one computed with the whole graph,
+    also where an in-place ReLU follows A (VGG's layout)."""
+    torch.manual_seed(0)
+    model = nn.Sequential(OrderedDict(features=nn.Sequential(
+        nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(6, 8, 3, padding=1), nn.MaxPool2d(2),
+        nn.ReLU(inplace=True)), pool=nn.AdaptiveAvgPool2d(1), flat=nn.Flatten(), fc=nn.Linear(8, 4))).eval()
+    x = torch.randn(1, 3, 12, 12)
+    kept = {}
+    handle = model.get_submodule(layer).register_forward_hook(lambda m, a, out: kept.setdefault("a", out))
+    logits = model(x)
+    handle.remove()
+    target = int(logits[0].argmax())
+    (g,) = torch.autograd.grad(logits[0, target], kept["a"])
+    cam = (g.mean(dim=(2, 3), keepdim=True) * kept["a"]).sum(dim=1, keepdim=True).relu()
+    cam = F.interpolate(cam, size=(12, 12), mode="bilinear", align_corners=False)[0, 0]
+    ours, t, predicted = grad_cam(model, x, layer)
+    assert t == predicted == target
+    np.testing.assert_allclose(ours, (cam / cam.max()).detach().numpy(), atol=1e-6)
+    assert all(p.grad is None for p in model.parameters())
