@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from playground.core.data.datasets import dataset_info, load_dataset
-from playground.core.data.photos import photo_path
+from playground.core.data.datasets import DATASETS, dataset_info, load_dataset
+from playground.core.data.photos import DEFAULT_PHOTO, PHOTOS, photo_path
 from playground.core.data.preprocess import Preprocess
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
@@ -27,6 +27,7 @@ EXIF_ORIENTATION = 0x0112  # the EXIF tag a camera writes when it was held turne
 # times the crop's aspect ratio, about its centre: the crop never reaches the rest, and a 1 x 20,000 strip resized
 # whole would take 3 x 256 x 5,120,000 floats (15 GiB). Pictures below it are resized whole, exactly as PIL does.
 MAX_RESIZED_PIXELS = 4_000_000
+SWITCHING_DATASET = "digits"  # a sample's dataset while the menu still lists the photos (see picture_for)
 MAX_TRIM_ASPECT = 8
 
 
@@ -296,7 +297,11 @@ def is_blank(drawing) -> bool:
 
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
     """The chosen picture -> (array or file, is a drawing or photo of dark ink on light paper). For the sample
-    photos (source "photo") `dataset` names the photo; they are colour pictures as they are, never ink on paper."""
+    photos (source "photo") `dataset` names the photo; they are colour pictures as they are, never ink on paper.
+    The one menu lists datasets or photos by the source and follows it a round trip later: meanwhile a photo's name
+    for a sample reads as the first dataset, a dataset's name for a photo as the first photo."""
+    if source == "sample" and isinstance(dataset, str) and dataset in PHOTOS:
+        dataset = SWITCHING_DATASET
     if source == "sample":
         if dataset_info(dataset).input_kind != "image":
             raise PlaygroundError("cnn_bad_dataset", name=dataset)
@@ -306,7 +311,8 @@ def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.n
             raise PlaygroundError("cnn_bad_index", index=index, n=len(data.x_test))
         return data.x_test[i].permute(1, 2, 0).numpy(), False  # (H, W, C)
     if source == "photo":
-        return photo_path(dataset), False  # read by read_image, as an upload is
+        switching = isinstance(dataset, str) and dataset in DATASETS and DATASETS[dataset].input_kind == "image"
+        return photo_path(DEFAULT_PHOTO if switching else dataset), False  # read by read_image, as an upload is
     if source == "upload":
         if upload is None:
             raise PlaygroundError("image_missing")
