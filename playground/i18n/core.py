@@ -205,8 +205,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The drawing is empty: draw a digit with the brush first.",
         "画板是空的：请先用画笔画一个数字。"),
     "cnn_bad_source": (
-        "Unknown input '{source}': use sample, upload or draw.",
-        "未知的输入 “{source}”：请用 sample、upload 或 draw。"),
+        "Unknown input '{source}': use sample, photo, upload or draw.",
+        "未知的输入 “{source}”：请用 sample、photo、upload 或 draw。"),
     "cnn_bad_dataset": (
         "'{name}' is not an image dataset; use digits or shapes.",
         "“{name}” 不是图像数据集；请用 digits 或 shapes。"),
@@ -259,4 +259,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "without \"published/\" to see it with random weights, or pick another model marked ImageNet.",
         "{model} 没有本应用能加载的已发布 ImageNet 权重（timm 或 torchvision 的）。去掉 “published/” 即可查看它的随机权重"
         "版本，或选择另一个标有 ImageNet 的模型。"),
+    "image_unknown_photo": (
+        "There is no sample photo called '{name}': choose one of {names}.",
+        "没有名为 “{name}” 的示例照片：请从 {names} 中选择。"),
 }

@@ -372,4 +372,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "input_downloading": (
         "Downloading the published weights {weights} ({size}): only this once, then they are cached.",
         "正在下载已发布的权重 {weights}（{size}）：只需这一次，之后会缓存下来。"),
+    "input_source_photo": ("Sample photo", "示例照片"),
+    "input_photo": ("Photo", "照片"),
+    "input_photo_chelsea": ("Chelsea the cat", "猫咪 Chelsea"),
+    "input_photo_coffee": ("A cup of coffee", "一杯咖啡"),
+    "input_photo_astronaut": ("Astronaut Eileen Collins", "宇航员艾琳·柯林斯"),
+    "input_photo_rocket": ("A Falcon 9 rocket lifting off", "升空的猎鹰 9 号火箭"),
+    "scene_photo_first_layer": ("A photo through ResNet-18's first layer", "照片经过 ResNet-18 的第一层"),
+    "scene_photo_first_layer_note": (
+        "Chelsea the cat (a CC0 sample photo) read by ResNet-18 in colour, as it is. Its first layer's 64 filters "
+        "are 7 × 7 × 3 and slide with stride 2: each feature map is the photo at half the size seen through one "
+        "filter, red where the patch under it matches the filter and blue where it matches its negative. With "
+        "random weights, as here (the model menu's “timm/resnet18 · ImageNet” loads the published ones where the "
+        "network allows), the filters are noise, yet the maps still "
+        "trace the cat's eyes, outline and fur: a random 7 × 7 filter is a mix of a local average and local "
+        "differences, so it follows the photo's own edges. Trained filters become clean edge, colour and texture "
+        "detectors, and only then do the top-5 and Grad-CAM mean something.",
+        "猫咪 Chelsea（一张 CC0 示例照片）以原本的彩色输入 ResNet-18。它的第一层有 64 个 7 × 7 × 3 的卷积核，"
+        "步幅为 2：每张特征图都是把照片缩小一半后透过一个卷积核看到的样子，图块与卷积核相符处为红色，与它的反相相符处"
+        "为蓝色。权重是随机的时候（这里就是随机的；在能联网的地方，模型菜单里的“timm/resnet18 · ImageNet”会加载已发布的权重），卷积核只是噪声，但特征图仍能勾勒出猫的"
+        "眼睛、轮廓和毛发：随机的 7 × 7 卷积核是局部平均与局部差分的混合，所以会跟随照片本身的边缘。训练之后，卷积核会"
+        "变成清晰的边缘、颜色和纹理检测器，到那时前 5 名预测和 Grad-CAM 才有意义。"),
 }

@@ -93,6 +93,8 @@ SCENES: tuple[Scene, ...] = (
                                         "train_ratio": "0.5", "hidden": "64,64", "activation": "relu",
                                         "optimizer": "adam", "lr": "0.01", "batch": "25", "steps": "300"},
           trains=True, figure="curves_plot"),
+    Scene("photo_first_layer", "cnn", {"model": "resnet18", "source": "photo", "dataset": "chelsea",
+                                       "layer": "conv1"}, figure="cnn_maps"),
 )
 SCENE_IDS = tuple(s.id for s in SCENES)
 

@@ -160,6 +160,7 @@ def test_cnn_tab_reads_a_drawn_digit(browser, live_url):
     page.wait_for_function("() => document.querySelector('#cnn_info').innerText.includes('draw a digit')",
                            timeout=30_000)  # nothing drawn yet: it says what to do, without an error
     canvas = page.locator("#cnn_sketch canvas").first
+    canvas.scroll_into_view_if_needed()  # a stroke that starts below the window is never drawn
     box = canvas.bounding_box()
     x = box["x"] + box["width"] * 0.5
     page.mouse.move(x, box["y"] + box["height"] * 0.2)  # the Brush was chosen for us when the tab opened

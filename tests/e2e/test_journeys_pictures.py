@@ -83,3 +83,73 @@ def test_a_colour_photo_on_resnet18_is_seen_in_its_colours(browser, live_url, tm
     assert abs(height / side - 171 / 224) < 0.02  # Resize(256) of the shorter side, then CenterCrop(224)
     assert not errors, errors
     page.close()
+
+
+def _wait_for_new_preview(page, before: str) -> None:
+    page.wait_for_function("([s, old]) => { const e = document.querySelector(s); "
+                           "return e && e.getAttribute('href') !== old; }", arg=[PREVIEW, before], timeout=WAIT)
+
+
+def _dropdown_text(page, elem_id: str) -> str:
+    return page.locator(f"#{elem_id} input").first.input_value()
+
+
+def test_a_sample_photo_from_a_link_then_another_chosen_on_a_desktop(browser, live_url):
+    """A link opens ResNet-18 on the rocket photo; the dropdown names photos, the example box is gone; back to a
+    dataset sample and to the photos again, Chelsea is read in her colours; another photo redraws the views."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(locale="en-US", viewport={"width": 1440, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live_url + "?tab=cnn&model=resnet18&source=photo&dataset=rocket")
+    page.wait_for_function("() => (document.querySelector('#cnn_info') || {}).innerText?.includes('resnet18')",
+                           timeout=WAIT)
+    page.wait_for_selector(PREVIEW, timeout=WAIT)
+    assert _dropdown_text(page, "cnn_dataset") == "A Falcon 9 rocket lifting off"
+    assert not page.locator("#cnn_index").is_visible()  # a photo has no test-example number
+    page.wait_for_selector("#cnn_cam .js-plotly-plot .main-svg", timeout=WAIT)
+    page.screenshot(path=str(ARTIFACTS / "photo_cnn_rocket_1440.png"), full_page=True)
+    before = page.locator(PREVIEW).first.get_attribute("href")
+    page.locator("#cnn_source").get_by_text("Dataset sample").click()
+    page.wait_for_function("() => document.querySelector('#cnn_dataset input').value.startsWith('Digits')",
+                           timeout=WAIT)
+    assert page.locator("#cnn_index").is_visible()
+    _wait_for_new_preview(page, before)  # the digit
+    before = page.locator(PREVIEW).first.get_attribute("href")
+    page.locator("#cnn_source").get_by_text("Sample photo").click()
+    page.wait_for_function("() => document.querySelector('#cnn_dataset input').value === 'Chelsea the cat'",
+                           timeout=WAIT)
+    _wait_for_new_preview(page, before)
+    r, g, b = preview_pixels(page).reshape(-1, 3).mean(axis=0)
+    assert r > g > b  # the ginger cat as she is, not inverted
+    before = page.locator(PREVIEW).first.get_attribute("href")
+    page.locator("#cnn_dataset input").click()
+    page.get_by_role("option", name="A cup of coffee").click()
+    _wait_for_new_preview(page, before)
+    page.screenshot(path=str(ARTIFACTS / "photo_cnn_coffee_1440.png"), full_page=True)
+    assert not page.locator(".toast-body").count(), page.locator(".toast-body").all_inner_texts()
+    assert not errors, errors
+    page.close()
+
+
+def test_sample_photos_in_chinese_on_a_phone_for_the_cnn_and_the_vit(browser, live_url):
+    """On a 390 px phone in Chinese: the photo's name in Chinese, the LeNet view of it drawn; a ViT's attention
+    over a photo from a link."""
+    page = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live_url + "?tab=cnn&source=photo&dataset=astronaut")
+    page.wait_for_function("() => (document.querySelector('#cnn_info') || {}).innerText?.includes('lenet5')",
+                           timeout=WAIT)
+    page.wait_for_selector("#cnn_maps .js-plotly-plot .main-svg", timeout=WAIT)
+    assert _dropdown_text(page, "cnn_dataset") == "宇航员艾琳·柯林斯"
+    assert page.locator("#cnn_source").get_by_text("示例照片").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "photo_cnn_astronaut_390_zh.png"), full_page=True)
+    page.goto(live_url + "?tab=attention/attn_head_tab&model=timm/vit_tiny_patch16_224&source=photo&dataset=chelsea")
+    page.wait_for_function("() => (document.querySelector('#attn_result') || {}).innerText?.includes('vit_tiny')",
+                           timeout=WAIT)
+    page.wait_for_selector("#attn_head_plot .js-plotly-plot .main-svg", timeout=WAIT)
+    page.screenshot(path=str(ARTIFACTS / "photo_vit_chelsea_390_zh.png"), full_page=True)
+    assert not page.locator(".toast-body").count(), page.locator(".toast-body").all_inner_texts()
+    assert not errors, errors
+    page.close()

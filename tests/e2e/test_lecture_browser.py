@@ -48,6 +48,7 @@ EXPECT = {
     "beam_search": ("#s2s_beam_text", "3 6 9 7 8 6 4 4 8 7"),
     "padding_mask": ("#s2s_padding_text", "0.462"),
     "degradation": ("#degradation_result", "32.5"),
+    "photo_first_layer": ("#cnn_info", "resnet18"),
 }
 
 

@@ -88,6 +88,8 @@ EXAMPLES = {
     "train_schedule": 150, "batch_size_race": 20, "batch_size_plan": 150,
     # Issue 22: the masking lab's model choice (BERT-base: offline here, so its message) and BERT head view
     "bert_mask_model": 100, "bert_heads": 120,
+    # Issue 22: the sample photos as a picture source (the dataset dropdown lists them, a ViT redraws)
+    "cnn_source_picture": 150, "vit_picture_source": 150, "vit_picture_gate": 150,
 }
 
 # Events not fuzzed, and why. (Unnamed JavaScript-only events, which Gradio names js_fn..., run no Python either.)
@@ -157,6 +159,9 @@ COVERED = {
     "then_gpt2_attention": "gpt2_attention", "load_gpt2_attention": "gpt2_attention",
     "refresh_gpt2": ("gpt2_attention", "next_token"),
     "bert_heads_after_mask": "bert_heads", "bert_heads_after_model": "bert_heads",
+    "attention_after_source": "attention", "attention_after_source_steps": "attention_steps",
+    "then_mask_lab_attention_after_source_steps": "mask_lab",
+    "then_vit_matrix_attention_after_source_steps": "then_vit_matrix_attention_steps",
 }
 NEVER_DRAWN = ("mnist", "fashion_mnist", "cifar10")  # the Train tab downloads these: left out of every strategy
 

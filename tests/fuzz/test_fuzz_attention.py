@@ -3,6 +3,8 @@ picture, and the positional-encoding lab."""
 import pytest
 from hypothesis import strategies as st
 
+from playground.core.data.photos import PHOTOS
+
 from .fuzzing import choices, files, fuzz, numbers, sessions, texts
 
 pytestmark = pytest.mark.fuzz
@@ -27,7 +29,8 @@ DIGITS = st.text("0123456789", min_size=1, max_size=12)
 TOKENS = {("choice", "module"): MODEL_AND_MODULE, "text": texts(DIGITS, alphabet="0123456789 abc<>"),
           "head": numbers(0, 1, 1),
           "session": sessions(prefer=("tiny_transformer_reverse", "tiny_gpt_reverse", "lenet5_digits"))}
-VIT = {"source": choices(("sample", "upload")), "dataset": choices(("shapes", "digits")), "index": numbers(0, 20, 1),
+VIT = {"source": choices(("sample", "photo", "upload")), "dataset": choices(("shapes", "digits", *PHOTOS)),
+       "index": numbers(0, 20, 1),
        "weights": (st.none(), files(("foreign.safetensors",))[1])}
 
 
@@ -68,6 +71,15 @@ def test_positional_encoding(demo):
 def test_vit_matrix(demo):
     fuzz(demo, "then_vit_matrix_attention_steps", {**{k: v for k, v in TOKENS.items() if k != "text"}, **VIT},
          mutate_at_most=3)
+
+
+def test_vit_picture_source(demo):
+    fuzz(demo, "vit_picture_source", {"source": VIT["source"], "dataset": VIT["dataset"]})
+
+
+def test_vit_picture_gate(demo):
+    fuzz(demo, "vit_picture_gate", {"choice": MODEL_CHOICES, "source": VIT["source"],
+                                    "upload": files()}, min_ok=0)
 
 
 def test_live_tick(demo):

@@ -3,6 +3,7 @@ weights, on dataset samples, uploaded files and drawings."""
 import pytest
 from hypothesis import strategies as st
 
+from playground.core.data.photos import PHOTOS
 from playground.lessons.cnn.compute import spatial_layers, subject_from_key
 
 from .fuzzing import CHECKPOINTS, choices, files, fuzz, numbers, sessions, sketches
@@ -22,10 +23,10 @@ MODEL_AND_LAYER = (st.sampled_from(PAIRS),
                    st.tuples(st.one_of(MODEL_CHOICES),
                              st.one_of(choices(LAYERS, extra_wild=tuple(layer for _, layer in PAIRS)))))
 PICTURE = {("choice", "layer"): MODEL_AND_LAYER,
-           "source": choices(("sample", "upload", "draw")), "dataset": choices(("digits", "shapes")),
+           "source": choices(("sample", "photo", "upload", "draw")), "dataset": choices(("digits", "shapes", *PHOTOS)),
            "index": numbers(0, 50, 1), "session": sessions(prefer=("lenet5_digits", "tiny_mlp_spiral"))}
 # What Gradio itself hands the undecorated helpers: a Radio's choice or None, a File's path or None, a drawing.
-GATE = {"source": (st.sampled_from(("sample", "upload", "draw")), st.none()),
+GATE = {"source": (st.sampled_from(("sample", "photo", "upload", "draw")), st.none()),
         "upload": (files()[0], st.sampled_from((None, ""))),
         "drawing": (sketches()[0], st.one_of(st.none(), sketches()[1].filter(lambda d: isinstance(d, dict))))}
 
@@ -72,6 +73,10 @@ def test_source_hint(demo):
 
 def test_source_gate(demo):
     fuzz(demo, "cnn_source_gate", GATE, min_ok=0)
+
+
+def test_source_picture(demo):
+    fuzz(demo, "cnn_source_picture", {"source": GATE["source"], "dataset": PICTURE["dataset"]})
 
 
 def test_model_invert(demo):

@@ -9,9 +9,10 @@ import re
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
-from playground.core.data.datasets import dataset_info, load_dataset
+from playground.core.data.datasets import DATASETS, dataset_info, load_dataset
+from playground.core.data.photos import DEFAULT_PHOTO, PHOTOS, photo_path
 from playground.core.data.preprocess import Preprocess
 from playground.core.errors import PlaygroundError
 from playground.core.validate import whole
@@ -21,6 +22,13 @@ LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601 weights of R, G, B in grey
 BACKGROUNDS = {"white": 1.0, "black": 0.0}  # paper under a drawing; the dark background of the captioning scenes
 FILE_MODES = ("L", "LA", "RGB", "RGBA", "I;16", "I;16B", "I;16L", "I;16N", "I", "F")  # as they are; others RGBA
 SLACK = 0.5  # floats up to half a grey level past either end of their scale are rounding, and clipped
+EXIF_ORIENTATION = 0x0112  # the EXIF tag a camera writes when it was held turned (1: upright)
+# A "center" resize that would make more pixels than this first trims the picture's long side to MAX_TRIM_ASPECT
+# times the crop's aspect ratio, about its centre: the crop never reaches the rest, and a 1 x 20,000 strip resized
+# whole would take 3 x 256 x 5,120,000 floats (15 GiB). Pictures below it are resized whole, exactly as PIL does.
+MAX_RESIZED_PIXELS = 4_000_000
+SWITCHING_DATASET = "digits"  # a sample's dataset while the menu still lists the photos (see picture_for)
+MAX_TRIM_ASPECT = 8
 
 
 def _count(n: int) -> str:
@@ -39,12 +47,23 @@ def _check_pixels(height: int, width: int) -> None:
 def _pil_array(im: Image.Image) -> np.ndarray:
     """A PIL image as an array in its own mode (H, W) or (H, W, C); other modes (palette, CMYK, ...) as RGBA."""
     _check_pixels(im.height, im.width)
+    im = _upright(im)
     if im.mode not in FILE_MODES:
         im = im.convert("RGBA")
     a = np.asarray(im)
     if im.mode == "I" and a.size and 0 <= a.min() and a.max() <= 65535:
         a = a.astype(np.uint16)  # 16-bit pixels in a 32-bit mode (some TIFFs, older PIL): read on 0-65535
     return a
+
+
+def _upright(im: Image.Image) -> Image.Image:
+    """A photo whose EXIF says the camera was turned, turned as every viewer shows it (phones store it so)."""
+    try:
+        if im.getexif().get(EXIF_ORIENTATION, 1) in (None, 1):
+            return im
+        return ImageOps.exif_transpose(im)
+    except Exception:  # noqa: BLE001 - a broken EXIF block: the pixels as they are stored
+        return im
 
 
 def _file_array(path) -> np.ndarray:
@@ -166,6 +185,7 @@ def to_model_input(image, prep: Preprocess, invert: bool = False, via: int | Non
         x = F.interpolate(x, size=(via, via), mode="area")
         x = _resize(x, (h, w), "bilinear")
     else:
+        x = _trim_for_crop(x, prep)
         x = _resize(x, resized_size(x.shape[-2:], prep), prep.interpolation)
         x = _crop_or_pad(x, (h, w), mean if prep.crop_mode == "border" else 0.0)  # (1, C, H, W)
     x = (x - mean) / std
@@ -183,6 +203,24 @@ def resized_size(size, prep: Preprocess) -> tuple[int, int]:
         return (sh, int(sh * w / h)) if h <= w else (int(sh * h / w), sh)
     ratio = (max if prep.crop_mode == "border" else min)(h / sh, w / sw)  # timm's ResizeKeepRatio
     return max(1, round(h / ratio)), max(1, round(w / ratio))
+
+
+def _trim_for_crop(x: torch.Tensor, prep: Preprocess) -> torch.Tensor:
+    """(1, C, h, w) -> its centre, at most MAX_TRIM_ASPECT times longer than the crop's aspect ratio, when a
+    "center" resize of it would pass MAX_RESIZED_PIXELS (the shorter side sets the scale, so the crop sees the
+    same picture, shifted by a pixel at most); others as they are."""
+    _, _, h, w = x.shape
+    rh, rw = resized_size((h, w), prep)
+    if prep.crop_mode != "center" or rh * rw <= MAX_RESIZED_PIXELS:
+        return x
+    _, ch, cw = prep.shape
+    if w * ch > MAX_TRIM_ASPECT * h * cw:  # too wide: keep the middle columns
+        keep = -(-MAX_TRIM_ASPECT * h * cw // ch)
+        return x[..., (w - keep) // 2:(w - keep) // 2 + keep]
+    if h * cw > MAX_TRIM_ASPECT * w * ch:  # too tall: keep the middle rows
+        keep = -(-MAX_TRIM_ASPECT * w * ch // cw)
+        return x[..., (h - keep) // 2:(h - keep) // 2 + keep, :]
+    return x
 
 
 def _resize(x: torch.Tensor, size: tuple[int, int], interpolation: str) -> torch.Tensor:
@@ -241,16 +279,29 @@ def adapt_images(x: torch.Tensor, channels: int, size: tuple[int, int]) -> torch
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The picture a view looks at: a dataset sample, an upload or a drawing
+# The picture a view looks at: a dataset sample, a sample photo, an upload or a drawing
 
 def is_blank(drawing) -> bool:
     """No ink on the sketchpad (white paper, or nothing at all after Clear)."""
     composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-    return composite is None or np.asarray(composite).size == 0 or np.asarray(composite).min() > 250
+    if composite is None:
+        return True
+    try:
+        a = np.asarray(composite)
+    except ValueError:  # ragged lists: not blank, and read_image says what is wrong with them
+        return False
+    if a.size and not (a.dtype == np.bool_ or np.issubdtype(a.dtype, np.number)):
+        return False  # text, objects: not pixels, which read_image says
+    return a.size == 0 or bool(a.min() > 250)
 
 
 def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.ndarray, bool]:
-    """The chosen picture -> (array, is a drawing or photo of dark ink on light paper)."""
+    """The chosen picture -> (array or file, is a drawing or photo of dark ink on light paper). For the sample
+    photos (source "photo") `dataset` names the photo; they are colour pictures as they are, never ink on paper.
+    The one menu lists datasets or photos by the source and follows it a round trip later: meanwhile a photo's name
+    for a sample reads as the first dataset, a dataset's name for a photo as the first photo."""
+    if source == "sample" and isinstance(dataset, str) and dataset in PHOTOS:
+        dataset = SWITCHING_DATASET
     if source == "sample":
         if dataset_info(dataset).input_kind != "image":
             raise PlaygroundError("cnn_bad_dataset", name=dataset)
@@ -259,6 +310,9 @@ def picture_for(source: str, dataset: str, index, upload, drawing) -> tuple[np.n
         if i is None or not 0 <= i < len(data.x_test):
             raise PlaygroundError("cnn_bad_index", index=index, n=len(data.x_test))
         return data.x_test[i].permute(1, 2, 0).numpy(), False  # (H, W, C)
+    if source == "photo":
+        switching = isinstance(dataset, str) and dataset in DATASETS and DATASETS[dataset].input_kind == "image"
+        return photo_path(DEFAULT_PHOTO if switching else dataset), False  # read by read_image, as an upload is
     if source == "upload":
         if upload is None:
             raise PlaygroundError("image_missing")

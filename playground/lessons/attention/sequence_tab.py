@@ -19,7 +19,7 @@ from . import compute as am
 from .controls_tab import Controls, read_head
 from .figures import plot_attention_head, plot_attention_overview, plot_attention_steps, plot_mask_lab
 from .subjects import attention_for, figure_labels, is_vit, layer_label, subject_for
-from .vit_tab import Picture, layout_matrix, on_vit_matrix, vit_views
+from .vit_tab import Picture, layout_matrix, on_picture_gate, on_picture_source, on_vit_matrix, vit_views
 
 CONCURRENCY = dict(concurrency_id="attention", concurrency_limit=4)  # every drawing event of the tab
 PRIVATE = dict(api_visibility="private")
@@ -216,6 +216,16 @@ def wire_views(tab: gr.Tab, c: Controls, picture: Picture, v: Views, p: Ports):
     then_details(gr.on([c.module.input, c.head.release], on_head, p.views_in, v.head_plot,
                        api_name="attention_head", trigger_mode="always_last", **CONCURRENCY, **shown),
                  steps_api="attention_steps", private=False)
+    # Another picture source: its photos or datasets listed, then a ViT's views of the picture.
+    then_details(picture.source.input(on_picture_source, [picture.source, picture.dataset],
+                                      [picture.dataset, picture.index], api_name="vit_picture_source",
+                                      show_progress="hidden", **PRIVATE
+                                      ).success(on_picture_gate, [c.model, picture.source, picture.upload], None,
+                                                api_name="vit_picture_gate", show_progress="hidden", **PRIVATE
+                                                ).success(on_attention, p.views_in, p.views_out,
+                                                          api_name="attention_after_source", **PRIVATE,
+                                                          **CONCURRENCY, **shown),
+                 steps_api="attention_after_source_steps")
     v.pad.release(on_mask_lab, p.lab_in, [v.lab_plot, v.lab_markdown], api_name="mask_lab", **CONCURRENCY)
     # Views are drawn when their tab opens, not at page load, so the first tab is not kept waiting.
     then_details(tab.select(on_attention, p.views_in, p.views_out, api_name="load_attention", **PRIVATE),

@@ -13,7 +13,7 @@ from .controls_tab import Controls, layout_model, layout_pickers
 from .language_tab import layout_language, wire_language
 from .positional_tab import layout_lab, wire_lab
 from .sequence_tab import Ports, layout_answer, layout_views, refresher, wire_live, wire_views
-from .vit_tab import layout_picture
+from .vit_tab import layout_picture, picture_resolver
 
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 
@@ -58,4 +58,4 @@ def build(ctx: TabContext) -> TabView:
         "temperature": language.temperature, "top_k": language.top_k, "top_p": language.top_p,
     }, {"attention": refresher(views, ports), "attn_pe_tab": refresh_positional, "attn_block_tab": refresh_block,
         "attn_gpt2_tab": refresh_language},
-        advanced=[live_checkbox, picture.accordion])
+        resolve=picture_resolver(picture), advanced=[live_checkbox, picture.accordion])

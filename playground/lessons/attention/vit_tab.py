@@ -1,4 +1,4 @@
-"""The Attention tab's ViT picture views: the picture inputs (a sample, an upload, the visitor's weights), every
+"""The Attention tab's ViT picture views: the picture inputs (a sample, a photo, an upload, the visitor's weights), every
 block x head as patch maps, one map (or the rollout) over the picture, and one head's token x token matrix.
 The work happens in vit.py; sequence_tab shows these views when the chosen model is a ViT."""
 from __future__ import annotations
@@ -13,11 +13,20 @@ from playground.core.hub import size_text
 from playground.core.session import Session
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, user_errors
+from playground.ui.pictures import PHOTO, picker_updates
 
 from . import vit as va
 from .controls_tab import read_head
 from .subjects import ROLLOUT, figure_labels, is_vit, vit_capture
 from .vit_figures import plot_patch_attention, plot_patch_overview, plot_token_matrix
+
+SOURCES = ("sample", PHOTO, "upload")
+DEFAULT_DATASET = "shapes"
+
+
+def image_sets() -> list[str]:
+    """The image datasets a ViT's sample comes from (their keys are their names here)."""
+    return [k for k in list_datasets("image") if dataset_info(k).local]
 
 
 @dataclass(frozen=True)
@@ -38,13 +47,12 @@ class Picture:
 
 def layout_picture() -> Picture:
     """The ViT's picture and weights, folded in an accordion under the model's controls."""
-    image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
     with gr.Accordion(I18N("attention_vit_inputs"), open=False) as vit_accordion:
-        source_radio = gr.Radio([(I18N("input_source_sample"), "sample"), (I18N("input_source_upload"), "upload")],
-                                value="sample", label=I18N("input_source"))
+        source_radio = gr.Radio([(I18N("input_source_" + s), s) for s in SOURCES], value="sample",
+                                label=I18N("input_source"), elem_id="attn_vit_source")
         with gr.Row():
-            dataset_dropdown = gr.Dropdown(image_sets, value="shapes", label=I18N("input_dataset"),
-                                           allow_custom_value=True)
+            dataset_dropdown = gr.Dropdown(image_sets(), value=DEFAULT_DATASET, label=I18N("input_dataset"),
+                                           allow_custom_value=True, elem_id="attn_vit_dataset")
             index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0)
         upload_file = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=110)
         weights_file = gr.File(label=I18N("attention_vit_weights"), file_types=[".safetensors"], type="filepath",
@@ -93,6 +101,26 @@ def vit_views(choice, module, head, source, dataset, index, upload, weights, lan
         text += "\n\n" + message("attention_vit_random_note", lang)
     return text, overview, gr.update(choices=names, value=module), gr.update(maximum=n_heads - 1, value=h), \
         enlarged
+
+
+def on_picture_source(source, dataset):
+    """Another source: the sample photos or the image datasets in the dataset dropdown, the test-example box only
+    for a dataset (see picker_updates)."""
+    return picker_updates(source, dataset, image_sets(), DEFAULT_DATASET)
+
+
+def on_picture_gate(choice, source, upload):
+    """Redraw after another source only for a ViT, and only when the source has a picture (quietly stops)."""
+    if not is_vit(choice) or (source == "upload" and not upload):
+        raise gr.Error("nothing to redraw", visible=False, print_exception=False)
+
+
+def picture_resolver(picture: Picture):
+    """resolve(values, request) for the tab's TabView: a restored link's source lists its photos or datasets."""
+    def resolve_picture(values: dict, request: gr.Request = None) -> dict:
+        dataset, index = on_picture_source(values.get("source", "sample"), values.get("dataset", DEFAULT_DATASET))
+        return {picture.dataset: dataset, picture.index: index}
+    return resolve_picture
 
 
 @user_errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from playground.core.data.datasets import DATASETS
+from playground.core.data.datasets import DATASETS, dataset_info, list_datasets
 from playground.core.data.images import is_blank, picture_for, to_model_input
 from playground.core.errors import PlaygroundError
 from playground.core.hub import size_text
@@ -14,6 +14,7 @@ from playground.core.published import is_published
 from playground.core.session import SESSION, Session, choice_key, trained_model_for
 from playground.i18n import message
 from playground.ui.feedback import I18N, language_of, read_number, user_errors
+from playground.ui.pictures import picker_updates
 
 from .compute import (
     capture,
@@ -31,6 +32,7 @@ from .compute import (
 from .figures import plot_feature_maps, plot_filters, plot_grad_cam, plot_input, plot_overview, plot_top_k
 
 UPLOADED, PRETRAINED = "uploaded", "pretrained/lenet5_digits"
+DEFAULT_DATASET = "digits"
 MAX_CHANNELS = 64
 
 
@@ -196,6 +198,17 @@ def on_model_invert(choice, session: Session, request: gr.Request = None):
 def _waiting(source, upload, drawing) -> bool:
     """The chosen source has nothing in it yet (just switched to upload or draw)."""
     return (source == "upload" and not upload) or (source == "draw" and is_blank(drawing))
+
+
+def dataset_choices() -> list[tuple]:
+    """The image datasets a sample comes from, as (label, key) dropdown choices."""
+    return [(I18N("dataset_" + k), k) for k in list_datasets("image") if dataset_info(k).local]
+
+
+def on_source_picture(source, dataset):
+    """Another source: the sample photos or the image datasets in the dataset dropdown (its value kept when it
+    is one of them), and the test-example box shown only for a dataset (see picker_updates)."""
+    return picker_updates(source, dataset, dataset_choices(), DEFAULT_DATASET)
 
 
 def on_source_hint(source, upload, drawing, request: gr.Request = None):

@@ -1,5 +1,5 @@
 """The CNN internals tab: a CNN (the shipped LeNet-5, the session's model, or any registry / catalog CNN) on the
-visitor's input (a dataset sample, an upload or a drawing): predictions, every stage at a glance, one layer's
+visitor's input (a dataset sample, a sample photo, an upload or a drawing): predictions, every stage at a glance, one layer's
 feature maps and filters, Grad-CAM, and the input region behind a feature-map position. Live while the Train tab
 trains a CNN in the same session. Lays out and wires the callbacks of callbacks.py; the work happens in compute.py."""
 from __future__ import annotations
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.core.data.datasets import dataset_info, list_datasets
 from playground.core.models import list_models
 from playground.core.published import PREFIX, SUGGESTED_CNNS
 from playground.core.session import SESSION
@@ -18,9 +17,11 @@ from playground.ui.live import toggle_timer
 from playground.ui.view import TabContext, TabView, chained, committed
 
 from .callbacks import (
+    DEFAULT_DATASET,
     MAX_CHANNELS,
     PRETRAINED,
     UPLOADED,
+    dataset_choices,
     on_feature_maps,
     on_filters,
     on_grad_cam,
@@ -31,9 +32,10 @@ from .callbacks import (
     on_receptive_field,
     on_source_gate,
     on_source_hint,
+    on_source_picture,
 )
 
-SOURCES = ("sample", "upload", "draw")
+SOURCES = ("sample", "photo", "upload", "draw")
 LIVE_EVERY = 2.0  # seconds between refreshes while the session's model trains
 
 
@@ -151,15 +153,14 @@ class Ports:
 
 
 def layout_source_picker() -> SourcePicker:
-    """The model, the picture's source (a sample, an upload, a drawing), and the model's options, in one column."""
-    image_sets = [k for k in list_datasets("image") if dataset_info(k).local]
+    """The model, the picture's source (a sample, a photo, an upload, a drawing), and the model's options."""
     model_dropdown = gr.Dropdown(model_choices(), value=PRETRAINED, label=I18N("cnn_model"),
                                  info=I18N("cnn_model_info"), allow_custom_value=True, filterable=True,
                                  elem_id="cnn_model")
     source_radio = gr.Radio([(I18N("input_source_" + s), s) for s in SOURCES], value="sample",
                             label=I18N("input_source"), elem_id="cnn_source")
     with gr.Row():
-        dataset_dropdown = gr.Dropdown([(I18N("dataset_" + k), k) for k in image_sets], value="digits",
+        dataset_dropdown = gr.Dropdown(dataset_choices(), value=DEFAULT_DATASET,
                                        label=I18N("input_dataset"), allow_custom_value=True, elem_id="cnn_dataset")
         index_number = gr.Number(0, label=I18N("input_index"), precision=0, minimum=0, elem_id="cnn_index")
     upload_image = gr.File(label=I18N("input_upload"), file_types=["image"], type="filepath", height=120,
@@ -218,13 +219,15 @@ def layout_probes() -> Probes:
 
 
 def wire_source_picker(s: SourcePicker, p: Predictions, ports: Ports) -> None:
-    """A new source: a hint while it is empty, else every view of its picture."""
-    source_inputs = [s.source, s.upload, s.sketch]
+    """A new source: its dataset or photo choices, a hint while it is empty, else every view of its picture."""
+    source_inputs, hidden = [s.source, s.upload, s.sketch], dict(api_visibility="private", show_progress="hidden")
     s.source.input(on_source_hint, source_inputs, p.info, api_name="cnn_source_hint", api_visibility="private")
-    ports.chain(s.source.input(on_source_gate, source_inputs, None, api_name="cnn_source_gate",
-                               api_visibility="private", show_progress="hidden"
-                               ).success(on_predict, ports.predict_in, ports.predict_out,
-                                         api_name="predict_after_source", api_visibility="private", **ports.progress))
+    ports.chain(s.source.input(on_source_picture, [s.source, s.dataset], [s.dataset, s.index],
+                               api_name="cnn_source_picture", **hidden
+                               ).success(on_source_gate, source_inputs, None, api_name="cnn_source_gate", **hidden
+                                         ).success(on_predict, ports.predict_in, ports.predict_out,
+                                                   api_name="predict_after_source", api_visibility="private",
+                                                   **ports.progress))
 
 
 def wire_weights(s: SourcePicker, ports: Ports) -> None:
@@ -286,6 +289,14 @@ def wire_live_and_refresh(tab: gr.Tab, live: gr.Checkbox, timer: gr.Timer, p: Pr
     return refresh
 
 
+def _picture_resolver(s: SourcePicker):
+    """resolve(values, request) of the TabView: a restored link's source lists its photos or datasets."""
+    def resolve_picture(values: dict, request: gr.Request = None) -> dict:
+        dataset, index = on_source_picture(values.get("source", "sample"), values.get("dataset", DEFAULT_DATASET))
+        return {s.dataset: dataset, s.index: index}
+    return resolve_picture
+
+
 def build(ctx: TabContext) -> TabView:
     """The tab: the source picker beside the predictions, the layer's maps, Grad-CAM and receptive field."""
     with gr.Tab(I18N("tab_cnn"), id="cnn") as tab:
@@ -310,4 +321,5 @@ def build(ctx: TabContext) -> TabView:
     return TabView("cnn", {"model": picker.model, "source": picker.source, "dataset": picker.dataset,
                            "index": picker.index, "invert": picker.invert, "layer": maps.layer, "k": maps.k,
                            "scale": maps.scale, "cam_class": probes.cam_class, "row": probes.row, "col": probes.col},
-                   {"cnn": refresh}, advanced=[picker.weights, picker.invert, picker.live])
+                   {"cnn": refresh}, resolve=_picture_resolver(picker),
+                   advanced=[picker.weights, picker.invert, picker.live])

@@ -6,11 +6,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "cnn_intro": (
         "Watch an image flow through a CNN: what the model predicts, every convolution and pooling stage at a "
         "glance, one layer's feature maps and filters, which pixels pushed the prediction (Grad-CAM), and the "
-        "input region behind any feature-map position. Use a dataset sample, upload a picture or draw a digit. The "
+        "input region behind any feature-map position. Use a dataset sample, a sample photo (a cat, coffee, an "
+        "astronaut, a rocket), upload a picture or draw a digit. The "
         "model trained in this session can be watched live while it trains.",
         "看一张图像如何流过 CNN：模型的预测、每个卷积和池化阶段的概览、某一层的特征图和卷积核、"
         "哪些像素推动了预测（Grad-CAM），以及任一特征图位置对应的输入区域。可以用数据集样本、"
-        "上传图片或手写一个数字。本会话中训练的模型在训练过程中也可以实时观看。"),
+        "示例照片（猫、咖啡、宇航员、火箭）、上传图片或手写一个数字。本会话中训练的模型在训练过程中也可以实时观看。"),
     "cnn_model": ("Model", "模型"),
     "cnn_model_info": (
         "The shipped LeNet-5 (trained on digits), the model trained in this session, any CNN (registry, "
@@ -21,9 +22,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "cnn_draw": ("Draw a digit", "画一个数字"),
     "cnn_invert": ("Dark ink on light paper", "浅色纸上的深色笔迹"),
     "cnn_invert_info": (
-        "Invert uploads and drawings for digit models, which learnt light strokes on black; colour models never "
-        "invert.",
-        "对数字模型把上传图像和手绘反相，因为它们学的是黑底浅色笔画；彩色模型从不反相。"),
+        "Invert uploads and drawings for digit models, which learnt light strokes on black; colour models and the "
+        "sample photos never invert.",
+        "对数字模型把上传图像和手绘反相，因为它们学的是黑底浅色笔画；彩色模型和示例照片从不反相。"),
     "cnn_invert_off": (
         "Off for this model: it reads colour pictures, so photos and drawings keep their colours.",
         "此模型不反相：它读取彩色图像，所以照片和手绘保持原有的颜色。"),

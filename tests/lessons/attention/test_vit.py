@@ -310,3 +310,40 @@ def test_published_vit_offline_is_the_hub_message(hub_cache):
     assert "下载已关闭" in e.value.message
     text = on_attention(KEY, "", "rollout", 0, "sample", "shapes", 2, None, None, Session(), ZH)[0]
     assert "12" in text  # the random-weight ViT still works
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The sample photos (issue 22)
+
+def test_a_sample_photo_reaches_the_vit_in_colour_as_its_upload_does():
+    from playground.core.data.photos import photo_path
+    _, cap, preview = vit_capture("photo", "chelsea", 0, None, KEY, None)
+    _, cap_up, preview_up = vit_capture("upload", "shapes", 0, str(photo_path("chelsea")), KEY, None)
+    assert preview.shape == (224, 224, 3) and np.array_equal(preview, preview_up)
+    assert torch.equal(cap.weights, cap_up.weights)
+    r, g, b = preview.reshape(-1, 3).mean(axis=0)
+    assert r > g > b  # the ginger cat, colours as they are
+
+
+def test_the_picture_source_lists_photos_and_redraws_only_a_vit():
+    import gradio as gr
+
+    from playground.lessons.attention.vit_tab import on_picture_gate, on_picture_source
+    photos, index = on_picture_source("photo", "shapes")
+    assert photos["value"] == "chelsea" and index["visible"] is False
+    assert [v for _, v in photos["choices"]] == ["chelsea", "coffee", "astronaut", "rocket"]
+    datasets, index = on_picture_source("sample", "coffee")
+    assert datasets["value"] == "shapes" and "digits" in datasets["choices"] and index["visible"] is True
+    on_picture_gate(KEY, "photo", None)  # a ViT with a photo: go on
+    for choice, source, upload in (("pretrained/tiny_transformer_reverse", "photo", None), (KEY, "upload", None)):
+        with pytest.raises(gr.Error):
+            on_picture_gate(choice, source, upload)
+
+
+def test_a_link_to_a_vit_on_a_photo_restores_the_photo(app):
+    restorer = app.restorer
+    view = {"tab": "attention/attn_head_tab", "model": KEY, "source": "photo", "dataset": "rocket"}
+    updates, path, ignored = restorer.updates(view)
+    assert path == ["attention", "attn_head_tab"] and ignored == []
+    dataset = updates[restorer.views["attention"].controls["dataset"]]
+    assert dataset["value"] == "rocket" and "rocket" in [v for _, v in dataset["choices"]]

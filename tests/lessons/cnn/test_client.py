@@ -47,3 +47,14 @@ def test_published_weights_offline_are_a_message_and_random_weights_still_work(c
     picture[0] = "timm/resnet18"
     info, *_ = client.predict(*picture, api_name="/predict")
     assert "timm/resnet18" in info and "random weights" in info
+
+
+def test_a_sample_photo_through_the_api_and_an_unknown_one_in_chinese(client):
+    picture = ["resnet18", "photo", "rocket", 0, None, None, True, "conv1"]
+    info, _inp, top, *_ = client.predict(*picture, api_name="/predict")
+    assert "resnet18" in info and len(json.loads(top["plot"])["data"][0]["y"]) == 5
+    zh = Client(client.src, verbose=False, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    picture[2] = "eagle"
+    with pytest.raises(AppError) as e:
+        zh.predict(*picture, api_name="/predict")
+    assert "没有名为 “eagle” 的示例照片" in str(e.value)

@@ -222,3 +222,105 @@ def test_the_test_example_number_redraws_when_entered_not_only_on_enter(app):
     assert (index._id, "blur") in predict.targets and (index._id, "submit") not in predict.targets
     leave = [fn for fn in app.fns.values() if (index._id, "submit") in fn.targets]
     assert leave and all(fn.fn is None and "blur()" in fn.js for fn in leave)  # Enter leaves the box: one run
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The sample photos (issue 22)
+
+def test_a_sample_photo_is_read_in_colour_as_an_upload_of_it_is():
+    from playground.core.data.photos import photo_path
+    _, x, preview = callbacks.prepared("resnet18", "photo", "chelsea", 0, None, None, True, Session())
+    _, x_up, _ = callbacks.prepared("resnet18", "upload", "digits", 0, str(photo_path("chelsea")), None, True,
+                                    Session())
+    assert x.shape == (1, 3, 224, 224) and np.array_equal(x.numpy(), x_up.numpy())  # the one reader
+    r, g, b = preview.reshape(-1, 3).mean(axis=0)
+    assert r > g > b  # Chelsea is a ginger cat: colour kept, not inverted (inverted, blue would lead)
+
+
+def test_a_sample_photo_is_never_inverted_even_for_a_digit_model_with_the_box_ticked():
+    ticked = callbacks.prepared(LENET, "photo", "astronaut", 0, None, None, True, Session())[2]
+    unticked = callbacks.prepared(LENET, "photo", "astronaut", 0, None, None, False, Session())[2]
+    drawn = callbacks.prepared(LENET, "upload", "digits", 0, a_one()["composite"], None, True, Session())[2]
+    assert np.array_equal(ticked, unticked)  # "dark ink on light paper" is for drawings and uploads
+    assert drawn.mean() < 0.5  # (the ticked box does invert a drawing: white paper becomes dark)
+
+
+def test_every_view_draws_a_sample_photo():
+    s = Session()
+    args = ("resnet18", "photo", "coffee", 0, None, None, True)
+    info, _, top, _, layers, *_ = callbacks.on_predict(*args, None, s, EN)
+    assert "resnet18" in info and layers["value"] == "conv1" and len(top.data[0].y) == 5
+    assert len(callbacks.on_feature_maps(*args, "conv1", 8, "channel", s, EN).data) == 1
+    cam, text = callbacks.on_grad_cam(*args, "layer4.1.conv2", -1, s, EN)
+    assert len(cam.data) == 2 and "Grad-CAM" in text
+    _, text = callbacks.on_receptive_field(*args, "conv1", 10, 10, s, EN)
+    assert "conv1" in text
+
+
+def test_while_the_menu_follows_the_source_a_step_of_the_old_chain_draws_the_default():
+    """The menu lists photos or datasets a round trip after the source changed: a step of a chain still running
+    then reads the new source with the old menu value, and draws the other list's first picture, not an error."""
+    photo = callbacks.prepared("resnet18", "photo", "digits", 0, None, None, True, Session())[2]
+    assert np.array_equal(photo, callbacks.prepared("resnet18", "photo", "chelsea", 0, None, None, True,
+                                                    Session())[2])
+    sample = callbacks.prepared("resnet18", "sample", "coffee", 0, None, None, True, Session())[2]
+    assert np.array_equal(sample, callbacks.prepared("resnet18", "sample", "digits", 0, None, None, True,
+                                                     Session())[2])
+
+
+@pytest.mark.parametrize("dataset", ["circle", "", None, "dog", "../photos/chelsea"])
+def test_a_photo_that_is_not_shipped_is_a_message_in_both_languages(dataset):
+    for request, words in ((EN, "no sample photo"), (ZH, "示例照片")):
+        with pytest.raises(gr.Error) as e:
+            callbacks.on_predict("resnet18", "photo", dataset, 0, None, None, True, None, Session(), request)
+        assert words in e.value.message and "chelsea" in e.value.message
+
+
+def test_choosing_the_photo_source_lists_the_photos_and_back_the_datasets():
+    photos, index = callbacks.on_source_picture("photo", "digits")
+    assert [v for _, v in photos["choices"]] == ["chelsea", "coffee", "astronaut", "rocket"]
+    assert photos["value"] == "chelsea" and index["visible"] is False  # no test-example number for a photo
+    assert callbacks.on_source_picture("photo", "rocket")[0]["value"] == "rocket"  # a photo is kept
+    datasets, index = callbacks.on_source_picture("sample", "rocket")
+    assert datasets["value"] == "digits" and "shapes" in [v for _, v in datasets["choices"]]
+    assert index["visible"] is True
+    assert callbacks.on_source_picture("upload", "shapes")[0]["value"] == "shapes"  # a dataset is kept
+
+
+def test_a_link_to_a_photo_restores_the_photo_among_the_photos(app):
+    restorer = app.restorer
+    updates, path, ignored = restorer.updates({"tab": "cnn", "source": "photo", "dataset": "astronaut"})
+    assert path == ["cnn"] and ignored == []
+    view = restorer.views["cnn"]
+    dataset = updates[view.controls["dataset"]]
+    assert dataset["value"] == "astronaut" and "astronaut" in [v for _, v in dataset["choices"]]
+    assert updates[view.controls["index"]]["visible"] is False
+    values = [u.get("value", c.value) if isinstance(u := updates.get(c), dict) else c.value
+              for c in restorer.controls]
+    assert "source=photo" in restorer.share(path, values) and "dataset=astronaut" in restorer.share(path, values)
+    back = restorer.updates({"tab": "cnn", "source": "sample"})[0][view.controls["dataset"]]
+    assert back["value"] == "digits" and "chelsea" not in [v for _, v in back["choices"]]
+
+
+def test_the_photo_scene_says_what_resnet18s_first_layer_does_to_the_photo():
+    """Scene photo_first_layer: 64 filters of 7 x 7 x 3 at stride 2 give maps half the crop's size, and even with
+    random weights the maps follow the photo (its intensity or its edges), as the note says."""
+    from playground.i18n import EN as EN_TEXT
+    from playground.i18n import ZH as ZH_TEXT
+    from playground.lessons.cnn.compute import capture, spatial_layers
+    from playground.ui.scenes import scene
+    values = scene("photo_first_layer").values
+    subject, x, preview = callbacks.prepared(values["model"], values["source"], values["dataset"], 0, None, None,
+                                             True, Session())
+    conv = spatial_layers(subject.model)[values["layer"]]
+    assert tuple(conv.weight.shape) == (64, 3, 7, 7) and tuple(conv.stride) == (2, 2)
+    maps = capture(subject.model, x).layers[0].maps.numpy()
+    assert maps.shape == (64, 112, 112)  # half of the 224 crop
+    grey = (preview @ np.array([0.299, 0.587, 0.114]))[::2, ::2]
+    gy, gx = np.gradient(grey)
+    edges = np.hypot(gx, gy)
+    follow = [max(abs(np.corrcoef(m.ravel(), grey.ravel())[0, 1]),
+                  np.corrcoef(np.abs(m - m.mean()).ravel(), edges.ravel())[0, 1]) for m in maps]
+    assert np.median(follow) > 0.4
+    for text in (EN_TEXT["scene_photo_first_layer_note"], ZH_TEXT["scene_photo_first_layer_note"]):
+        assert "64" in text and "7 × 7 × 3" in text
