@@ -58,6 +58,7 @@ def test_a_private_copy_each_time():
     assert next(b.model.parameters()).abs().sum() > 0
 
 
+@pytest.mark.slow  # 6 s: a whole recipe retrained; the fast suite keeps the loading and manifest checks
 def test_recipe_retrains_to_the_shipped_quality():
     name = "tiny_lstm_brackets"
     trained = train(RECIPES[name])

@@ -49,11 +49,12 @@ def test_the_race_reproduces_and_streams(scene_race):
         assert lane.seconds_per_epoch > 0
         assert lane.epochs == lane.total_updates * lane.batch / 2000 >= 2  # 16 x 256 is 2.048 epochs
         assert 0 <= lane.test_accuracy <= 1
-    streamed = [[lane.status for lane in lanes] for lanes in batches.race("circle", 1, 0.01, "adam", 0,
+    # a quarter epoch (500 updates at batch 1) is enough to see the stream and the repeat
+    streamed = [[lane.status for lane in lanes] for lanes in batches.race("circle", 0.25, 0.01, "adam", 0,
                                                                            report_every=0.0)]
     assert len(streamed) > 4 and streamed[0] == ["running", "waiting", "waiting", "waiting"]
     assert streamed[-1] == ["done"] * 4
-    once, again = (batches.final_race("circle", 1, 0.01, "adam", 0) for _ in range(2))
+    once, again = (batches.final_race("circle", 0.25, 0.01, "adam", 0) for _ in range(2))
     assert [lane.losses for lane in once] == [lane.losses for lane in again]
     assert [lane.test_accuracy for lane in once] == [lane.test_accuracy for lane in again]
 

@@ -33,8 +33,8 @@ def test_the_race_streams_then_ends_with_its_take_away():
     assert len(losses.data) == 16  # faint and smoothed, per update and per second, for each of 4 lanes
     accuracy = np.asarray(summary.data[0].y, dtype=float)
     assert np.all((accuracy >= 0) & (accuracy <= 1))
-    zh = list(tab.on_batch_race("circle", 1, 0.01, "adam", 0, request=ZH))[-1][2]
-    assert zh.startswith("在相同的 1 轮里，批大小 1 做了 2,000 次更新")
+    zh = list(tab.on_batch_race("circle", 0.25, 0.01, "adam", 0, request=ZH))[-1][2]  # 500 updates at batch 1
+    assert zh.startswith("在相同的 0.25 轮里，批大小 1 做了 500 次更新")
 
 
 @pytest.mark.parametrize("args", [("circle", "many", 0.05, "sgd", 0), ("circle", 1, -1, "sgd", 0),
