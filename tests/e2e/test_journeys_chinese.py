@@ -44,6 +44,11 @@ ALLOWED = {
     # Pre-LN, Sublayer(x), Add & Norm, FFN, the note's "FC (Flatten, Softmax, Dropout)" row, R-CNN's RPN)
     "GoogLeNet", "Concat", "Post", "Pre", "Sublayer", "Add", "Norm", "FFN", "Flatten", "Dropout", "dropout", "RPN",
     "RCNN",
+    # published checkpoints and tools by their own names (GPT-2 small, BERT-base uncased, OpenAI's byte-level BPE,
+    # Google's WordPiece, the Hugging Face hub, BertViz's head view, top-k / top-p as sampling is written), and the
+    # sample photo's cat, Chelsea
+    "small", "medium", "base", "uncased", "BPE", "WordPiece", "OpenAI", "Google", "Hugging", "Face", "BertViz", "Top",
+    "top", "Chelsea", "DeiT", "ConvNeXt", "EfficientNet", "MobileNetV",
     # authors of the papers and books the "where the notes differ" callouts cite (Chinese writing keeps the Latin
     # names), and the test functions named after people
     "Goodfellow", "Bengio", "Courville", "Kingma", "Sutskever", "Duchi", "Hazan", "Singer", "Loshchilov", "Hutter",

@@ -109,7 +109,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "BERT-base 是 Google 发布的模型；第一次使用时会向 Hugging Face 缓存下载约 440 MB"),
     "masking_model_tiny_bert": ("Tiny BERT (characters, shipped)", "小型 BERT（字符级，随应用提供）"),
     "masking_model_bert-base-uncased": (
-        "BERT-base uncased (WordPiece, published weights)", "BERT-base uncased（WordPiece，已发布的权重）"),
+        "BERT-base uncased (WordPiece, published weights)", "BERT-base uncased（不区分大小写，WordPiece，已发布的权重）"),
     "masking_result_words_seed": (
         "{chosen} of the {n} WordPiece tokens were chosen: {mask} became [MASK], {random} a random token, {keep} "
         "stayed.",
