@@ -3,15 +3,11 @@ appends its tokens, and GPT-2 on a machine without the files says so in the stat
 
 Run with `pytest -m browser`; screenshots go to artifacts/.
 """
-from pathlib import Path
-
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM_ARGS
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
